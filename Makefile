@@ -1,0 +1,65 @@
+# Cliffhanger: `make run` serves the demo site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+RUN_SETTINGS := cliffhanger.settings.base
+
+.PHONY: run dev test test-fast lint bench install install-dev browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Migrate, load the demo, create the admin account, then serve with gunicorn
+# plus the task worker and the scheduler (see cliffhanger/core/management/commands/serve.py).
+run: install
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py load_demo
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py ensure_admin
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+# Autoreloading development server with DEBUG on.
+dev: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as CI is).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install-dev browser-deps
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cliffhanger.settings.test
+	$(BIN)/python -m pytest
+
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install-dev
+	$(BIN)/python bench/article_page.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,30 @@
+"""
+Periodic jobs, so an operator sets up no cron: publish (and unpublish) pages
+whose scheduled time has come. `manage.py serve` starts this beside the web
+server; on a multi-server deployment run exactly one of it.
+"""
+
+import signal
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run scheduled publishing every --interval seconds until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=30.0)
+        parser.add_argument("--once", action="store_true", help="Run one round and exit.")
+
+    def handle(self, *args, interval, once, **options):
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        while True:
+            try:
+                call_command("publish_scheduled", verbosity=0)
+            except Exception as error:  # keep the loop alive; the next round retries
+                self.stderr.write(f"Scheduled publishing failed: {error!r}")
+            if once or stop.wait(interval):
+                return

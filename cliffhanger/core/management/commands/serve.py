@@ -1,0 +1,77 @@
+"""
+Serve the site the way `make run` promises: gunicorn for the web, plus the
+background task worker and the scheduler, started and stopped together.
+If any of them dies, the others are stopped and the command fails, so a
+supervisor (systemd, a container runtime) can restart the whole set.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run gunicorn, the task worker and the scheduler together."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+
+    def handle(self, *args, host, port, workers, **options):
+        python = sys.executable
+        manage = [python, "-m", "django"]
+        commands = {
+            "web": [
+                python, "-m", "gunicorn", "cliffhanger.wsgi:application",
+                "--bind", f"{host}:{port}",
+                "--workers", str(workers),
+                "--threads", "4",
+                "--access-logfile", "-",
+                "--graceful-timeout", "10",
+            ],
+            "worker": [*manage, "db_worker", "--interval", "2", "--no-reload"],
+            "scheduler": [*manage, "run_scheduler"],
+        }
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
+            "DJANGO_SETTINGS_MODULE", "cliffhanger.settings.base"
+        )}
+        processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
+        self.stdout.write(f"Cliffhanger is serving on http://{host}:{port}/ (Ctrl+C to stop)")
+
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        exit_code = 0
+        try:
+            while not stopping:
+                for name, process in processes.items():
+                    if process.poll() is not None:
+                        self.stderr.write(f"{name} exited with {process.returncode}; stopping.")
+                        exit_code = process.returncode or 1
+                        stopping = True
+                        break
+                time.sleep(0.5)
+        finally:
+            for process in processes.values():
+                if process.poll() is None:
+                    process.terminate()
+            deadline = time.monotonic() + 15
+            for process in processes.values():
+                try:
+                    process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        if exit_code:
+            sys.exit(exit_code)

@@ -1,0 +1,20 @@
+from django import template
+
+register = template.Library()
+
+SAFE_URL_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@register.filter
+def safe_url(value):
+    """An editor-supplied URL, or '' when its scheme could run script."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(SAFE_URL_SCHEMES) or text.startswith("/") else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, page_number):
+    """The current query string with only the page number changed."""
+    query = context["request"].GET.copy()
+    query["page"] = page_number
+    return "?" + query.urlencode()

@@ -1,0 +1,262 @@
+"""
+The newsroom's page tree — Home › Section (› Section …) › Article — and the
+snippets that articles point at. Page models hold fields, panels and a thin
+get_context; queries live in selectors.py.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cliffhanger.core.models import TimeStampedModel
+
+from .blocks import ArticleBodyBlock
+
+
+class Author(TimeStampedModel, ClusterableModel):
+    """A byline: who wrote the article, shown in the author box and on /author/<slug>/."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        verbose_name=_("user account"),
+    )
+    name = models.CharField(_("display name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.TextField(_("bio"), max_length=600, blank=True)
+    avatar = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avatar"),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("user"),
+        FieldPanel("bio"),
+        FieldPanel("avatar"),
+        InlinePanel("links", label=_("Links")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("newsroom:author_detail", kwargs={"slug": self.slug})
+
+
+class AuthorLink(Orderable):
+    """A link on the author's profile: their site, a social account, a portfolio."""
+
+    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(_("label"), max_length=60)
+    url = models.URLField(_("URL"))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+    def __str__(self):
+        return f"{self.label}: {self.url}"
+
+
+class HomePage(Page):
+    """The site's front page: latest articles and Most Popular."""
+
+    intro = models.CharField(_("intro"), max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["newsroom.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_list_latest
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = article_list_latest(
+            limit=settings.NEWSROOM_ARTICLES_PER_PAGE
+        )
+        return context
+
+
+class SectionPage(Page):
+    """A section of the site (Entertainment, TV…); lists every article below it."""
+
+    intro = models.CharField(_("intro"), max_length=250, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["newsroom.HomePage", "newsroom.SectionPage"]
+    subpage_types = ["newsroom.SectionPage", "newsroom.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_list_in_section, page_breadcrumbs
+
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = page_breadcrumbs(page=self)
+        paginator = Paginator(
+            article_list_in_section(section=self), settings.NEWSROOM_ARTICLES_PER_PAGE
+        )
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["subsections"] = self.get_children().live().public().type(SectionPage)
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    """A news story. Its URL follows the tree: /<section>/<slug>/."""
+
+    dek = models.TextField(
+        _("dek"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences under the headline, also used as the summary."),
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("featured image"),
+    )
+    featured_image_alt = models.CharField(
+        _("featured image alt text"), max_length=250, blank=True
+    )
+    featured_image_caption = models.CharField(
+        _("featured image caption"), max_length=300, blank=True
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    show_table_of_contents = models.BooleanField(
+        _("show a table of contents"), default=False
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("dek"),
+        InlinePanel("article_authors", label=_("Authors"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_image"),
+                FieldPanel("featured_image_alt"),
+                FieldPanel("featured_image_caption"),
+            ],
+            heading=_("Featured image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("show_table_of_contents"),
+        FieldPanel("tags"),
+        InlinePanel(
+            "updates",
+            label=_("Update log"),
+            help_text=_("Add an entry whenever the facts change after publication."),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("dek"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @property
+    def summary(self) -> str:
+        return self.dek or self.search_description
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_detail_context(article=self))
+        return context
+
+
+class ArticleAuthor(Orderable):
+    """Byline order: the first author is the lead."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="newsroom_article_author_once"
+            )
+        ]
+
+
+class ArticleUpdate(Orderable):
+    """A dated correction or update, shown to readers as the article's update log."""
+
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="updates")
+    updated_at = models.DateTimeField(_("updated at"))
+    note = models.CharField(_("what changed"), max_length=300)
+
+    panels = [FieldPanel("updated_at"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.note
+
+
+class ArticleDailyViews(models.Model):
+    """Readers per article per day; summed over a week for Most Popular."""
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="daily_views")
+    day = models.DateField(_("day"), db_index=True)
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="newsroom_views_one_row_per_day")
+        ]
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}: {self.views}"

@@ -1,0 +1,121 @@
+"""Reads for the newsroom: listings, Most Popular and an article's page context."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.models import Page
+
+from cliffhanger.core.text import anchor_slug
+
+from .models import ArticleAuthor, ArticlePage, Author, SectionPage
+
+
+def _article_listing(queryset: QuerySet) -> QuerySet:
+    """What a listing card needs, in a fixed number of queries."""
+    return (
+        queryset.live()
+        .public()
+        .defer_streamfield()
+        .select_related("featured_image")
+        .prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            )
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def article_list_latest(*, limit: int | None = None) -> QuerySet:
+    articles = _article_listing(ArticlePage.objects.all())
+    return articles[:limit] if limit else articles
+
+
+def article_list_in_section(*, section: SectionPage) -> QuerySet:
+    """Every live article anywhere below the section, newest first."""
+    return _article_listing(ArticlePage.objects.descendant_of(section))
+
+
+def article_list_by_author(*, author: Author) -> QuerySet:
+    return _article_listing(ArticlePage.objects.filter(article_authors__author=author))
+
+
+def article_list_by_tag(*, tag: Tag) -> QuerySet:
+    return _article_listing(ArticlePage.objects.filter(tagged_items__tag=tag))
+
+
+def author_get_by_slug(*, slug: str) -> Author | None:
+    return Author.objects.select_related("avatar").prefetch_related("links").filter(slug=slug).first()
+
+
+def tag_get_by_slug(*, slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+def article_most_popular(*, days: int | None = None, limit: int | None = None) -> list:
+    """
+    The most-read live articles of the last `days` days, most views first.
+    Articles nobody read in that window are left out.
+    """
+    days = days or settings.NEWSROOM_MOST_POPULAR_DAYS
+    limit = limit or settings.NEWSROOM_MOST_POPULAR_COUNT
+    since = timezone.localdate() - timedelta(days=days - 1)
+    return list(
+        ArticlePage.objects.live()
+        .public()
+        .defer_streamfield()
+        .filter(daily_views__day__gte=since)
+        .annotate(recent_views=Sum("daily_views__views"))
+        .order_by("-recent_views", "-first_published_at")[:limit]
+    )
+
+
+def section_list_for_navigation() -> list[Page]:
+    """The top-level sections, in the editors' menu order."""
+    return list(
+        SectionPage.objects.live().public().in_menu().filter(depth=3).order_by("path")
+    )
+
+
+def page_breadcrumbs(*, page: Page) -> list[Page]:
+    """Home › … › parent of `page` (the tree root itself is not a page readers see)."""
+    return list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
+
+
+def article_table_of_contents(*, article: ArticlePage) -> list[dict]:
+    return [
+        {
+            "text": block.value["text"],
+            "anchor": anchor_slug(block.value.get("anchor") or block.value["text"]),
+            "level": block.value["level"],
+        }
+        for block in article.body
+        if block.block_type == "heading"
+    ]
+
+
+def article_detail_context(*, article: ArticlePage) -> dict:
+    """Everything the article template shows besides the body, in fixed queries."""
+    authors = [
+        link.author
+        for link in article.article_authors.select_related("author", "author__avatar")
+        .prefetch_related("author__links")
+        .order_by("sort_order")
+    ]
+    updates = list(article.updates.order_by("-updated_at"))
+    return {
+        "breadcrumbs": page_breadcrumbs(page=article),
+        "authors": authors,
+        "tags": list(article.tags.order_by("name")),
+        "updates": updates,
+        "last_updated_at": updates[0].updated_at if updates else None,
+        "table_of_contents": (
+            article_table_of_contents(article=article)
+            if article.show_table_of_contents
+            else []
+        ),
+    }

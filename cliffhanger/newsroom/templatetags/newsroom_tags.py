@@ -1,0 +1,17 @@
+from django import template
+
+from cliffhanger.newsroom.rendering import sanitize_editor_html
+from cliffhanger.newsroom.selectors import article_most_popular
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsroom/includes/most_popular.html", takes_context=True)
+def most_popular(context):
+    return {"articles": article_most_popular(), "request": context.get("request")}
+
+
+@register.filter
+def sanitize_html(value):
+    """Editor rich text, expanded by Wagtail and then run through the allow-list."""
+    return sanitize_editor_html(str(value))

@@ -1,0 +1,54 @@
+"""Thin views for the newsroom's non-page URLs: authors, tags and the view beacon."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from cliffhanger.core.privacy import client_address, client_hash
+
+from .selectors import (
+    article_list_by_author,
+    article_list_by_tag,
+    author_get_by_slug,
+    tag_get_by_slug,
+)
+from .view_counter import view_record
+
+
+def _paginate(request, queryset):
+    paginator = Paginator(queryset, settings.NEWSROOM_ARTICLES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def author_detail(request, slug):
+    author = author_get_by_slug(slug=slug)
+    if author is None:
+        raise Http404("No such author")
+    context = {
+        "author": author,
+        "page_obj": _paginate(request, article_list_by_author(author=author)),
+    }
+    return render(request, "newsroom/author_detail.html", context)
+
+
+def tag_detail(request, slug):
+    tag = tag_get_by_slug(slug=slug)
+    if tag is None:
+        raise Http404("No such tag")
+    context = {"tag": tag, "page_obj": _paginate(request, article_list_by_tag(tag=tag))}
+    return render(request, "newsroom/tag_detail.html", context)
+
+
+# The beacon carries no reader data and changes nothing but a counter, so it
+# needs no CSRF token (navigator.sendBeacon cannot send one).
+@csrf_exempt
+@require_POST
+@never_cache
+def article_view_beacon(request, article_id):
+    reader_key = client_hash(client_address(request), request.headers.get("User-Agent", ""))
+    view_record(article_id=article_id, reader_key=reader_key)
+    return HttpResponse(status=204)

@@ -1,0 +1,21 @@
+"""Fast, isolated test settings: in-memory SQLite, MD5 hashing, locmem cache."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+IP_HASH_SALT = "test-salt"
+SECRET_KEY = "test-only-secret-key"
