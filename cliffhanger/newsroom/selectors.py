@@ -18,7 +18,7 @@ def _article_listing(queryset: QuerySet) -> QuerySet:
     return (
         queryset.live()
         .public()
-        .defer_streamfield()
+        .defer_streamfields()
         .select_related("featured_image")
         .prefetch_related(
             Prefetch(
@@ -67,7 +67,7 @@ def article_most_popular(*, days: int | None = None, limit: int | None = None) -
     return list(
         ArticlePage.objects.live()
         .public()
-        .defer_streamfield()
+        .defer_streamfields()
         .filter(daily_views__day__gte=since)
         .annotate(recent_views=Sum("daily_views__views"))
         .order_by("-recent_views", "-first_published_at")[:limit]

@@ -155,6 +155,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -207,5 +208,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
     },
 }

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.safestring import mark_safe
 
 from cliffhanger.newsroom.rendering import sanitize_editor_html
 from cliffhanger.newsroom.selectors import article_most_popular
@@ -14,4 +15,4 @@ def most_popular(context):
 @register.filter
 def sanitize_html(value):
     """Editor rich text, expanded by Wagtail and then run through the allow-list."""
-    return sanitize_editor_html(str(value))
+    return mark_safe(sanitize_editor_html(str(value)))  # nh3 output is an allow-list

@@ -1,0 +1,39 @@
+"""Project-wide fixtures: the page tree's root and a logged-in client per role."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture
+def home(db):
+    from cliffhanger.newsroom.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(username: str, *, group: str | None = None, superuser: bool = False):
+        user = django_user_model.objects.create_user(
+            username=username, password="pw", is_superuser=superuser, is_staff=superuser
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("edna", group="Editors")
+
+
+@pytest.fixture
+def writer(make_user):
+    return make_user("walt", group="Writers")
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user("mona", group="Moderators")
