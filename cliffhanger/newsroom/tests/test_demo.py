@@ -1,0 +1,75 @@
+"""The demo site: the seed page re-created, enough content for every listing, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cliffhanger.newsroom.demo_seed import SEED_SLUG
+from cliffhanger.newsroom.models import ArticlePage, Author, SectionPage
+
+SEED_URL = f"/entertainment/{SEED_SLUG}/"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_loading_twice_changes_nothing(demo):
+    counts = (ArticlePage.objects.count(), SectionPage.objects.count(), Author.objects.count())
+    output = StringIO()
+
+    call_command("load_demo", stdout=output)
+
+    assert (ArticlePage.objects.count(), SectionPage.objects.count(), Author.objects.count()) == counts
+    assert "created 0 sections, 0 authors, 0 articles" in output.getvalue()
+
+
+def test_demo_fills_every_listing(demo, client):
+    assert ArticlePage.objects.live().count() >= 13
+    assert Author.objects.count() >= 3
+    assert SectionPage.objects.count() >= 3
+    for section in SectionPage.objects.all():
+        assert client.get(section.url).status_code == 200
+    for author in Author.objects.all():
+        assert 'class="card"' in client.get(author.get_absolute_url()).text
+
+
+def test_seed_page_matches_the_captured_structure(demo, client):
+    response = client.get(SEED_URL)
+    html = response.text
+
+    assert response.status_code == 200
+    assert '<li><a href="/">Home</a></li>' in html
+    assert '<li><a href="/entertainment/">Entertainment</a></li>' in html
+    assert "<h1>Everything We Know About The Possibility Of Partner Track Season 2</h1>" in html
+    assert ">Partner Track Season 2 Renewal Status</h2>" in html
+    assert ">Let&#x27;s Talk About The Finale Cliffhanger</h2>" in html
+    assert '<span class="attributed-quote__person">Jinny Howe</span>' in html
+    assert '<span class="attributed-quote__person">Georgia Lee</span>' in html
+    assert 'class="author-box"' in html and "Ayman Bhorania" in html
+    assert 'id="most-popular-heading">Most Popular' in html
+    assert html.count("<li><a href=", html.index("most-popular-heading")) >= 3
+
+
+def test_ensure_admin_prints_a_password_once(db, monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    first, second = StringIO(), StringIO()
+
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+
+    assert "with password:" in first.getvalue()
+    assert "already exists" in second.getvalue()
+
+
+def test_ensure_admin_takes_the_password_from_the_environment(db, monkeypatch, client):
+    monkeypatch.setenv("ADMIN_PASSWORD", "s3cret-from-env")
+    output = StringIO()
+
+    call_command("ensure_admin", stdout=output)
+
+    assert "s3cret-from-env" not in output.getvalue()
+    assert client.login(username="admin", password="s3cret-from-env")
+    assert client.get("/admin/").status_code == 200
