@@ -99,9 +99,8 @@ class HomePage(Page):
         from .selectors import article_list_latest
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = article_list_latest(
-            limit=settings.NEWSROOM_ARTICLES_PER_PAGE
-        )
+        paginator = Paginator(article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
         return context
 
 

@@ -29,7 +29,7 @@ def twelve_articles(section, author):
     return articles
 
 
-@pytest.mark.parametrize("path", ["/entertainment/", "/author/ayman-bhorania/", "/tag/netflix/"])
+@pytest.mark.parametrize("path", ["/entertainment/", "/author/ayman-bhorania/", "/tag/netflix/", "/"])
 class TestPagination:
     def test_pages_split_and_link(self, client, twelve_articles, path):
         first = client.get(path)
