@@ -3,7 +3,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cliffhanger.newsroom.models import ArticlePage, HomePage, SectionPage
+from cliffhanger.newsroom.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleUpdate,
+    HomePage,
+    SectionPage,
+)
 
 from .factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
@@ -105,6 +111,31 @@ class TestVisibility:
         assert not article.live
         assert article.scheduled_revision is not None
         assert client.get("/entertainment/later/").status_code == 404
+
+    def test_scheduled_article_is_visible_to_editors_as_a_draft(self, section, client, editor):
+        article = ArticlePageFactory(parent=section, title="Coming soon", live=False)
+        article.go_live_at = timezone.now() + timedelta(days=1)
+        article.save_revision(user=editor).publish(user=editor)
+        client.force_login(editor)
+
+        response = client.get(f"/admin/pages/{article.pk}/view_draft/")
+
+        assert response.status_code == 200
+        assert "Coming soon" in response.text
+
+    def test_preview_shows_unsaved_authors_updates_and_tags(self, section, editor, rf):
+        article = ArticlePageFactory(parent=section, live=False)
+        article.article_authors.add(ArticleAuthor(author=AuthorFactory(name="Second Person"), sort_order=5))
+        article.updates.add(ArticleUpdate(updated_at=timezone.now(), note="Unsaved update"))
+        article.tags.add("Unsaved tag")
+        request = rf.get("/")
+        request.user = editor
+
+        html = article.make_preview_request(request, "").rendered_content
+
+        assert "Second Person" in html
+        assert "Unsaved update" in html
+        assert "Unsaved tag" in html
 
     def test_editor_can_preview_a_draft(self, section, client, editor):
         article = ArticlePageFactory(parent=section, title="Secret draft", slug="secret", live=False)
