@@ -97,7 +97,9 @@ def setup_database() -> dict[str, float]:
         ("load_demo", ["load_demo"], {}),
     ):
         started = time.perf_counter()
-        call_command(*args, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO(), **options)
+        call_command(
+            *args, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO(), **options
+        )
         timings[name] = time.perf_counter() - started
         log(f"{name} done in {timings[name]:.1f} s")
     return timings
@@ -124,7 +126,9 @@ def measure(client, url: str, label: str) -> dict:
 
     response = client.get(url)
     if response.status_code != 200:
-        raise SystemExit(f"{label}: GET {url} answered {response.status_code}, expected 200")
+        raise SystemExit(
+            f"{label}: GET {url} answered {response.status_code}, expected 200"
+        )
     body = response.content
 
     for _ in range(WARMUP):
@@ -136,7 +140,9 @@ def measure(client, url: str, label: str) -> dict:
         response = client.get(url)
         timings.append((time.perf_counter_ns() - started) / 1e6)
         if response.status_code != 200:
-            raise SystemExit(f"{label}: GET {url} answered {response.status_code} mid-run")
+            raise SystemExit(
+                f"{label}: GET {url} answered {response.status_code} mid-run"
+            )
     timings.sort()
 
     with CaptureQueriesContext(connection) as queries:
@@ -165,7 +171,9 @@ def measure(client, url: str, label: str) -> dict:
         "bytes": len(body),
         "peak_kib": (peak - baseline) / 1024,
         "body": body,
-        "content_type": response.headers.get("Content-Type", "text/html; charset=utf-8"),
+        "content_type": response.headers.get(
+            "Content-Type", "text/html; charset=utf-8"
+        ),
     }
 
 
@@ -221,7 +229,9 @@ def wait_for(url: str, process: subprocess.Popen, name: str) -> None:
     last_error: Exception | None = None
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{name} exited with {process.returncode} before answering")
+            raise RuntimeError(
+                f"{name} exited with {process.returncode} before answering"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -255,7 +265,9 @@ def run_wrk(url: str) -> dict:
         number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
         return float(number) * {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}[unit]
 
-    distribution = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    distribution = dict(
+        re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE)
+    )
     requests = re.search(r"^\s+(\d+) requests in", output, re.MULTILINE)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.+)$", output, re.MULTILINE)
@@ -272,11 +284,13 @@ def run_wrk(url: str) -> dict:
 
 # `python -m http.server` as is listens with a backlog of 5 and closes the
 # connection after every response, so 16 wrk connections see SYN drops and 1 s
-# retransmits at p99. The same server with keep-alive and a normal backlog:
+# retransmits at p99. The same server with keep-alive, TCP_NODELAY and a normal
+# backlog:
 STATIC_SERVER = """
 import functools, http.server, sys
 class Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else delayed ACKs add 40 ms to each keep-alive reply
     def log_message(self, *args):
         pass
 class Server(http.server.ThreadingHTTPServer):
@@ -332,7 +346,9 @@ def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], s
     except ImportError:
         missing.append("gunicorn")
     if missing:
-        note = f"skipped: {' and '.join(missing)} not installed (apt-get install -y wrk)"
+        note = (
+            f"skipped: {' and '.join(missing)} not installed (apt-get install -y wrk)"
+        )
         log(f"load test {note}")
         return [], note
 
@@ -358,11 +374,18 @@ def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], s
         port = free_port()
         gunicorn_process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "cliffhanger.wsgi:application",
-                "--bind", f"127.0.0.1:{port}",
-                "--workers", str(GUNICORN_WORKERS),
-                "--threads", str(GUNICORN_THREADS),
-                "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cliffhanger.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(GUNICORN_WORKERS),
+                "--threads",
+                str(GUNICORN_THREADS),
+                "--log-level",
+                "warning",
             ],
             cwd=REPO_DIR,
             env=env,
@@ -406,7 +429,13 @@ def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], s
                 **run_wrk(url),
             }
         )
-    except (OSError, RuntimeError, subprocess.SubprocessError, AttributeError, KeyError) as error:
+    except (
+        OSError,
+        RuntimeError,
+        subprocess.SubprocessError,
+        AttributeError,
+        KeyError,
+    ) as error:
         # The load test is optional: report why it failed and keep the rest.
         tail = (scratch / "gunicorn.log").read_text(errors="replace")[-2000:]
         log(f"load test failed: {error!r}\n{tail}")
@@ -444,11 +473,19 @@ def machine_summary() -> dict[str, str]:
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO_DIR, capture_output=True, text=True, timeout=5, check=True,
+            cwd=REPO_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=REPO_DIR, capture_output=True, text=True, timeout=5, check=True,
+            cwd=REPO_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         ).stdout.strip()
         commit += " (uncommitted changes)" if dirty else ""
     except (OSError, subprocess.SubprocessError):
@@ -456,8 +493,11 @@ def machine_summary() -> dict[str, str]:
     return {
         "load": load_average(),
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                     else os.cpu_count()),
+        "nproc": str(
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count()
+        ),
         "cpu": cpu or platform.processor() or "unknown",
         "python": platform.python_version(),
         "versions": f"Django {django.get_version()}, Wagtail {wagtail.__version__}",
@@ -512,7 +552,11 @@ def render_report(machine, setup_timings, in_process, loopback, loopback_note, e
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for row in loopback:
-            errors = f" (socket errors: {row['socket_errors']})" if row["socket_errors"] else ""
+            errors = (
+                f" (socket errors: {row['socket_errors']})"
+                if row["socket_errors"]
+                else ""
+            )
             lines.append(
                 f"| {row['label']} | {row['rps']:,.1f} | {row['p50']:.2f} | {row['p90']:.2f} | "
                 f"{row['p99']:.2f} | {row['requests']:,}{errors} | {row['non_2xx']} | "
@@ -551,7 +595,11 @@ def main() -> int:
         connections.close_all()
 
     report = render_report(
-        machine, setup_timings, in_process, loopback, loopback_note,
+        machine,
+        setup_timings,
+        in_process,
+        loopback,
+        loopback_note,
         time.perf_counter() - started,
     )
     print(report)

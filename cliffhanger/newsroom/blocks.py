@@ -40,9 +40,13 @@ class AttributedQuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"))
     person = blocks.CharBlock(label=_("Person"), max_length=120)
     role = blocks.CharBlock(label=_("Role"), required=False, max_length=160)
-    organisation = blocks.CharBlock(label=_("Organisation"), required=False, max_length=120)
+    organisation = blocks.CharBlock(
+        label=_("Organisation"), required=False, max_length=120
+    )
     source = blocks.CharBlock(
-        label=_("Source outlet"), required=False, max_length=120,
+        label=_("Source outlet"),
+        required=False,
+        max_length=120,
         help_text=_("Where it was said or first reported, e.g. Deadline."),
     )
     source_url = blocks.URLBlock(label=_("Source URL"), required=False)

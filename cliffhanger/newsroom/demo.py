@@ -4,15 +4,23 @@ the other demo articles. Idempotent: whatever already exists (matched by slug)
 is left alone, so running it twice changes nothing.
 """
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from .demo_articles import ARTICLES, AUTHORS, SECTIONS
 from .demo_seed import SEED_ARTICLE
-from .models import ArticleAuthor, ArticleDailyViews, ArticlePage, ArticleUpdate, Author, AuthorLink, HomePage, SectionPage
+from .models import (
+    ArticleAuthor,
+    ArticleDailyViews,
+    ArticlePage,
+    ArticleUpdate,
+    Author,
+    AuthorLink,
+    HomePage,
+    SectionPage,
+)
 
 SEED_AUTHOR = {
     "slug": "ayman-bhorania",
@@ -23,7 +31,7 @@ SEED_AUTHOR = {
 
 
 def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).replace(tzinfo=dt_timezone.utc)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _author_ensure(spec: dict) -> Author:
@@ -66,7 +74,9 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
         first_published_at=published,
     )
     for order, author_slug in enumerate(spec["authors"]):
-        article.article_authors.add(ArticleAuthor(author=authors[author_slug], sort_order=order))
+        article.article_authors.add(
+            ArticleAuthor(author=authors[author_slug], sort_order=order)
+        )
     for updated_at, note in spec.get("updates", []):
         article.updates.add(ArticleUpdate(updated_at=_utc(updated_at), note=note))
     article.tags.add(*spec.get("tags", []))
@@ -75,7 +85,9 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
     # Back-date the page as if it had been published on its own day.
     last = max([published] + [_utc(u) for u, _ in spec.get("updates", [])])
     ArticlePage.objects.filter(pk=article.pk).update(
-        first_published_at=published, last_published_at=last, latest_revision_created_at=last
+        first_published_at=published,
+        last_published_at=last,
+        latest_revision_created_at=last,
     )
     _views_seed(article=article, total=spec.get("views", 0))
     return article
@@ -88,7 +100,11 @@ def _views_seed(*, article: ArticlePage, total: int) -> None:
     today = timezone.localdate()
     shares = [0.3, 0.2, 0.15, 0.12, 0.1, 0.08, 0.05]
     ArticleDailyViews.objects.bulk_create(
-        ArticleDailyViews(article=article, day=today - timedelta(days=offset), views=max(1, int(total * share)))
+        ArticleDailyViews(
+            article=article,
+            day=today - timedelta(days=offset),
+            views=max(1, int(total * share)),
+        )
         for offset, share in enumerate(shares)
     )
 
@@ -100,7 +116,9 @@ def load(*, stdout=None) -> dict:
     if home is None:
         raise RuntimeError("No home page: run `manage.py migrate` first.")
     if not home.intro:
-        home.intro = "TV and entertainment news that stays true after the network decides."
+        home.intro = (
+            "TV and entertainment news that stays true after the network decides."
+        )
         home.save_revision().publish()
     before = {
         "sections": SectionPage.objects.count(),
@@ -111,7 +129,9 @@ def load(*, stdout=None) -> dict:
     sections = {}
     for slug, title, intro, parent_slug in SECTIONS:
         parent = sections[parent_slug] if parent_slug else home
-        sections[slug] = _section_ensure(slug=slug, title=title, intro=intro, parent=parent)
+        sections[slug] = _section_ensure(
+            slug=slug, title=title, intro=intro, parent=parent
+        )
     for spec in [SEED_ARTICLE, *ARTICLES]:
         _article_ensure(spec, sections=sections, authors=authors)
     return {

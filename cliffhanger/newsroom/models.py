@@ -23,7 +23,7 @@ from .blocks import ArticleBodyBlock
 
 
 class Author(TimeStampedModel, ClusterableModel):
-    """A byline: who wrote the article, shown in the author box and on /author/<slug>/."""
+    """A byline: shown in the author box and on /author/<slug>/."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -99,7 +99,9 @@ class HomePage(Page):
         from .selectors import article_list_latest
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE)
+        paginator = Paginator(
+            article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE
+        )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         return context
 
@@ -143,7 +145,9 @@ class ArticlePage(Page):
         _("dek"),
         max_length=300,
         blank=True,
-        help_text=_("One or two sentences under the headline, also used as the summary."),
+        help_text=_(
+            "One or two sentences under the headline, also used as the summary."
+        ),
     )
     featured_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -214,7 +218,9 @@ class ArticlePage(Page):
 class ArticleAuthor(Orderable):
     """Byline order: the first author is the lead."""
 
-    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    article = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="article_authors"
+    )
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("author")]
@@ -246,13 +252,17 @@ class ArticleUpdate(Orderable):
 class ArticleDailyViews(models.Model):
     """Readers per article per day; summed over a week for Most Popular."""
 
-    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="daily_views")
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="daily_views"
+    )
     day = models.DateField(_("day"), db_index=True)
     views = models.PositiveIntegerField(_("views"), default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["article", "day"], name="newsroom_views_one_row_per_day")
+            models.UniqueConstraint(
+                fields=["article", "day"], name="newsroom_views_one_row_per_day"
+            )
         ]
         verbose_name = _("daily views")
         verbose_name_plural = _("daily views")

@@ -7,8 +7,26 @@ arrives any other way (imports, the API, a direct database edit).
 import nh3
 
 EDITOR_TAGS = {
-    "p", "br", "b", "strong", "i", "em", "a", "ol", "ul", "li", "hr",
-    "h2", "h3", "h4", "blockquote", "code", "sub", "sup", "span", "img",
+    "p",
+    "br",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "a",
+    "ol",
+    "ul",
+    "li",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "code",
+    "sub",
+    "sup",
+    "span",
+    "img",
 }
 EDITOR_ATTRIBUTES = {
     "a": {"href", "title"},

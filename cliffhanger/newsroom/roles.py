@@ -35,31 +35,49 @@ REVIEW_TASK = "Editor approval"
 WAGTAIL_STARTER_WORKFLOW = "Moderators approval"
 
 PAGE_PERMISSIONS = {
-    EDITORS: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    EDITORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
     WRITERS: ["add_page"],
     MODERATORS: [],
 }
 COLLECTION_PERMISSIONS = {
     EDITORS: [
-        ("wagtailimages", "add_image"), ("wagtailimages", "change_image"),
-        ("wagtailimages", "choose_image"), ("wagtailimages", "delete_image"),
-        ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"),
-        ("wagtaildocs", "choose_document"), ("wagtaildocs", "delete_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtailimages", "delete_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtaildocs", "delete_document"),
     ],
     WRITERS: [
-        ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
-        ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "choose_document"),
     ],
     MODERATORS: [],
 }
 MODEL_PERMISSIONS = {
     EDITORS: [
         ("wagtailadmin", "access_admin"),
-        ("newsroom", "add_author"), ("newsroom", "change_author"),
-        ("newsroom", "delete_author"), ("newsroom", "view_author"),
-        ("wagtailredirects", "add_redirect"), ("wagtailredirects", "change_redirect"),
+        ("newsroom", "add_author"),
+        ("newsroom", "change_author"),
+        ("newsroom", "delete_author"),
+        ("newsroom", "view_author"),
+        ("wagtailredirects", "add_redirect"),
+        ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),
-        ("taggit", "add_tag"), ("taggit", "change_tag"), ("taggit", "delete_tag"),
+        ("taggit", "add_tag"),
+        ("taggit", "change_tag"),
+        ("taggit", "delete_tag"),
     ],
     WRITERS: [("wagtailadmin", "access_admin"), ("newsroom", "view_author")],
     MODERATORS: [("wagtailadmin", "access_admin")],
@@ -91,7 +109,10 @@ def editorial_roles_ensure() -> dict[str, Group]:
                     permission=_permission(app_label, codename),
                 )
         group.permissions.add(
-            *[_permission(app_label, codename) for app_label, codename in MODEL_PERMISSIONS[name]]
+            *[
+                _permission(app_label, codename)
+                for app_label, codename in MODEL_PERMISSIONS[name]
+            ]
         )
     # Wagtail's starter data lets Moderators publish pages and manage media;
     # here they moderate comments only.
@@ -99,7 +120,10 @@ def editorial_roles_ensure() -> dict[str, Group]:
     GroupPagePermission.objects.filter(group=moderators).delete()
     GroupCollectionPermission.objects.filter(group=moderators).delete()
     moderators.permissions.set(
-        [_permission(app_label, codename) for app_label, codename in MODEL_PERMISSIONS[MODERATORS]]
+        [
+            _permission(app_label, codename)
+            for app_label, codename in MODEL_PERMISSIONS[MODERATORS]
+        ]
     )
     Workflow.objects.filter(name=WAGTAIL_STARTER_WORKFLOW).exclude(
         workflow_pages__isnull=False
@@ -109,11 +133,15 @@ def editorial_roles_ensure() -> dict[str, Group]:
 
 
 def _review_workflow_ensure(*, root: Page, editors: Group) -> Workflow:
-    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW, defaults={"active": True})
+    workflow, _ = Workflow.objects.get_or_create(
+        name=REVIEW_WORKFLOW, defaults={"active": True}
+    )
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK, active=True)
     task.groups.add(editors)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow

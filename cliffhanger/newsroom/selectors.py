@@ -23,7 +23,9 @@ def _article_listing(queryset: QuerySet) -> QuerySet:
         .prefetch_related(
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
             )
         )
         .order_by("-first_published_at", "-pk")
@@ -49,7 +51,12 @@ def article_list_by_tag(*, tag: Tag) -> QuerySet:
 
 
 def author_get_by_slug(*, slug: str) -> Author | None:
-    return Author.objects.select_related("avatar").prefetch_related("links").filter(slug=slug).first()
+    return (
+        Author.objects.select_related("avatar")
+        .prefetch_related("links")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def tag_get_by_slug(*, slug: str) -> Tag | None:

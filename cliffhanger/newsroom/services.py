@@ -14,7 +14,9 @@ def _daily_views_increment(*, article_id: int, day: date, views: int) -> None:
         return
     try:
         with transaction.atomic():
-            ArticleDailyViews.objects.create(article_id=article_id, day=day, views=views)
+            ArticleDailyViews.objects.create(
+                article_id=article_id, day=day, views=views
+            )
     except IntegrityError:
         # Another app server created the row between our update and insert.
         rows.update(views=F("views") + views)

@@ -49,6 +49,8 @@ def tag_detail(request, slug):
 @require_POST
 @never_cache
 def article_view_beacon(request, article_id):
-    reader_key = client_hash(client_address(request), request.headers.get("User-Agent", ""))
+    reader_key = client_hash(
+        client_address(request), request.headers.get("User-Agent", "")
+    )
     view_record(article_id=article_id, reader_key=reader_key)
     return HttpResponse(status=204)

@@ -9,4 +9,6 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY in the environment to run in production.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY in the environment to run in production."
+    )

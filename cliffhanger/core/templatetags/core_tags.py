@@ -9,7 +9,11 @@ SAFE_URL_SCHEMES = ("http://", "https://", "mailto:")
 def safe_url(value):
     """An editor-supplied URL, or '' when its scheme could run script."""
     text = str(value or "").strip()
-    return text if text.lower().startswith(SAFE_URL_SCHEMES) or text.startswith("/") else ""
+    return (
+        text
+        if text.lower().startswith(SAFE_URL_SCHEMES) or text.startswith("/")
+        else ""
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -31,7 +31,10 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     first_published_at = factory.LazyFunction(timezone.now)
     body = factory.LazyFunction(
         lambda: [
-            {"type": "heading", "value": {"text": "What happened", "level": "h2", "anchor": ""}},
+            {
+                "type": "heading",
+                "value": {"text": "What happened", "level": "h2", "anchor": ""},
+            },
             {"type": "paragraph", "value": "<p>The network made a decision.</p>"},
         ]
     )

@@ -13,10 +13,18 @@ ARTICLE_PAGE_MAX_QUERIES = 17
 
 
 def _quote(n):
-    return {"type": "quote", "value": {
-        "quote": f"Quote {n}", "person": "Georgia Lee", "role": "Creator", "organisation": "Netflix",
-        "source": "Deadline", "source_url": "https://deadline.com/", "date": "2022-09-12",
-    }}
+    return {
+        "type": "quote",
+        "value": {
+            "quote": f"Quote {n}",
+            "person": "Georgia Lee",
+            "role": "Creator",
+            "organisation": "Netflix",
+            "source": "Deadline",
+            "source_url": "https://deadline.com/",
+            "date": "2022-09-12",
+        },
+    }
 
 
 def _queries(client, path) -> int:
@@ -31,16 +39,27 @@ def section(home):
     return SectionPageFactory(parent=home, slug="entertainment")
 
 
-def test_article_page_query_count_is_fixed(client, section, django_assert_max_num_queries):
-    small = ArticlePageFactory(parent=section, slug="small")
+def test_article_page_query_count_is_fixed(
+    client, section, django_assert_max_num_queries
+):
+    ArticlePageFactory(parent=section, slug="small")
     big = ArticlePageFactory(
         parent=section,
         slug="big",
         show_table_of_contents=True,
         authors=[AuthorFactory() for _ in range(3)],
         body=[
-            *[{"type": "heading", "value": {"text": f"Part {n}", "level": "h2", "anchor": ""}} for n in range(8)],
-            *[{"type": "paragraph", "value": f"<p>Paragraph {n}</p>"} for n in range(20)],
+            *[
+                {
+                    "type": "heading",
+                    "value": {"text": f"Part {n}", "level": "h2", "anchor": ""},
+                }
+                for n in range(8)
+            ],
+            *[
+                {"type": "paragraph", "value": f"<p>Paragraph {n}</p>"}
+                for n in range(20)
+            ],
             *[_quote(n) for n in range(6)],
         ],
     )
@@ -51,7 +70,9 @@ def test_article_page_query_count_is_fixed(client, section, django_assert_max_nu
     for _ in range(8):
         ArticlePageFactory(parent=section)  # more content for Most Popular and nav
 
-    assert _queries(client, "/entertainment/big/") == _queries(client, "/entertainment/small/")
+    assert _queries(client, "/entertainment/big/") == _queries(
+        client, "/entertainment/small/"
+    )
     client.get("/entertainment/big/")
     with django_assert_max_num_queries(ARTICLE_PAGE_MAX_QUERIES):
         client.get("/entertainment/big/")

@@ -29,7 +29,9 @@ def twelve_articles(section, author):
     return articles
 
 
-@pytest.mark.parametrize("path", ["/entertainment/", "/author/ayman-bhorania/", "/tag/netflix/", "/"])
+@pytest.mark.parametrize(
+    "path", ["/entertainment/", "/author/ayman-bhorania/", "/tag/netflix/", "/"]
+)
 class TestPagination:
     def test_pages_split_and_link(self, client, twelve_articles, path):
         first = client.get(path)
@@ -42,7 +44,9 @@ class TestPagination:
         assert "Page 3 of 3" in last.text
 
     @pytest.mark.parametrize("page", BAD_PAGES)
-    def test_bad_page_numbers_give_a_valid_page(self, client, twelve_articles, path, page):
+    def test_bad_page_numbers_give_a_valid_page(
+        self, client, twelve_articles, path, page
+    ):
         response = client.get(path, {"page": page})
 
         assert response.status_code in (200, 404)
@@ -84,7 +88,9 @@ def _queries_for(client, path) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("path", ["/entertainment/", "/author/ayman-bhorania/", "/tag/netflix/", "/"])
+@pytest.mark.parametrize(
+    "path", ["/entertainment/", "/author/ayman-bhorania/", "/tag/netflix/", "/"]
+)
 def test_listing_queries_do_not_grow_with_articles(client, section, author, path):
     for _ in range(2):
         article = ArticlePageFactory(parent=section, authors=[author])

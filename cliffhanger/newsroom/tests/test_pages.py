@@ -27,7 +27,9 @@ class TestPageTree:
         assert ArticlePage.allowed_subpage_models() == []
 
     def test_article_url_follows_the_tree(self, section, client):
-        article = ArticlePageFactory(parent=section, title="Partner Track news", slug="partner-track-news")
+        article = ArticlePageFactory(
+            parent=section, title="Partner Track news", slug="partner-track-news"
+        )
 
         response = client.get("/entertainment/partner-track-news/")
 
@@ -45,7 +47,9 @@ class TestPageTree:
 
 class TestArticlePage:
     def test_shows_breadcrumb_authors_tags_and_updates(self, section, client):
-        author = AuthorFactory(name="Ayman Bhorania", slug="ayman-bhorania", bio="Writes about shows.")
+        author = AuthorFactory(
+            name="Ayman Bhorania", slug="ayman-bhorania", bio="Writes about shows."
+        )
         article = ArticlePageFactory(parent=section, slug="story", authors=[author])
         article.tags.add("Netflix")
         article.updates.create(updated_at=timezone.now(), note="The network decided.")
@@ -73,18 +77,33 @@ class TestArticlePage:
     def test_heading_anchor_stays_when_pinned(self, section, client):
         article = ArticlePageFactory(
             parent=section,
-            body=[{"type": "heading", "value": {"text": "Renamed heading", "level": "h3", "anchor": "status"}}],
+            body=[
+                {
+                    "type": "heading",
+                    "value": {
+                        "text": "Renamed heading",
+                        "level": "h3",
+                        "anchor": "status",
+                    },
+                }
+            ],
         )
 
         assert '<h3 id="status">Renamed heading</h3>' in client.get(article.url).text
 
     def test_quote_block_renders_attribution(self, section, client):
         quote = {
-            "quote": "Nothing is decided yet.", "person": "Georgia Lee", "role": "Creator",
-            "organisation": "Netflix", "source": "Deadline", "source_url": "https://deadline.com/",
+            "quote": "Nothing is decided yet.",
+            "person": "Georgia Lee",
+            "role": "Creator",
+            "organisation": "Netflix",
+            "source": "Deadline",
+            "source_url": "https://deadline.com/",
             "date": "2022-09-12",
         }
-        article = ArticlePageFactory(parent=section, body=[{"type": "quote", "value": quote}])
+        article = ArticlePageFactory(
+            parent=section, body=[{"type": "quote", "value": quote}]
+        )
 
         html = client.get(article.url).text
 
@@ -101,8 +120,12 @@ class TestVisibility:
         assert client.get("/entertainment/draft-story/").status_code == 404
         assert article.pk
 
-    def test_future_scheduled_article_is_404_until_published(self, section, client, editor):
-        article = ArticlePageFactory(parent=section, slug="later", live=False, first_published_at=None)
+    def test_future_scheduled_article_is_404_until_published(
+        self, section, client, editor
+    ):
+        article = ArticlePageFactory(
+            parent=section, slug="later", live=False, first_published_at=None
+        )
         article.go_live_at = timezone.now() + timedelta(hours=1)
         revision = article.save_revision(user=editor)
         revision.publish(user=editor)
@@ -112,7 +135,9 @@ class TestVisibility:
         assert article.scheduled_revision is not None
         assert client.get("/entertainment/later/").status_code == 404
 
-    def test_scheduled_article_is_visible_to_editors_as_a_draft(self, section, client, editor):
+    def test_scheduled_article_is_visible_to_editors_as_a_draft(
+        self, section, client, editor
+    ):
         article = ArticlePageFactory(parent=section, title="Coming soon", live=False)
         article.go_live_at = timezone.now() + timedelta(days=1)
         article.save_revision(user=editor).publish(user=editor)
@@ -125,8 +150,12 @@ class TestVisibility:
 
     def test_preview_shows_unsaved_authors_updates_and_tags(self, section, editor, rf):
         article = ArticlePageFactory(parent=section, live=False)
-        article.article_authors.add(ArticleAuthor(author=AuthorFactory(name="Second Person"), sort_order=5))
-        article.updates.add(ArticleUpdate(updated_at=timezone.now(), note="Unsaved update"))
+        article.article_authors.add(
+            ArticleAuthor(author=AuthorFactory(name="Second Person"), sort_order=5)
+        )
+        article.updates.add(
+            ArticleUpdate(updated_at=timezone.now(), note="Unsaved update")
+        )
         article.tags.add("Unsaved tag")
         request = rf.get("/")
         request.user = editor
@@ -138,7 +167,9 @@ class TestVisibility:
         assert "Unsaved tag" in html
 
     def test_editor_can_preview_a_draft(self, section, client, editor):
-        article = ArticlePageFactory(parent=section, title="Secret draft", slug="secret", live=False)
+        article = ArticlePageFactory(
+            parent=section, title="Secret draft", slug="secret", live=False
+        )
         article.save_revision(user=editor)
         client.force_login(editor)
 

@@ -17,7 +17,9 @@ def section(home):
 
 
 def test_scheduled_article_goes_live_when_the_scheduler_runs(section, editor, client):
-    article = ArticlePageFactory(parent=section, slug="scheduled", live=False, first_published_at=None)
+    article = ArticlePageFactory(
+        parent=section, slug="scheduled", live=False, first_published_at=None
+    )
     article.go_live_at = timezone.now() + timedelta(seconds=1.5)
     article.save_revision(user=editor).publish(user=editor)
     call_command("run_scheduler", "--once")
@@ -44,7 +46,9 @@ def test_expired_article_is_unpublished_by_the_scheduler(section, client):
 
 
 class TestRedirects:
-    def test_moved_article_answers_old_url_with_301(self, home, section, editor, client):
+    def test_moved_article_answers_old_url_with_301(
+        self, home, section, editor, client
+    ):
         tv = SectionPageFactory(parent=home, slug="tv")
         article = ArticlePageFactory(parent=section, slug="moving-story")
 
@@ -69,7 +73,9 @@ class TestRedirects:
         assert response["Location"].endswith("/entertainment/new-slug/")
         assert Redirect.objects.filter(old_path="/entertainment/old-slug").exists()
 
-    def test_moved_section_keeps_its_articles_reachable(self, home, section, editor, client):
+    def test_moved_section_keeps_its_articles_reachable(
+        self, home, section, editor, client
+    ):
         ArticlePageFactory(parent=section, slug="inside")
         parent = SectionPageFactory(parent=home, slug="culture")
 

@@ -17,7 +17,11 @@ def test_roles_exist_after_migrate_and_setup_is_idempotent(db):
     editorial_roles_ensure()
     editorial_roles_ensure()
 
-    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Writers", "Moderators"}
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "Editors",
+        "Writers",
+        "Moderators",
+    }
 
 
 class TestWriter:
@@ -29,18 +33,25 @@ class TestWriter:
         assert not own.permissions_for_user(writer).can_publish()
 
     def test_cannot_open_someone_elses_draft(self, section, writer, editor, client):
-        other = ArticlePageFactory(parent=section, owner=editor, live=False, title="Editor draft")
+        other = ArticlePageFactory(
+            parent=section, owner=editor, live=False, title="Editor draft"
+        )
         other.save_revision(user=editor)
         client.force_login(writer)
 
         assert not other.permissions_for_user(writer).can_edit()
-        for url in (f"/admin/pages/{other.pk}/edit/", f"/admin/pages/{other.pk}/view_draft/"):
+        for url in (
+            f"/admin/pages/{other.pk}/edit/",
+            f"/admin/pages/{other.pk}/view_draft/",
+        ):
             response = client.get(url)
             assert response.status_code in (302, 403)
             assert "Editor draft" not in response.text
 
     def test_can_open_own_draft_in_the_editor(self, section, writer, client):
-        own = ArticlePageFactory(parent=section, owner=writer, live=False, title="My draft")
+        own = ArticlePageFactory(
+            parent=section, owner=writer, live=False, title="My draft"
+        )
         own.save_revision(user=writer)
         client.force_login(writer)
 
@@ -61,8 +72,12 @@ class TestWriter:
 
 
 class TestReviewWorkflow:
-    def test_writer_submits_and_editor_approval_publishes(self, section, writer, editor, client):
-        article = ArticlePageFactory(parent=section, owner=writer, live=False, slug="to-review")
+    def test_writer_submits_and_editor_approval_publishes(
+        self, section, writer, editor, client
+    ):
+        article = ArticlePageFactory(
+            parent=section, owner=writer, live=False, slug="to-review"
+        )
         article.save_revision(user=writer)
         workflow = article.get_workflow()
         assert workflow.name == REVIEW_WORKFLOW

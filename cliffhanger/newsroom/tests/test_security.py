@@ -28,9 +28,9 @@ class ActiveContentFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{tag}[{name}]")
-            if name in {"href", "src", "action"} and (value or "").strip().lower().startswith(
-                ("javascript:", "data:text", "vbscript:")
-            ):
+            if name in {"href", "src", "action"} and (
+                value or ""
+            ).strip().lower().startswith(("javascript:", "data:text", "vbscript:")):
                 self.found.append(f"{tag}[{name}={value}]")
 
     def handle_endtag(self, tag):
@@ -54,16 +54,39 @@ def test_hostile_text_in_every_article_field_is_escaped_or_dropped(home, client)
     AuthorLink.objects.create(author=author, label="Site " + XSS, url=JS_URL)
     image = wagtail_factories.ImageFactory(title="Poster")
     body = [
-        {"type": "heading", "value": {"text": "Heading " + XSS, "level": "h2", "anchor": '"><script>'}},
-        {"type": "paragraph", "value": (
-            f'<p>Para {XSS}<a href="{JS_URL}">click</a><a href="https://ok.example/" onclick="steal()">ok</a></p>'
-            '<iframe src="https://evil.example/"></iframe><style>body{display:none}</style>'
-        )},
-        {"type": "quote", "value": {
-            "quote": "Quote " + XSS, "person": "P " + XSS, "role": "R " + XSS,
-            "organisation": "O " + XSS, "source": "S " + XSS, "source_url": JS_URL, "date": None,
-        }},
-        {"type": "image", "value": {"image": image.pk, "alt_text": 'Alt "><script>alert(1)</script>', "caption": "Cap " + XSS, "credit": "Cr " + XSS}},
+        {
+            "type": "heading",
+            "value": {"text": "Heading " + XSS, "level": "h2", "anchor": '"><script>'},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                f'<p>Para {XSS}<a href="{JS_URL}">click</a>'
+                '<a href="https://ok.example/" onclick="steal()">ok</a></p>'
+                '<iframe src="https://evil.example/"></iframe><style>body{display:none}</style>'
+            ),
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": "Quote " + XSS,
+                "person": "P " + XSS,
+                "role": "R " + XSS,
+                "organisation": "O " + XSS,
+                "source": "S " + XSS,
+                "source_url": JS_URL,
+                "date": None,
+            },
+        },
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": 'Alt "><script>alert(1)</script>',
+                "caption": "Cap " + XSS,
+                "credit": "Cr " + XSS,
+            },
+        },
     ]
     article = ArticlePageFactory(
         parent=section,

@@ -33,7 +33,9 @@ def _beacon(client, article, *, ip="203.0.113.5", agent="Firefox"):
 
 
 class TestBeacon:
-    def test_counts_without_touching_the_database(self, client, section, django_assert_num_queries):
+    def test_counts_without_touching_the_database(
+        self, client, section, django_assert_num_queries
+    ):
         article = ArticlePageFactory(parent=section)
 
         with django_assert_num_queries(0):
@@ -92,11 +94,14 @@ class TestMostPopular:
         hit = ArticlePageFactory(parent=section, title="Hit")
         steady = ArticlePageFactory(parent=section, title="Steady")
         old_hit = ArticlePageFactory(parent=section, title="Old hit")
-        article_views_add(counts={
-            (hit.pk, today): 50,
-            (steady.pk, today): 10, (steady.pk, today - timedelta(days=6)): 10,
-            (old_hit.pk, today - timedelta(days=7)): 1000,
-        })
+        article_views_add(
+            counts={
+                (hit.pk, today): 50,
+                (steady.pk, today): 10,
+                (steady.pk, today - timedelta(days=6)): 10,
+                (old_hit.pk, today - timedelta(days=7)): 1000,
+            }
+        )
 
         titles = [article.title for article in article_most_popular()]
 

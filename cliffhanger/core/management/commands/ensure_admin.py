@@ -1,4 +1,4 @@
-"""Create the first admin account; its password is printed once, or read from the environment."""
+"""Create the first admin account; its password is printed once or read from env."""
 
 import os
 import secrets
@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Create a superuser named by ADMIN_USERNAME (default 'admin') if none exists."
+    help = (
+        "Create a superuser named by ADMIN_USERNAME (default 'admin') if none exists."
+    )
 
     def handle(self, *args, **options):
         User = get_user_model()
@@ -18,10 +20,14 @@ class Command(BaseCommand):
             return
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         User.objects.create_superuser(
-            username=username, email=os.environ.get("ADMIN_EMAIL", ""), password=password
+            username=username,
+            email=os.environ.get("ADMIN_EMAIL", ""),
+            password=password,
         )
         if os.environ.get("ADMIN_PASSWORD"):
-            self.stdout.write(f"Created admin account '{username}' with ADMIN_PASSWORD.")
+            self.stdout.write(
+                f"Created admin account '{username}' with ADMIN_PASSWORD."
+            )
         else:
             self.stdout.write(
                 self.style.SUCCESS(

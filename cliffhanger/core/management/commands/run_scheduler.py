@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=30.0)
-        parser.add_argument("--once", action="store_true", help="Run one round and exit.")
+        parser.add_argument(
+            "--once", action="store_true", help="Run one round and exit."
+        )
 
     def handle(self, *args, interval, once, **options):
         stop = threading.Event()

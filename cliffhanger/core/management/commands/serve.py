@@ -29,21 +29,36 @@ class Command(BaseCommand):
         manage = [python, "-m", "django"]
         commands = {
             "web": [
-                python, "-m", "gunicorn", "cliffhanger.wsgi:application",
-                "--bind", f"{host}:{port}",
-                "--workers", str(workers),
-                "--threads", "4",
-                "--access-logfile", "-",
-                "--graceful-timeout", "10",
+                python,
+                "-m",
+                "gunicorn",
+                "cliffhanger.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
             ],
             "worker": [*manage, "db_worker", "--interval", "2", "--no-reload"],
             "scheduler": [*manage, "run_scheduler"],
         }
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
-            "DJANGO_SETTINGS_MODULE", "cliffhanger.settings.base"
-        )}
-        processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}
-        self.stdout.write(f"Cliffhanger is serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "cliffhanger.settings.base"
+            ),
+        }
+        processes = {
+            name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()
+        }
+        self.stdout.write(
+            f"Cliffhanger is serving on http://{host}:{port}/ (Ctrl+C to stop)"
+        )
 
         stopping = False
 
@@ -58,7 +73,9 @@ class Command(BaseCommand):
             while not stopping:
                 for name, process in processes.items():
                     if process.poll() is not None:
-                        self.stderr.write(f"{name} exited with {process.returncode}; stopping.")
+                        self.stderr.write(
+                            f"{name} exited with {process.returncode}; stopping."
+                        )
                         exit_code = process.returncode or 1
                         stopping = True
                         break
