@@ -13,8 +13,8 @@ a temporary directory, then measures in-process with django.test.Client:
 
 If `wrk` is installed it also load-tests the article over loopback through
 gunicorn (as `make run` serves it) and, as the physical-limit reference, a
-static copy of the article's HTML served by nginx (if installed) or
-`python -m http.server`.
+static copy of the article's HTML served by nginx (if installed, or
+BENCH_NGINX=/path/to/nginx) or else Python's http.server.
 
 Prints a Markdown report and writes it to bench/results/article_page.md.
 This is a benchmark, not a test: it asserts only that the pages answer 200.
@@ -290,7 +290,7 @@ STATIC_SERVER = """
 import functools, http.server, sys
 class Handler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # else delayed ACKs add 40 ms to each keep-alive reply
+    disable_nagle_algorithm = True  # else delayed ACKs add 40 ms per keep-alive reply
     def log_message(self, *args):
         pass
 class Server(http.server.ThreadingHTTPServer):
@@ -329,7 +329,15 @@ http {{
 """
         )
         return (
-            [nginx, "-p", str(scratch), "-c", str(conf)],
+            [
+                nginx,
+                "-p",
+                str(scratch),
+                "-e",
+                str(scratch / "nginx-error.log"),
+                "-c",
+                str(conf),
+            ],
             f"nginx ({GUNICORN_WORKERS} workers)",
         )
     return (
@@ -506,70 +514,88 @@ def machine_summary() -> dict[str, str]:
     }
 
 
+def table(header: list[str], rows: list[list[str]], *, text_columns: int) -> list[str]:
+    """A Markdown table: the first `text_columns` left-aligned, numbers right."""
+    align = ["---" if i < text_columns else "---:" for i in range(len(header))]
+    return [f"| {' | '.join(cells)} |" for cells in (header, align, *rows)]
+
+
 def render_report(machine, setup_timings, in_process, loopback, loopback_note, elapsed):
+    m = machine
+    setup = ", ".join(f"{name} {secs:.1f} s" for name, secs in setup_timings.items())
     lines = [
         "# Article page benchmark",
         "",
-        f"- Date: {machine['date']}",
-        f"- Machine: {machine['nproc']} CPUs (nproc), {machine['cpu']}; {machine['platform']}",
-        f"- Python {machine['python']}; {machine['versions']}; commit {machine['commit']}",
+        f"- Date: {m['date']}",
+        f"- Machine: {m['nproc']} CPUs (nproc), {m['cpu']}; {m['platform']}",
+        f"- Python {m['python']}; {m['versions']}; commit {m['commit']}",
         "- Database: throwaway SQLite (WAL) with the demo site (`load_demo`); "
         "settings `cliffhanger.settings.base` (DEBUG off, local-memory cache)",
-        f"- Load average (1, 5, 15 min) at start: {machine['load']}; at end: "
+        f"- Load average (1, 5, 15 min) at start: {m['load']}; at end: "
         f"{load_average()} (anything else running on the machine shows in p90/p99)",
-        "- Setup: " + ", ".join(f"{k} {v:.1f} s" for k, v in setup_timings.items()),
+        f"- Setup: {setup}",
         "",
         f"## In-process (django.test.Client, Host {HOST}): {WARMUP} warm-up + "
         f"{REQUESTS} timed requests each",
         "",
-        "| Page | URL | median ms | p90 ms | p99 ms | mean ms | SQL queries | "
-        "response bytes | peak Python memory KiB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in in_process:
-        lines.append(
-            f"| {row['label']} | `{row['url']}` | {row['median']:.2f} | {row['p90']:.2f} | "
-            f"{row['p99']:.2f} | {row['mean']:.2f} | {row['queries']} | {row['bytes']:,} | "
-            f"{row['peak_kib']:,.0f} |"
-        )
+    lines += table(
+        ["Page", "URL", "median ms", "p90 ms", "p99 ms", "mean ms", "SQL queries"]
+        + ["response bytes", "peak Python memory KiB"],
+        [
+            [row["label"], f"`{row['url']}`"]
+            + [f"{row[key]:.2f}" for key in ("median", "p90", "p99", "mean")]
+            + [str(row["queries"]), f"{row['bytes']:,}", f"{row['peak_kib']:,.0f}"]
+            for row in in_process
+        ],
+        text_columns=2,
+    )
     article, reference = in_process[0], in_process[1]
+    ratio = article["median"] / reference["median"]
+    extra = article["median"] - reference["median"]
     lines += [
         "",
-        f"The article costs {article['median'] / reference['median']:.1f}× the reference "
-        f"(median {article['median']:.2f} ms against {reference['median']:.2f} ms): about "
-        f"{article['median'] - reference['median']:.2f} ms per request is Wagtail routing, "
-        f"{article['queries']} queries and template rendering; the rest is Django's "
-        "request/response cycle and the middleware stack, which the reference also pays. "
-        "Peak memory is tracemalloc's peak during one warm request.",
+        f"The article costs {ratio:.0f}× the reference (median "
+        f"{article['median']:.2f} ms against {reference['median']:.2f} ms): about "
+        f"{extra:.2f} ms per request is Wagtail routing, {article['queries']} "
+        "queries and template rendering; the rest is Django's request/response "
+        "cycle and the middleware stack, which the reference also pays. Peak memory "
+        "is tracemalloc's peak during one warm request.",
         "",
         f"## Over loopback: `wrk {' '.join(WRK_ARGS)}`",
         "",
     ]
     if loopback:
-        lines += [
-            "| Server | requests/s | p50 ms | p90 ms | p99 ms | requests | non-2xx | "
-            "response bytes |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for row in loopback:
-            errors = (
-                f" (socket errors: {row['socket_errors']})"
-                if row["socket_errors"]
-                else ""
-            )
-            lines.append(
-                f"| {row['label']} | {row['rps']:,.1f} | {row['p50']:.2f} | {row['p90']:.2f} | "
-                f"{row['p99']:.2f} | {row['requests']:,}{errors} | {row['non_2xx']} | "
-                f"{row['bytes']:,} |"
-            )
+        lines += table(
+            ["Server", "requests/s", "p50 ms", "p90 ms", "p99 ms", "requests"]
+            + ["non-2xx", "response bytes"],
+            [
+                [row["label"], f"{row['rps']:,.1f}"]
+                + [f"{row[key]:.2f}" for key in ("p50", "p90", "p99")]
+                + [
+                    f"{row['requests']:,}"
+                    + (
+                        f" (socket errors: {row['socket_errors']})"
+                        if row["socket_errors"]
+                        else ""
+                    ),
+                    str(row["non_2xx"]),
+                    f"{row['bytes']:,}",
+                ]
+                for row in loopback
+            ],
+            text_columns=1,
+        )
         lines += [
             "",
-            "wrk, the servers and the benchmark share the same CPUs, so these numbers are "
-            "a comparison between rows rather than a capacity figure.",
+            "wrk, the servers and the benchmark share the same CPUs, so these "
+            "numbers compare the rows with each other; they are not a capacity "
+            "figure.",
+            "",
         ]
     if loopback_note:
-        lines.append(f"Load test {loopback_note}.")
-    lines += ["", f"Benchmark wall time: {elapsed:.0f} s.", ""]
+        lines += [f"Load test {loopback_note}.", ""]
+    lines += [f"Benchmark wall time: {elapsed:.0f} s.", ""]
     return "\n".join(lines)
 
 
