@@ -13,6 +13,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("comments/", include("cliffhanger.discussion.urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]
 

@@ -126,3 +126,8 @@ def article_detail_context(*, article: ArticlePage) -> dict:
             else []
         ),
     }
+
+
+def article_get_live(*, article_id: int) -> ArticlePage | None:
+    """A published, public article by id (other apps attach things to articles by id)."""
+    return ArticlePage.objects.live().public().filter(pk=article_id).first()

@@ -50,6 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "cliffhanger.core",
     "cliffhanger.newsroom",
+    "cliffhanger.discussion",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -206,9 +207,17 @@ NEWSROOM_MOST_POPULAR_COUNT = int(os.environ.get("NEWSROOM_MOST_POPULAR_COUNT", 
 NEWSROOM_VIEW_FLUSH_SECONDS = float(os.environ.get("NEWSROOM_VIEW_FLUSH_SECONDS", "10"))
 IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "")
 
+# Other apps' templates shown in named places of the article page (newsroom
+# knows nothing of comments, shows or polls; each app adds its own template).
+NEWSROOM_ARTICLE_SLOTS = {
+    "after_body": [],
+    "after_author": ["discussion/includes/article_discussion.html"],
+}
+
 # Apps add their demo content here, in order; `manage.py load_demo` runs each.
 DEMO_LOADERS = [
     "cliffhanger.newsroom.demo.load",
+    "cliffhanger.discussion.demo.load",
 ]
 
 LOGGING = {
@@ -223,3 +232,8 @@ LOGGING = {
         "django_tasks_db": {"level": "WARNING"},
     },
 }
+
+# Discussion
+DISCUSSION_MAX_DEPTH = int(os.environ.get("DISCUSSION_MAX_DEPTH", "5"))
+DISCUSSION_COMMENTS_PER_PAGE = int(os.environ.get("DISCUSSION_COMMENTS_PER_PAGE", "50"))
+DISCUSSION_EDIT_MINUTES = int(os.environ.get("DISCUSSION_EDIT_MINUTES", "15"))

@@ -1,0 +1,105 @@
+"""
+The reader's cookies, all signed so they cannot be forged:
+
+- `cliff_own`: ids of comments this browser wrote, for the edit window.
+- `cliff_reader`: a random id, one of the two keys of a comment vote.
+- `cliff_commenter`: name, email and website, only when the reader asks to be
+  remembered (as WordPress does).
+"""
+
+import json
+import secrets
+
+from django.conf import settings
+from django.core import signing
+
+OWNED_COOKIE = "cliff_own"
+READER_COOKIE = "cliff_reader"
+COMMENTER_COOKIE = "cliff_commenter"
+OWNED_LIMIT = 20
+YEAR = 365 * 24 * 60 * 60
+
+
+def _get_signed(request, name: str, *, max_age: int | None = None):
+    try:
+        return request.get_signed_cookie(
+            name, salt=f"discussion.{name}", max_age=max_age
+        )
+    except (KeyError, signing.BadSignature, ValueError):
+        return None
+
+
+def _set_signed(
+    response, name: str, value: str, *, max_age: int, httponly: bool = True
+):
+    response.set_signed_cookie(
+        name,
+        value,
+        salt=f"discussion.{name}",
+        max_age=max_age,
+        httponly=httponly,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def owned_comment_ids(request) -> set[int]:
+    raw = _get_signed(
+        request, OWNED_COOKIE, max_age=settings.DISCUSSION_EDIT_MINUTES * 60
+    )
+    if not raw:
+        return set()
+    try:
+        return {int(part) for part in raw.split(",") if part}
+    except ValueError:
+        return set()
+
+
+def remember_owned_comment(request, response, comment_id: int) -> None:
+    ids = [comment_id, *sorted(owned_comment_ids(request), reverse=True)][:OWNED_LIMIT]
+    _set_signed(
+        response,
+        OWNED_COOKIE,
+        ",".join(str(i) for i in ids),
+        max_age=settings.DISCUSSION_EDIT_MINUTES * 60,
+    )
+
+
+def reader_id(request) -> tuple[str, bool]:
+    """The browser's reader id, and whether it is new (and must be set)."""
+    existing = _get_signed(request, READER_COOKIE)
+    if existing:
+        return existing, False
+    return secrets.token_urlsafe(16), True
+
+
+def remember_reader(response, value: str) -> None:
+    _set_signed(response, READER_COOKIE, value, max_age=YEAR)
+
+
+def remembered_commenter(request) -> dict:
+    raw = _get_signed(request, COMMENTER_COOKIE)
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    keys = ("author_name", "author_email", "author_url")
+    return (
+        {key: str(data.get(key, ""))[:300] for key in keys}
+        if isinstance(data, dict)
+        else {}
+    )
+
+
+def remember_commenter(response, cleaned: dict) -> None:
+    data = {
+        key: cleaned.get(key, "")
+        for key in ("author_name", "author_email", "author_url")
+    }
+    _set_signed(response, COMMENTER_COOKIE, json.dumps(data), max_age=YEAR)
+
+
+def forget_commenter(response) -> None:
+    response.delete_cookie(COMMENTER_COOKIE, samesite="Lax")

@@ -1,0 +1,147 @@
+"""
+Reader comments on articles. A comment has a status and only approved ones are
+public; the rest of the thread machinery (numbering, depth, votes, counts) is
+kept in columns so a page of a thousand-comment thread is one query.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cliffhanger.core.models import TimeStampedModel
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    APPROVED = "approved", _("Approved")
+    SPAM = "spam", _("Spam")
+    REMOVED = "removed", _("Removed")
+
+
+class ArticleDiscussion(models.Model):
+    """The discussion's side of an article: its exact public comment count."""
+
+    article = models.OneToOneField(
+        "newsroom.ArticlePage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="discussion",
+    )
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0)
+    last_number = models.PositiveIntegerField(
+        _("last top-level number"),
+        default=0,
+        help_text=_("Top-level comments are numbered 1, 2, 3… in posting order."),
+    )
+
+    class Meta:
+        verbose_name = _("article discussion")
+
+    def __str__(self):
+        return f"Discussion of article {self.article_id}"
+
+
+class Comment(TimeStampedModel):
+    """One reader comment; `root` is its top-level ancestor (itself when top-level)."""
+
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    root = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0)
+    number = models.PositiveIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Top-level comments only.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author_name = models.CharField(_("name"), max_length=80)
+    author_email = models.EmailField(_("email"), blank=True)
+    author_url = models.URLField(_("website"), blank=True, max_length=300)
+    avatar_seed = models.CharField(max_length=64, editable=False)
+    body = models.TextField(_("comment"))
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.APPROVED,
+        db_index=True,
+    )
+    is_editors_pick = models.BooleanField(_("editors' pick"), default=False)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False)
+    upvotes = models.PositiveIntegerField(default=0, editable=False)
+    downvotes = models.PositiveIntegerField(default=0, editable=False)
+    score = models.FloatField(
+        default=0.0, editable=False, help_text=_("Wilson lower bound of the votes.")
+    )
+    reply_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text=_("Approved direct replies.")
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "depth", "created_at"]),
+            models.Index(fields=["root", "created_at"]),
+            models.Index(fields=["status", "-created_at"]),
+        ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.author_name} on article {self.article_id}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("discussion:comment_permalink", kwargs={"comment_id": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == CommentStatus.APPROVED
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+
+class CommentVote(models.Model):
+    """
+    One up or down vote per reader per comment. Two unique constraints: the
+    reader's signed cookie id and the salted hash of address and user agent,
+    so clearing cookies does not buy a second vote.
+    """
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    reader_key = models.CharField(max_length=64)
+    address_key = models.CharField(max_length=64)
+    value = models.SmallIntegerField(choices=[(1, "up"), (-1, "down")])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reader_key"], name="discussion_vote_once_per_reader"
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "address_key"],
+                name="discussion_vote_once_per_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[1, -1]), name="discussion_vote_up_or_down"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value:+d} on comment {self.comment_id}"

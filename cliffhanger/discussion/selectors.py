@@ -1,0 +1,153 @@
+"""Reads for the discussion: a page of a thread built in one pass, feeds, permalinks."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from .models import ArticleDiscussion, Comment, CommentStatus
+
+SORTS = {
+    # Editors' picks first, then the reader's chosen order.
+    "oldest": ("-is_editors_pick", "created_at", "pk"),
+    "newest": ("-is_editors_pick", "-created_at", "-pk"),
+    "best": ("-is_editors_pick", "-score", "created_at", "pk"),
+}
+DEFAULT_SORT = "oldest"
+# Removed comments stay in the tree as placeholders when they have replies.
+THREAD_STATUSES = [CommentStatus.APPROVED, CommentStatus.REMOVED]
+
+
+@dataclass
+class ThreadItem:
+    """A comment in display order with what the template needs to nest it."""
+
+    comment: Comment
+    has_children: bool = False
+    closes: range = field(default_factory=lambda: range(0))
+
+
+@dataclass
+class ThreadPage:
+    items: list[ThreadItem]
+    comment_count: int
+    sort: str
+    page_obj: object
+
+
+def discussion_comment_count(*, article) -> int:
+    return (
+        ArticleDiscussion.objects.filter(article=article)
+        .values_list("comment_count", flat=True)
+        .first()
+        or 0
+    )
+
+
+def _listed_roots(*, article) -> QuerySet:
+    return Comment.objects.filter(article=article, depth=0).filter(
+        status=CommentStatus.APPROVED
+    ) | Comment.objects.filter(
+        article=article, depth=0, status=CommentStatus.REMOVED, reply_count__gt=0
+    )
+
+
+def comment_thread_page(*, article, sort: str = DEFAULT_SORT, page=None) -> ThreadPage:
+    """
+    One page of top-level comments with all their replies, in three queries
+    whatever the thread's size: the count, the page of roots, and every
+    comment under those roots (one query, the tree built in one pass).
+    """
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    roots = _listed_roots(article=article).order_by(*SORTS[sort])
+    paginator = Paginator(
+        roots.values_list("pk", flat=True), settings.DISCUSSION_COMMENTS_PER_PAGE
+    )
+    page_obj = paginator.get_page(page)
+    root_ids = list(page_obj.object_list)
+    rows = list(
+        Comment.objects.filter(
+            root_id__in=root_ids, status__in=THREAD_STATUSES
+        ).order_by("created_at", "pk")
+    )
+    return ThreadPage(
+        items=_thread_items(rows=rows, root_order=root_ids),
+        comment_count=discussion_comment_count(article=article),
+        sort=sort,
+        page_obj=page_obj,
+    )
+
+
+def _thread_items(*, rows: list[Comment], root_order: list[int]) -> list[ThreadItem]:
+    """Nest rows (parents before children) and flatten them in display order."""
+    children: dict[int, list[Comment]] = {}
+    by_id: dict[int, Comment] = {}
+    for comment in rows:
+        by_id[comment.pk] = comment
+        if comment.parent_id is not None:
+            children.setdefault(comment.parent_id, []).append(comment)
+
+    shown: dict[int, bool] = {}
+
+    def visible(comment: Comment) -> bool:
+        # A removed comment shows as a placeholder only while replies hang on it.
+        if comment.pk not in shown:
+            shown[comment.pk] = comment.is_public or any(
+                visible(child) for child in children.get(comment.pk, [])
+            )
+        return shown[comment.pk]
+
+    items: list[ThreadItem] = []
+
+    def walk(comment: Comment) -> int:
+        """Append the comment and its subtree; return how many lists end with it."""
+        kids = [child for child in children.get(comment.pk, []) if visible(child)]
+        item = ThreadItem(comment=comment, has_children=bool(kids))
+        items.append(item)
+        if not kids:
+            return 0
+        for kid in kids[:-1]:
+            walk(kid)
+        # The last item of the last child's subtree also ends this comment's list.
+        closes = walk(kids[-1]) + 1
+        items[-1].closes = range(closes)
+        return closes
+
+    for root_id in root_order:
+        root = by_id.get(root_id)
+        if root is not None and visible(root):
+            walk(root)
+    return items
+
+
+def comment_get_public(*, comment_id: int) -> Comment | None:
+    return (
+        Comment.objects.select_related("article")
+        .filter(pk=comment_id, status=CommentStatus.APPROVED)
+        .first()
+    )
+
+
+def comment_page_number(*, comment: Comment) -> int:
+    """Which page of the default order holds the comment's thread."""
+    root = comment if comment.depth == 0 else Comment.objects.get(pk=comment.root_id)
+    before = (
+        _listed_roots(article=comment.article)
+        .filter(created_at__lt=root.created_at)
+        .count()
+    )
+    picks = _listed_roots(article=comment.article).filter(is_editors_pick=True)
+    if not root.is_editors_pick:
+        before += picks.filter(created_at__gte=root.created_at).count()
+    return before // settings.DISCUSSION_COMMENTS_PER_PAGE + 1
+
+
+def comment_list_latest(*, article=None, limit: int = 30) -> QuerySet:
+    """Newest public comments, site-wide or on one article, for feeds."""
+    comments = Comment.objects.filter(status=CommentStatus.APPROVED).select_related(
+        "article"
+    )
+    if article is not None:
+        comments = comments.filter(article=article)
+    return comments.order_by("-created_at", "-pk")[:limit]

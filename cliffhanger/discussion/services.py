@@ -1,0 +1,264 @@
+"""Writes for the discussion: posting, editing, deleting, voting, featuring."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from cliffhanger.core.privacy import client_hash
+
+from .avatars import avatar_seed_for
+from .models import ArticleDiscussion, Comment, CommentStatus, CommentVote
+from .rendering import render_comment_markdown
+from .scoring import wilson_lower_bound
+
+COMMENT_BODY_REQUIRED = "Please enter your comment!"
+COMMENT_NAME_REQUIRED = "Please enter your name here"
+COMMENT_PARENT_OTHER_ARTICLE = "You can only reply to a comment on the same article."
+COMMENT_PARENT_MISSING = "The comment you are replying to does not exist."
+COMMENT_PARENT_NOT_PUBLIC = "That comment cannot be replied to."
+COMMENT_EDIT_WINDOW_CLOSED = (
+    "Comments can only be changed in the first {minutes} minutes."
+)
+COMMENT_HAS_REPLIES = "A comment cannot be changed once someone has replied to it."
+COMMENT_NOT_YOURS = "You can only change comments you wrote in this browser."
+VOTE_VALUES = {"up": 1, "down": -1}
+
+
+def _discussion_for_update(article) -> ArticleDiscussion:
+    """The article's discussion row, created on first use and locked for this transaction."""
+    rows = ArticleDiscussion.objects.select_for_update()
+    try:
+        return rows.get(article=article)
+    except ArticleDiscussion.DoesNotExist:
+        try:
+            with transaction.atomic():
+                return ArticleDiscussion.objects.create(article=article)
+        except IntegrityError:  # created by a concurrent first comment
+            return rows.get(article=article)
+
+
+def _attach_point(parent: Comment | None) -> Comment | None:
+    """Replies deeper than DISCUSSION_MAX_DEPTH attach at the deepest allowed level."""
+    max_depth = settings.DISCUSSION_MAX_DEPTH
+    while parent is not None and parent.depth >= max_depth - 1:
+        parent = parent.parent
+    return parent
+
+
+def comment_parent_get(*, article, parent_id) -> Comment | None:
+    """The comment being answered, or a ValidationError saying why it cannot be."""
+    if parent_id in (None, ""):
+        return None
+    try:
+        parent = Comment.objects.select_related("parent").get(pk=int(parent_id))
+    except (Comment.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise ValidationError(COMMENT_PARENT_MISSING) from None
+    if parent.article_id != article.pk:
+        raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
+    if parent.status != CommentStatus.APPROVED:
+        raise ValidationError(COMMENT_PARENT_NOT_PUBLIC)
+    return parent
+
+
+def comment_create(
+    *,
+    article,
+    body: str,
+    author_name: str,
+    author_email: str = "",
+    author_url: str = "",
+    parent: Comment | None = None,
+    user=None,
+    ip_address: str | None = None,
+    status: str = CommentStatus.APPROVED,
+    created_at: datetime | None = None,
+) -> Comment:
+    """
+    Store a comment, numbered if top-level, and keep the article's public count
+    exact: the count, the number and the insert share one transaction holding
+    the article's discussion row.
+    Raises ValidationError for an empty body or name, or a parent elsewhere.
+    """
+    if not (body or "").strip():
+        raise ValidationError(COMMENT_BODY_REQUIRED)
+    if not (author_name or "").strip():
+        raise ValidationError(COMMENT_NAME_REQUIRED)
+    if parent is not None and parent.article_id != article.pk:
+        raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
+    parent = _attach_point(parent)
+
+    with transaction.atomic():
+        discussion = _discussion_for_update(article)
+        comment = Comment(
+            article=article,
+            parent=parent,
+            root_id=parent.root_id if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            user=user,
+            author_name=author_name.strip(),
+            author_email=(author_email or "").strip(),
+            author_url=(author_url or "").strip(),
+            avatar_seed=avatar_seed_for(email=author_email, name=author_name),
+            body=body.strip(),
+            body_html=render_comment_markdown(body.strip()),
+            status=status,
+            ip_hash=client_hash(ip_address) if ip_address else "",
+        )
+        if parent is None:
+            discussion.last_number += 1
+            comment.number = discussion.last_number
+        comment.full_clean(exclude=["root", "avatar_seed", "body_html"])
+        comment.save()
+        if created_at is not None:
+            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+            comment.created_at = created_at
+        if parent is None:
+            Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
+            comment.root_id = comment.pk
+        if status == CommentStatus.APPROVED:
+            discussion.comment_count += 1
+            if parent is not None:
+                Comment.objects.filter(pk=parent.pk).update(
+                    reply_count=F("reply_count") + 1
+                )
+        discussion.save()
+    return comment
+
+
+def _change_window_check(*, comment: Comment, now: datetime | None = None) -> None:
+    minutes = settings.DISCUSSION_EDIT_MINUTES
+    if (now or timezone.now()) - comment.created_at > timedelta(minutes=minutes):
+        raise ValidationError(COMMENT_EDIT_WINDOW_CLOSED.format(minutes=minutes))
+    if Comment.objects.filter(parent=comment).exists():
+        raise ValidationError(COMMENT_HAS_REPLIES)
+
+
+def comment_edit(
+    *, comment: Comment, body: str, now: datetime | None = None
+) -> Comment:
+    """Let the author reword a comment in its first minutes; it is marked edited."""
+    if not (body or "").strip():
+        raise ValidationError(COMMENT_BODY_REQUIRED)
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        _change_window_check(comment=comment, now=now)
+        comment.body = body.strip()
+        comment.body_html = render_comment_markdown(comment.body)
+        comment.edited_at = timezone.now()
+        comment.full_clean(exclude=["parent", "root", "avatar_seed", "body_html"])
+        comment.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+    return comment
+
+
+def _status_set(*, comment: Comment, status: str) -> Comment:
+    """Change a comment's status and keep the public counts exact."""
+    with transaction.atomic():
+        discussion = _discussion_for_update(comment.article)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        was_public, now_public = comment.is_public, status == CommentStatus.APPROVED
+        comment.status = status
+        comment.save(update_fields=["status", "updated_at"])
+        if was_public != now_public:
+            change = 1 if now_public else -1
+            discussion.comment_count = max(0, discussion.comment_count + change)
+            discussion.save(update_fields=["comment_count"])
+            if comment.parent_id:
+                Comment.objects.filter(pk=comment.parent_id).update(
+                    reply_count=F("reply_count") + change
+                )
+    return comment
+
+
+def comment_delete_by_author(
+    *, comment: Comment, now: datetime | None = None
+) -> Comment:
+    """The author takes a comment back in its first minutes, before any reply."""
+    _change_window_check(comment=comment, now=now)
+    return _status_set(comment=comment, status=CommentStatus.REMOVED)
+
+
+def comment_feature(*, comment: Comment, featured: bool = True) -> Comment:
+    """Mark or unmark an Editors' pick, shown first in its thread."""
+    Comment.objects.filter(pk=comment.pk).update(is_editors_pick=featured)
+    comment.is_editors_pick = featured
+    return comment
+
+
+def comment_vote_cast(
+    *, comment: Comment, reader_key: str, address_key: str, value: int
+):
+    """
+    Record a reader's up (+1) or down (-1) vote. Voting the same way again
+    changes nothing; voting the other way moves the vote. Parallel requests
+    from one reader count once: the unique constraints decide.
+    Returns the comment with fresh counts.
+    """
+    if value not in (1, -1):
+        raise ValidationError("A vote is up or down.")
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        existing = (
+            CommentVote.objects.filter(comment=comment)
+            .filter(Q(reader_key=reader_key) | Q(address_key=address_key))
+            .first()
+        )
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    CommentVote.objects.create(
+                        comment=comment,
+                        reader_key=reader_key,
+                        address_key=address_key,
+                        value=value,
+                    )
+            except IntegrityError:
+                return comment  # a parallel request from this reader won
+        elif existing.value == value:
+            return comment
+        else:
+            existing.value = value
+            existing.save(update_fields=["value"])
+        _comment_votes_recount(comment)
+    return comment
+
+
+def _comment_votes_recount(comment: Comment) -> None:
+    totals = CommentVote.objects.filter(comment=comment).aggregate(
+        up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
+    )
+    comment.upvotes, comment.downvotes = totals["up"], totals["down"]
+    comment.score = wilson_lower_bound(up=comment.upvotes, down=comment.downvotes)
+    comment.save(update_fields=["upvotes", "downvotes", "score"])
+
+
+def discussion_recount(*, article) -> ArticleDiscussion:
+    """Recompute an article's counts and numbering from its comments (imports, repairs)."""
+    with transaction.atomic():
+        discussion = _discussion_for_update(article)
+        comments = Comment.objects.filter(article=article)
+        discussion.comment_count = comments.filter(
+            status=CommentStatus.APPROVED
+        ).count()
+        numbers = (
+            comments.filter(depth=0)
+            .exclude(number=None)
+            .values_list("number", flat=True)
+        )
+        discussion.last_number = max(numbers, default=0)
+        discussion.save()
+        replies = dict(
+            comments.filter(status=CommentStatus.APPROVED, parent__isnull=False)
+            .values("parent_id")
+            .annotate(n=Count("pk"))
+            .values_list("parent_id", "n")
+        )
+        for comment in comments.only("pk", "reply_count"):
+            if comment.reply_count != replies.get(comment.pk, 0):
+                Comment.objects.filter(pk=comment.pk).update(
+                    reply_count=replies.get(comment.pk, 0)
+                )
+    return discussion

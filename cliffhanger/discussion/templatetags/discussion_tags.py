@@ -1,0 +1,69 @@
+from django import template
+from django.conf import settings
+
+from cliffhanger.discussion.avatars import identicon_svg
+from cliffhanger.discussion.cookies import owned_comment_ids, remembered_commenter
+from cliffhanger.discussion.forms import CommentForm
+from cliffhanger.discussion.selectors import SORTS, comment_thread_page
+
+register = template.Library()
+
+
+@register.inclusion_tag("discussion/includes/comment_section.html", takes_context=True)
+def comment_section(context, article):
+    """The thread and the form under an article; a rejected post comes back filled."""
+    request = context["request"]
+    thread = comment_thread_page(
+        article=article,
+        sort=request.GET.get("csort", ""),
+        page=request.GET.get("cpage"),
+    )
+    form = getattr(request, "discussion_form", None)
+    replying_to = None
+    if form is None:
+        reply_id = request.GET.get("replyto", "")
+        replying_to = next(
+            (
+                item.comment
+                for item in thread.items
+                if str(item.comment.pk) == reply_id and item.comment.is_public
+            ),
+            None,
+        )
+        form = CommentForm(
+            initial={
+                **remembered_commenter(request),
+                "remember": bool(remembered_commenter(request)),
+                "parent": replying_to.pk if replying_to else "",
+            }
+        )
+    return {
+        "request": request,
+        "article": article,
+        "thread": thread,
+        "form": form,
+        "replying_to": replying_to,
+        "owned_ids": owned_comment_ids(request),
+        "sorts": list(SORTS),
+        "csrf_token": context.get("csrf_token"),
+        "max_depth": settings.DISCUSSION_MAX_DEPTH,
+    }
+
+
+@register.simple_tag
+def avatar(seed, size=40):
+    return identicon_svg(seed, size)
+
+
+@register.simple_tag(takes_context=True)
+def thread_query(context, **changes):
+    """The current query string with the thread's parameters changed."""
+    query = context["request"].GET.copy()
+    query.pop("replyto", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "discussion"
+
+urlpatterns = [
+    path("post/<int:article_id>/", views.comment_post, name="comment_post"),
+    path("<int:comment_id>/", views.comment_permalink, name="comment_permalink"),
+    path("<int:comment_id>/edit/", views.comment_edit_view, name="comment_edit"),
+    path("<int:comment_id>/delete/", views.comment_delete_view, name="comment_delete"),
+    path("<int:comment_id>/vote/", views.comment_vote, name="comment_vote"),
+    path("feed/", feeds.LatestCommentsFeed(), name="feed_latest"),
+    path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="feed_latest_atom"),
+    path(
+        "feed/article/<int:article_id>/",
+        feeds.ArticleCommentsFeed(),
+        name="feed_article",
+    ),
+    path(
+        "feed/article/<int:article_id>/atom/",
+        feeds.ArticleCommentsAtomFeed(),
+        name="feed_article_atom",
+    ),
+]

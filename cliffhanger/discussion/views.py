@@ -1,0 +1,214 @@
+"""
+Thin views for reader actions on comments. Every action is a plain form post
+first (redirect back to the article); a request that accepts JSON gets JSON,
+which is how comments.js does the same things in place.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cliffhanger.core.privacy import client_address, client_hash
+from cliffhanger.newsroom.selectors import article_get_live
+
+from . import cookies
+from .forms import CommentEditForm, CommentForm
+from .models import Comment, CommentStatus
+from .selectors import comment_get_public, comment_page_number, discussion_comment_count
+from .services import (
+    COMMENT_NOT_YOURS,
+    VOTE_VALUES,
+    comment_create,
+    comment_delete_by_author,
+    comment_edit,
+    comment_parent_get,
+    comment_vote_cast,
+)
+
+VOTE_INVALID = "Vote with value=up or value=down."
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _comment_url(comment: Comment) -> str:
+    page = comment_page_number(comment=comment)
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{comment.article.url}{query}#comment-{comment.pk}"
+
+
+def _rejected(request, article, form):
+    """The article again, with the form as the reader filled it and what to fix."""
+    if _wants_json(request):
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        return JsonResponse(
+            {"error": "Please correct the comment form.", "errors": errors}, status=400
+        )
+    request.discussion_form = form
+    response = article.serve(request)
+    response.status_code = 400
+    return response
+
+
+@require_POST
+def comment_post(request, article_id):
+    article = article_get_live(article_id=article_id)
+    if article is None:
+        raise Http404("No such article")
+    form = CommentForm(request.POST)
+    parent = None
+    if form.is_valid():
+        try:
+            parent = comment_parent_get(
+                article=article, parent_id=form.cleaned_data["parent"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        return _rejected(request, article, form)
+
+    data = form.cleaned_data
+    comment = comment_create(
+        article=article,
+        parent=parent,
+        body=data["body"],
+        author_name=data["author_name"],
+        author_email=data["author_email"],
+        author_url=data["author_url"],
+        user=request.user if request.user.is_authenticated else None,
+        ip_address=client_address(request),
+    )
+    comment.article = article
+    if _wants_json(request):
+        html = render_to_string(
+            "discussion/includes/comment.html",
+            {
+                "comment": comment,
+                "owned_ids": {comment.pk},
+                "csrf_token": get_token(request),
+            },
+            request=request,
+        )
+        response = JsonResponse(
+            {
+                "id": comment.pk,
+                "parent": comment.parent_id,
+                "html": html + "</li>",
+                "anchor": comment.anchor,
+                "comment_count": discussion_comment_count(article=article),
+            },
+            status=201,
+        )
+    else:
+        response = redirect(_comment_url(comment))
+    cookies.remember_owned_comment(request, response, comment.pk)
+    if data["remember"]:
+        cookies.remember_commenter(response, data)
+    else:
+        cookies.forget_commenter(response)
+    return response
+
+
+def comment_permalink(request, comment_id):
+    comment = comment_get_public(comment_id=comment_id)
+    if comment is None or not comment.article.live:
+        raise Http404("No such comment")
+    return redirect(_comment_url(comment))
+
+
+def _owned_comment(request, comment_id) -> Comment:
+    comment = comment_get_public(comment_id=comment_id)
+    if comment is None:
+        raise Http404("No such comment")
+    if comment.pk not in cookies.owned_comment_ids(request):
+        raise PermissionError(COMMENT_NOT_YOURS)
+    return comment
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit_view(request, comment_id):
+    try:
+        comment = _owned_comment(request, comment_id)
+    except PermissionError as error:
+        return render(
+            request,
+            "discussion/comment_denied.html",
+            {"message": str(error)},
+            status=403,
+        )
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_edit(comment=comment, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(_comment_url(comment))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "discussion/comment_edit.html",
+        {"comment": comment, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+def comment_delete_view(request, comment_id):
+    try:
+        comment = _owned_comment(request, comment_id)
+    except PermissionError as error:
+        return render(
+            request,
+            "discussion/comment_denied.html",
+            {"message": str(error)},
+            status=403,
+        )
+    try:
+        comment_delete_by_author(comment=comment)
+    except ValidationError as error:
+        form = CommentEditForm(initial={"body": comment.body})
+        form.add_error(None, error)
+        return render(
+            request,
+            "discussion/comment_edit.html",
+            {"comment": comment, "form": form},
+            status=400,
+        )
+    return redirect(f"{comment.article.url}#comments")
+
+
+@require_POST
+def comment_vote(request, comment_id):
+    value = VOTE_VALUES.get(request.POST.get("value", ""))
+    if value is None:
+        if _wants_json(request):
+            return JsonResponse({"error": VOTE_INVALID}, status=400)
+        return HttpResponseBadRequest(VOTE_INVALID)
+    comment = comment_get_public(comment_id=comment_id)
+    if comment is None or comment.status != CommentStatus.APPROVED:
+        if _wants_json(request):
+            return JsonResponse({"error": "No such comment."}, status=404)
+        raise Http404("No such comment")
+    reader, is_new = cookies.reader_id(request)
+    comment = comment_vote_cast(
+        comment=comment,
+        reader_key=client_hash("reader", reader),
+        address_key=client_hash(
+            client_address(request), request.headers.get("User-Agent", "")
+        ),
+        value=value,
+    )
+    if _wants_json(request):
+        response = JsonResponse(
+            {"id": comment.pk, "up": comment.upvotes, "down": comment.downvotes}
+        )
+    else:
+        response = redirect(_comment_url(comment))
+    if is_new:
+        cookies.remember_reader(response, reader)
+    return response

@@ -1,0 +1,195 @@
+// Progressive enhancement for the comment section: post, reply and vote in
+// place. Without this script every action is a plain form post and works.
+(function () {
+  "use strict";
+  var section = document.querySelector("[data-discussion]");
+  if (!section || !window.fetch || !window.FormData) return;
+
+  var respond = section.querySelector("[data-respond]");
+  var form = section.querySelector("[data-comment-form]");
+  var heading = respond.querySelector(".respond__heading");
+  var home = document.createComment("respond-home");
+  respond.parentNode.insertBefore(home, respond);
+  var defaultHeading = "Leave a comment";
+
+  function postForm(target) {
+    return fetch(target.action, {
+      method: "POST",
+      body: new FormData(target),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+  }
+
+  function clearErrors() {
+    form.querySelectorAll(".field__error, .form-error").forEach(function (el) {
+      el.remove();
+    });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      var describedBy = (el.getAttribute("aria-describedby") || "")
+        .split(" ")
+        .filter(function (id) { return id && !/_error$/.test(id); });
+      if (describedBy.length) el.setAttribute("aria-describedby", describedBy.join(" "));
+      else el.removeAttribute("aria-describedby");
+      el.closest(".field").classList.remove("field--error");
+    });
+  }
+
+  function showErrors(data) {
+    clearErrors();
+    var first = null;
+    Object.keys(data.errors || {}).forEach(function (name) {
+      var message = data.errors[name][0];
+      var input = form.elements[name];
+      if (!input || name === "__all__" || input.type === "hidden") {
+        var box = document.createElement("div");
+        box.className = "form-error";
+        box.setAttribute("role", "alert");
+        box.textContent = message;
+        form.insertBefore(box, form.firstElementChild.nextSibling);
+        return;
+      }
+      var error = document.createElement("span");
+      error.className = "field__error";
+      error.id = input.id + "_error";
+      error.textContent = message;
+      input.parentNode.insertBefore(error, input);
+      input.setAttribute("aria-invalid", "true");
+      var describedBy = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      describedBy.push(error.id);
+      input.setAttribute("aria-describedby", describedBy.join(" "));
+      input.closest(".field").classList.add("field--error");
+      if (!first) first = input;
+    });
+    if (first) first.focus();
+  }
+
+  function insertComment(data) {
+    var wrapper = document.createElement("ol");
+    wrapper.innerHTML = data.html;
+    var item = wrapper.firstElementChild;
+    var list;
+    if (data.parent) {
+      var parent = document.getElementById("comment-" + data.parent);
+      list = parent && parent.querySelector(":scope > ol.comment-replies");
+      if (parent && !list) {
+        list = document.createElement("ol");
+        list.className = "comment-replies";
+        parent.appendChild(list);
+      }
+    }
+    if (!list) {
+      list = section.querySelector("[data-comment-list]");
+      list.hidden = false;
+      var empty = section.querySelector("[data-comment-empty]");
+      if (empty) empty.remove();
+    }
+    list.appendChild(item);
+    section.querySelectorAll("[data-comment-count]").forEach(function (el) {
+      el.textContent = data.comment_count;
+    });
+    bindVotes(item);
+    bindReplies(item);
+    item.setAttribute("tabindex", "-1");
+    item.focus();
+  }
+
+  function resetReply() {
+    form.elements.parent.value = "";
+    heading.textContent = defaultHeading;
+    var replying = respond.querySelector("[data-replying]");
+    if (replying) replying.remove();
+    home.parentNode.insertBefore(respond, home.nextSibling);
+  }
+
+  function openReply(link) {
+    var id = link.getAttribute("data-reply-to");
+    var name = link.getAttribute("data-reply-name");
+    var comment = document.getElementById("comment-" + id);
+    form.elements.parent.value = id;
+    heading.textContent = "Reply to " + name;
+    var replying = respond.querySelector("[data-replying]");
+    if (!replying) {
+      replying = document.createElement("p");
+      replying.className = "respond__replying";
+      replying.setAttribute("data-replying", "");
+      heading.parentNode.insertBefore(replying, heading.nextSibling);
+    }
+    replying.innerHTML = "";
+    replying.appendChild(document.createTextNode("Replying to " + name + ". "));
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "link-button";
+    cancel.textContent = "Cancel reply";
+    cancel.addEventListener("click", function () {
+      resetReply();
+      link.focus();
+    });
+    replying.appendChild(cancel);
+    comment.querySelector(":scope > .comment__card").after(respond);
+    form.elements.body.focus();
+  }
+
+  function bindReplies(scope) {
+    scope.querySelectorAll("[data-reply-to]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        openReply(link);
+      });
+    });
+  }
+
+  function bindVotes(scope) {
+    scope.querySelectorAll("[data-vote-form]").forEach(function (voteForm) {
+      voteForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var data = new FormData(voteForm);
+        data.set("value", event.submitter ? event.submitter.value : "up");
+        fetch(voteForm.action, {
+          method: "POST",
+          body: data,
+          headers: { Accept: "application/json" },
+          credentials: "same-origin",
+        })
+          .then(function (response) { return response.json(); })
+          .then(function (result) {
+            if (result.error) return;
+            voteForm.querySelector("[data-vote-up]").textContent = result.up;
+            voteForm.querySelector("[data-vote-down]").textContent = result.down;
+          });
+      });
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    postForm(form)
+      .then(function (response) {
+        return response.json().then(function (data) {
+          return { ok: response.ok, data: data };
+        });
+      })
+      .then(function (result) {
+        if (!result.ok) {
+          showErrors(result.data);
+          return;
+        }
+        clearErrors();
+        form.elements.body.value = "";
+        resetReply();
+        insertComment(result.data);
+      })
+      .catch(function () {
+        form.submit(); // fall back to the plain post
+      })
+      .finally(function () {
+        button.disabled = false;
+      });
+  });
+
+  bindReplies(section);
+  bindVotes(section);
+})();
