@@ -19,7 +19,7 @@ def healthz(request):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/"]
+    lines = ["User-agent: *", "Disallow: /admin/"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -22,7 +22,7 @@ def avatar_seed_for(*, email: str, name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def identicon_svg(seed: str, size: int = 40) -> SafeString:
-    """An inline SVG for the seed; purely decorative (alt text is the name beside it)."""
+    """An inline SVG for the seed; decorative (the name beside it is the text)."""
     digest = bytes.fromhex(seed[:32].ljust(32, "0"))
     hue = int.from_bytes(digest[:2], "big") % 360
     colour = f"hsl({hue} 55% 45%)"
@@ -44,8 +44,9 @@ def identicon_svg(seed: str, size: int = 40) -> SafeString:
                 )
             )
     return mark_safe(
-        f'<svg class="avatar" width="{size}" height="{size}" viewBox="0 0 {GRID * CELL} '
-        f'{GRID * CELL}" aria-hidden="true" focusable="false">'
+        f'<svg class="avatar" width="{size}" height="{size}" '
+        f'viewBox="0 0 {GRID * CELL} {GRID * CELL}" '
+        'aria-hidden="true" focusable="false">'
         f'<rect width="100%" height="100%" fill="{background}"/>'
         f'<g fill="{colour}">{"".join(cells)}</g></svg>'
     )

@@ -159,6 +159,7 @@ class _ThreadWriter:
             accumulate(TOPIC_WEIGHTS.get(topic, 1) for topic in self.topics)
         )
         self.bodies: set[str] = set()
+        self.said: set[str] = set()  # opinions already voiced in the current thread
 
     # Readers -------------------------------------------------------------
 
@@ -201,48 +202,63 @@ class _ThreadWriter:
     # Bodies ----------------------------------------------------------------
 
     def _unique(self, write) -> str:
+        """A body no other comment has, noting the opinions it used in this thread."""
         for _ in range(8):
-            body = write()
+            body, sentences = write()
             if body not in self.bodies:
                 break
         self.bodies.add(body)
+        self.said.update(sentences)
         return body
 
-    def _top_level_body(self, topic: str) -> str:
+    def _unsaid(self, topic: str) -> list[str]:
+        return [s for s in TOPICS[topic] if s not in self.said]
+
+    def _top_level_body(self, topic: str) -> tuple[str, list[str]]:
         rng = self.rng
-        parts = [rng.choice(THREAD_OPENERS)] if rng.random() < 0.55 else []
         sentences = TOPICS[topic]
-        parts += rng.sample(sentences, k=min(len(sentences), rng.choice([1, 1, 2, 3])))
+        opinions = rng.sample(
+            sentences, k=min(len(sentences), rng.choice([1, 1, 2, 3]))
+        )
         if rng.random() < 0.25:
-            parts.append(rng.choice(TOPICS[self._topic()]))
+            opinions.append(rng.choice(TOPICS[self._topic()]))
+        opinions = list(dict.fromkeys(opinions))
+        parts = [rng.choice(THREAD_OPENERS)] if rng.random() < 0.55 else []
+        parts += opinions
         roll = rng.random()
         if roll < 0.03:
             parts.append(rng.choice(LINK_CLOSERS))
         elif roll < 0.35:
             parts.append(rng.choice(THREAD_CLOSERS))
-        parts = list(dict.fromkeys(parts))
         if len(parts) >= 4 and rng.random() < 0.5:
             middle = len(parts) // 2
-            return " ".join(parts[:middle]) + "\n\n" + " ".join(parts[middle:])
-        return " ".join(parts)
+            body = " ".join(parts[:middle]) + "\n\n" + " ".join(parts[middle:])
+            return body, opinions
+        return " ".join(parts), opinions
 
-    def _reply_body(self, *, parent: _Node, topic: str) -> str:
+    def _reply_body(self, *, parent: _Node, topic: str) -> tuple[str, list[str]]:
         rng = self.rng
         if topic != parent.topic:
             opener = rng.choice(REPLY_OPENERS["tangent"])
-            parts = [opener] if rng.random() < 0.9 else []
+            parts = [opener] if rng.random() < 0.5 else []
         elif rng.random() < 0.2:
-            return rng.choice(SHORT_REPLIES)
+            return rng.choice(SHORT_REPLIES), []
         else:
             stance = rng.choices(["agree", "disagree", "neutral"], [4, 3, 3])[0]
             opener = rng.choice(REPLY_OPENERS[stance])
             parts = [opener] if rng.random() < 0.8 else []
         parts = [part.format(name=parent.reader.short_name) for part in parts]
-        fresh = [s for s in TOPICS[topic] if s not in parent.body] or TOPICS[topic]
-        parts += rng.sample(fresh, k=min(len(fresh), rng.choice([1, 1, 2])))
+        # Say something not yet said in this thread, or at least not by the parent.
+        fresh = (
+            self._unsaid(topic)
+            or [s for s in TOPICS[topic] if s not in parent.body]
+            or TOPICS[topic]
+        )
+        opinions = rng.sample(fresh, k=min(len(fresh), rng.choice([1, 1, 2])))
+        parts += opinions
         if parent.depth >= 1 and rng.random() < 0.3:
             parts.append(rng.choice(REPLY_CLOSERS))
-        return " ".join(parts)
+        return " ".join(parts), opinions
 
     # Shape and time --------------------------------------------------------
 
@@ -297,7 +313,7 @@ class _ThreadWriter:
         if rng.random() > (0.7 if node.depth == 0 else 0.4):
             return
         scale = 4 if node.depth == 0 else 2
-        node.upvotes = min(int(rng.paretovariate(1.1) * scale), 900)
+        node.upvotes = min(int(rng.paretovariate(1.1) * scale), 480)
         node.downvotes = int(node.upvotes * rng.uniform(0, 0.35))
         if rng.random() < 0.2:
             node.downvotes += rng.randint(1, 3)
@@ -309,6 +325,7 @@ class _ThreadWriter:
         rng, nodes = self.rng, []
         times, sizes = self._top_level_times(), self._thread_sizes()
         for number, (created_at, size) in enumerate(zip(times, sizes, strict=True), 1):
+            self.said = set()
             topic = self._topic()
             root = _Node(
                 reader=self._reader(),
@@ -327,6 +344,11 @@ class _ThreadWriter:
                     parent = root
                 else:
                     parent = rng.choice(thread)
+                if parent.depth >= self.deepest and rng.random() < 0.75:
+                    # Most readers answer higher up once a chain reaches the floor.
+                    parent = rng.choice(
+                        [n for n in thread if n.depth < max(1, self.deepest - 1)]
+                    )
                 # Attach too-deep replies where the service would.
                 while parent.depth >= self.deepest:
                     parent = parent.parent
@@ -343,7 +365,13 @@ class _ThreadWriter:
             reader = parent.parent.reader  # a back-and-forth
         else:
             reader = self._reader(avoid=parent.reader)
-        topic = parent.topic if rng.random() < 0.8 else self._topic()
+        topic = parent.topic
+        if rng.random() < 0.15 or (not self._unsaid(topic) and rng.random() < 0.5):
+            # Change the subject, to one with something left to say if possible.
+            for _ in range(6):
+                topic = self._topic()
+                if topic != parent.topic and self._unsaid(topic):
+                    break
         node = _Node(
             reader=reader,
             topic=topic,

@@ -29,7 +29,7 @@ VOTE_VALUES = {"up": 1, "down": -1}
 
 
 def _discussion_for_update(article) -> ArticleDiscussion:
-    """The article's discussion row, created on first use and locked for this transaction."""
+    """The article's discussion row, locked for this transaction (made on first use)."""
     rows = ArticleDiscussion.objects.select_for_update()
     try:
         return rows.get(article=article)
@@ -236,7 +236,7 @@ def _comment_votes_recount(comment: Comment) -> None:
 
 
 def discussion_recount(*, article) -> ArticleDiscussion:
-    """Recompute an article's counts and numbering from its comments (imports, repairs)."""
+    """Recompute an article's counts and numbering from its comments."""
     with transaction.atomic():
         discussion = _discussion_for_update(article)
         comments = Comment.objects.filter(article=article)

@@ -30,7 +30,10 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = anchor_slug(value.get("anchor") or value["text"])
+        # The article page passes anchors made unique across the whole body.
+        context["anchor"] = context.get("anchor") or anchor_slug(
+            value.get("anchor") or value["text"]
+        )
         return context
 
 

@@ -257,6 +257,13 @@ class ArticleDailyViews(models.Model):
     )
     day = models.DateField(_("day"), db_index=True)
     views = models.PositiveIntegerField(_("views"), default=0)
+    imported_views = models.PositiveIntegerField(
+        _("imported views"),
+        default=0,
+        help_text=_(
+            "Views from imports or demo data, with no reader rows behind them."
+        ),
+    )
 
     class Meta:
         constraints = [
@@ -269,3 +276,26 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} on {self.day}: {self.views}"
+
+
+class ArticleViewReader(models.Model):
+    """
+    Who read what on which day, as a salted hash: the unique constraint makes
+    "one view per reader per article per day" hold across app servers.
+    Rows older than the Most Popular window are pruned.
+    """
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("day"), db_index=True)
+    reader_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "day", "reader_hash"],
+                name="newsroom_one_view_per_reader_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}"

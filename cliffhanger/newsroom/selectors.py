@@ -1,5 +1,6 @@
 """Reads for the newsroom: listings, Most Popular and an article's page context."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
 
 from cliffhanger.core.text import anchor_slug
 
@@ -93,15 +95,66 @@ def page_breadcrumbs(*, page: Page) -> list[Page]:
     return list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
 
 
-def article_table_of_contents(*, article: ArticlePage) -> list[dict]:
+# Fixed ids on the article page that a heading anchor must not take.
+RESERVED_ANCHORS = {
+    "main",
+    "comments",
+    "comments-heading",
+    "respond",
+    "respond-heading",
+    "toc-heading",
+    "update-log-heading",
+    "most-popular-heading",
+    "latest-heading",
+}
+BLOCK_SEPARATOR = "<!--cliffhanger:block-->"
+
+
+@dataclass
+class BodyBlock:
+    """A body block with what was worked out for the whole body at once."""
+
+    block: object
+    anchor: str = ""
+    expanded_html: str = ""
+
+
+def article_body_blocks(*, article: ArticlePage) -> list[BodyBlock]:
+    """
+    The body's blocks with unique heading anchors, and all rich text expanded
+    in one pass, so internal links cost one lookup for the whole article
+    rather than one per paragraph.
+    """
+    items = [BodyBlock(block=block) for block in article.body]
+    taken = set(RESERVED_ANCHORS)
+    for item in items:
+        if item.block.block_type == "heading":
+            value = item.block.value
+            base = anchor_slug(value.get("anchor") or value["text"])
+            anchor, n = base, 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            taken.add(anchor)
+            item.anchor = anchor
+    paragraphs = [item for item in items if item.block.block_type == "paragraph"]
+    sources = [item.block.value.source for item in paragraphs]
+    if sources and not any(BLOCK_SEPARATOR in source for source in sources):
+        expanded = expand_db_html(BLOCK_SEPARATOR.join(sources)).split(BLOCK_SEPARATOR)
+        for item, html in zip(paragraphs, expanded, strict=True):
+            item.expanded_html = html
+    return items
+
+
+def article_table_of_contents(*, blocks: list[BodyBlock]) -> list[dict]:
     return [
         {
-            "text": block.value["text"],
-            "anchor": anchor_slug(block.value.get("anchor") or block.value["text"]),
-            "level": block.value["level"],
+            "text": item.block.value["text"],
+            "anchor": item.anchor,
+            "level": item.block.value["level"],
         }
-        for block in article.body
-        if block.block_type == "heading"
+        for item in blocks
+        if item.block.block_type == "heading"
     ]
 
 
@@ -114,14 +167,16 @@ def article_detail_context(*, article: ArticlePage) -> dict:
         .order_by("sort_order")
     ]
     updates = list(article.updates.order_by("-updated_at"))
+    body_blocks = article_body_blocks(article=article)
     return {
+        "body_blocks": body_blocks,
         "breadcrumbs": page_breadcrumbs(page=article),
         "authors": authors,
         "tags": list(article.tags.order_by("name")),
         "updates": updates,
         "last_updated_at": updates[0].updated_at if updates else None,
         "table_of_contents": (
-            article_table_of_contents(article=article)
+            article_table_of_contents(blocks=body_blocks)
             if article.show_table_of_contents
             else []
         ),
@@ -129,5 +184,5 @@ def article_detail_context(*, article: ArticlePage) -> dict:
 
 
 def article_get_live(*, article_id: int) -> ArticlePage | None:
-    """A published, public article by id (other apps attach things to articles by id)."""
+    """A published, public article by id (other apps link to articles by id)."""
     return ArticlePage.objects.live().public().filter(pk=article_id).first()

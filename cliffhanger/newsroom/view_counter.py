@@ -2,58 +2,66 @@
 Counting article views without a database write per page view.
 
 A page view arrives as a small beacon after the page has loaded, so the page
-itself stays cacheable. `view_record()` keeps one view per reader per article
-per day (a cache key on a salted hash of the reader) and adds it to an
-in-process buffer; a background thread writes the buffer every
-NEWSROOM_VIEW_FLUSH_SECONDS with one upsert per article, and again when the
-process exits. With a shared cache (Redis) the once-a-day rule holds across
-app servers; with the local-memory default it holds within one process.
+itself stays cacheable. `view_record()` only adds (article, day, reader hash)
+to an in-process buffer; a background thread hands the buffer to
+`article_views_record()` every NEWSROOM_VIEW_FLUSH_SECONDS (and at exit),
+which stores it in one batch. The database's unique constraint keeps one view
+per reader per article per day across every app server.
 
     view_record(article_id=page.pk, reader_key=client_hash(ip, agent))
     view_buffer_flush()   # tests and shutdown; the thread does it otherwise
 """
 
 import atexit
+import logging
 import threading
-from collections import Counter
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+logger = logging.getLogger(__name__)
+
+MAX_BUFFERED = 50_000  # flush early rather than grow without bound
+
 _lock = threading.Lock()
-_pending: Counter[tuple[int, date]] = Counter()
+_pending: set[tuple[int, date, str]] = set()
 _flusher: threading.Thread | None = None
 
 
-def view_record(*, article_id: int, reader_key: str) -> bool:
-    """Count a view unless this reader already viewed the article today."""
-    today = timezone.localdate()
-    seen_key = f"newsroom:viewed:{today.isoformat()}:{article_id}:{reader_key}"
-    if not cache.add(seen_key, 1, timeout=60 * 60 * 26):
-        return False
+def view_record(*, article_id: int, reader_key: str) -> None:
+    """Remember that this reader viewed the article today (deduplicated later)."""
     with _lock:
-        _pending[(article_id, today)] += 1
-    _ensure_flusher()
-    return True
+        _pending.add((article_id, timezone.localdate(), reader_key))
+        full = len(_pending) >= MAX_BUFFERED
+    if full:
+        view_buffer_flush()
+    else:
+        _ensure_flusher()
 
 
 def view_buffer_flush() -> int:
-    """Write buffered views to the database; returns how many were written."""
-    from .services import article_views_add
+    """Write buffered views; returns how many readings were handed over."""
+    from .services import article_views_record
 
     with _lock:
-        batch = dict(_pending)
+        batch = set(_pending)
         _pending.clear()
-    if batch:
-        article_views_add(counts=batch)
-    return sum(batch.values())
+    if not batch:
+        return 0
+    try:
+        article_views_record(readings=batch)
+    except Exception:
+        # Keep the readings for the next round (e.g. the database was busy).
+        with _lock:
+            _pending.update(batch)
+        raise
+    return len(batch)
 
 
 def view_buffer_pending() -> int:
     with _lock:
-        return sum(_pending.values())
+        return len(_pending)
 
 
 def _flush_forever(interval: float) -> None:
@@ -61,16 +69,12 @@ def _flush_forever(interval: float) -> None:
     while not stop.wait(interval):
         try:
             view_buffer_flush()
-        except Exception:  # a failed flush must not kill the thread
-            import logging
-
-            logging.getLogger(__name__).exception("Could not write article views")
+        except Exception:  # the thread must survive a failed round
+            logger.exception("Could not write article views; will retry")
 
 
 def _ensure_flusher() -> None:
     global _flusher
-    if _flusher is not None and _flusher.is_alive():
-        return
     with _lock:
         if _flusher is not None and _flusher.is_alive():
             return
@@ -83,4 +87,11 @@ def _ensure_flusher() -> None:
         _flusher.start()
 
 
-atexit.register(lambda: view_buffer_pending() and view_buffer_flush())
+def _flush_at_exit() -> None:
+    try:
+        view_buffer_flush()
+    except Exception:
+        logger.exception("Could not write article views at exit")
+
+
+atexit.register(_flush_at_exit)

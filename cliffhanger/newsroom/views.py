@@ -1,6 +1,7 @@
 """Thin views for the newsroom's non-page URLs: authors, tags and the view beacon."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -43,14 +44,34 @@ def tag_detail(request, slug):
     return render(request, "newsroom/tag_detail.html", context)
 
 
+MAX_ARTICLE_ID = 2**63 - 1
+CROSS_SITE = {"cross-site", "same-site"}
+
+
+def _beacon_allowed(request) -> bool:
+    """Same-origin beacons only, and a bounded number per client address."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") in CROSS_SITE:
+        return False
+    key = "newsroom:beacons:" + client_hash(client_address(request))
+    cache.add(key, 0, timeout=60)
+    try:
+        return cache.incr(key) <= settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE
+    except ValueError:  # the key expired between add and incr
+        return True
+
+
 # The beacon carries no reader data and changes nothing but a counter, so it
-# needs no CSRF token (navigator.sendBeacon cannot send one).
+# needs no CSRF token (navigator.sendBeacon cannot send one); other sites are
+# kept out by the browser's Sec-Fetch-Site header instead.
 @csrf_exempt
 @require_POST
 @never_cache
 def article_view_beacon(request, article_id):
-    reader_key = client_hash(
-        client_address(request), request.headers.get("User-Agent", "")
-    )
-    view_record(article_id=article_id, reader_key=reader_key)
+    if not 0 < article_id <= MAX_ARTICLE_ID:
+        raise Http404("No such article")
+    if _beacon_allowed(request):
+        reader_key = client_hash(
+            client_address(request), request.headers.get("User-Agent", "")
+        )
+        view_record(article_id=article_id, reader_key=reader_key)
     return HttpResponse(status=204)

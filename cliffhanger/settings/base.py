@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -162,6 +161,10 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# The embedded default serves uploaded images itself; behind a CDN or object
+# storage set SERVE_MEDIA=false and let that serve /media/.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -187,7 +190,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Cliffhanger"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -205,6 +210,9 @@ NEWSROOM_MOST_POPULAR_COUNT = int(os.environ.get("NEWSROOM_MOST_POPULAR_COUNT", 
 # Views are buffered in memory and written in batches, so a page view never
 # waits on a database write.
 NEWSROOM_VIEW_FLUSH_SECONDS = float(os.environ.get("NEWSROOM_VIEW_FLUSH_SECONDS", "10"))
+NEWSROOM_VIEW_BEACONS_PER_MINUTE = int(
+    os.environ.get("NEWSROOM_VIEW_BEACONS_PER_MINUTE", "60")
+)
 IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "")
 
 # Other apps' templates shown in named places of the article page (newsroom
@@ -227,6 +235,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # A request for a host we do not serve is noise, not an error to act on.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django_tasks_db": {"level": "WARNING"},

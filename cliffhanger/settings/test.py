@@ -2,8 +2,11 @@
 
 import os
 
-from .base import *  # noqa: F403
-from .base import DATABASES
+# Before base.py runs: with a key in the environment it writes no key file.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+
+from .base import *  # noqa: E402, F403
+from .base import DATABASES  # noqa: E402
 
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}

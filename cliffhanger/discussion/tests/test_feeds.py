@@ -22,7 +22,9 @@ def test_site_wide_latest_comments_feed(client, article, suffix):
         "Ben on Partner Track news",
         "Ana on Partner Track news",
     ]
-    assert feed.entries[1].link.endswith(f"/entertainment/partner-track/#comment-{older.pk}")
+    assert feed.entries[1].link.endswith(
+        f"/entertainment/partner-track/#comment-{older.pk}"
+    )
     assert b"ben@example.org" not in response.content
 
 

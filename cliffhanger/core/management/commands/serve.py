@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 "--graceful-timeout",
                 "10",
             ],
-            "worker": [*manage, "db_worker", "--interval", "2", "--no-reload"],
+            "worker": [*manage, "run_worker", "--interval", "2", "--no-reload"],
             "scheduler": [*manage, "run_scheduler"],
         }
         env = {

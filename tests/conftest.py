@@ -1,0 +1,143 @@
+"""Fixtures shared by the integration and browser tests: a real gunicorn server
+(two worker processes, as `make run` serves) over an isolated SQLite database
+set up as `make run` does. Nothing here uses pytest-django's `db`: the server
+owns its database in a temporary directory and tests talk to it over HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+ADMIN_PASSWORD = "e2e-admin-pass"
+STARTUP_TIMEOUT = 30.0
+SETUP_COMMANDS = [
+    ["migrate", "--noinput"],
+    ["collectstatic", "--noinput", "--verbosity", "0"],
+    ["load_demo"],
+    ["ensure_admin"],
+]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_env(var_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # pytest-django has put the test settings in os.environ; serve as `make run` does.
+    env["DJANGO_SETTINGS_MODULE"] = "cliffhanger.settings.base"
+    env["CLIFFHANGER_VAR_DIR"] = str(var_dir)
+    env["ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    env["NEWSROOM_VIEW_FLUSH_SECONDS"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "SECRET_KEY",
+        "STATIC_ROOT",
+        "MEDIA_ROOT",
+        "DEBUG",
+    ):
+        env.pop(name, None)
+    return env
+
+
+def _manage(args: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} exited {result.returncode}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def live_site() -> Iterator[str]:
+    """Base URL of a gunicorn server over a freshly migrated demo database."""
+    with tempfile.TemporaryDirectory(prefix="cliffhanger-e2e-") as tmp:
+        var_dir = Path(tmp)
+        env = _server_env(var_dir)
+        for args in SETUP_COMMANDS:
+            _manage(args, env)
+
+        port = _free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        log_path = var_dir / "gunicorn.log"
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "cliffhanger.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "4",
+                ],
+                cwd=REPO_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            deadline = time.monotonic() + STARTUP_TIMEOUT
+            while not _healthy(f"{base_url}/healthz"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    reason = (
+                        f"exited with {process.returncode}"
+                        if process.poll() is not None
+                        else f"not healthy after {STARTUP_TIMEOUT:.0f} s"
+                    )
+                    _stop(process)
+                    output = log_path.read_text(errors="replace")
+                    pytest.fail(
+                        f"gunicorn {reason}; its output:\n{output}", pytrace=False
+                    )
+                time.sleep(0.2)
+            yield base_url
+        finally:
+            _stop(process)
