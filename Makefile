@@ -5,10 +5,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_SETTINGS := cliffhanger.settings.base
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
-.PHONY: run dev test test-fast lint bench install install-dev browser-deps clean
+.PHONY: run dev test test-fast lint bench coverage install install-dev browser-deps clean
 
 $(BIN)/python:
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
+		echo "Python's venv module is missing: apt-get install python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -30,6 +34,7 @@ run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py load_demo
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py ensure_site
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py ensure_admin
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
@@ -44,6 +49,8 @@ dev: install
 # Browser tests drive Debian's Chromium; install it when missing (needs root, as CI is).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
@@ -60,6 +67,10 @@ lint: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/article_page.py
+
+coverage: install-dev
+	$(BIN)/python -m coverage run -m pytest -m "not browser" -q
+	$(BIN)/python -m coverage report --skip-covered
 
 clean:
 	rm -rf $(VENV) var

@@ -37,3 +37,13 @@ def writer(make_user):
 @pytest.fixture
 def moderator(make_user):
     return make_user("mona", group="Moderators")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (Most Popular, rate limits…)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -120,7 +120,11 @@ class SectionPage(Page):
         verbose_name = _("section")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_list_in_section, page_breadcrumbs
+        from .selectors import (
+            article_list_in_section,
+            page_breadcrumbs,
+            section_list_children,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = page_breadcrumbs(page=self)
@@ -128,7 +132,7 @@ class SectionPage(Page):
             article_list_in_section(section=self), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        context["subsections"] = self.get_children().live().public().type(SectionPage)
+        context["subsections"] = section_list_children(section=self)
         return context
 
 
@@ -241,9 +245,6 @@ class ArticleUpdate(Orderable):
     note = models.CharField(_("what changed"), max_length=300)
 
     panels = [FieldPanel("updated_at"), FieldPanel("note")]
-
-    class Meta(Orderable.Meta):
-        ordering = ["-updated_at"]
 
     def __str__(self):
         return self.note

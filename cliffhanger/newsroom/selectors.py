@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 from taggit.models import Tag
@@ -65,6 +66,25 @@ def tag_get_by_slug(*, slug: str) -> Tag | None:
     return Tag.objects.filter(slug=slug).first()
 
 
+MOST_POPULAR_CACHE_SECONDS = 60
+
+
+def article_most_popular_cached() -> list[dict]:
+    """
+    Most Popular as titles and URLs, recomputed at most once a minute: it is
+    a statistic on every page, so a minute's lag is worth two queries a page.
+    """
+    key = f"newsroom:most-popular:{timezone.localdate().isoformat()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = [
+            {"title": article.title, "url": article.url}
+            for article in article_most_popular()
+        ]
+        cache.set(key, cached, MOST_POPULAR_CACHE_SECONDS)
+    return cached
+
+
 def article_most_popular(*, days: int | None = None, limit: int | None = None) -> list:
     """
     The most-read live articles of the last `days` days, most views first.
@@ -88,6 +108,10 @@ def section_list_for_navigation() -> list[Page]:
     return list(
         SectionPage.objects.live().public().in_menu().filter(depth=3).order_by("path")
     )
+
+
+def section_list_children(*, section: SectionPage) -> QuerySet:
+    return SectionPage.objects.child_of(section).live().public().order_by("path")
 
 
 def page_breadcrumbs(*, page: Page) -> list[Page]:

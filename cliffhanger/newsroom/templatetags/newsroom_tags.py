@@ -3,14 +3,14 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from cliffhanger.newsroom.rendering import sanitize_editor_html
-from cliffhanger.newsroom.selectors import article_most_popular
+from cliffhanger.newsroom.selectors import article_most_popular_cached
 
 register = template.Library()
 
 
 @register.inclusion_tag("newsroom/includes/most_popular.html", takes_context=True)
 def most_popular(context):
-    return {"articles": article_most_popular(), "request": context.get("request")}
+    return {"articles": article_most_popular_cached()}
 
 
 @register.filter

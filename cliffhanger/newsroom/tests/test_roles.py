@@ -113,3 +113,36 @@ class TestModerator:
         client.force_login(moderator)
         assert client.get("/admin/").status_code == 200
         assert client.get(f"/admin/pages/{article.pk}/edit/").status_code in (302, 403)
+
+
+class TestWriterListings:
+    def test_explorer_and_chooser_hide_other_peoples_drafts(
+        self, section, writer, editor, client
+    ):
+        ArticlePageFactory(
+            parent=section, owner=editor, live=False, title="Secret scoop"
+        )
+        ArticlePageFactory(
+            parent=section, owner=writer, live=False, title="My own draft"
+        )
+        ArticlePageFactory(parent=section, owner=editor, title="Published story")
+        client.force_login(writer)
+
+        for url in (
+            f"/admin/pages/{section.pk}/",
+            f"/admin/pages/{section.pk}/?q=scoop",
+            f"/admin/choose-page/{section.pk}/",
+            "/admin/choose-page/search/?q=scoop",
+        ):
+            html = client.get(url).text
+            assert "Secret scoop" not in html, url
+        listing = client.get(f"/admin/pages/{section.pk}/").text
+        assert "My own draft" in listing and "Published story" in listing
+
+    def test_editors_see_every_draft(self, section, writer, editor, client):
+        ArticlePageFactory(
+            parent=section, owner=writer, live=False, title="Writer draft"
+        )
+        client.force_login(editor)
+
+        assert "Writer draft" in client.get(f"/admin/pages/{section.pk}/").text
