@@ -9,11 +9,12 @@ SAFE_URL_SCHEMES = ("http://", "https://", "mailto:")
 def safe_url(value):
     """An editor-supplied URL, or '' when its scheme could run script."""
     text = str(value or "").strip()
-    return (
-        text
-        if text.lower().startswith(SAFE_URL_SCHEMES) or text.startswith("/")
-        else ""
-    )
+    if text.lower().startswith(SAFE_URL_SCHEMES):
+        return text
+    # A path on this site, but not "//host" or "/\\host": browsers read those
+    # as another site.
+    is_local_path = text.startswith("/") and text[1:2] not in ("/", "\\")
+    return text if is_local_path else ""
 
 
 @register.simple_tag(takes_context=True)
