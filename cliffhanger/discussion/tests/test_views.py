@@ -394,3 +394,19 @@ class TestEditing:
         client.post(f"/comments/{comment.pk}/delete/")
 
         assert "Regret this" not in client.get(article.url).text
+
+
+def test_hostile_name_and_body_render_inert(client, article):
+    from cliffhanger.newsroom.tests.test_security import assert_inert
+
+    post_comment(
+        client,
+        article,
+        author_name='<script>alert("x")</script><img src=x onerror=alert(1)>',
+        body='<script>alert("x")</script> [x](javascript:alert(1)) <svg onload=alert(1)>',
+        author_url='https://ok.example/?q="><script>alert(1)</script>',
+    )
+    client.cookies.clear()
+
+    assert Comment.objects.count() == 1
+    assert_inert(client.get(article.url).text)
