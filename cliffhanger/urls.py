@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("cliffhanger.discussion.urls")),
+    path("shows/", include("cliffhanger.tracker.urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]
 

@@ -1,5 +1,7 @@
 """StreamField blocks for articles: one StructBlock per editorial idea."""
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -76,6 +78,14 @@ class FigureBlock(blocks.StructBlock):
         template = "newsroom/blocks/figure.html"
 
 
+def _extension_blocks() -> list[tuple[str, blocks.Block]]:
+    """Blocks other apps offer for the body (NEWSROOM_BODY_EXTENSION_BLOCKS)."""
+    return [
+        (name, import_string(path)())
+        for name, path in settings.NEWSROOM_BODY_EXTENSION_BLOCKS
+    ]
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -87,3 +97,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
         help_text=_("A video or post URL (YouTube, Vimeo, …)."),
         template="newsroom/blocks/embed.html",
     )
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([*(local_blocks or []), *_extension_blocks()], **kwargs)

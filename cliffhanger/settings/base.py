@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cliffhanger.core",
     "cliffhanger.newsroom",
     "cliffhanger.discussion",
+    "cliffhanger.tracker",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -218,9 +219,15 @@ IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "")
 # Other apps' templates shown in named places of the article page (newsroom
 # knows nothing of comments, shows or polls; each app adds its own template).
 NEWSROOM_ARTICLE_SLOTS = {
+    "after_header": ["tracker/includes/article_status_box.html"],
     "after_body": [],
     "after_author": ["discussion/includes/article_discussion.html"],
 }
+
+# Blocks other apps offer in the article body: (block name, dotted path).
+NEWSROOM_BODY_EXTENSION_BLOCKS = [
+    ("statement", "cliffhanger.tracker.blocks.StatementBlock"),
+]
 
 # Apps add their demo content here, in order; `manage.py load_demo` runs each.
 DEMO_LOADERS = [

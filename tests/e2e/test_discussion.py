@@ -79,10 +79,10 @@ def _card(comment: Locator) -> Locator:
 
 def _fill_form(page: Page, *, body: str, name: str, email: str = "") -> None:
     form = _form(page)
-    form.get_by_label("Comment", exact=True).fill(body)
-    form.get_by_label("Name", exact=True).fill(name)
+    form.get_by_role("textbox", name="Comment", exact=True).fill(body)
+    form.get_by_role("textbox", name="Name", exact=True).fill(name)
     if email:
-        form.get_by_label("Email", exact=True).fill(email)
+        form.get_by_role("textbox", name="Email", exact=True).fill(email)
 
 
 def _submit(page: Page) -> None:
@@ -106,11 +106,11 @@ def _assert_no_page_load(page: Page) -> None:
 
 
 def _post_with_js(page: Page, *, body: str, name: str) -> Locator:
-    """Post in place; returns the new comment, found by its unique body."""
+    """Post in place; returns the new comment, found by its unique author name."""
     _fill_form(page, body=body, name=name)
     _submit(page)
     comment = page.locator("li.comment").filter(
-        has=page.locator(":scope > .comment__card .comment__body", has_text=body)
+        has=page.locator(":scope > .comment__card .comment__author", has_text=name)
     )
     expect(comment).to_have_count(1)
     return comment
@@ -159,7 +159,9 @@ def test_thread_reads_as_numbered_comments_with_nested_reply(page: Page):
     expect(first.locator(".comment__permalink").first).to_have_attribute(
         "href", f"#{first_id}"
     )
-    expect(_form(page).get_by_label("Comment", exact=True)).to_be_visible()
+    expect(
+        _form(page).get_by_role("textbox", name="Comment", exact=True)
+    ).to_be_visible()
     expect(page.locator("#respond-heading")).to_have_text("Leave a comment")
 
 
@@ -179,15 +181,13 @@ def test_comment_section_screenshots(page: Page, screenshot_dir):
 # 2. Empty submit ----------------------------------------------------------
 
 
-def test_empty_submit_with_javascript_shows_errors_in_place(
-    page: Page, screenshot_dir
-):
+def test_empty_submit_with_javascript_shows_errors_in_place(page: Page, screenshot_dir):
     page.goto(ARTICLE_PATH)
     _set_marker(page)
     url = page.url
     form = _form(page)
-    body = form.get_by_label("Comment", exact=True)
-    name = form.get_by_label("Name", exact=True)
+    body = form.get_by_role("textbox", name="Comment", exact=True)
+    name = form.get_by_role("textbox", name="Name", exact=True)
 
     _submit(page)
 
@@ -206,7 +206,9 @@ def test_empty_submit_with_javascript_shows_errors_in_place(
     expect(body).to_have_attribute(
         "aria-describedby", re.compile(r"\bid_body_helptext\b")
     )
-    expect(form.get_by_label("Email", exact=True)).not_to_have_attribute("aria-invalid", "true")
+    expect(form.get_by_role("textbox", name="Email", exact=True)).not_to_have_attribute(
+        "aria-invalid", "true"
+    )
     _assert_no_page_load(page)
     assert page.url == url
 
@@ -234,8 +236,10 @@ def test_empty_submit_without_javascript_returns_the_filled_form(no_js_page: Pag
     page = no_js_page
     page.goto(ARTICLE_PATH)
     form = _form(page)
-    form.get_by_label("Email", exact=True).fill("reader@example.com")
-    form.get_by_label("Website", exact=True).fill("https://example.org/me")
+    form.get_by_role("textbox", name="Email", exact=True).fill("reader@example.com")
+    form.get_by_role("textbox", name="Website", exact=True).fill(
+        "https://example.org/me"
+    )
 
     with page.expect_navigation() as navigation:
         _submit(page)
@@ -244,16 +248,20 @@ def test_empty_submit_without_javascript_returns_the_filled_form(no_js_page: Pag
     form = _form(page)
     expect(form.locator("#id_body_error")).to_have_text(BODY_REQUIRED)
     expect(form.locator("#id_author_name_error")).to_have_text(NAME_REQUIRED)
-    body = form.get_by_label("Comment", exact=True)
-    name = form.get_by_label("Name", exact=True)
+    body = form.get_by_role("textbox", name="Comment", exact=True)
+    name = form.get_by_role("textbox", name="Name", exact=True)
     expect(body).to_have_attribute("aria-invalid", "true")
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(body).to_have_attribute("aria-describedby", re.compile(r"\bid_body_error\b"))
     expect(name).to_have_attribute(
         "aria-describedby", re.compile(r"\bid_author_name_error\b")
     )
-    expect(form.get_by_label("Email", exact=True)).to_have_value("reader@example.com")
-    expect(form.get_by_label("Website", exact=True)).to_have_value("https://example.org/me")
+    expect(form.get_by_role("textbox", name="Email", exact=True)).to_have_value(
+        "reader@example.com"
+    )
+    expect(form.get_by_role("textbox", name="Website", exact=True)).to_have_value(
+        "https://example.org/me"
+    )
     # The rest of the article is still there around the form.
     expect(page.locator("section#comments li.comment").first).to_be_visible()
 
@@ -264,7 +272,7 @@ def test_empty_submit_without_javascript_returns_the_filled_form(no_js_page: Pag
         _submit(page)
     assert navigation.value.status == 400
     form = _form(page)
-    expect(form.get_by_label("Comment", exact=True)).to_have_value(text)
+    expect(form.get_by_role("textbox", name="Comment", exact=True)).to_have_value(text)
     expect(form.locator("#id_author_name_error")).to_have_text(NAME_REQUIRED)
     expect(form.locator("#id_body_error")).to_have_count(0)
 
@@ -278,13 +286,13 @@ def test_post_and_reply_without_javascript(no_js_page: Page):
     name = _unique("NoScript Nadia")
     body = _unique("Posted with scripts off:")
 
-    comment_id = _post_without_js(
-        page, body=body, name=name, email="nadia@example.com"
-    )
+    comment_id = _post_without_js(page, body=body, name=name, email="nadia@example.com")
     comment = _comment(page, comment_id)
     expect(_card(comment).locator(".comment__author")).to_have_text(name)
     expect(_card(comment).locator(".comment__body")).to_have_text(body)
-    expect(_card(comment).locator(".comment__number")).to_have_text(re.compile(r"^\d+$"))
+    expect(_card(comment).locator(".comment__number")).to_have_text(
+        re.compile(r"^\d+$")
+    )
     # The email is never shown.
     expect(page.locator("section#comments")).not_to_contain_text("nadia@example.com")
     # The redirect lands on the new comment's anchor.
@@ -347,9 +355,11 @@ def test_post_and_reply_in_place_with_javascript(page: Page, screenshot_dir):
     expect(_card(comment).locator(".comment__number")).to_have_text(
         str(last_number + 1)
     )
-    expect(_card(comment).get_by_role("link", name="Edit")).to_be_visible()
+    expect(_card(comment).get_by_role("link", name="Edit", exact=True)).to_be_visible()
     expect(comment).to_be_focused()
-    expect(_form(page).get_by_label("Comment", exact=True)).to_have_value("")
+    expect(
+        _form(page).get_by_role("textbox", name="Comment", exact=True)
+    ).to_have_value("")
     comment_id = comment.get_attribute("data-comment-id")
 
     _card(comment).get_by_role("link", name=f"Reply to {name}").click()
@@ -358,7 +368,9 @@ def test_post_and_reply_in_place_with_javascript(page: Page, screenshot_dir):
     expect(page.locator("#respond-heading")).to_have_text(f"Reply to {name}")
     expect(respond.locator("[data-replying]")).to_contain_text(f"Replying to {name}")
     expect(_form(page).locator("input[name=parent]")).to_have_value(comment_id)
-    expect(_form(page).get_by_label("Comment", exact=True)).to_be_focused()
+    expect(
+        _form(page).get_by_role("textbox", name="Comment", exact=True)
+    ).to_be_focused()
     # The form sits right under the comment being answered.
     card_box = _card(comment).bounding_box()
     respond_box = respond.bounding_box()
@@ -387,9 +399,10 @@ def test_post_and_reply_in_place_with_javascript(page: Page, screenshot_dir):
     expect(page.locator("li.comment #respond")).to_have_count(0)
     expect(page.locator("[data-replying]")).to_have_count(0)
     expect(_form(page).locator("input[name=parent]")).to_have_value("")
-    assert page.evaluate(
-        "document.getElementById('respond').parentElement.id"
-    ) == "comments"
+    assert (
+        page.evaluate("document.getElementById('respond').parentElement.id")
+        == "comments"
+    )
     _assert_no_page_load(page)
 
     # A reload shows the same thread from the server.
@@ -427,9 +440,7 @@ def _assert_spoiler_reveals(page: Page, comment: Locator) -> None:
     expect(body.locator("details.spoiler")).to_have_attribute("open", "")
 
 
-def test_spoiler_hidden_until_revealed(
-    no_js_page: Page, page: Page, screenshot_dir
-):
+def test_spoiler_hidden_until_revealed(no_js_page: Page, page: Page, screenshot_dir):
     no_js_page.goto(ARTICLE_PATH)
     name = _unique("Spoiler Sue")
     comment_id = _post_without_js(
@@ -454,22 +465,20 @@ def test_spoiler_hidden_until_revealed(
 # 6. Editing within the window ---------------------------------------------
 
 
-def test_author_edits_own_comment_within_the_window(
-    no_js_page: Page, other_page: Page
-):
+def test_author_edits_own_comment_within_the_window(no_js_page: Page, other_page: Page):
     page = no_js_page
     page.goto(ARTICLE_PATH)
     body = _unique("Frist! (typo)")
     comment_id = _post_without_js(page, body=body, name=_unique("Editing Edie"))
     comment = _comment(page, comment_id)
 
-    edit = _card(comment).get_by_role("link", name="Edit")
+    edit = _card(comment).get_by_role("link", name="Edit", exact=True)
     expect(edit).to_be_visible()
     # Only on this reader's own comment.
     expect(page.locator("section#comments .comment__edit")).to_have_count(1)
-    expect(_card(_top_level(page).first).get_by_role("link", name="Edit")).to_have_count(
-        0
-    )
+    expect(
+        _card(_top_level(page).first).get_by_role("link", name="Edit", exact=True)
+    ).to_have_count(0)
     edit_href = edit.get_attribute("href")
 
     # Another reader sees the comment but no Edit link, and cannot open the form.
@@ -484,7 +493,7 @@ def test_author_edits_own_comment_within_the_window(
 
     edit.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit your comment")
-    textarea = page.get_by_label("Comment", exact=True)
+    textarea = page.get_by_role("textbox", name="Comment", exact=True)
     expect(textarea).to_have_value(body)
     new_body = _unique("First! (fixed)")
     textarea.fill(new_body)
@@ -510,7 +519,7 @@ def test_edit_link_goes_once_the_comment_has_a_reply(page: Page, other_page: Pag
     name = _unique("Replied-to Rita")
     comment = _post_with_js(page, body=_unique("Soon answered:"), name=name)
     comment_id = comment.get_attribute("data-comment-id")
-    expect(_card(comment).get_by_role("link", name="Edit")).to_be_visible()
+    expect(_card(comment).get_by_role("link", name="Edit", exact=True)).to_be_visible()
 
     other_page.goto(ARTICLE_PATH)
     _card(_comment(other_page, comment_id)).locator(".comment__reply").click()
@@ -522,7 +531,7 @@ def test_edit_link_goes_once_the_comment_has_a_reply(page: Page, other_page: Pag
 
     page.reload()
     expect(
-        _card(_comment(page, comment_id)).get_by_role("link", name="Edit")
+        _card(_comment(page, comment_id)).get_by_role("link", name="Edit", exact=True)
     ).to_have_count(0)
 
 
@@ -581,7 +590,7 @@ def test_keyboard_only_comment(page: Page):
     body = _unique("Typed without a mouse:")
     page.keyboard.type(body)
     page.keyboard.press("Tab")
-    expect(_form(page).get_by_label("Name", exact=True)).to_be_focused()
+    expect(_form(page).get_by_role("textbox", name="Name", exact=True)).to_be_focused()
     name = _unique("Keyboard Kim")
     page.keyboard.type(name)
     _tab_until(page, "[data-comment-form] button[type=submit]", limit=10)

@@ -23,3 +23,19 @@ def page_query(context, page_number):
     query = context["request"].GET.copy()
     query["page"] = page_number
     return "?" + query.urlencode()
+
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A JSON-LD script element; <, > and & are escaped so text cannot end the script."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

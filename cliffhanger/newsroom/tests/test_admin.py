@@ -1,6 +1,7 @@
 """The editor's side: the Wagtail admin creates, submits and publishes articles."""
 
 import pytest
+from wagtail.admin.panels import InlinePanel
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -49,6 +50,13 @@ def _article_form(*, title: str, slug: str, author: Author, action: str) -> dict
             "tags": "Netflix, Renewals",
             "updates": inline_formset([]),
             "comments": inline_formset([]),
+            # Panels other apps add to the article (see newsroom.panels), left empty.
+            **{
+                panel.relation_name: inline_formset([])
+                for panel in ArticlePage.content_panels
+                if isinstance(panel, InlinePanel)
+                and panel.relation_name not in ("article_authors", "updates")
+            },
         }
     )
     data[action] = action.removeprefix("action-")

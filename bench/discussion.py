@@ -1,0 +1,1081 @@
+"""
+Benchmark of the discussion: the 1,000-comment article page, building the
+thread, and posting comments.
+
+    .venv/bin/python bench/discussion.py
+
+Sets up its own throwaway SQLite database (migrate, collectstatic, load_demo)
+in a temporary directory, as bench/article_page.py does, and measures side by
+side in one run:
+
+  1. GET, in-process with django.test.Client: the long demo thread (~1,460
+     comments) on its first comments page, sorted by best, and on its last page,
+     and with every comment on one page; the seed article (8 comments); two
+     articles without comments (one beside each, so their Wagtail routing costs
+     the same); and the seed's and the long thread's already-rendered HTML
+     returned by a trivial view (Django's request/response cycle alone).
+     Median/p90/p99, SQL queries (all, and the discussion's own), response
+     bytes, tracemalloc peak. It flags a difference in queries between the
+     8-comment and the 1,460-comment page.
+  2. The thread alone: comment_thread_page() for page 1 and for the whole thread
+     on one page, and the in-memory tree pass on its own.
+  3. Posting in-process: top-level comments and replies, as JSON (the in-place
+     path) and as a plain form post (the redirect path).
+  4. Posting concurrently through gunicorn (as `make run` serves it) from 16
+     client threads for 5 s, then a check that the article's displayed comment
+     count rose by exactly the number of 201 answers.
+  5. A cProfile of the long-thread page, naming where the time goes.
+
+Prints a Markdown report and writes it to bench/results/discussion.md.
+This is a benchmark, not a test: it stops only when a page or post fails.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import http.cookiejar
+import inspect
+import os
+import pstats
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from article_page import (  # noqa: E402  (bench/ is not a package)
+    ARTICLE_URL as SEED_URL,
+)
+from article_page import (  # noqa: E402
+    GUNICORN_THREADS,
+    GUNICORN_WORKERS,
+    HOST,
+    REPO_DIR,
+    configure_environment,
+    free_port,
+    load_average,
+    log,
+    machine_summary,
+    percentile,
+    reference_urlconf,
+    setup_database,
+    stop,
+    table,
+    wait_for,
+)
+
+RESULTS_FILE = REPO_DIR / "bench" / "results" / "discussion.md"
+
+# Pages of ~15 ms get as many requests as in article_page.py; the long thread's
+# pages take ~100 ms, so fewer, to keep the whole run under three minutes.
+LIGHT = (20, 300)  # warm-up, timed
+HEAVY = (5, 100)
+WHOLE_THREAD = (2, 20)
+THREAD_REPEATS = (50, 10)  # comment_thread_page: page 1, whole thread
+POSTS = 300  # per mode, in-process
+POST_WARMUP = 5
+REPLY_EVERY = 3  # one post in three is a reply
+CONCURRENT_CLIENTS = 16
+CONCURRENT_SECONDS = 5.0
+CONCURRENT_MAX_PER_CLIENT = 1_000  # a bound, not expected to be reached
+REQUEST_TIMEOUT = 30.0
+PROFILE_REQUESTS = 5
+RANDOM_SEED = 5
+
+COUNT_RE = re.compile(r"<span data-comment-count>([^<]*)</span>")
+COMMENT_ID_RE = re.compile(rb'data-comment-id="')
+
+
+# ----------------------------------------------------------------------- helpers
+
+
+def summary(timings_ms: list[float]) -> dict:
+    values = sorted(timings_ms)
+    return {
+        "n": len(values),
+        "median": percentile(values, 0.50),
+        "p90": percentile(values, 0.90),
+        "p99": percentile(values, 0.99),
+        "mean": statistics.fmean(values),
+    }
+
+
+def is_discussion_query(sql: str) -> bool:
+    return '"discussion_' in sql
+
+
+def displayed_count(html: str) -> int:
+    match = COUNT_RE.search(html)
+    if match is None:
+        raise RuntimeError("No <span data-comment-count> on the article page")
+    return int(re.sub(r"\D", "", match.group(1)))
+
+
+def find_articles() -> dict:
+    """The long thread, the seed, and a comment-less article beside each."""
+    from cliffhanger.discussion.demo import THREAD_SLUG
+    from cliffhanger.discussion.models import Comment
+    from cliffhanger.discussion.selectors import comment_thread_page
+    from cliffhanger.newsroom.models import ArticlePage
+
+    live = ArticlePage.objects.live()
+    long_thread = live.filter(slug=THREAD_SLUG).first() if THREAD_SLUG else None
+    if long_thread is None:
+        raise SystemExit("load_demo made no long thread (no Stranger Things 5 page)")
+    seed = next(page for page in live if page.url == SEED_URL)
+    commented = set(Comment.objects.values_list("article_id", flat=True).distinct())
+
+    def quiet_sibling(of):
+        parent = of.get_parent()
+        for page in live.order_by("path"):
+            if page.pk not in commented and page.get_parent().pk == parent.pk:
+                return page
+        raise SystemExit(f"No article without comments beside {of.url}")
+
+    comments = Comment.objects.filter(article=long_thread)
+    return {
+        "long": long_thread,
+        "seed": seed,
+        "quiet_long": quiet_sibling(long_thread),
+        "quiet_seed": quiet_sibling(seed),
+        "long_comments": comments.count(),
+        "long_top_level": comments.filter(depth=0).count(),
+        "long_depth": max(comments.values_list("depth", flat=True)),
+        "seed_comments": Comment.objects.filter(article=seed).count(),
+        "last_page": comment_thread_page(
+            article=long_thread
+        ).page_obj.paginator.num_pages,
+    }
+
+
+# ---------------------------------------------------------- 1. article page GETs
+
+
+def measure_get(client, url: str, label: str, *, counts: tuple[int, int]) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    warmup, requests = counts
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{label}: GET {url} answered {response.status_code}")
+    body = response.content
+    for _ in range(warmup):
+        client.get(url)
+
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter_ns()
+        response = client.get(url)
+        timings.append((time.perf_counter_ns() - started) / 1e6)
+        if response.status_code != 200:
+            raise SystemExit(f"{label}: GET {url} answered {response.status_code}")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    sqls = [query["sql"] for query in queries.captured_queries]
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        baseline, _ = tracemalloc.get_traced_memory()
+        client.get(url)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    return {
+        "label": label,
+        "url": url,
+        **summary(timings),
+        "queries": len(sqls),
+        "discussion_queries": sum(map(is_discussion_query, sqls)),
+        "sqls": sqls,
+        "bytes": len(body),
+        "shown": len(COMMENT_ID_RE.findall(body)),
+        "peak_kib": (peak - baseline) / 1024,
+        "body": body,
+        "content_type": response.headers.get("Content-Type", "text/html"),
+    }
+
+
+def run_gets(articles: dict) -> dict[str, dict]:
+    from django.test import Client, override_settings
+
+    client = Client(HTTP_HOST=HOST)
+    long_url = articles["long"].url
+    n = articles["long_comments"]
+    plan = [
+        ("long", f"Long thread ({n:,} comments), page 1", long_url, HEAVY),
+        ("best", "Long thread, sorted by best", f"{long_url}?csort=best", HEAVY),
+        (
+            "last",
+            "Long thread, last page",
+            f"{long_url}?cpage={articles['last_page']}",
+            HEAVY,
+        ),
+        (
+            "seed",
+            f"Seed article ({articles['seed_comments']} comments)",
+            SEED_URL,
+            LIGHT,
+        ),
+        (
+            "quiet_long",
+            "No comments, beside the long thread",
+            articles["quiet_long"].url,
+            LIGHT,
+        ),
+        (
+            "quiet_seed",
+            "No comments, beside the seed",
+            articles["quiet_seed"].url,
+            LIGHT,
+        ),
+    ]
+    rows = {}
+    for key, label, url, counts in plan:
+        log(f"GET {label}: {url}")
+        rows[key] = measure_get(client, url, label, counts=counts)
+
+    log("GET long thread with every comment on one page")
+    with override_settings(DISCUSSION_COMMENTS_PER_PAGE=1_000_000):
+        rows["whole"] = measure_get(
+            client,
+            long_url,
+            f"Long thread, all {n:,} on one page (override_settings)",
+            counts=WHOLE_THREAD,
+        )
+
+    for key, source, counts in (
+        ("ref_long", "long", LIGHT),
+        ("ref_seed", "seed", LIGHT),
+    ):
+        page = rows[source]
+        log(f"GET reference: pre-rendered HTML of {page['url']}")
+        with override_settings(
+            ROOT_URLCONF=reference_urlconf(page["body"], page["content_type"])
+        ):
+            row = measure_get(
+                client,
+                page["url"],
+                f"Reference: pre-rendered HTML of the {source} page",
+                counts=counts,
+            )
+        if row["body"] != page["body"] or row["queries"]:
+            raise SystemExit("The reference view did not return the page's HTML alone")
+        rows[key] = row
+    return rows
+
+
+def query_check(rows: dict) -> list[str]:
+    """Compare the 8-comment and 1,460-comment pages' queries, and say why."""
+    seed, long_, quiet_long, quiet_seed = (
+        rows[k] for k in ("seed", "long", "quiet_long", "quiet_seed")
+    )
+    lines = [
+        f"- SQL queries, seed article ({seed['shown']} comments shown): "
+        f"**{seed['queries']}** ({seed['discussion_queries']} discussion); "
+        f"long thread page 1 ({long_['shown']} shown): **{long_['queries']}** "
+        f"({long_['discussion_queries']} discussion); whole thread on one page: "
+        f"{rows['whole']['queries']} ({rows['whole']['discussion_queries']} "
+        "discussion)."
+    ]
+    if seed["queries"] == long_["queries"]:
+        lines.append("- Equal: the thread's size does not change the query count.")
+        return lines
+    lines.append(
+        f"- **FLAG: the totals differ ({seed['queries']} against {long_['queries']}).**"
+    )
+    same_discussion = (
+        seed["discussion_queries"]
+        == long_["discussion_queries"]
+        == rows["whole"]["discussion_queries"]
+    )
+    other_long = long_["queries"] - long_["discussion_queries"]
+    other_seed = seed["queries"] - seed["discussion_queries"]
+    other_quiet_long = quiet_long["queries"] - quiet_long["discussion_queries"]
+    other_quiet_seed = quiet_seed["queries"] - quiet_seed["discussion_queries"]
+    routing_explains = other_quiet_long == other_long and other_quiet_seed == other_seed
+    depth_long = rows["long"]["url"].strip("/").count("/")
+    depth_seed = rows["seed"]["url"].strip("/").count("/")
+    if same_discussion and routing_explains:
+        lines.append(
+            f"  The discussion's own queries are equal ({seed['discussion_queries']}"
+            f" and {long_['discussion_queries']}); the other {other_seed} against "
+            f"{other_long} follow the page's place in the Wagtail tree, not its "
+            f"comments: the long thread is {depth_long - depth_seed} level(s) "
+            "deeper, and the comment-less article beside each has the same "
+            f"non-discussion count ({other_quiet_seed} and {other_quiet_long})."
+        )
+    else:
+        lines.append(
+            "  The difference is not explained by page depth alone: investigate "
+            "(the queries are listed in the script's standard error)."
+        )
+        for row in (seed, long_):
+            log(f"queries for {row['url']}:\n  " + "\n  ".join(row["sqls"]))
+    return lines
+
+
+# ------------------------------------------------------------- 2. thread alone
+
+
+def run_thread_building(articles: dict) -> list[dict]:
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from cliffhanger.discussion import selectors
+    from cliffhanger.discussion.models import Comment
+
+    def timed(label, call, repeats, items_of):
+        result = call()
+        with CaptureQueriesContext(connection) as queries:
+            result = call()
+        query_count = len(queries)
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter_ns()
+            call()
+            timings.append((time.perf_counter_ns() - started) / 1e6)
+        row = {"label": label, **summary(timings), "queries": query_count}
+        row["items"] = items_of(result)
+        row["us_per_comment"] = row["median"] * 1000 / max(row["items"], 1)
+        return row
+
+    long_thread, seed = articles["long"], articles["seed"]
+    page_repeats, whole_repeats = THREAD_REPEATS
+    rows = []
+    log("comment_thread_page timings")
+    rows.append(
+        timed(
+            "`comment_thread_page(page=1)`, seed article",
+            lambda: selectors.comment_thread_page(article=seed, page=1),
+            page_repeats,
+            lambda thread: len(thread.items),
+        )
+    )
+    rows.append(
+        timed(
+            "`comment_thread_page(page=1)`, long thread",
+            lambda: selectors.comment_thread_page(article=long_thread, page=1),
+            page_repeats,
+            lambda thread: len(thread.items),
+        )
+    )
+    with override_settings(DISCUSSION_COMMENTS_PER_PAGE=1_000_000):
+        rows.append(
+            timed(
+                "`comment_thread_page(page=1)`, long thread, all on one page",
+                lambda: selectors.comment_thread_page(article=long_thread, page=1),
+                whole_repeats,
+                lambda thread: len(thread.items),
+            )
+        )
+        # The same query the selector runs, without the tree pass.
+        root_ids = list(
+            selectors._listed_roots(article=long_thread)
+            .order_by(*selectors.SORTS["oldest"])
+            .values_list("pk", flat=True)
+        )
+
+        def fetch():
+            return list(
+                Comment.objects.filter(
+                    root_id__in=root_ids, status__in=selectors.THREAD_STATUSES
+                ).order_by("created_at", "pk")
+            )
+
+        rows.append(
+            timed(
+                "&nbsp;&nbsp;of which: the one query, rows into Comment objects",
+                fetch,
+                whole_repeats,
+                len,
+            )
+        )
+        fetched = fetch()
+        builder = getattr(selectors, "_thread_items", None)
+        if builder is not None:
+            rows.append(
+                timed(
+                    "&nbsp;&nbsp;of which: the tree pass (`_thread_items`) alone",
+                    lambda: builder(rows=fetched, root_order=root_ids),
+                    whole_repeats,
+                    len,
+                )
+            )
+    return rows
+
+
+# ------------------------------------------------------- 3. posting in-process
+
+
+def post_form(index: int, parent_id: int | None) -> dict:
+    data = {
+        "body": f"Benchmark comment {index}: *still* thinking about the ending. "
+        "||Eleven lives||, or [does she](https://example.org/theory)?",
+        "author_name": f"Bench reader {index % 40}",
+    }
+    if parent_id is not None:
+        data["parent"] = str(parent_id)
+    return data
+
+
+def run_in_process_posts(articles: dict) -> tuple[list[dict], list[str]]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cliffhanger.discussion.models import ArticleDiscussion, Comment
+
+    article = articles["long"]
+    url = f"/comments/post/{article.pk}/"
+    parents = list(Comment.objects.filter(article=article).values_list("pk", flat=True))
+    rng = random.Random(RANDOM_SEED)
+    count_before = ArticleDiscussion.objects.get(article=article).comment_count
+    accepted = 0
+    rows = []
+    for mode, headers, expected in (
+        (
+            "JSON, in place (Accept: application/json)",
+            {"HTTP_ACCEPT": "application/json"},
+            201,
+        ),
+        ("Form post, redirect to the comment", {}, 302),
+    ):
+        client = Client(HTTP_HOST=HOST)  # enforce_csrf_checks is off
+
+        def post(index, client=client, headers=headers):
+            parent = rng.choice(parents) if index % REPLY_EVERY == 0 else None
+            return client.post(url, post_form(index, parent), **headers)
+
+        for index in range(POST_WARMUP):
+            accepted += post(index).status_code == expected
+        # Read each count at once: a later request empties the query log.
+        with CaptureQueriesContext(connection) as captured:
+            accepted += post(1).status_code == expected
+        top_queries = len(captured)
+        with CaptureQueriesContext(connection) as captured:
+            accepted += post(REPLY_EVERY).status_code == expected
+        reply_queries = len(captured)
+
+        log(f"in-process posting: {POSTS} × {mode}")
+        timings, statuses = [], {}
+        started = time.perf_counter()
+        for index in range(POSTS):
+            t0 = time.perf_counter_ns()
+            response = post(index)
+            timings.append((time.perf_counter_ns() - t0) / 1e6)
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        wall = time.perf_counter() - started
+        if statuses.get(expected, 0) == 0:
+            raise SystemExit(f"posting ({mode}) never answered {expected}: {statuses}")
+        accepted += statuses.get(expected, 0)
+        rows.append(
+            {
+                "label": mode,
+                "posts": POSTS,
+                "statuses": statuses,
+                "expected": expected,
+                "rate": POSTS / wall,
+                **summary(timings),
+                "queries": f"{top_queries} / {reply_queries}",
+            }
+        )
+    count_after = ArticleDiscussion.objects.get(article=article).comment_count
+    stored = Comment.objects.filter(article=article).count()
+    check = (
+        f"Stored count {count_before:,} → {count_after:,} "
+        f"(+{count_after - count_before}) for {accepted} accepted posts "
+        "(warm-up included); comments in the "
+        f"table: {stored:,}."
+    )
+    ok = count_after - count_before == accepted and stored == count_after
+    return rows, [check + (" Exact." if ok else " **FLAG: mismatch.**")]
+
+
+# ------------------------------------------------- 4. posting through gunicorn
+
+
+def start_gunicorn(port: int, log_file) -> subprocess.Popen:
+    """As article_page.py (and `make run`) starts it."""
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cliffhanger.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO_DIR,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def fetch_page(url: str, opener=None) -> str:
+    opener = opener or urllib.request.build_opener()
+    with opener.open(url, timeout=REQUEST_TIMEOUT) as response:
+        return response.read().decode()
+
+
+def concurrent_posting(base: str, article, parents: list[int]) -> dict:
+    page_url = base + article.url
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = fetch_page(page_url, opener)
+    csrf_cookie = next((c.value for c in jar if c.name == "csrftoken"), None)
+    action = f'action="/comments/post/{article.pk}/"'
+    form_at = html.find(action)
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        html[form_at:] if form_at >= 0 else "",
+    )
+    if csrf_cookie is None or token is None:
+        raise RuntimeError("No csrftoken cookie or csrfmiddlewaretoken in the form")
+    token = token.group(1)
+    count_before = displayed_count(html)
+    post_url = f"{base}/comments/post/{article.pk}/"
+
+    deadline = time.monotonic() + CONCURRENT_SECONDS
+    lock = threading.Lock()
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    start_gate = threading.Barrier(CONCURRENT_CLIENTS)
+
+    def client(number: int) -> None:
+        rng = random.Random(RANDOM_SEED * 100 + number)
+        opener = urllib.request.build_opener()  # no cookie jar: send only csrftoken
+        start_gate.wait()
+        for sequence in range(CONCURRENT_MAX_PER_CLIENT):
+            if time.monotonic() >= deadline:
+                break
+            index = number * CONCURRENT_MAX_PER_CLIENT + sequence
+            parent = rng.choice(parents) if sequence % REPLY_EVERY == 0 else None
+            data = {**post_form(index, parent), "csrfmiddlewaretoken": token}
+            request = urllib.request.Request(
+                post_url,
+                data=urllib.parse.urlencode(data).encode(),
+                headers={
+                    "Accept": "application/json",
+                    "Cookie": f"csrftoken={csrf_cookie}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+                method="POST",
+            )
+            t0 = time.perf_counter_ns()
+            try:
+                with opener.open(request, timeout=REQUEST_TIMEOUT) as response:
+                    response.read()
+                    outcome = str(response.status)
+            except urllib.error.HTTPError as error:
+                outcome = str(error.code)
+            except OSError as error:
+                outcome = type(error).__name__
+            elapsed = (time.perf_counter_ns() - t0) / 1e6
+            with lock:
+                latencies.append(elapsed)
+                statuses[outcome] = statuses.get(outcome, 0) + 1
+
+    log(f"{CONCURRENT_CLIENTS} client threads posting for {CONCURRENT_SECONDS:.0f} s")
+    threads = [
+        threading.Thread(target=client, args=(n,), daemon=True)
+        for n in range(CONCURRENT_CLIENTS)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(CONCURRENT_SECONDS + REQUEST_TIMEOUT + 10)
+    wall = time.perf_counter() - started
+    count_after = displayed_count(fetch_page(page_url))
+    created = statuses.get("201", 0)
+    return {
+        "posts": len(latencies),
+        "created": created,
+        "errors": len(latencies) - created,
+        "statuses": statuses,
+        "rate": created / wall,
+        "wall": wall,
+        **summary(latencies or [0.0]),
+        "count_before": count_before,
+        "count_after": count_after,
+    }
+
+
+def run_concurrent(var_dir: Path, articles: dict) -> tuple[dict | None, str]:
+    from django.db import connections
+
+    from cliffhanger.discussion.models import ArticleDiscussion, Comment
+
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return None, "skipped: gunicorn is not installed"
+
+    article = articles["long"]
+    parents = list(Comment.objects.filter(article=article).values_list("pk", flat=True))
+    connections.close_all()
+    scratch = var_dir / "loopback"
+    scratch.mkdir(exist_ok=True)
+    process = None
+    log_path = scratch / "gunicorn.log"
+    with open(log_path, "wb") as log_file:
+        try:
+            port = free_port()
+            process = start_gunicorn(port, log_file)
+            base = f"http://127.0.0.1:{port}"
+            wait_for(base + SEED_URL, process, "gunicorn")
+            for _ in range(10):  # both workers import lazily; warm them
+                fetch_page(base + SEED_URL)
+            result = concurrent_posting(base, article, parents)
+        except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+            tail = log_path.read_text(errors="replace")[-2000:]
+            log(f"concurrent posting failed: {error!r}\n{tail}")
+            return None, f"failed: {error!r} (see the benchmark's standard error)"
+        finally:
+            stop(process)
+    stored = ArticleDiscussion.objects.get(article=article).comment_count
+    rows = Comment.objects.filter(article=article, status="approved").count()
+    result["stored_count"], result["stored_rows"] = stored, rows
+    server_errors = log_path.read_text(errors="replace").count("Traceback")
+    result["server_tracebacks"] = server_errors
+    return result, ""
+
+
+# ------------------------------------------------------------------- 5. profile
+
+
+HOTSPOTS = (
+    # label, function (cumulative time; cProfile counts recursion once)
+    ("Whole request (`Client.get`)", "django.test.client.Client.get"),
+    (
+        "Comment section (`{% comment_section %}`): thread + render",
+        "django.template.library.InclusionNode.render",
+    ),
+    (
+        "`comment_thread_page` (3 queries + tree)",
+        "cliffhanger.discussion.selectors.comment_thread_page",
+    ),
+    (
+        "`{% include %}` (one per comment)",
+        "django.template.loader_tags.IncludeNode.render",
+    ),
+    ("Variable lookups", "django.template.base.Variable._resolve_lookup"),
+    ("Localising numbers (`formats.localize`)", "django.utils.formats.localize"),
+    ("Dates (`dateformat.format`)", "django.utils.dateformat.format"),
+    ("`{% url %}` (`reverse`)", "django.urls.base.reverse"),
+    (
+        "Identicons (`{% avatar %}`)",
+        "cliffhanger.discussion.templatetags.discussion_tags.avatar",
+    ),
+    ("Escaping (`conditional_escape`)", "django.utils.html.conditional_escape"),
+    (
+        "SQL execution (`CursorWrapper.execute`)",
+        "django.db.backends.utils.CursorWrapper.execute",
+    ),
+    ("Model instances (`Model.from_db`)", "django.db.models.base.Model.from_db"),
+)
+
+
+def profile_key(dotted: str) -> tuple[str, int, str] | None:
+    """cProfile's (file, first line, name) for a function given by dotted path."""
+    import importlib
+
+    parts = dotted.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        try:
+            target = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[split:]:
+                target = getattr(target, name)
+        except AttributeError:
+            return None
+        code = getattr(
+            inspect.unwrap(getattr(target, "__func__", target)), "__code__", None
+        )
+        if code is None:
+            return None
+        return code.co_filename, code.co_firstlineno, code.co_name
+    return None
+
+
+def run_profile(url: str) -> tuple[list[list[str]], list[list[str]], float]:
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(PROFILE_REQUESTS):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats
+    total = sum(tt for (_, _, tt, _, _) in stats.values())
+
+    def short(path: str) -> str:
+        for marker in ("site-packages/", "cliffhanger/"):
+            if marker in path:
+                return path.split(marker, 1)[1]
+        return path
+
+    hotspots = []
+    for label, dotted in HOTSPOTS:
+        key = profile_key(dotted)
+        cumulative = stats[key][3] if key in stats else 0.0
+        if cumulative:
+            hotspots.append(
+                [
+                    label,
+                    f"{cumulative * 1000 / PROFILE_REQUESTS:.1f}",
+                    f"{cumulative / total:.0%}",
+                ]
+            )
+    top = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:12]
+    own = [
+        [
+            f"`{short(path)}:{line}({func})`",
+            f"{calls // PROFILE_REQUESTS:,}",
+            f"{tt * 1000 / PROFILE_REQUESTS:.1f}",
+            f"{tt / total:.0%}",
+        ]
+        for (path, line, func), (_, calls, tt, _, _) in top
+    ]
+    return hotspots, own, total * 1000 / PROFILE_REQUESTS
+
+
+# ------------------------------------------------------------------------ report
+
+
+def ms(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def render_report(
+    machine,
+    setup_timings,
+    articles,
+    gets,
+    query_lines,
+    building,
+    posts,
+    post_lines,
+    concurrent,
+    concurrent_note,
+    profile,
+    elapsed,
+):
+    m = machine
+    setup = ", ".join(f"{name} {secs:.1f} s" for name, secs in setup_timings.items())
+    long_url = articles["long"].url
+    lines = [
+        "# Discussion benchmark",
+        "",
+        f"- Date: {m['date']}",
+        f"- Machine: {m['nproc']} CPUs (nproc), {m['cpu']}; {m['platform']}",
+        f"- Python {m['python']}; {m['versions']}; commit {m['commit']}",
+        "- Database: throwaway SQLite (WAL) with the demo site (`load_demo`); "
+        "settings `cliffhanger.settings.base` (DEBUG off, local-memory cache)",
+        f"- Long thread: `{long_url}`, {articles['long_comments']:,} comments, "
+        f"{articles['long_top_level']} top-level, depth 0–{articles['long_depth']}, "
+        f"{articles['last_page']} comment pages of 50 top-level; seed "
+        f"`{SEED_URL}`, {articles['seed_comments']} comments",
+        f"- Load average (1, 5, 15 min) at start: {m['load']}; at end: "
+        f"{load_average()} (anything else running on the machine shows in p90/p99)",
+        f"- Setup: {setup}",
+        "",
+        "## 1. Article page GET, in-process (django.test.Client, full middleware)",
+        "",
+        f"Warm-up + timed requests: {LIGHT[0]} + {LIGHT[1]} for the light pages, "
+        f"{HEAVY[0]} + {HEAVY[1]} for the long thread's pages, {WHOLE_THREAD[0]} + "
+        f"{WHOLE_THREAD[1]} for the whole thread on one page (its p99 is the "
+        "maximum). Comments shown is the number of comments in the HTML. Peak is "
+        "tracemalloc's peak Python memory during one warm request.",
+        "",
+    ]
+    order = (
+        "long",
+        "best",
+        "last",
+        "whole",
+        "seed",
+        "quiet_long",
+        "quiet_seed",
+        "ref_long",
+        "ref_seed",
+    )
+    lines += table(
+        [
+            "Page",
+            "URL",
+            "comments shown",
+            "timed",
+            "median ms",
+            "p90 ms",
+            "p99 ms",
+            "SQL (discussion)",
+            "response bytes",
+            "peak KiB",
+        ],
+        [
+            [
+                gets[k]["label"],
+                f"`{gets[k]['url']}`",
+                f"{gets[k]['shown']:,}",
+                str(gets[k]["n"]),
+                ms(gets[k]["median"]),
+                ms(gets[k]["p90"]),
+                ms(gets[k]["p99"]),
+                f"{gets[k]['queries']} ({gets[k]['discussion_queries']})",
+                f"{gets[k]['bytes']:,}",
+                f"{gets[k]['peak_kib']:,.0f}",
+            ]
+            for k in order
+        ],
+        text_columns=2,
+    )
+    quiet = gets["quiet_long"]
+    per_comment = [
+        (
+            gets[k]["label"],
+            (gets[k]["median"] - quiet["median"]) / gets[k]["shown"],
+            (gets[k]["bytes"] - quiet["bytes"]) / gets[k]["shown"],
+        )
+        for k in ("long", "best", "last", "whole")
+    ]
+    ref = gets["ref_long"]
+    lines += [
+        "",
+        "### Queries: 8 comments against 1,460",
+        "",
+        *query_lines,
+        "",
+        "### Cost per comment shown",
+        "",
+        "Median and bytes above the comment-less article beside the long thread, "
+        "divided by the comments shown:",
+        "",
+        *[
+            f"- {label}: {cost * 1000:.0f} µs and {size:,.0f} bytes per comment"
+            for label, cost, size in per_comment
+        ],
+        f"- Shipping the long page's {ref['bytes']:,} pre-rendered bytes through "
+        f"the middleware costs {ms(ref['median'])} ms (reference row), so the "
+        f"{ms(gets['long']['median'])} ms of page 1 is almost all building and "
+        "rendering.",
+        "",
+        "## 2. The thread alone (`cliffhanger.discussion.selectors`)",
+        "",
+        f"Repeats: {THREAD_REPEATS[0]} for page 1, {THREAD_REPEATS[1]} for the whole "
+        "thread. The two indented rows split the whole-thread row into the single "
+        "fetch (SQLite plus building model instances) and the one-pass tree in "
+        "Python.",
+        "",
+    ]
+    lines += table(
+        ["Call", "comments", "SQL queries", "median ms", "p90 ms", "µs per comment"],
+        [
+            [
+                row["label"],
+                f"{row['items']:,}",
+                str(row["queries"]),
+                ms(row["median"]),
+                ms(row["p90"]),
+                f"{row['us_per_comment']:.1f}",
+            ]
+            for row in building
+        ],
+        text_columns=1,
+    )
+    lines += [
+        "",
+        f"## 3. Posting in-process: {POSTS} posts per mode to the long thread",
+        "",
+        f"django.test.Client, CSRF checks off, one post in {REPLY_EVERY} a reply to "
+        "a random comment of the thread (replies past the depth cap attach at "
+        "it). Posts are sequential, so posts/s is 1 / latency. SQL queries are "
+        "for one top-level post / one reply.",
+        "",
+    ]
+    lines += table(
+        [
+            "Mode",
+            "posts",
+            "answers",
+            "posts/s",
+            "median ms",
+            "p90 ms",
+            "p99 ms",
+            "SQL queries",
+        ],
+        [
+            [
+                row["label"],
+                str(row["posts"]),
+                ", ".join(f"{code}×{n}" for code, n in sorted(row["statuses"].items())),
+                f"{row['rate']:.1f}",
+                ms(row["median"]),
+                ms(row["p90"]),
+                ms(row["p99"]),
+                row["queries"],
+            ]
+            for row in posts
+        ],
+        text_columns=1,
+    )
+    lines += ["", *[f"- {line}" for line in post_lines], ""]
+    lines += [
+        f"## 4. Concurrent posting through gunicorn ({GUNICORN_WORKERS} workers × "
+        f"{GUNICORN_THREADS} threads)",
+        "",
+    ]
+    if concurrent:
+        c = concurrent
+        delta = c["count_after"] - c["count_before"]
+        exact = delta == c["created"] and c["stored_count"] == c["stored_rows"]
+        lines += [
+            f"{CONCURRENT_CLIENTS} client threads (urllib, one connection per post, "
+            f"Accept: application/json, csrftoken cookie + csrfmiddlewaretoken) "
+            f"posting to the long thread for {CONCURRENT_SECONDS:.0f} s; one post "
+            f"in {REPLY_EVERY} a reply.",
+            "",
+        ]
+        lines += table(
+            [
+                "posts sent",
+                "201 Created",
+                "errors",
+                "created/s",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "answers",
+            ],
+            [
+                [
+                    f"{c['posts']:,}",
+                    f"{c['created']:,}",
+                    str(c["errors"]),
+                    f"{c['rate']:.1f}",
+                    ms(c["median"]),
+                    ms(c["p90"]),
+                    ms(c["p99"]),
+                    ", ".join(
+                        f"{code}×{n}" for code, n in sorted(c["statuses"].items())
+                    ),
+                ]
+            ],
+            text_columns=0,
+        )
+        lines += [
+            "",
+            f"- `<span data-comment-count>` on the page: {c['count_before']:,} before,"
+            f" {c['count_after']:,} after: +{delta:,} for {c['created']:,} answers "
+            f"201. Stored count {c['stored_count']:,}, approved rows "
+            f"{c['stored_rows']:,}. "
+            + ("**Exact.**" if exact else "**FLAG: the count is not exact.**"),
+            f"- Tracebacks in gunicorn's log: {c['server_tracebacks']}.",
+            "- The client threads, both workers and SQLite share the machine's "
+            "CPUs; the Python client's own cost is in these figures.",
+            "",
+        ]
+    if concurrent_note:
+        lines += [f"Concurrent posting {concurrent_note}.", ""]
+    hotspots, own, total_ms = profile
+    lines += [
+        f"## 5. Where the long thread's page 1 spends its time (cProfile, "
+        f"{PROFILE_REQUESTS} requests)",
+        "",
+        f"{total_ms:.0f} ms per request under the profiler (it inflates many small "
+        "calls). Cumulative time of selected calls; they overlap (lookups and "
+        "localisation happen inside the includes):",
+        "",
+    ]
+    lines += table(["Call", "ms per request", "share"], hotspots, text_columns=1)
+    lines += ["", "Top functions by own time:", ""]
+    lines += table(
+        ["Function", "calls per request", "own ms per request", "share"],
+        own,
+        text_columns=1,
+    )
+    lines += ["", f"Benchmark wall time: {elapsed:.0f} s.", ""]
+    return "\n".join(lines)
+
+
+# -------------------------------------------------------------------------- main
+
+
+def main() -> int:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as tmp:
+        var_dir = Path(tmp)
+        configure_environment(var_dir)
+
+        import django
+
+        django.setup()
+        machine = machine_summary()
+        setup_timings = setup_database()
+        articles = find_articles()
+        gets = run_gets(articles)
+        query_lines = query_check(gets)
+        building = run_thread_building(articles)
+        log("profiling the long thread's page 1")
+        profile = run_profile(articles["long"].url)
+        posts, post_lines = run_in_process_posts(articles)
+        concurrent, concurrent_note = run_concurrent(var_dir, articles)
+
+        from django.db import connections
+
+        connections.close_all()
+
+    report = render_report(
+        machine,
+        setup_timings,
+        articles,
+        gets,
+        query_lines,
+        building,
+        posts,
+        post_lines,
+        concurrent,
+        concurrent_note,
+        profile,
+        time.perf_counter() - started,
+    )
+    print(report)
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_FILE.write_text(report)
+    log(f"written to {RESULTS_FILE.relative_to(REPO_DIR)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""Reads for the tracker: current status (derived), board, show pages, article boxes."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from .models import (
+    DECISIVE_STATUSES,
+    ArticleCoverage,
+    Season,
+    SeasonStatus,
+    SeasonStatusChange,
+    Show,
+    ShowType,
+    Statement,
+)
+
+# Latest effective date wins; among changes on the same day, the one recorded last.
+LATEST_FIRST = ("-effective_date", "-recorded_at", "-pk")
+
+
+def season_status_history(*, season: Season) -> QuerySet:
+    return season.status_changes.select_related("recorded_by").order_by(
+        "effective_date", "recorded_at", "pk"
+    )
+
+
+def season_current_change(*, season: Season) -> SeasonStatusChange | None:
+    """The change that decides the season's status now, or None if nothing is recorded."""
+    return season.status_changes.order_by(*LATEST_FIRST).first()
+
+
+def _latest_change_subquery(field: str):
+    return Subquery(
+        SeasonStatusChange.objects.filter(season=OuterRef("pk"))
+        .order_by(*LATEST_FIRST)
+        .values(field)[:1]
+    )
+
+
+def season_list_with_status() -> QuerySet:
+    """Seasons annotated with their current status and its date, in one query."""
+    return Season.objects.annotate(
+        current_status=_latest_change_subquery("status"),
+        current_status_date=_latest_change_subquery("effective_date"),
+        current_change_id=_latest_change_subquery("pk"),
+    )
+
+
+@dataclass
+class BoardRow:
+    show: Show
+    season: Season
+    status: str | None
+    status_label: str
+    since: date | None
+
+    @property
+    def is_awaiting(self) -> bool:
+        return self.status == SeasonStatus.AWAITING
+
+
+BOARD_SORTS = ("title", "waiting", "recent")
+
+
+def show_board(
+    *,
+    network: str = "",
+    status: str = "",
+    sort: str = "title",
+    today: date | None = None,
+) -> list[BoardRow]:
+    """
+    Every show with its latest season's status. `status="awaiting"` is the
+    awaiting-renewal view, which leaves miniseries out (they are not renewed).
+    `sort="waiting"` puts the longest wait for a decision first.
+    """
+    latest_season = (
+        Season.objects.filter(show=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    )
+    shows = Show.objects.select_related("network").annotate(
+        latest_season_id=Subquery(latest_season)
+    )
+    if network:
+        shows = shows.filter(network__slug=network)
+    shows = list(shows)
+    seasons = {
+        season.pk: season
+        for season in season_list_with_status().filter(
+            pk__in=[show.latest_season_id for show in shows if show.latest_season_id]
+        )
+    }
+    labels = dict(SeasonStatus.choices)
+    rows = []
+    for show in shows:
+        season = seasons.get(show.latest_season_id)
+        if season is None:
+            continue
+        row = BoardRow(
+            show=show,
+            season=season,
+            status=season.current_status,
+            status_label=labels.get(season.current_status, "No status yet"),
+            since=season.current_status_date,
+        )
+        if status and row.status != status:
+            continue
+        if status == SeasonStatus.AWAITING and show.show_type == ShowType.MINISERIES:
+            continue
+        rows.append(row)
+    if sort == "waiting":
+        rows.sort(key=lambda r: (not r.is_awaiting, r.since or date.max, r.show.title))
+    elif sort == "recent":
+        rows.sort(key=lambda r: (r.since or date.min, r.show.title), reverse=True)
+    else:
+        rows.sort(key=lambda r: r.show.title.lower())
+    return rows
+
+
+def show_get_by_slug(*, slug: str) -> Show | None:
+    return (
+        Show.objects.select_related("network")
+        .prefetch_related("genres", "creators", Prefetch("cast", queryset=_cast()))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def _cast():
+    from .models import CastMember
+
+    return CastMember.objects.select_related("person").order_by("sort_order")
+
+
+def show_seasons_with_history(*, show: Show) -> list[Season]:
+    """The show's seasons, newest first, each with its full status history."""
+    seasons = list(
+        show.seasons.order_by("-number").prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=SeasonStatusChange.objects.order_by(
+                    "effective_date", "recorded_at", "pk"
+                ),
+                to_attr="history",
+            )
+        )
+    )
+    for season in seasons:
+        season.current = _current_from_history(season.history)
+    return seasons
+
+
+def _current_from_history(
+    history: list[SeasonStatusChange],
+) -> SeasonStatusChange | None:
+    if not history:
+        return None
+    return max(history, key=lambda c: (c.effective_date, c.recorded_at, c.pk))
+
+
+def show_statements(*, show: Show) -> QuerySet:
+    return (
+        Statement.objects.filter(show=show)
+        .select_related("person", "season")
+        .order_by("-said_on")
+    )
+
+
+def show_articles(*, show: Show, limit: int = 10) -> list:
+    """Live articles that cover the show, newest first."""
+    from cliffhanger.newsroom.models import ArticlePage
+
+    return list(
+        ArticlePage.objects.live()
+        .public()
+        .filter(coverage__show=show)
+        .distinct()
+        .defer_streamfields()
+        .order_by("-first_published_at")[:limit]
+    )
+
+
+@dataclass
+class StatusBox:
+    """What an article's status box says about the season it covers."""
+
+    show: Show
+    season: Season
+    current: SeasonStatusChange
+    changed_since_publication: bool
+
+    @property
+    def is_decisive(self) -> bool:
+        return self.current.status in DECISIVE_STATUSES
+
+
+def article_status_boxes(*, article, published_at) -> list[StatusBox]:
+    """
+    One box per show the article covers: the season's current status with its
+    date and source, and whether it changed after the article was published.
+    Two queries whatever the number of links.
+    """
+    links = list(
+        ArticleCoverage.objects.filter(article_id=article.pk)
+        .select_related("show__network", "season")
+        .order_by("sort_order")
+    )
+    if not links:
+        return []
+    latest_numbers = {}
+    for season in Season.objects.filter(
+        show__in=[link.show_id for link in links]
+    ).order_by("number"):
+        latest_numbers[season.show_id] = season
+    seasons = [link.season or latest_numbers.get(link.show_id) for link in links]
+    changes = {}
+    for change in SeasonStatusChange.objects.filter(
+        season__in=[s.pk for s in seasons if s is not None]
+    ).order_by("effective_date", "recorded_at", "pk"):
+        changes[change.season_id] = change  # ends on the latest
+    boxes = []
+    published_day = published_at.date() if published_at else None
+    for link, season in zip(links, seasons, strict=True):
+        current = changes.get(season.pk) if season else None
+        if current is None:
+            continue
+        changed = bool(published_day and current.effective_date > published_day)
+        boxes.append(
+            StatusBox(
+                show=link.show,
+                season=season,
+                current=current,
+                changed_since_publication=changed,
+            )
+        )
+    return boxes
+
+
+def status_change_list_latest(*, show: Show | None = None, limit: int = 30) -> QuerySet:
+    changes = SeasonStatusChange.objects.select_related("season__show__network")
+    if show is not None:
+        changes = changes.filter(season__show=show)
+    return changes.order_by("-recorded_at", "-pk")[:limit]
+
+
+def network_list() -> QuerySet:
+    from .models import Network
+
+    return Network.objects.filter(shows__isnull=False).distinct().order_by("name")

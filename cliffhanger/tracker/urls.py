@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "tracker"
+
+urlpatterns = [
+    path("", views.show_board_view, name="show_board"),
+    path("feed/", feeds.StatusChangesFeed(), name="feed_changes"),
+    path("feed/atom/", feeds.StatusChangesAtomFeed(), name="feed_changes_atom"),
+    path("<slug:slug>/", views.show_detail_view, name="show_detail"),
+    path("<slug:slug>/feed/", feeds.ShowStatusChangesFeed(), name="feed_show_changes"),
+    path(
+        "<slug:slug>/feed/atom/",
+        feeds.ShowStatusChangesAtomFeed(),
+        name="feed_show_changes_atom",
+    ),
+]
