@@ -20,8 +20,9 @@ class TrackerConfig(AppConfig):
         from wagtail.admin.panels import InlinePanel
 
         post_migrate.connect(_ensure_permissions_after_migrate, sender=self)
-
         from cliffhanger.newsroom.panels import article_panels_extend
+
+        from . import receivers  # noqa: F401
 
         article_panels_extend(
             InlinePanel(

@@ -355,3 +355,50 @@ class ArticleCoverage(Orderable):
 
     def __str__(self):
         return f"{self.article_id} covers {self.show}"
+
+
+class ShowFollow(TimeStampedModel):
+    """A reader who asked for an email when one of the show's seasons changes status."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="follows")
+    email = models.EmailField(_("email"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "email"], name="tracker_follow_once"
+            )
+        ]
+        verbose_name = _("show follower")
+
+    def __str__(self):
+        return f"Follower of {self.show}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class StatusNotification(models.Model):
+    """One email about one status change to one follower: never sent twice."""
+
+    change = models.ForeignKey(
+        SeasonStatusChange, on_delete=models.CASCADE, related_name="notifications"
+    )
+    follow = models.ForeignKey(
+        ShowFollow, on_delete=models.CASCADE, related_name="notifications"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "follow"], name="tracker_notify_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Change {self.change_id} to follower {self.follow_id}"

@@ -8,7 +8,18 @@ urlpatterns = [
     path("", views.show_board_view, name="show_board"),
     path("feed/", feeds.StatusChangesFeed(), name="feed_changes"),
     path("feed/atom/", feeds.StatusChangesAtomFeed(), name="feed_changes_atom"),
+    path(
+        "follow/confirm/<str:token>/",
+        views.show_follow_confirm_view,
+        name="follow_confirm",
+    ),
+    path(
+        "follow/unsubscribe/<str:token>/",
+        views.show_follow_unsubscribe_view,
+        name="follow_unsubscribe",
+    ),
     path("<slug:slug>/", views.show_detail_view, name="show_detail"),
+    path("<slug:slug>/follow/", views.show_follow_view, name="show_follow"),
     path("<slug:slug>/feed/", feeds.ShowStatusChangesFeed(), name="feed_show_changes"),
     path(
         "<slug:slug>/feed/atom/",

@@ -2,7 +2,16 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_POST
 
+from .follows import (
+    FollowTokenError,
+    follow_from_unsubscribe_token,
+    show_follow_confirm,
+    show_follow_request,
+    show_follow_unsubscribe,
+)
+from .forms import FollowForm
 from .models import SeasonStatus
 from .selectors import (
     BOARD_SORTS,
@@ -33,10 +42,15 @@ def show_board_view(request):
     return render(request, "tracker/show_board.html", context)
 
 
-def show_detail_view(request, slug):
+def _show_or_404(slug):
     show = show_get_by_slug(slug=slug)
     if show is None:
         raise Http404("No such show")
+    return show
+
+
+def show_detail_view(request, slug, follow_form=None, status=200):
+    show = _show_or_404(slug)
     seasons = show_seasons_with_history(show=show)
     context = {
         "show": show,
@@ -47,5 +61,45 @@ def show_detail_view(request, slug):
         "latest": seasons[0] if seasons else None,
         "statements": show_statements(show=show),
         "articles": show_articles(show=show),
+        "follow_form": follow_form or FollowForm(),
     }
-    return render(request, "tracker/show_detail.html", context)
+    return render(request, "tracker/show_detail.html", context, status=status)
+
+
+@require_POST
+def show_follow_view(request, slug):
+    show = _show_or_404(slug)
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        return show_detail_view(request, slug, follow_form=form, status=400)
+    show_follow_request(show=show, email=form.cleaned_data["email"])
+    # The same answer whether or not the address was already following: the
+    # page must not tell strangers who follows what.
+    return render(request, "tracker/follow_requested.html", {"show": show})
+
+
+def show_follow_confirm_view(request, token):
+    try:
+        follow = show_follow_confirm(token=token)
+    except FollowTokenError as error:
+        return render(
+            request, "tracker/follow_error.html", {"message": str(error)}, status=400
+        )
+    return render(request, "tracker/follow_confirmed.html", {"show": follow.show})
+
+
+@require_http_methods(["GET", "POST"])
+def show_follow_unsubscribe_view(request, token):
+    """GET asks (mail scanners follow links); POST unsubscribes, also one-click (RFC 8058)."""
+    try:
+        if request.method == "POST":
+            follow = show_follow_unsubscribe(token=token)
+            return render(
+                request, "tracker/follow_unsubscribed.html", {"show": follow.show}
+            )
+        follow = follow_from_unsubscribe_token(token)
+    except FollowTokenError as error:
+        return render(
+            request, "tracker/follow_error.html", {"message": str(error)}, status=400
+        )
+    return render(request, "tracker/follow_unsubscribe.html", {"show": follow.show})

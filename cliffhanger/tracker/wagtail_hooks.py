@@ -35,7 +35,6 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "People"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class ShowViewSet(SnippetViewSet):
@@ -43,7 +42,7 @@ class ShowViewSet(SnippetViewSet):
     icon = "media"
     list_display = ["title", "network", "show_type", "premiere_date"]
     list_filter = ["network", "show_type"]
-    search_fields = ["title", "synopsis"]
+    # Show, Person and Statement are indexed: search uses their search_fields.
 
 
 class SeasonViewSet(SnippetViewSet):
@@ -59,7 +58,6 @@ class StatementViewSet(SnippetViewSet):
     icon = "openquote"
     list_display = ["person", "show", "said_on", "direction"]
     list_filter = ["direction", "show"]
-    search_fields = ["quote", "person__name", "organisation"]
 
 
 class AppendOnlyPolicy(ModelPermissionPolicy):

@@ -22,7 +22,9 @@ class ActiveContentFinder(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag, attrs):
-        self._in_script = tag == "script"
+        # JSON-LD and JSON data blocks are data, not code: browsers do not run them.
+        data_types = {"application/ld+json", "application/json"}
+        self._in_script = tag == "script" and dict(attrs).get("type") not in data_types
         if tag in {"iframe", "object", "embed", "style"}:
             self.found.append(f"<{tag}>")
         for name, value in attrs:

@@ -1,0 +1,174 @@
+"""Following a show: double opt-in, signed links, one email per change."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core import mail, signing
+
+from cliffhanger.tracker.follows import (
+    CONFIRM_SALT,
+    TOKEN_EXPIRED,
+    TOKEN_INVALID,
+    status_change_notify,
+)
+from cliffhanger.tracker.forms import FOLLOW_EMAIL_INVALID, FOLLOW_EMAIL_REQUIRED
+from cliffhanger.tracker.models import ShowFollow, StatusNotification
+
+
+def _link(message, kind: str) -> str:
+    return re.search(
+        rf"http://testserver(/shows/follow/{kind}/[^/\s]+/)", message.body
+    ).group(1)
+
+
+@pytest.fixture
+def follow_and_confirm(client, partner_track, django_capture_on_commit_callbacks):
+    def follow(email="fan@example.org"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/shows/partner-track/follow/", {"email": email})
+        confirm = _link(mail.outbox[-1], "confirm")
+        assert client.get(confirm).status_code == 200
+        return ShowFollow.objects.get(email=email)
+
+    return follow
+
+
+class TestFollowing:
+    def test_request_sends_a_confirmation_and_nothing_else(
+        self, client, partner_track, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/shows/partner-track/follow/", {"email": "Fan@Example.org"}
+            )
+
+        assert response.status_code == 200 and "Check your inbox" in response.text
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].to == ["fan@example.org"]
+        follow = ShowFollow.objects.get()
+        assert not follow.is_active
+
+    def test_asking_twice_within_the_hour_sends_one_email(
+        self, client, partner_track, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(3):
+                client.post(
+                    "/shows/partner-track/follow/", {"email": "fan@example.org"}
+                )
+
+        assert len(mail.outbox) == 1
+        assert ShowFollow.objects.count() == 1
+
+    @pytest.mark.parametrize(
+        ("email", "message"),
+        [("", FOLLOW_EMAIL_REQUIRED), ("not-an-email", FOLLOW_EMAIL_INVALID)],
+    )
+    def test_bad_email_comes_back_with_the_reason(
+        self, client, partner_track, email, message
+    ):
+        response = client.post("/shows/partner-track/follow/", {"email": email})
+
+        assert response.status_code == 400
+        assert message in response.text
+        assert ShowFollow.objects.count() == 0
+
+    def test_confirm_link_activates(self, follow_and_confirm):
+        assert follow_and_confirm().is_active
+
+    @pytest.mark.parametrize(
+        "token", ["garbage", "eyJmIjoxfQ:1abc:tampered", "a" * 300]
+    )
+    def test_tampered_confirm_link_is_a_clear_400(self, client, partner_track, token):
+        response = client.get(f"/shows/follow/confirm/{token}/")
+
+        assert response.status_code == 400
+        assert TOKEN_INVALID in response.text.replace("&#x27;", "'")
+
+    def test_expired_confirm_link_is_a_clear_400(
+        self, client, partner_track, monkeypatch
+    ):
+        follow = ShowFollow.objects.create(show=partner_track, email="late@example.org")
+        token = signing.dumps({"f": follow.pk, "e": follow.email}, salt=CONFIRM_SALT)
+        monkeypatch.setattr(
+            "cliffhanger.tracker.follows.CONFIRM_MAX_AGE",
+            __import__("datetime").timedelta(seconds=-1),
+        )
+
+        response = client.get(f"/shows/follow/confirm/{token}/")
+
+        assert response.status_code == 400
+        assert TOKEN_EXPIRED in response.text
+        follow.refresh_from_db()
+        assert follow.confirmed_at is None
+
+    def test_a_token_for_another_address_is_refused(self, client, partner_track):
+        follow = ShowFollow.objects.create(show=partner_track, email="a@example.org")
+        token = signing.dumps({"f": follow.pk, "e": "b@example.org"}, salt=CONFIRM_SALT)
+
+        assert client.get(f"/shows/follow/confirm/{token}/").status_code == 400
+
+
+class TestNotifications:
+    def test_each_change_is_emailed_once_with_an_unsubscribe_link(
+        self,
+        client,
+        season_one,
+        follow_and_confirm,
+        record,
+        django_capture_on_commit_callbacks,
+    ):
+        follow_and_confirm()
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            change = record(
+                season_one, "cancelled", date(2022, 11, 8), source_outlet="Deadline"
+            )
+        status_change_notify(change_id=change.pk)  # a retried task sends nothing more
+
+        assert len(mail.outbox) == 1
+        message = mail.outbox[0]
+        assert message.subject == "Partner Track: Cancelled"
+        assert "season 1: Cancelled as of 08 November 2022" in message.body
+        assert (
+            message.extra_headers["List-Unsubscribe-Post"]
+            == "List-Unsubscribe=One-Click"
+        )
+        assert StatusNotification.objects.count() == 1
+
+    def test_unconfirmed_and_unsubscribed_readers_get_nothing(
+        self,
+        client,
+        season_one,
+        follow_and_confirm,
+        record,
+        django_capture_on_commit_callbacks,
+    ):
+        follow_and_confirm("leaving@example.org")
+        unsubscribe = None
+        with django_capture_on_commit_callbacks(execute=True):
+            first = record(season_one, "awaiting", date(2022, 9, 26))
+        unsubscribe = _link(mail.outbox[-1], "unsubscribe")
+        assert "Unsubscribe" in client.get(unsubscribe).text  # GET only asks
+        assert client.post(unsubscribe).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                "/shows/partner-track/follow/", {"email": "never-confirmed@example.org"}
+            )
+        mail.outbox.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            record(season_one, "cancelled", date(2022, 11, 8))
+
+        assert mail.outbox == []
+        assert first.pk
+
+    def test_tampered_unsubscribe_link_is_a_clear_400(self, client, partner_track):
+        assert client.post("/shows/follow/unsubscribe/not-a-token/").status_code == 400
+
+    def test_follower_emails_are_never_shown(self, client, follow_and_confirm):
+        follow_and_confirm("secret-fan@example.org")
+
+        assert "secret-fan@example.org" not in client.get("/shows/partner-track/").text
