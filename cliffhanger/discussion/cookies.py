@@ -2,19 +2,17 @@
 The reader's cookies, all signed so they cannot be forged:
 
 - `cliff_own`: ids of comments this browser wrote, for the edit window.
-- `cliff_reader`: a random id, one of the two keys of a comment vote.
+- `cliff_reader` (cliffhanger.core.readers): who votes, for every kind of vote.
 - `cliff_commenter`: name, email and website, only when the reader asks to be
   remembered (as WordPress does).
 """
 
 import json
-import secrets
 
 from django.conf import settings
 from django.core import signing
 
 OWNED_COOKIE = "cliff_own"
-READER_COOKIE = "cliff_reader"
 COMMENTER_COOKIE = "cliff_commenter"
 OWNED_LIMIT = 20
 YEAR = 365 * 24 * 60 * 60
@@ -63,18 +61,6 @@ def remember_owned_comment(request, response, comment_id: int) -> None:
         ",".join(str(i) for i in ids),
         max_age=settings.DISCUSSION_EDIT_MINUTES * 60,
     )
-
-
-def reader_id(request) -> tuple[str, bool]:
-    """The browser's reader id, and whether it is new (and must be set)."""
-    existing = _get_signed(request, READER_COOKIE)
-    if existing:
-        return existing, False
-    return secrets.token_urlsafe(16), True
-
-
-def remember_reader(response, value: str) -> None:
-    _set_signed(response, READER_COOKIE, value, max_age=YEAR)
 
 
 def remembered_commenter(request) -> dict:

@@ -151,3 +151,14 @@ def comment_list_latest(*, article=None, limit: int = 30) -> QuerySet:
     if article is not None:
         comments = comments.filter(article=article)
     return comments.order_by("-created_at", "-pk")[:limit]
+
+
+def comment_reply_target(*, article, comment_id) -> Comment | None:
+    """The public comment on this article a no-JavaScript reply form answers."""
+    try:
+        pk = int(comment_id)
+    except (TypeError, ValueError):
+        return None
+    return Comment.objects.filter(
+        pk=pk, article=article, status=CommentStatus.APPROVED
+    ).first()

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cliffhanger.core.privacy import client_address, client_hash
+from cliffhanger.core.privacy import client_address
+from cliffhanger.core.readers import reader_keys
 from cliffhanger.newsroom.selectors import article_get_live
 
 from . import cookies
@@ -194,13 +195,11 @@ def comment_vote(request, comment_id):
         if _wants_json(request):
             return JsonResponse({"error": "No such comment."}, status=404)
         raise Http404("No such comment")
-    reader, is_new = cookies.reader_id(request)
+    keys = reader_keys(request)
     comment = comment_vote_cast(
         comment=comment,
-        reader_key=client_hash("reader", reader),
-        address_key=client_hash(
-            client_address(request), request.headers.get("User-Agent", "")
-        ),
+        reader_key=keys.reader_key,
+        address_key=keys.address_key,
         value=value,
     )
     if _wants_json(request):
@@ -209,6 +208,5 @@ def comment_vote(request, comment_id):
         )
     else:
         response = redirect(_comment_url(comment))
-    if is_new:
-        cookies.remember_reader(response, reader)
+    keys.remember(response)
     return response

@@ -4,7 +4,11 @@ from django.conf import settings
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import owned_comment_ids, remembered_commenter
 from cliffhanger.discussion.forms import CommentForm
-from cliffhanger.discussion.selectors import SORTS, comment_thread_page
+from cliffhanger.discussion.selectors import (
+    SORTS,
+    comment_reply_target,
+    comment_thread_page,
+)
 
 register = template.Library()
 
@@ -21,14 +25,8 @@ def comment_section(context, article):
     form = getattr(request, "discussion_form", None)
     replying_to = None
     if form is None:
-        reply_id = request.GET.get("replyto", "")
-        replying_to = next(
-            (
-                item.comment
-                for item in thread.items
-                if str(item.comment.pk) == reply_id and item.comment.is_public
-            ),
-            None,
+        replying_to = comment_reply_target(
+            article=article, comment_id=request.GET.get("replyto")
         )
         form = CommentForm(
             initial={
@@ -59,7 +57,8 @@ def avatar(seed, size=40):
 def thread_query(context, **changes):
     """The current query string with the thread's parameters changed."""
     query = context["request"].GET.copy()
-    query.pop("replyto", None)
+    if "replyto" not in changes:
+        query.pop("replyto", None)
     for key, value in changes.items():
         if value in (None, ""):
             query.pop(key, None)

@@ -410,3 +410,15 @@ def test_hostile_name_and_body_render_inert(client, article):
 
     assert Comment.objects.count() == 1
     assert_inert(client.get(article.url).text)
+
+
+def test_reply_form_finds_a_comment_on_a_later_page(client, article, settings):
+    settings.DISCUSSION_COMMENTS_PER_PAGE = 2
+    comments = [make_comment(article, name=f"Reader {n}") for n in range(3)]
+
+    html = client.get(f"{article.url}?replyto={comments[2].pk}").text
+    later_page = client.get(f"{article.url}?cpage=2").text
+
+    assert "Reply to Reader 2" in html
+    assert f'name="parent" value="{comments[2].pk}"' in html
+    assert f"?cpage=2&amp;replyto={comments[2].pk}#respond" in later_page

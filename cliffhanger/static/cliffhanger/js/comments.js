@@ -171,8 +171,10 @@
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
+    var sent = false;
     postForm(form)
       .then(function (response) {
+        sent = true; // the server has the post: never send it a second time
         return response.json().then(function (data) {
           return { ok: response.ok, data: data };
         });
@@ -188,7 +190,11 @@
         insertComment(result.data);
       })
       .catch(function () {
-        form.submit(); // fall back to the plain post
+        if (!sent) {
+          form.submit(); // the request never left: fall back to the plain post
+          return;
+        }
+        showErrors({ errors: { __all__: ["Something went wrong. Reload the page to see whether your comment was posted."] } });
       })
       .finally(function () {
         button.disabled = false;
