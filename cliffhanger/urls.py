@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("cliffhanger.discussion.urls")),
     path("shows/", include("cliffhanger.tracker.urls")),
+    path("polls/", include("cliffhanger.predictions.urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cliffhanger.newsroom",
     "cliffhanger.discussion",
     "cliffhanger.tracker",
+    "cliffhanger.predictions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -216,23 +217,33 @@ NEWSROOM_VIEW_BEACONS_PER_MINUTE = int(
 )
 IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "")
 
-# Other apps' templates shown in named places of the article page (newsroom
-# knows nothing of comments, shows or polls; each app adds its own template).
-NEWSROOM_ARTICLE_SLOTS = {
-    "after_header": ["tracker/includes/article_status_box.html"],
-    "after_body": [],
-    "after_author": ["discussion/includes/article_discussion.html"],
+# Templates other apps show in named places of a page ({% slot "name" %}): the
+# newsroom knows nothing of comments, shows or polls, the tracker nothing of
+# predictions; each app adds its own template here.
+TEMPLATE_SLOTS = {
+    "article.after_header": ["tracker/includes/article_status_box.html"],
+    "article.after_body": ["predictions/includes/article_polls.html"],
+    "article.after_author": ["discussion/includes/article_discussion.html"],
+    "show.after_header": ["predictions/includes/show_slot.html"],
+    "board.head": ["predictions/includes/board_forecast_head.html"],
+    "board.row": ["predictions/includes/board_forecast_cell.html"],
 }
+# Functions that add data to the board's rows in one go (row.extras), for the
+# board.row slot templates: no query per row.
+TRACKER_BOARD_EXTRAS = ["cliffhanger.predictions.selectors.board_rows_add_forecasts"]
 
 # Blocks other apps offer in the article body: (block name, dotted path).
 NEWSROOM_BODY_EXTENSION_BLOCKS = [
     ("statement", "cliffhanger.tracker.blocks.StatementBlock"),
+    ("poll", "cliffhanger.predictions.blocks.PollBlock"),
 ]
 
 # Apps add their demo content here, in order; `manage.py load_demo` runs each.
 DEMO_LOADERS = [
     "cliffhanger.newsroom.demo.load",
     "cliffhanger.discussion.demo.load",
+    "cliffhanger.tracker.demo.load",
+    "cliffhanger.predictions.demo.load",
 ]
 
 LOGGING = {

@@ -1,9 +1,11 @@
 """Reads for the tracker: current status (derived), board, show pages, article boxes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.module_loading import import_string
 
 from .models import (
     DECISIVE_STATUSES,
@@ -55,6 +57,7 @@ class BoardRow:
     status: str | None
     status_label: str
     since: date | None
+    extras: dict = field(default_factory=dict)  # filled by TRACKER_BOARD_EXTRAS
 
     @property
     def is_awaiting(self) -> bool:
@@ -109,6 +112,8 @@ def show_board(
         if status == SeasonStatus.AWAITING and show.show_type == ShowType.MINISERIES:
             continue
         rows.append(row)
+    for add_extras in settings.TRACKER_BOARD_EXTRAS:
+        import_string(add_extras)(rows)
     if sort == "waiting":
         rows.sort(key=lambda r: (not r.is_awaiting, r.since or date.max, r.show.title))
     elif sort == "recent":

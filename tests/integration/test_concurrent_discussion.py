@@ -57,7 +57,7 @@ def _form_token(html: str) -> str:
 
 
 def _post_action(html: str) -> str:
-    return re.search(r'action="(/comments/post/\d+/)"', html).group(1)
+    return re.search(r'action="(/comments/post/\d+/)(?:#respond)?"', html).group(1)
 
 
 def _comment_count(html: str) -> int:

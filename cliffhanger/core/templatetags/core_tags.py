@@ -39,3 +39,22 @@ def json_ld(data):
         JSON_SCRIPT_ESCAPES
     )
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name):
+    """
+    Render what other apps put in a named place of a page (settings.TEMPLATE_SLOTS):
+    a page's own app knows only the name; the app that owns the feature owns
+    the template (comments under articles, polls on show pages…).
+    """
+    from django.conf import settings
+    from django.utils.safestring import mark_safe
+
+    engine = context.template.engine
+    return mark_safe(
+        "".join(
+            engine.get_template(template_name).render(context)
+            for template_name in settings.TEMPLATE_SLOTS.get(name, [])
+        )
+    )

@@ -42,7 +42,7 @@ def section(home):
 def test_article_page_query_count_is_fixed(
     client, section, settings, django_assert_max_num_queries
 ):
-    settings.NEWSROOM_ARTICLE_SLOTS = {}  # other apps measure what they add
+    settings.TEMPLATE_SLOTS = {}  # other apps measure what they add
     ArticlePageFactory(parent=section, slug="small")
     big = ArticlePageFactory(
         parent=section,

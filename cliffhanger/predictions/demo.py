@@ -1,0 +1,109 @@
+"""
+The predictions demo: the seed article's two polls (the Season 2 prediction,
+resolved by the demo's cancellation, and "Who should Ingrid end up with?")
+and open prediction polls on undecided shows, with seeded votes. Idempotent:
+polls are matched by question.
+"""
+
+import random
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.db.models import Count
+
+from cliffhanger.newsroom.demo_seed import SEED_SLUG
+from cliffhanger.newsroom.models import ArticlePage
+from cliffhanger.tracker.models import Show
+
+from .models import Poll, PollOption, PollVote
+from .services import prediction_polls_resolve
+
+SEED_POLLS = [
+    {
+        "question": "Will Partner Track get a Season 2?",
+        "options": [
+            ("Yes, Netflix will renew it", "renewed", 36),
+            ("No, it will be cancelled", "cancelled", 64),
+        ],
+        "prediction": True,
+    },
+    {
+        "question": "Who should Ingrid end up with?",
+        "options": [("Nick", "", 41), ("Murphy", "", 22), ("Z", "", 57)],
+        "prediction": False,
+    },
+]
+OPEN_PREDICTIONS = {
+    # show slug: renewal votes, cancellation votes
+    "it-welcome-to-derry": (88, 31),
+    "shifting-gears": (23, 40),
+}
+
+
+def _poll_ensure(
+    *, question, options, article=None, show=None, season=None, opens_at=None
+):
+    poll = Poll.objects.filter(question=question).first()
+    if poll is not None:
+        return poll, False
+    poll = Poll.objects.create(
+        question=question,
+        article=article,
+        show=show,
+        season=season,
+        **({"opens_at": opens_at} if opens_at else {}),
+    )
+    rng = random.Random(question)
+    for order, (label, outcome, votes) in enumerate(options):
+        option = PollOption.objects.create(
+            poll=poll, label=label, outcome=outcome, sort_order=order
+        )
+        PollVote.objects.bulk_create(
+            PollVote(
+                poll=poll,
+                option=option,
+                reader_key=f"demo-{option.pk}-{n}-{rng.random()}",
+                address_key=f"demo-{option.pk}-{n}",
+            )
+            for n in range(votes)
+        )
+    for option in poll.options.annotate(n=Count("votes")):
+        PollOption.objects.filter(pk=option.pk).update(vote_count=option.n)
+    return poll, True
+
+
+@transaction.atomic
+def load() -> dict:
+    created = 0
+    article = ArticlePage.objects.filter(slug=SEED_SLUG).first()
+    show = Show.objects.filter(slug="partner-track").first()
+    season = show.seasons.order_by("-number").first() if show else None
+    opened = datetime(2022, 9, 20, 9, tzinfo=UTC)
+    for spec in SEED_POLLS:
+        _, made = _poll_ensure(
+            question=spec["question"],
+            options=spec["options"],
+            article=article,
+            show=show,
+            season=season if spec["prediction"] else None,
+            opens_at=opened,
+        )
+        created += made
+    for slug, (renew, cancel) in OPEN_PREDICTIONS.items():
+        other = Show.objects.filter(slug=slug).first()
+        if other is None:
+            continue
+        latest = other.seasons.order_by("-number").first()
+        _, made = _poll_ensure(
+            question=f"Will {other.title} get another season?",
+            options=[
+                ("Yes, renewed", "renewed", renew),
+                ("No, cancelled", "cancelled", cancel),
+            ],
+            show=other,
+            season=latest,
+        )
+        created += made
+    if season is not None:
+        prediction_polls_resolve(season=season)  # the demo's cancellation decides it
+    return {"polls": created}

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "predictions"
+
+urlpatterns = [
+    path("<int:poll_id>/vote/", views.poll_vote, name="poll_vote"),
+    path("season/<int:season_id>/rate/", views.season_rate_view, name="season_rate"),
+]

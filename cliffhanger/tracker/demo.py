@@ -1,0 +1,238 @@
+"""
+The tracker's part of the demo site: networks, shows (Partner Track and a
+dozen real shows across networks), seasons, their status histories,
+statements, and links from the newsroom's demo articles to the shows they
+cover (data in demo_shows.py).
+
+Idempotent: everything is matched by slug or natural key and only what is
+missing is created, so a second run creates nothing. Status changes go
+through `season_status_record`, like an editor's; each becomes a status
+change once its transaction commits.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from cliffhanger.newsroom.models import ArticlePage
+
+from .demo_shows import (
+    ARTICLE_COVERAGE,
+    GENRES,
+    INVENTED_PEOPLE,
+    NETWORKS,
+    SHOWS,
+    STATEMENTS,
+)
+from .models import (
+    ArticleCoverage,
+    CastMember,
+    Genre,
+    Network,
+    Person,
+    Season,
+    SeasonStatusChange,
+    Show,
+    Statement,
+)
+from .services import season_status_record
+
+
+class _Counter(dict):
+    def add(self, kind: str, created: bool) -> None:
+        self[kind] = self.get(kind, 0) + int(created)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _person_ensure(name: str, counts, *, slug: str = "", bio: str = "") -> Person:
+    person, created = Person.objects.get_or_create(
+        slug=slug or slugify(name), defaults={"name": name, "bio": bio}
+    )
+    counts.add("people", created)
+    return person
+
+
+def _show_ensure(spec: dict, *, networks: dict, genres: dict, counts) -> Show:
+    show = Show.objects.filter(slug=spec["slug"]).first()
+    created = show is None
+    if created:
+        source_title, source_author, source_year = spec.get("source") or ("", "", None)
+        show = Show(
+            slug=spec["slug"],
+            title=spec["title"],
+            network=networks[spec["network"]],
+            show_type=spec["show_type"],
+            synopsis=spec["synopsis"],
+            premiere_date=_day(spec.get("premiere_date")),
+            source_title=source_title,
+            source_author=source_author,
+            source_year=source_year,
+            imdb_id=spec.get("imdb_id", ""),
+        )
+        show.full_clean(exclude=["genres", "creators"])
+        show.save()
+    counts.add("shows", created)
+    # Parental many-to-many fields are written by the show's save().
+    creators = [_person_ensure(name, counts) for name in spec["creators"]]
+    wanted_genres = [genres[slug] for slug in spec["genres"]]
+    missing_creators = [p for p in creators if p not in show.creators.all()]
+    missing_genres = [g for g in wanted_genres if g not in show.genres.all()]
+    if missing_creators or missing_genres:
+        show.creators.add(*missing_creators)
+        show.genres.add(*missing_genres)
+        show.save()
+    for order, (name, character) in enumerate(spec["cast"]):
+        _, made = CastMember.objects.get_or_create(
+            show=show,
+            person=_person_ensure(name, counts),
+            character=character,
+            defaults={"sort_order": order},
+        )
+        counts.add("cast", made)
+    return show
+
+
+def _season_ensure(show: Show, spec: dict, counts) -> Season:
+    season, created = Season.objects.get_or_create(
+        show=show,
+        number=spec["number"],
+        defaults={
+            "episode_count": spec.get("episodes"),
+            "premiere_date": _day(spec.get("premiere")),
+            "finale_date": _day(spec.get("finale")),
+        },
+    )
+    counts.add("seasons", created)
+    # In list order, which is not always date order (see demo_shows).
+    for status, day, outlet, url, note in spec["history"]:
+        effective = _day(day)
+        exists = SeasonStatusChange.objects.filter(
+            season=season, status=status, effective_date=effective
+        ).exists()
+        if not exists:
+            season_status_record(
+                season=season,
+                status=status,
+                effective_date=effective,
+                source_outlet=outlet,
+                source_url=url,
+                note=note,
+            )
+        counts.add("status changes", not exists)
+    return season
+
+
+def _statement_ensure(spec: dict, *, shows: dict, counts) -> None:
+    show = shows[spec["show"]]
+    person = _person_ensure(spec["person"], counts)
+    outlet, url = spec["source"]
+    said_on = _day(spec["said_on"])
+    if Statement.objects.filter(
+        person=person, show=show, said_on=said_on, quote=spec["quote"]
+    ).exists():
+        counts.add("statements", False)
+        return
+    statement = Statement(
+        person=person,
+        role=spec["role"],
+        organisation=spec["organisation"],
+        quote=spec["quote"],
+        said_on=said_on,
+        source_outlet=outlet,
+        source_url=url,
+        show=show,
+        season=show.seasons.filter(number=spec["season"]).first(),
+        direction=spec["direction"],
+    )
+    statement.full_clean()
+    statement.save()
+    counts.add("statements", True)
+
+
+def _coverage_ensure(
+    article_slug: str, show: Show, season_number: int | None, counts
+) -> None:
+    """
+    Link the article to the show, then publish a new revision of the article
+    so the link is part of it: a later publish from the admin would otherwise
+    restore the revision without it. The article keeps its back-dated
+    publication dates.
+    """
+    article = ArticlePage.objects.filter(slug=article_slug).first()
+    if article is None:  # the newsroom's demo is not loaded
+        return
+    if ArticleCoverage.objects.filter(article=article, show=show).exists():
+        counts.add("article links", False)
+        return
+    season = None
+    if season_number is not None:
+        season = show.seasons.get(number=season_number)
+    ArticleCoverage.objects.create(
+        article=article, show=show, season=season, sort_order=0
+    )
+    counts.add("article links", True)
+    article = ArticlePage.objects.get(pk=article.pk)
+    dates = {
+        "first_published_at": article.first_published_at,
+        "last_published_at": article.last_published_at,
+        "latest_revision_created_at": article.latest_revision_created_at,
+    }
+    if not article.live:
+        article.save_revision()
+        return
+    article.save_revision().publish()
+    ArticlePage.objects.filter(pk=article.pk).update(**dates)
+
+
+@transaction.atomic
+def load() -> dict:
+    """Create the tracker's demo content; returns what it created, by kind."""
+    counts = _Counter()
+    networks = {}
+    for slug, name, kind, website in NETWORKS:
+        network = (
+            Network.objects.filter(slug=slug).first()
+            or Network.objects.filter(name=name).first()
+        )
+        created = network is None
+        if created:
+            network = Network.objects.create(
+                slug=slug, name=name, kind=kind, website=website
+            )
+        counts.add("networks", created)
+        networks[slug] = network
+    genres = {}
+    for slug, name in GENRES:
+        genre = (
+            Genre.objects.filter(slug=slug).first()
+            or Genre.objects.filter(name=name).first()
+            or Genre.objects.create(slug=slug, name=name)
+        )
+        genres[slug] = genre
+    for spec in INVENTED_PEOPLE:
+        _person_ensure(spec["name"], counts, slug=spec["slug"], bio=spec["bio"])
+    shows = {}
+    for spec in SHOWS:
+        show = _show_ensure(spec, networks=networks, genres=genres, counts=counts)
+        for season_spec in spec["seasons"]:
+            _season_ensure(show, season_spec, counts)
+        shows[spec["slug"]] = show
+    for spec in STATEMENTS:
+        _statement_ensure(spec, shows=shows, counts=counts)
+    for article_slug, show_slug, season_number in ARTICLE_COVERAGE:
+        _coverage_ensure(article_slug, shows[show_slug], season_number, counts)
+    order = [
+        "networks",
+        "people",
+        "shows",
+        "seasons",
+        "cast",
+        "status changes",
+        "statements",
+        "article links",
+    ]
+    return {kind: counts.get(kind, 0) for kind in order}
