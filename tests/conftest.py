@@ -43,6 +43,10 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     env["CLIFFHANGER_VAR_DIR"] = str(var_dir)
     env["ADMIN_PASSWORD"] = ADMIN_PASSWORD
     env["NEWSROOM_VIEW_FLUSH_SECONDS"] = "1"
+    # Emails (sent by the task worker) land as files the tests can read.
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+    env["EMAIL_FILE_PATH"] = str(var_dir / "mail")
+    env["WEB_CONCURRENCY"] = "2"
     env["PYTHONUNBUFFERED"] = "1"
     for name in (
         "DATABASE_URL",
@@ -78,7 +82,7 @@ def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
@@ -93,51 +97,77 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def live_site() -> Iterator[str]:
-    """Base URL of a gunicorn server over a freshly migrated demo database."""
+def live_site_dir() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="cliffhanger-e2e-") as tmp:
-        var_dir = Path(tmp)
-        env = _server_env(var_dir)
-        for args in SETUP_COMMANDS:
-            _manage(args, env)
+        yield Path(tmp)
 
-        port = _free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        log_path = var_dir / "gunicorn.log"
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
+
+@pytest.fixture(scope="session")
+def mailbox(live_site, live_site_dir):
+    """Read the emails the live site has sent: a list of (headers+body) texts."""
+
+    def read(*, to: str = "", wait: float = 15.0) -> list[str]:
+        deadline = time.monotonic() + wait
+        while True:
+            mail_dir = live_site_dir / "mail"
+            messages = (
                 [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "cliffhanger.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "2",
-                    "--threads",
-                    "4",
-                ],
-                cwd=REPO_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+                    path.read_text(errors="replace")
+                    for path in sorted(mail_dir.glob("*.log"))
+                ]
+                if mail_dir.exists()
+                else []
             )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while not _healthy(f"{base_url}/healthz"):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    reason = (
-                        f"exited with {process.returncode}"
-                        if process.poll() is not None
-                        else f"not healthy after {STARTUP_TIMEOUT:.0f} s"
-                    )
-                    _stop(process)
-                    output = log_path.read_text(errors="replace")
-                    pytest.fail(
-                        f"gunicorn {reason}; its output:\n{output}", pytrace=False
-                    )
-                time.sleep(0.2)
-            yield base_url
-        finally:
-            _stop(process)
+            found = [m for m in messages if to in m]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.3)
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def live_site(live_site_dir) -> Iterator[str]:
+    """Base URL of the site served as `make run` does, over a fresh demo database."""
+    var_dir = live_site_dir
+    env = _server_env(var_dir)
+    for args in SETUP_COMMANDS:
+        _manage(args, env)
+
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = var_dir / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        # `serve` is what `make run` runs: gunicorn, the task worker and
+        # the scheduler, so emails and scheduled work happen for real.
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=REPO_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not _healthy(f"{base_url}/healthz"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                reason = (
+                    f"exited with {process.returncode}"
+                    if process.poll() is not None
+                    else f"not healthy after {STARTUP_TIMEOUT:.0f} s"
+                )
+                _stop(process)
+                output = log_path.read_text(errors="replace")
+                pytest.fail(f"gunicorn {reason}; its output:\n{output}", pytrace=False)
+            time.sleep(0.2)
+        yield base_url
+    finally:
+        _stop(process)
