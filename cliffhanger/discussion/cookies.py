@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core import signing
 
 OWNED_COOKIE = "cliff_own"
+PENDING_COOKIE = "cliff_pending"
+PENDING_DAYS = 7
 COMMENTER_COOKIE = "cliff_commenter"
 OWNED_LIMIT = 20
 YEAR = 365 * 24 * 60 * 60
@@ -89,3 +91,24 @@ def remember_commenter(response, cleaned: dict) -> None:
 
 def forget_commenter(response) -> None:
     response.delete_cookie(COMMENTER_COOKIE, samesite="Lax")
+
+
+def pending_comment_ids(request) -> set[int]:
+    raw = _get_signed(request, PENDING_COOKIE, max_age=PENDING_DAYS * 24 * 3600)
+    try:
+        return {int(part) for part in (raw or "").split(",") if part}
+    except ValueError:
+        return set()
+
+
+def remember_pending_comment(request, response, comment_id: int) -> None:
+    """Let the author see their held comment ("awaiting moderation") for a week."""
+    ids = [comment_id, *sorted(pending_comment_ids(request), reverse=True)][
+        :OWNED_LIMIT
+    ]
+    _set_signed(
+        response,
+        PENDING_COOKIE,
+        ",".join(str(i) for i in ids),
+        max_age=PENDING_DAYS * 24 * 3600,
+    )

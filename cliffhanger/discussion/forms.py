@@ -1,11 +1,17 @@
 """Input validation for the comment form; the rules themselves live in services."""
 
+import time
+
 from django import forms
-from django.core.validators import URLValidator
+from django.conf import settings
+from django.core import signing
+from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from .services import COMMENT_BODY_REQUIRED, COMMENT_NAME_REQUIRED
 
+ISSUED_SALT = "discussion.comment_form.issued"
+COMMENT_TOO_LONG = "Your comment is too long: please keep it under %(limit_value)s characters (it has %(show_value)s)."
 WEBSITE_INVALID = "Enter a web address starting with http:// or https://."
 EMAIL_INVALID = "Enter a valid email address, or leave it empty."
 
@@ -47,12 +53,43 @@ class CommentForm(forms.Form):
         required=False,
     )
     parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Spam defence without JavaScript (as django-contrib-comments does): a
+    # field people never see, and a signed time the form was shown.
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    issued = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["issued"] = signing.dumps(time.time(), salt=ISSUED_SALT)
+        self.fields["body"].max_length = settings.DISCUSSION_MAX_LENGTH
+        self.fields["body"].validators.append(
+            MaxLengthValidator(settings.DISCUSSION_MAX_LENGTH, message=COMMENT_TOO_LONG)
+        )
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
             raise forms.ValidationError(COMMENT_BODY_REQUIRED)
         return body
+
+    def looks_automated(self) -> bool:
+        """A filled honeypot, or a form sent back faster than a person types."""
+        if self.cleaned_data.get("homepage"):
+            return True
+        try:
+            issued = signing.loads(
+                self.cleaned_data.get("issued", ""),
+                salt=ISSUED_SALT,
+                max_age=7 * 24 * 3600,
+            )
+        except signing.BadSignature:
+            return settings.DISCUSSION_MIN_SUBMIT_SECONDS > 0
+        return time.time() - float(issued) < settings.DISCUSSION_MIN_SUBMIT_SECONDS
 
     def clean_author_name(self):
         name = self.cleaned_data["author_name"].strip()

@@ -7,6 +7,7 @@ kept in columns so a page of a thousand-comment thread is one query.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
 from cliffhanger.core.models import TimeStampedModel
 
@@ -19,7 +20,7 @@ class CommentStatus(models.TextChoices):
 
 
 class ArticleDiscussion(models.Model):
-    """The discussion's side of an article: its exact public comment count."""
+    """The discussion's side of an article: its exact public comment count and settings."""
 
     article = models.OneToOneField(
         "newsroom.ArticlePage",
@@ -32,6 +33,9 @@ class ArticleDiscussion(models.Model):
         _("last top-level number"),
         default=0,
         help_text=_("Top-level comments are numbered 1, 2, 3… in posting order."),
+    )
+    hold_all = models.BooleanField(
+        _("hold every comment for moderation"), default=False
     )
 
     class Meta:
@@ -88,6 +92,16 @@ class Comment(TimeStampedModel):
     reply_count = models.PositiveIntegerField(
         default=0, editable=False, help_text=_("Approved direct replies.")
     )
+    moderation_reason = models.CharField(
+        _("moderation reason"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Why the comment has its status (the policy or action that set it)."
+        ),
+    )
+    report_count = models.PositiveIntegerField(_("reports"), default=0, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -114,6 +128,19 @@ class Comment(TimeStampedModel):
     @property
     def anchor(self) -> str:
         return f"comment-{self.pk}"
+
+    @property
+    def moderation_history(self) -> str:
+        """The audit trail as text, newest first (for the admin's inspect view)."""
+        return (
+            "\n".join(
+                f"{action.created_at:%Y-%m-%d %H:%M} {action.from_status or 'new'} → "
+                f"{action.to_status} ({action.reason}, {action.source}"
+                f"{', ' + action.actor.get_username() if action.actor else ''})"
+                for action in self.moderation_actions.select_related("actor")
+            )
+            or "No moderation yet."
+        )
 
 
 class CommentVote(models.Model):
@@ -145,3 +172,102 @@ class CommentVote(models.Model):
 
     def __str__(self):
         return f"{self.value:+d} on comment {self.comment_id}"
+
+
+class ModerationAction(models.Model):
+    """The audit trail: who (or which policy) changed a comment, when, and why."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="moderation_actions"
+    )
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10)
+    reason = models.CharField(_("reason"), max_length=40)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        help_text=_("policy, admin, email link, reader report…"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation action")
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.from_status or 'new'} → {self.to_status} ({self.reason})"
+
+
+class CommentReport(models.Model):
+    """A reader's report of a comment; one per reader per comment."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports"
+    )
+    reader_key = models.CharField(max_length=64)
+    address_key = models.CharField(max_length=64)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reader_key"],
+                name="discussion_report_once_per_reader",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "address_key"],
+                name="discussion_report_once_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Report on comment {self.comment_id}"
+
+
+class CommenterBan(TimeStampedModel):
+    """New comments from a banned email or address go straight to spam."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("Email address")
+        ADDRESS = "address", _("Address hash")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=254,
+        help_text=_(
+            "The email, or the address hash shown on a comment (never a raw IP)."
+        ),
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("value"),
+        FieldPanel("reason"),
+        FieldPanel("expires_at"),
+    ]
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "value"])]
+        verbose_name = _("ban")
+
+    def __str__(self):
+        return f"Ban on {self.get_kind_display().lower()}"

@@ -2,7 +2,14 @@
 
 from django.contrib.auth.models import Group, Permission
 
-COMMENT_PERMISSIONS = ["view_comment", "change_comment"]
+COMMENT_PERMISSIONS = [
+    "view_comment",
+    "change_comment",
+    "add_commenterban",
+    "change_commenterban",
+    "delete_commenterban",
+    "view_commenterban",
+]
 GROUPS_WITH_COMMENT_ACCESS = ["Editors", "Moderators"]
 
 

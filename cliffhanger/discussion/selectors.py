@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import ArticleDiscussion, Comment, CommentStatus
 
@@ -53,7 +53,9 @@ def _listed_roots(*, article) -> QuerySet:
     )
 
 
-def comment_thread_page(*, article, sort: str = DEFAULT_SORT, page=None) -> ThreadPage:
+def comment_thread_page(
+    *, article, sort: str = DEFAULT_SORT, page=None, own_pending_ids=()
+) -> ThreadPage:
     """
     One page of top-level comments with all their replies, in three queries
     whatever the thread's size: the count, the page of roots, and every
@@ -66,13 +68,22 @@ def comment_thread_page(*, article, sort: str = DEFAULT_SORT, page=None) -> Thre
     )
     page_obj = paginator.get_page(page)
     root_ids = list(page_obj.object_list)
+    # The reader's own comments awaiting moderation are shown to them (only).
+    own = Q(
+        pk__in=sorted(own_pending_ids)[:50],
+        article=article,
+        status=CommentStatus.PENDING,
+    )
     rows = list(
         Comment.objects.filter(
-            root_id__in=root_ids, status__in=THREAD_STATUSES
+            Q(root_id__in=root_ids, status__in=THREAD_STATUSES) | own
         ).order_by("created_at", "pk")
     )
+    pending_roots = [
+        c.pk for c in rows if c.depth == 0 and c.status == CommentStatus.PENDING
+    ]
     return ThreadPage(
-        items=_thread_items(rows=rows, root_order=root_ids),
+        items=_thread_items(rows=rows, root_order=root_ids + pending_roots),
         comment_count=discussion_comment_count(article=article),
         sort=sort,
         page_obj=page_obj,
@@ -93,9 +104,10 @@ def _thread_items(*, rows: list[Comment], root_order: list[int]) -> list[ThreadI
     def visible(comment: Comment) -> bool:
         # A removed comment shows as a placeholder only while replies hang on it.
         if comment.pk not in shown:
-            shown[comment.pk] = comment.is_public or any(
-                visible(child) for child in children.get(comment.pk, [])
-            )
+            shown[comment.pk] = comment.status in (
+                CommentStatus.APPROVED,
+                CommentStatus.PENDING,
+            ) or any(visible(child) for child in children.get(comment.pk, []))
         return shown[comment.pk]
 
     items: list[ThreadItem] = []

@@ -11,7 +11,16 @@ from django.utils import timezone
 from cliffhanger.core.privacy import client_hash
 
 from .avatars import avatar_seed_for
-from .models import ArticleDiscussion, Comment, CommentStatus, CommentVote
+from .models import (
+    ArticleDiscussion,
+    Comment,
+    CommenterBan,
+    CommentReport,
+    CommentStatus,
+    CommentVote,
+    ModerationAction,
+)
+from .policies import Submission, moderation_decide
 from .rendering import render_comment_markdown
 from .scoring import wilson_lower_bound
 
@@ -26,6 +35,8 @@ COMMENT_EDIT_WINDOW_CLOSED = (
 COMMENT_HAS_REPLIES = "A comment cannot be changed once someone has replied to it."
 COMMENT_NOT_YOURS = "You can only change comments you wrote in this browser."
 VOTE_VALUES = {"up": 1, "down": -1}
+COMMENT_DUPLICATE = "You already posted this comment here. If it is not showing, it may be awaiting moderation."
+MODERATION_STATUS_UNKNOWN = "Choose approved, pending, spam or removed."
 
 
 def _discussion_for_update(article) -> ArticleDiscussion:
@@ -74,7 +85,8 @@ def comment_create(
     parent: Comment | None = None,
     user=None,
     ip_address: str | None = None,
-    status: str = CommentStatus.APPROVED,
+    status: str | None = None,
+    reason: str = "",
     created_at: datetime | None = None,
 ) -> Comment:
     """
@@ -90,6 +102,19 @@ def comment_create(
     if parent is not None and parent.article_id != article.pk:
         raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
     parent = _attach_point(parent)
+    ip_hash = client_hash(ip_address) if ip_address else ""
+    detail = ""
+    if status is None:
+        decision = moderation_decide(
+            Submission(
+                article=article,
+                body=body,
+                author_name=author_name,
+                author_email=author_email or "",
+                ip_hash=ip_hash,
+            )
+        )
+        status, reason, detail = decision.status, decision.reason, decision.detail
 
     with transaction.atomic():
         discussion = _discussion_for_update(article)
@@ -106,7 +131,8 @@ def comment_create(
             body=body.strip(),
             body_html=render_comment_markdown(body.strip()),
             status=status,
-            ip_hash=client_hash(ip_address) if ip_address else "",
+            moderation_reason=reason,
+            ip_hash=ip_hash,
         )
         if parent is None:
             discussion.last_number += 1
@@ -126,6 +152,15 @@ def comment_create(
                     reply_count=F("reply_count") + 1
                 )
         discussion.save()
+        if status != CommentStatus.APPROVED or reason:
+            ModerationAction.objects.create(
+                comment=comment,
+                to_status=status,
+                reason=reason or "policy",
+                detail=detail,
+                actor=user,
+                source="policy",
+            )
     return comment
 
 
@@ -154,14 +189,30 @@ def comment_edit(
     return comment
 
 
-def _status_set(*, comment: Comment, status: str) -> Comment:
-    """Change a comment's status and keep the public counts exact."""
+def comment_moderate(
+    *,
+    comment: Comment,
+    status: str,
+    reason: str,
+    actor=None,
+    source: str = "admin",
+    detail: str = "",
+) -> Comment:
+    """
+    The one way a comment's status changes (admin, email link, policy, reader
+    reports): it keeps the public counts exact and writes the audit row.
+    A held comment approved later keeps its original date and place in the thread.
+    """
+    if status not in CommentStatus.values:
+        raise ValidationError(MODERATION_STATUS_UNKNOWN)
     with transaction.atomic():
         discussion = _discussion_for_update(comment.article)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        previous = comment.status
         was_public, now_public = comment.is_public, status == CommentStatus.APPROVED
         comment.status = status
-        comment.save(update_fields=["status", "updated_at"])
+        comment.moderation_reason = reason
+        comment.save(update_fields=["status", "moderation_reason", "updated_at"])
         if was_public != now_public:
             change = 1 if now_public else -1
             discussion.comment_count = max(0, discussion.comment_count + change)
@@ -170,7 +221,111 @@ def _status_set(*, comment: Comment, status: str) -> Comment:
                 Comment.objects.filter(pk=comment.parent_id).update(
                     reply_count=F("reply_count") + change
                 )
+        ModerationAction.objects.create(
+            comment=comment,
+            from_status=previous,
+            to_status=status,
+            reason=reason,
+            detail=detail[:300],
+            actor=actor,
+            source=source,
+        )
     return comment
+
+
+def comment_approve(*, comment: Comment, actor=None, source: str = "admin") -> Comment:
+    return comment_moderate(
+        comment=comment,
+        status=CommentStatus.APPROVED,
+        reason="approved",
+        actor=actor,
+        source=source,
+    )
+
+
+def comment_mark_spam(
+    *, comment: Comment, actor=None, source: str = "admin"
+) -> Comment:
+    return comment_moderate(
+        comment=comment,
+        status=CommentStatus.SPAM,
+        reason="spam",
+        actor=actor,
+        source=source,
+    )
+
+
+def comment_remove(
+    *, comment: Comment, actor=None, source: str = "admin", reason: str = "removed"
+) -> Comment:
+    return comment_moderate(
+        comment=comment,
+        status=CommentStatus.REMOVED,
+        reason=reason,
+        actor=actor,
+        source=source,
+    )
+
+
+def comment_report(
+    *, comment: Comment, reader_key: str, address_key: str, reason: str = ""
+) -> bool:
+    """
+    A reader reports a comment (once each). At DISCUSSION_REPORTS_TO_HOLD
+    reports an approved comment goes back to pending for a moderator.
+    Returns False when this reader had already reported it.
+    """
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(
+                comment=comment,
+                reader_key=reader_key,
+                address_key=address_key,
+                reason=reason[:200],
+            )
+            Comment.objects.filter(pk=comment.pk).update(
+                report_count=F("report_count") + 1
+            )
+    except IntegrityError:
+        return False
+    comment.refresh_from_db(fields=["report_count", "status"])
+    if (
+        comment.status == CommentStatus.APPROVED
+        and comment.report_count >= settings.DISCUSSION_REPORTS_TO_HOLD
+    ):
+        comment_moderate(
+            comment=comment,
+            status=CommentStatus.PENDING,
+            reason="reports",
+            source="reader reports",
+            detail=f"{comment.report_count} reports",
+        )
+    return True
+
+
+def commenter_ban(
+    *, email: str = "", ip_hash: str = "", reason: str = "", expires_at=None, actor=None
+) -> list[CommenterBan]:
+    """Ban by email and/or address hash; their new comments go to spam."""
+    bans = []
+    for kind, value in (
+        (CommenterBan.Kind.EMAIL, email.strip().lower()),
+        (CommenterBan.Kind.ADDRESS, ip_hash),
+    ):
+        if value:
+            ban = CommenterBan(
+                kind=kind,
+                value=value,
+                reason=reason,
+                expires_at=expires_at,
+                created_by=actor,
+            )
+            ban.full_clean()
+            ban.save()
+            bans.append(ban)
+    if not bans:
+        raise ValidationError("Give an email or an address hash to ban.")
+    return bans
 
 
 def comment_delete_by_author(
@@ -178,7 +333,12 @@ def comment_delete_by_author(
 ) -> Comment:
     """The author takes a comment back in its first minutes, before any reply."""
     _change_window_check(comment=comment, now=now)
-    return _status_set(comment=comment, status=CommentStatus.REMOVED)
+    return comment_moderate(
+        comment=comment,
+        status=CommentStatus.REMOVED,
+        reason="deleted_by_author",
+        source="author",
+    )
 
 
 def comment_feature(*, comment: Comment, featured: bool = True) -> Comment:
@@ -262,3 +422,32 @@ def discussion_recount(*, article) -> ArticleDiscussion:
                     reply_count=replies.get(comment.pk, 0)
                 )
     return discussion
+
+
+def comment_rate_limited(*, ip_hash: str) -> bool:
+    """
+    True once a client has posted DISCUSSION_RATE_LIMIT_PER_MINUTE comments
+    this minute. Counted in the cache: shared by every app server when the
+    cache is (Redis), per process with the local-memory default.
+    """
+    from django.core.cache import cache
+
+    key = f"discussion:rate:{ip_hash}:{int(timezone.now().timestamp() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        return False
+    return count > settings.DISCUSSION_RATE_LIMIT_PER_MINUTE
+
+
+def comment_is_duplicate(*, article, body: str) -> bool:
+    """The same text on the same article within DISCUSSION_DUPLICATE_MINUTES."""
+    since = timezone.now() - timedelta(minutes=settings.DISCUSSION_DUPLICATE_MINUTES)
+    return (
+        Comment.objects.filter(
+            article=article, body=body.strip(), created_at__gte=since
+        )
+        .exclude(status=CommentStatus.REMOVED)
+        .exists()
+    )

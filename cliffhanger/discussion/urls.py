@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:comment_id>/edit/", views.comment_edit_view, name="comment_edit"),
     path("<int:comment_id>/delete/", views.comment_delete_view, name="comment_delete"),
     path("<int:comment_id>/vote/", views.comment_vote, name="comment_vote"),
+    path("<int:comment_id>/report/", views.comment_report_view, name="comment_report"),
     path("feed/", feeds.LatestCommentsFeed(), name="feed_latest"),
     path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="feed_latest_atom"),
     path(

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cliffhanger.core.privacy import client_address
+from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.newsroom.selectors import article_get_live
 
@@ -20,16 +20,21 @@ from .forms import CommentEditForm, CommentForm
 from .models import Comment, CommentStatus
 from .selectors import comment_get_public, comment_page_number, discussion_comment_count
 from .services import (
+    COMMENT_DUPLICATE,
     COMMENT_NOT_YOURS,
     VOTE_VALUES,
     comment_create,
     comment_delete_by_author,
     comment_edit,
+    comment_is_duplicate,
     comment_parent_get,
+    comment_rate_limited,
+    comment_report,
     comment_vote_cast,
 )
 
 VOTE_INVALID = "Vote with value=up or value=down."
+RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute and try again; your text is not lost if you go back."
 
 
 def _wants_json(request) -> bool:
@@ -60,6 +65,9 @@ def comment_post(request, article_id):
     article = article_get_live(article_id=article_id)
     if article is None:
         raise Http404("No such article")
+    ip_hash = client_hash(client_address(request))
+    if comment_rate_limited(ip_hash=ip_hash):
+        return _too_many(request, article)
     form = CommentForm(request.POST)
     parent = None
     if form.is_valid():
@@ -69,10 +77,15 @@ def comment_post(request, article_id):
             )
         except ValidationError as error:
             form.add_error(None, error)
+    if form.is_valid() and comment_is_duplicate(
+        article=article, body=form.cleaned_data["body"]
+    ):
+        form.add_error("body", COMMENT_DUPLICATE)
     if not form.is_valid():
         return _rejected(request, article, form)
 
     data = form.cleaned_data
+    automated = form.looks_automated()
     comment = comment_create(
         article=article,
         parent=parent,
@@ -82,8 +95,16 @@ def comment_post(request, article_id):
         author_url=data["author_url"],
         user=request.user if request.user.is_authenticated else None,
         ip_address=client_address(request),
+        **({"status": CommentStatus.SPAM, "reason": "bot_check"} if automated else {}),
     )
     comment.article = article
+    if automated:
+        # Stored as spam for the record; the sender is told nothing different.
+        return _held_response(request, article, comment, remember=False)
+    if comment.status != CommentStatus.APPROVED:
+        response = _held_response(request, article, comment, remember=True)
+        _remember_commenter(response, data)
+        return response
     if _wants_json(request):
         html = render_to_string(
             "discussion/includes/comment.html",
@@ -107,10 +128,73 @@ def comment_post(request, article_id):
     else:
         response = redirect(_comment_url(comment))
     cookies.remember_owned_comment(request, response, comment.pk)
+    _remember_commenter(response, data)
+    return response
+
+
+def _remember_commenter(response, data) -> None:
     if data["remember"]:
         cookies.remember_commenter(response, data)
     else:
         cookies.forget_commenter(response)
+
+
+def _held_response(request, article, comment, *, remember: bool):
+    """A comment awaiting moderation: shown to its author only, with a notice."""
+    if _wants_json(request):
+        html = render_to_string(
+            "discussion/includes/comment.html",
+            {"comment": comment, "owned_ids": set(), "csrf_token": get_token(request)},
+            request=request,
+        )
+        response = JsonResponse(
+            {
+                "id": comment.pk,
+                "parent": comment.parent_id,
+                "pending": True,
+                "html": html + "</li>",
+                "anchor": comment.anchor,
+                "comment_count": discussion_comment_count(article=article),
+            },
+            status=202,
+        )
+    else:
+        response = redirect(f"{article.url}#comment-{comment.pk}")
+    if remember:
+        cookies.remember_pending_comment(request, response, comment.pk)
+    return response
+
+
+def _too_many(request, article):
+    if _wants_json(request):
+        return JsonResponse({"error": RATE_LIMITED}, status=429)
+    return render(
+        request,
+        "discussion/too_many.html",
+        {"article": article, "message": RATE_LIMITED},
+        status=429,
+    )
+
+
+@require_POST
+def comment_report_view(request, comment_id):
+    comment = comment_get_public(comment_id=comment_id)
+    if comment is None:
+        if _wants_json(request):
+            return JsonResponse({"error": "No such comment."}, status=404)
+        raise Http404("No such comment")
+    keys = reader_keys(request)
+    comment_report(
+        comment=comment,
+        reader_key=keys.reader_key,
+        address_key=keys.address_key,
+        reason=request.POST.get("reason", ""),
+    )
+    if _wants_json(request):
+        response = JsonResponse({"reported": True})
+    else:
+        response = render(request, "discussion/reported.html", {"comment": comment})
+    keys.remember(response)
     return response
 
 

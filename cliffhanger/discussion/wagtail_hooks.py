@@ -1,14 +1,26 @@
 """
-Comments in the Wagtail admin. For now editors use it to find comments and
-mark Editors' picks; status changes belong to the moderation services, so the
-edit form offers nothing that would bypass them.
+Comments in the Wagtail admin: the moderation queue (filters, search, bulk
+approve / spam / remove, each comment's reason and history) and Editors'
+picks. Status changes go through comment_moderate(), which writes the audit
+row; the edit form offers nothing that would bypass it.
 """
 
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Comment
+from .models import Comment, CommenterBan, CommentStatus
+from .services import comment_moderate
+
+
+class ExcerptColumn(Column):
+    def get_value(self, instance):
+        text = " ".join(instance.body.split())
+        return text if len(text) <= 90 else text[:87] + "…"
 
 
 class CommentViewSet(SnippetViewSet):
@@ -18,8 +30,27 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["author_name", "article", "status", "is_editors_pick", "created_at"]
-    list_filter = ["status", "is_editors_pick"]
+    inspect_view_fields = [
+        "author_name",
+        "article",
+        "body",
+        "status",
+        "moderation_reason",
+        "report_count",
+        "ip_hash",
+        "created_at",
+        "moderation_history",
+    ]
+    list_display = [
+        "author_name",
+        ExcerptColumn("body", label="Comment"),
+        "article",
+        "status",
+        "moderation_reason",
+        "report_count",
+        "created_at",
+    ]
+    list_filter = ["status", "moderation_reason", "article", "is_editors_pick"]
     search_fields = ["body", "author_name", "author_email"]
     ordering = ["-created_at"]
     panels = [FieldPanel("is_editors_pick")]
@@ -29,3 +60,84 @@ class CommentViewSet(SnippetViewSet):
 
 
 register_snippet(CommentViewSet)
+
+
+class ModerateBulkAction(SnippetBulkAction):
+    """Approve, mark as spam or remove the selected comments (one audit row each)."""
+
+    template_name = "discussion/admin/confirm_bulk_moderate.html"
+    to_status = ""
+    reason = ""
+
+    models = [Comment]
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("discussion.change_comment")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action_title": self.display_name}
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = 0
+        for comment in objects:
+            if comment.status != cls.to_status:
+                comment_moderate(
+                    comment=comment,
+                    status=cls.to_status,
+                    reason=cls.reason,
+                    actor=user,
+                    source="admin",
+                )
+                changed += 1
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{self.display_name}: {num_parent_objects} comment(s) changed."
+
+
+class ApproveBulkAction(ModerateBulkAction):
+    display_name = _("Approve")
+    action_type = "approve_comments"
+    aria_label = _("Approve selected comments")
+    action_priority = 10
+    to_status = CommentStatus.APPROVED
+    reason = "approved"
+
+
+class SpamBulkAction(ModerateBulkAction):
+    display_name = _("Mark as spam")
+    action_type = "spam_comments"
+    aria_label = _("Mark selected comments as spam")
+    action_priority = 20
+    to_status = CommentStatus.SPAM
+    reason = "spam"
+
+
+class RemoveBulkAction(ModerateBulkAction):
+    display_name = _("Remove")
+    action_type = "remove_comments"
+    aria_label = _("Remove selected comments")
+    action_priority = 25
+    classes = {"serious"}
+    to_status = CommentStatus.REMOVED
+    reason = "removed"
+
+
+for action in (ApproveBulkAction, SpamBulkAction, RemoveBulkAction):
+    hooks.register("register_bulk_action", action)
+
+
+class CommenterBanViewSet(SnippetViewSet):
+    model = CommenterBan
+    icon = "cross"
+    menu_label = "Bans"
+    list_display = ["kind", "reason", "expires_at", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["reason"]
+
+
+register_snippet(CommenterBanViewSet)

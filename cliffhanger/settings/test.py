@@ -30,3 +30,9 @@ LOGGING = {
 # Serve static files from the apps' folders, as in development: no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Moderation policies that would get in the way of most tests are off here;
+# their own tests switch them on.
+DISCUSSION_HOLD_FIRST_COMMENT = False
+DISCUSSION_MIN_SUBMIT_SECONDS = 0
+DISCUSSION_RATE_LIMIT_PER_MINUTE = 10_000

@@ -2,7 +2,11 @@ from django import template
 from django.conf import settings
 
 from cliffhanger.discussion.avatars import identicon_svg
-from cliffhanger.discussion.cookies import owned_comment_ids, remembered_commenter
+from cliffhanger.discussion.cookies import (
+    owned_comment_ids,
+    pending_comment_ids,
+    remembered_commenter,
+)
 from cliffhanger.discussion.forms import CommentForm
 from cliffhanger.discussion.selectors import (
     SORTS,
@@ -21,6 +25,7 @@ def comment_section(context, article):
         article=article,
         sort=request.GET.get("csort", ""),
         page=request.GET.get("cpage"),
+        own_pending_ids=pending_comment_ids(request),
     )
     form = getattr(request, "discussion_form", None)
     replying_to = None

@@ -267,11 +267,11 @@ class TestThreadDisplay:
         assert client.get("/comments/999999/").status_code == 404
 
     def test_removed_comment_with_replies_leaves_a_placeholder(self, client, article):
-        from cliffhanger.discussion.services import _status_set
+        from cliffhanger.discussion.services import comment_remove
 
         parent = make_comment(article, body="To be removed")
         make_comment(article, parent=parent, body="Still here")
-        _status_set(comment=parent, status="removed")
+        comment_remove(comment=parent)
 
         html = client.get(article.url).text
 

@@ -38,6 +38,7 @@
 
   function showErrors(data) {
     clearErrors();
+    if (!data.errors && data.error) data = { errors: { __all__: [data.error] } };
     var first = null;
     Object.keys(data.errors || {}).forEach(function (name) {
       var message = data.errors[name][0];
