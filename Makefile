@@ -67,6 +67,7 @@ lint: install-dev
 
 bench: install-dev
 	$(BIN)/python bench/article_page.py
+	$(BIN)/python bench/discussion.py
 
 coverage: install-dev
 	$(BIN)/python -m coverage run -m pytest -m "not browser" -q

@@ -52,6 +52,7 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     env["DISCUSSION_HOLD_FIRST_COMMENT"] = "false"
     env["DISCUSSION_MIN_SUBMIT_SECONDS"] = "0"
     env["DISCUSSION_RATE_LIMIT_PER_MINUTE"] = "100000"
+    env["DISCUSSION_DUPLICATE_MINUTES"] = "0"  # every test browser is 127.0.0.1
     env["PYTHONUNBUFFERED"] = "1"
     for name in (
         "DATABASE_URL",

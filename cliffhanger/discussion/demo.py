@@ -100,6 +100,8 @@ def _seed_comments_load(article: ArticlePage) -> int:
             author_url=spec["url"],
             parent=created[id(parent_spec)] if parent_spec else None,
             created_at=_utc(spec["posted"]),
+            # Published comments of the captured page: no policy holds them.
+            status=CommentStatus.APPROVED,
         )
     # As if each comment had been written on its day and never changed since.
     Comment.objects.filter(article=article).update(updated_at=F("created_at"))

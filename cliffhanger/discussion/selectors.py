@@ -15,8 +15,9 @@ SORTS = {
     "best": ("-is_editors_pick", "-score", "created_at", "pk"),
 }
 DEFAULT_SORT = "oldest"
-# Removed comments stay in the tree as placeholders when they have replies.
-THREAD_STATUSES = [CommentStatus.APPROVED, CommentStatus.REMOVED]
+# Comments that are not public stay in the tree as placeholders when public
+# replies hang on them, so a thread never loses its shape.
+THREAD_STATUSES = CommentStatus.values
 
 
 @dataclass
@@ -48,9 +49,7 @@ def discussion_comment_count(*, article) -> int:
 def _listed_roots(*, article) -> QuerySet:
     return Comment.objects.filter(article=article, depth=0).filter(
         status=CommentStatus.APPROVED
-    ) | Comment.objects.filter(
-        article=article, depth=0, status=CommentStatus.REMOVED, reply_count__gt=0
-    )
+    ) | Comment.objects.filter(article=article, depth=0, reply_count__gt=0)
 
 
 def comment_thread_page(
@@ -80,21 +79,32 @@ def comment_thread_page(
         ).order_by("created_at", "pk")
     )
     pending_roots = [
-        c.pk for c in rows if c.depth == 0 and c.status == CommentStatus.PENDING
+        c.pk
+        for c in rows
+        if c.depth == 0 and c.status == CommentStatus.PENDING and c.pk not in root_ids
     ]
     return ThreadPage(
-        items=_thread_items(rows=rows, root_order=root_ids + pending_roots),
+        items=_thread_items(
+            rows=rows,
+            root_order=root_ids + pending_roots,
+            own_pending_ids=set(own_pending_ids),
+        ),
         comment_count=discussion_comment_count(article=article),
         sort=sort,
         page_obj=page_obj,
     )
 
 
-def _thread_items(*, rows: list[Comment], root_order: list[int]) -> list[ThreadItem]:
+def _thread_items(
+    *, rows: list[Comment], root_order: list[int], own_pending_ids=frozenset()
+) -> list[ThreadItem]:
     """Nest rows (parents before children) and flatten them in display order."""
     children: dict[int, list[Comment]] = {}
     by_id: dict[int, Comment] = {}
     for comment in rows:
+        comment.is_own_pending = (
+            comment.status == CommentStatus.PENDING and comment.pk in own_pending_ids
+        )
         by_id[comment.pk] = comment
         if comment.parent_id is not None:
             children.setdefault(comment.parent_id, []).append(comment)
@@ -104,10 +114,11 @@ def _thread_items(*, rows: list[Comment], root_order: list[int]) -> list[ThreadI
     def visible(comment: Comment) -> bool:
         # A removed comment shows as a placeholder only while replies hang on it.
         if comment.pk not in shown:
-            shown[comment.pk] = comment.status in (
-                CommentStatus.APPROVED,
-                CommentStatus.PENDING,
-            ) or any(visible(child) for child in children.get(comment.pk, []))
+            shown[comment.pk] = (
+                comment.is_public
+                or comment.is_own_pending
+                or any(visible(child) for child in children.get(comment.pk, []))
+            )
         return shown[comment.pk]
 
     items: list[ThreadItem] = []

@@ -78,7 +78,7 @@ def comment_post(request, article_id):
         except ValidationError as error:
             form.add_error(None, error)
     if form.is_valid() and comment_is_duplicate(
-        article=article, body=form.cleaned_data["body"]
+        article=article, body=form.cleaned_data["body"], ip_hash=ip_hash
     ):
         form.add_error("body", COMMENT_DUPLICATE)
     if not form.is_valid():
@@ -141,6 +141,7 @@ def _remember_commenter(response, data) -> None:
 
 def _held_response(request, article, comment, *, remember: bool):
     """A comment awaiting moderation: shown to its author only, with a notice."""
+    comment.is_own_pending = remember
     if _wants_json(request):
         html = render_to_string(
             "discussion/includes/comment.html",

@@ -226,7 +226,8 @@ TEMPLATE_SLOTS = {
     "article.after_header": ["tracker/includes/article_status_box.html"],
     "article.after_body": ["predictions/includes/article_polls.html"],
     "article.after_author": ["discussion/includes/article_discussion.html"],
-    "show.after_header": ["predictions/includes/show_slot.html"],
+    "show.status": ["predictions/includes/show_forecast.html"],
+    "show.after_history": ["predictions/includes/show_slot.html"],
     "board.head": ["predictions/includes/board_forecast_head.html"],
     "board.row": ["predictions/includes/board_forecast_cell.html"],
 }

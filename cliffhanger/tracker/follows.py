@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cliffhanger.core.privacy import client_hash
+
 from .models import SeasonStatusChange, Show, ShowFollow, StatusNotification
 
 CONFIRM_SALT = "tracker.follow.confirm"
@@ -39,13 +41,22 @@ def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def _email_tag(email: str) -> str:
+    """A short keyed hash of the address: links carry this, never the email itself."""
+    return client_hash("follow", email.lower())[:16]
+
+
+def _token(follow: ShowFollow, *, salt: str) -> str:
+    return signing.dumps({"f": follow.pk, "e": _email_tag(follow.email)}, salt=salt)
+
+
 def follow_confirm_url(follow: ShowFollow) -> str:
-    token = signing.dumps({"f": follow.pk, "e": follow.email}, salt=CONFIRM_SALT)
+    token = _token(follow, salt=CONFIRM_SALT)
     return _absolute(reverse("tracker:follow_confirm", kwargs={"token": token}))
 
 
 def follow_unsubscribe_url(follow: ShowFollow) -> str:
-    token = signing.dumps({"f": follow.pk, "e": follow.email}, salt=UNSUBSCRIBE_SALT)
+    token = _token(follow, salt=UNSUBSCRIBE_SALT)
     return _absolute(reverse("tracker:follow_unsubscribe", kwargs={"token": token}))
 
 
@@ -62,7 +73,7 @@ def _follow_from_token(token: str, *, salt: str, max_age=None) -> ShowFollow:
     except signing.BadSignature:
         raise FollowTokenError(TOKEN_INVALID) from None
     follow = ShowFollow.objects.select_related("show").filter(pk=data.get("f")).first()
-    if follow is None or follow.email != data.get("e"):
+    if follow is None or _email_tag(follow.email) != data.get("e"):
         raise FollowTokenError(TOKEN_INVALID)
     return follow
 

@@ -341,3 +341,17 @@ class TestQueue:
         ).text
 
         assert "hold_all" in html and "new → pending" in html
+
+
+def test_replies_stay_visible_when_their_parent_is_held_again(client, article):
+    parent = create(article, body="Reported parent")
+    create(article, body="Innocent reply", parent=parent)
+    from cliffhanger.discussion.services import comment_moderate
+
+    comment_moderate(
+        comment=parent, status="pending", reason="reports", source="reader reports"
+    )
+
+    html = client.get(article.url).text
+    assert "Reported parent" not in html
+    assert "A comment awaiting moderation." in html and "Innocent reply" in html

@@ -6,6 +6,7 @@ from cliffhanger.predictions.selectors import (
     polls_for_article,
     polls_for_show,
     polls_voted,
+    season_forecasts,
     season_rating_summary,
 )
 
@@ -68,3 +69,12 @@ def show_predictions(context, show, season=None):
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("predictions/includes/forecast.html")
+def season_forecast(season):
+    """Readers' forecast for an undecided season, from its open prediction polls."""
+    forecast = (
+        season_forecasts(season_ids=[season.pk]).get(season.pk) if season else None
+    )
+    return {"forecast": forecast}

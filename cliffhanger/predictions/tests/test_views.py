@@ -132,6 +132,9 @@ def test_show_page_has_polls_ratings_and_the_board_a_forecast(
     board = client.get("/shows/").text
 
     assert "Will Partner Track get a Season 2?" in show_page
+    assert (
+        "Reader forecast: <strong>100%</strong> expect a renewal (1 vote)" in show_page
+    )
     assert "<strong>4.0</strong> out of 5 from 1 rating" in show_page
     assert "100% expect a renewal" in board
 

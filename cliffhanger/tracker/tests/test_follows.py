@@ -10,6 +10,8 @@ from cliffhanger.tracker.follows import (
     CONFIRM_SALT,
     TOKEN_EXPIRED,
     TOKEN_INVALID,
+    _email_tag,
+    _token,
     status_change_notify,
 )
 from cliffhanger.tracker.forms import FOLLOW_EMAIL_INVALID, FOLLOW_EMAIL_REQUIRED
@@ -90,7 +92,7 @@ class TestFollowing:
         self, client, partner_track, monkeypatch
     ):
         follow = ShowFollow.objects.create(show=partner_track, email="late@example.org")
-        token = signing.dumps({"f": follow.pk, "e": follow.email}, salt=CONFIRM_SALT)
+        token = _token(follow, salt=CONFIRM_SALT)
         monkeypatch.setattr(
             "cliffhanger.tracker.follows.CONFIRM_MAX_AGE",
             __import__("datetime").timedelta(seconds=-1),
@@ -105,7 +107,9 @@ class TestFollowing:
 
     def test_a_token_for_another_address_is_refused(self, client, partner_track):
         follow = ShowFollow.objects.create(show=partner_track, email="a@example.org")
-        token = signing.dumps({"f": follow.pk, "e": "b@example.org"}, salt=CONFIRM_SALT)
+        token = signing.dumps(
+            {"f": follow.pk, "e": _email_tag("b@example.org")}, salt=CONFIRM_SALT
+        )
 
         assert client.get(f"/shows/follow/confirm/{token}/").status_code == 400
 
@@ -167,6 +171,13 @@ class TestNotifications:
 
     def test_tampered_unsubscribe_link_is_a_clear_400(self, client, partner_track):
         assert client.post("/shows/follow/unsubscribe/not-a-token/").status_code == 400
+
+    def test_links_do_not_carry_the_email(self, client, follow_and_confirm):
+        follow_and_confirm("private@example.org")
+        token = _link(mail.outbox[0], "confirm").split("/")[-2]
+
+        payload = signing.loads(token, salt=CONFIRM_SALT)
+        assert "private" not in str(payload)
 
     def test_follower_emails_are_never_shown(self, client, follow_and_confirm):
         follow_and_confirm("secret-fan@example.org")

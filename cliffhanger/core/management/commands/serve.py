@@ -52,6 +52,8 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": os.environ.get(
                 "DJANGO_SETTINGS_MODULE", "cliffhanger.settings.base"
             ),
+            # Links in emails point at this server unless told otherwise.
+            "SITE_URL": os.environ.get("SITE_URL") or f"http://{host}:{port}",
         }
         processes = {
             name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()
