@@ -37,12 +37,19 @@ class ArticleDiscussion(models.Model):
     hold_all = models.BooleanField(
         _("hold every comment for moderation"), default=False
     )
+    closed = models.BooleanField(_("comments closed"), default=False)
+
+    panels = [FieldPanel("hold_all"), FieldPanel("closed")]
 
     class Meta:
         verbose_name = _("article discussion")
 
     def __str__(self):
         return f"Discussion of article {self.article_id}"
+
+    @property
+    def article_title(self) -> str:
+        return self.article.title
 
 
 class Comment(TimeStampedModel):

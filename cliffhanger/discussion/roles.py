@@ -9,6 +9,8 @@ COMMENT_PERMISSIONS = [
     "change_commenterban",
     "delete_commenterban",
     "view_commenterban",
+    "change_articlediscussion",
+    "view_articlediscussion",
 ]
 GROUPS_WITH_COMMENT_ACCESS = ["Editors", "Moderators"]
 

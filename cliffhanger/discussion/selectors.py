@@ -185,3 +185,18 @@ def comment_reply_target(*, article, comment_id) -> Comment | None:
     return Comment.objects.filter(
         pk=pk, article=article, status=CommentStatus.APPROVED
     ).first()
+
+
+def discussion_is_open(*, article) -> bool:
+    """Open unless closed on the article, or older than DISCUSSION_CLOSE_AFTER_DAYS (0: never)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if ArticleDiscussion.objects.filter(article=article, closed=True).exists():
+        return False
+    days = settings.DISCUSSION_CLOSE_AFTER_DAYS
+    published = article.first_published_at
+    return not (
+        days and published and published < timezone.now() - timedelta(days=days)
+    )

@@ -35,6 +35,7 @@ COMMENT_EDIT_WINDOW_CLOSED = (
 COMMENT_HAS_REPLIES = "A comment cannot be changed once someone has replied to it."
 COMMENT_NOT_YOURS = "You can only change comments you wrote in this browser."
 VOTE_VALUES = {"up": 1, "down": -1}
+COMMENTS_CLOSED = "Comments are closed on this article."
 COMMENT_DUPLICATE = "You already posted this comment here. If it is not showing, it may be awaiting moderation."
 MODERATION_STATUS_UNKNOWN = "Choose approved, pending, spam or removed."
 
@@ -451,3 +452,17 @@ def comment_is_duplicate(*, article, body: str, ip_hash: str) -> bool:
         .exclude(status=CommentStatus.REMOVED)
         .exists()
     )
+
+
+def discussion_settings_set(
+    *, article, closed: bool | None = None, hold_all: bool | None = None
+) -> ArticleDiscussion:
+    """Close or reopen an article's comments, or hold them all for moderation."""
+    with transaction.atomic():
+        discussion = _discussion_for_update(article)
+        if closed is not None:
+            discussion.closed = closed
+        if hold_all is not None:
+            discussion.hold_all = hold_all
+        discussion.save(update_fields=["closed", "hold_all"])
+    return discussion

@@ -18,8 +18,14 @@ from cliffhanger.newsroom.selectors import article_get_live
 from . import cookies
 from .forms import CommentEditForm, CommentForm
 from .models import Comment, CommentStatus
-from .selectors import comment_get_public, comment_page_number, discussion_comment_count
+from .selectors import (
+    comment_get_public,
+    comment_page_number,
+    discussion_comment_count,
+    discussion_is_open,
+)
 from .services import (
+    COMMENTS_CLOSED,
     COMMENT_DUPLICATE,
     COMMENT_NOT_YOURS,
     VOTE_VALUES,
@@ -65,6 +71,8 @@ def comment_post(request, article_id):
     article = article_get_live(article_id=article_id)
     if article is None:
         raise Http404("No such article")
+    if not discussion_is_open(article=article):
+        return _refused_closed(request, article)
     ip_hash = client_hash(client_address(request))
     if comment_rate_limited(ip_hash=ip_hash):
         return _too_many(request, article)
@@ -164,6 +172,21 @@ def _held_response(request, article, comment, *, remember: bool):
     if remember:
         cookies.remember_pending_comment(request, response, comment.pk)
     return response
+
+
+def _refused_closed(request, article):
+    if _wants_json(request):
+        return JsonResponse({"error": COMMENTS_CLOSED}, status=403)
+    return render(
+        request,
+        "discussion/too_many.html",
+        {
+            "article": article,
+            "message": COMMENTS_CLOSED,
+            "title": "Comments are closed",
+        },
+        status=403,
+    )
 
 
 def _too_many(request, article):

@@ -13,7 +13,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Comment, CommenterBan, CommentStatus
+from .models import ArticleDiscussion, Comment, CommenterBan, CommentStatus
 from .services import comment_moderate
 
 
@@ -141,3 +141,20 @@ class CommenterBanViewSet(SnippetViewSet):
 
 
 register_snippet(CommenterBanViewSet)
+
+
+class ArticleDiscussionViewSet(SnippetViewSet):
+    """Per-article settings: close comments, or hold every comment for moderation."""
+
+    model = ArticleDiscussion
+    icon = "cog"
+    menu_label = "Discussion settings"
+    list_display = ["article", "comment_count", "closed", "hold_all"]
+    list_filter = ["closed", "hold_all"]
+    add_view_enabled = False
+
+    def get_queryset(self, request):
+        return ArticleDiscussion.objects.select_related("article")
+
+
+register_snippet(ArticleDiscussionViewSet)

@@ -12,6 +12,7 @@ from cliffhanger.discussion.selectors import (
     SORTS,
     comment_reply_target,
     comment_thread_page,
+    discussion_is_open,
 )
 
 register = template.Library()
@@ -50,6 +51,7 @@ def comment_section(context, article):
         "sorts": list(SORTS),
         "csrf_token": context.get("csrf_token"),
         "max_depth": settings.DISCUSSION_MAX_DEPTH,
+        "is_open": discussion_is_open(article=article),
     }
 
 

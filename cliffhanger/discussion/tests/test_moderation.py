@@ -355,3 +355,62 @@ def test_replies_stay_visible_when_their_parent_is_held_again(client, article):
     html = client.get(article.url).text
     assert "Reported parent" not in html
     assert "A comment awaiting moderation." in html and "Innocent reply" in html
+
+
+class TestClosing:
+    def test_closed_article_refuses_comments_and_says_so(self, client, article):
+        from cliffhanger.discussion.services import (
+            COMMENTS_CLOSED,
+            discussion_settings_set,
+        )
+
+        make_comment(article, body="Before closing")
+        discussion_settings_set(article=article, closed=True)
+
+        page = client.get(article.url).text
+        response = client.post(
+            f"/comments/post/{article.pk}/", {"body": "Late", "author_name": "Kay"}
+        )
+        api = client.post(
+            f"/comments/post/{article.pk}/",
+            {"body": "Late", "author_name": "Kay"},
+            HTTP_ACCEPT="application/json",
+        )
+
+        assert "Before closing" in page and COMMENTS_CLOSED in page
+        assert 'class="comment-form"' not in page
+        assert response.status_code == 403 and COMMENTS_CLOSED in response.text
+        assert api.status_code == 403 and api.json() == {"error": COMMENTS_CLOSED}
+        assert Comment.objects.count() == 1
+
+    def test_comments_close_automatically_after_n_days(self, client, article, settings):
+        settings.DISCUSSION_CLOSE_AFTER_DAYS = 30
+        article.first_published_at = timezone.now() - timedelta(days=31)
+        article.save()
+
+        response = client.post(
+            f"/comments/post/{article.pk}/", {"body": "Too late", "author_name": "Kay"}
+        )
+
+        assert response.status_code == 403
+        settings.DISCUSSION_CLOSE_AFTER_DAYS = 0
+        assert (
+            client.post(
+                f"/comments/post/{article.pk}/",
+                {"body": "Open again", "author_name": "Kay"},
+            ).status_code
+            == 302
+        )
+
+    def test_editor_closes_an_article_in_the_admin(self, client, editor, article):
+        make_comment(article)
+        discussion = ArticleDiscussion.objects.get(article=article)
+        client.force_login(editor)
+
+        response = client.post(
+            f"/admin/snippets/discussion/articlediscussion/edit/{discussion.pk}/",
+            {"closed": "on"},
+        )
+
+        assert response.status_code == 302
+        assert ArticleDiscussion.objects.get(pk=discussion.pk).closed
