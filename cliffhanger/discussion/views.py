@@ -25,9 +25,9 @@ from .selectors import (
     discussion_is_open,
 )
 from .services import (
-    COMMENTS_CLOSED,
     COMMENT_DUPLICATE,
     COMMENT_NOT_YOURS,
+    COMMENTS_CLOSED,
     VOTE_VALUES,
     comment_create,
     comment_delete_by_author,
