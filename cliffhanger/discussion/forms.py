@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .services import COMMENT_BODY_REQUIRED, COMMENT_NAME_REQUIRED
 
+NOTIFY_NEEDS_EMAIL = "Enter your email to be told about replies, or untick that box."
 ISSUED_SALT = "discussion.comment_form.issued"
 COMMENT_TOO_LONG = "Your comment is too long: please keep it under %(limit_value)s characters (it has %(show_value)s)."
 WEBSITE_INVALID = "Enter a web address starting with http:// or https://."
@@ -48,6 +49,9 @@ class CommentForm(forms.Form):
         error_messages={"invalid": WEBSITE_INVALID},
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
+    notify_replies = forms.BooleanField(
+        label=_("Email me when someone replies (needs your email)."), required=False
+    )
     remember = forms.BooleanField(
         label=_("Save my name, email and website in this browser for my next comment."),
         required=False,
@@ -76,6 +80,12 @@ class CommentForm(forms.Form):
         if not body:
             raise forms.ValidationError(COMMENT_BODY_REQUIRED)
         return body
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("notify_replies") and not cleaned.get("author_email"):
+            self.add_error("author_email", NOTIFY_NEEDS_EMAIL)
+        return cleaned
 
     def looks_automated(self) -> bool:
         """A filled honeypot, or a form sent back faster than a person types."""

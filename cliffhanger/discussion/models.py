@@ -109,6 +109,7 @@ class Comment(TimeStampedModel):
         ),
     )
     report_count = models.PositiveIntegerField(_("reports"), default=0, editable=False)
+    notify_replies = models.BooleanField(_("email me replies"), default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -278,3 +279,32 @@ class CommenterBan(TimeStampedModel):
 
     def __str__(self):
         return f"Ban on {self.get_kind_display().lower()}"
+
+
+class ReplyNotification(models.Model):
+    """A reply emailed to the author of the comment it answers: never twice."""
+
+    reply = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Reply {self.reply_id} notified"
+
+
+class ReplyOptOut(models.Model):
+    """An email address that asked for no more reply notifications (stored as a hash)."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return "Reply notifications turned off"
+
+
+class ModerationDigest(models.Model):
+    """One row per day a moderation digest went out, so it goes out once."""
+
+    sent_on = models.DateField(unique=True)
+
+    def __str__(self):
+        return f"Digest of {self.sent_on}"

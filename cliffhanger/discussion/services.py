@@ -88,6 +88,7 @@ def comment_create(
     ip_address: str | None = None,
     status: str | None = None,
     reason: str = "",
+    notify_replies: bool = False,
     created_at: datetime | None = None,
 ) -> Comment:
     """
@@ -133,6 +134,7 @@ def comment_create(
             body_html=render_comment_markdown(body.strip()),
             status=status,
             moderation_reason=reason,
+            notify_replies=bool(notify_replies and author_email),
             ip_hash=ip_hash,
         )
         if parent is None:
@@ -162,7 +164,18 @@ def comment_create(
                 actor=user,
                 source="policy",
             )
+        transaction.on_commit(lambda: _comment_stored(comment.pk, status, reason))
     return comment
+
+
+def _comment_stored(comment_id: int, status: str, reason: str) -> None:
+    """After commit: tell moderators about held comments, parents about replies."""
+    from .tasks import notify_held_comment, notify_reply
+
+    if status == CommentStatus.PENDING:
+        notify_held_comment.enqueue(comment_id)
+    elif status == CommentStatus.APPROVED:
+        notify_reply.enqueue(comment_id)
 
 
 def _change_window_check(*, comment: Comment, now: datetime | None = None) -> None:
@@ -231,6 +244,10 @@ def comment_moderate(
             actor=actor,
             source=source,
         )
+        if now_public and not was_public and comment.parent_id:
+            from .tasks import notify_reply
+
+            transaction.on_commit(lambda: notify_reply.enqueue(comment.pk))
     return comment
 
 

@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:comment_id>/delete/", views.comment_delete_view, name="comment_delete"),
     path("<int:comment_id>/vote/", views.comment_vote, name="comment_vote"),
     path("<int:comment_id>/report/", views.comment_report_view, name="comment_report"),
+    path("moderate/<str:token>/", views.moderation_link_view, name="moderation_link"),
+    path(
+        "replies/unsubscribe/<str:token>/",
+        views.replies_unsubscribe_view,
+        name="replies_unsubscribe",
+    ),
     path("feed/", feeds.LatestCommentsFeed(), name="feed_latest"),
     path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="feed_latest_atom"),
     path(

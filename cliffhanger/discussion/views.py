@@ -18,6 +18,7 @@ from cliffhanger.newsroom.selectors import article_get_live
 from . import cookies
 from .forms import CommentEditForm, CommentForm
 from .models import Comment, CommentStatus
+from .notifications import LinkError, moderation_link_read, replies_unsubscribe
 from .selectors import (
     comment_get_public,
     comment_page_number,
@@ -33,6 +34,7 @@ from .services import (
     comment_delete_by_author,
     comment_edit,
     comment_is_duplicate,
+    comment_moderate,
     comment_parent_get,
     comment_rate_limited,
     comment_report,
@@ -101,6 +103,7 @@ def comment_post(request, article_id):
         author_name=data["author_name"],
         author_email=data["author_email"],
         author_url=data["author_url"],
+        notify_replies=data["notify_replies"],
         user=request.user if request.user.is_authenticated else None,
         ip_address=client_address(request),
         **({"status": CommentStatus.SPAM, "reason": "bot_check"} if automated else {}),
@@ -318,3 +321,47 @@ def comment_vote(request, comment_id):
         response = redirect(_comment_url(comment))
     keys.remember(response)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def moderation_link_view(request, token):
+    """A signed approve / spam / remove link from an email: GET asks, POST acts."""
+    try:
+        comment, status, user = moderation_link_read(token)
+    except LinkError as error:
+        return render(
+            request, "discussion/link_error.html", {"message": str(error)}, status=400
+        )
+    if request.method == "POST":
+        comment = comment_moderate(
+            comment=comment,
+            status=status,
+            reason=status,
+            actor=user,
+            source="email link",
+        )
+        return render(
+            request, "discussion/moderated.html", {"comment": comment, "done": True}
+        )
+    return render(
+        request,
+        "discussion/moderated.html",
+        {"comment": comment, "status": status, "done": False},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def replies_unsubscribe_view(request, token):
+    """GET asks (mail scanners open links); POST unsubscribes, also one-click (RFC 8058)."""
+    if request.method == "POST":
+        try:
+            replies_unsubscribe(token=token)
+        except LinkError as error:
+            return render(
+                request,
+                "discussion/link_error.html",
+                {"message": str(error)},
+                status=400,
+            )
+        return render(request, "discussion/replies_unsubscribed.html", {"done": True})
+    return render(request, "discussion/replies_unsubscribed.html", {"done": False})

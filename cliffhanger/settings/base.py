@@ -285,3 +285,11 @@ DISCUSSION_RATE_LIMIT_PER_MINUTE = int(
 DISCUSSION_MAX_LENGTH = int(os.environ.get("DISCUSSION_MAX_LENGTH", "10000"))
 DISCUSSION_REPORTS_TO_HOLD = int(os.environ.get("DISCUSSION_REPORTS_TO_HOLD", "3"))
 DISCUSSION_CLOSE_AFTER_DAYS = int(os.environ.get("DISCUSSION_CLOSE_AFTER_DAYS", "0"))
+# Moderator notices: "each" (an email per held comment), "digest" (one a day), or "off".
+DISCUSSION_MODERATOR_NOTICES = os.environ.get("DISCUSSION_MODERATOR_NOTICES", "each")
+DISCUSSION_MODERATION_LINK_HOURS = int(
+    os.environ.get("DISCUSSION_MODERATION_LINK_HOURS", "72")
+)
+
+# Functions the scheduler (manage.py run_scheduler) calls every round.
+SCHEDULED_JOBS = ["cliffhanger.discussion.jobs.moderation_digest_enqueue"]

@@ -1,14 +1,17 @@
 """
 Periodic jobs, so an operator sets up no cron: publish (and unpublish) pages
-whose scheduled time has come. `manage.py serve` starts this beside the web
+whose scheduled time has come, then every function in settings.SCHEDULED_JOBS
+(each decides for itself whether it is due, e.g. the daily digest). `manage.py serve` starts this beside the web
 server; on a multi-server deployment run exactly one of it.
 """
 
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
@@ -28,5 +31,10 @@ class Command(BaseCommand):
                 call_command("publish_scheduled", verbosity=0)
             except Exception as error:  # keep the loop alive; the next round retries
                 self.stderr.write(f"Scheduled publishing failed: {error!r}")
+            for dotted_path in settings.SCHEDULED_JOBS:
+                try:
+                    import_string(dotted_path)()
+                except Exception as error:
+                    self.stderr.write(f"{dotted_path} failed: {error!r}")
             if once or stop.wait(interval):
                 return

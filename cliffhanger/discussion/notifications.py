@@ -1,0 +1,251 @@
+"""
+Email about comments, always from the task worker, never in the request:
+
+- reply notices to commenters who ticked "email me replies", each with a
+  signed one-click unsubscribe link;
+- notices of held comments to moderators and the article's authors, with
+  signed approve / spam / remove links that work without logging in and
+  expire after DISCUSSION_MODERATION_LINK_HOURS (or one daily digest, by
+  DISCUSSION_MODERATOR_NOTICES).
+
+Header values are built from editor and reader text, so every one passes
+through header_safe(): a name with CR/LF cannot add headers.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cliffhanger.core.privacy import client_hash
+
+from .models import (
+    Comment,
+    CommentStatus,
+    ModerationDigest,
+    ReplyNotification,
+    ReplyOptOut,
+)
+
+ACTION_SALT = "discussion.moderation.link"
+UNSUBSCRIBE_SALT = "discussion.replies.unsubscribe"
+LINK_ACTIONS = {
+    "approve": CommentStatus.APPROVED,
+    "spam": CommentStatus.SPAM,
+    "remove": CommentStatus.REMOVED,
+}
+LINK_INVALID = "This moderation link is not valid."
+LINK_EXPIRED = (
+    "This moderation link has expired; moderate the comment in the admin instead."
+)
+
+
+class LinkError(Exception):
+    pass
+
+
+def header_safe(value: str, limit: int = 150) -> str:
+    """One line, no control characters: safe inside an email header."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(value))
+    return " ".join(text.split())[:limit]
+
+
+def _absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _email_hash(email: str) -> str:
+    return client_hash("reply-optout", email.strip().lower())
+
+
+# Moderation links ---------------------------------------------------------
+
+
+def moderation_link(*, comment: Comment, action: str, user) -> str:
+    token = signing.dumps(
+        {"c": comment.pk, "a": action, "u": user.pk}, salt=ACTION_SALT
+    )
+    return _absolute(reverse("discussion:moderation_link", kwargs={"token": token}))
+
+
+def moderation_link_read(token: str):
+    """(comment, status, user) from a signed link, or LinkError saying why not."""
+    max_age = timedelta(hours=settings.DISCUSSION_MODERATION_LINK_HOURS).total_seconds()
+    try:
+        data = signing.loads(token, salt=ACTION_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise LinkError(LINK_EXPIRED) from None
+    except signing.BadSignature:
+        raise LinkError(LINK_INVALID) from None
+    comment = Comment.objects.select_related("article").filter(pk=data.get("c")).first()
+    user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+    status = LINK_ACTIONS.get(data.get("a"))
+    if comment is None or user is None or status is None:
+        raise LinkError(LINK_INVALID)
+    if not user.has_perm("discussion.change_comment"):
+        raise LinkError(LINK_INVALID)
+    return comment, status, user
+
+
+def _moderators():
+    """Active users who may moderate and have an email address."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    return [user for user in users if user.has_perm("discussion.change_comment")]
+
+
+def _article_author_users(article):
+    from cliffhanger.newsroom.models import ArticleAuthor
+
+    return [
+        link.author.user
+        for link in ArticleAuthor.objects.filter(article=article).select_related(
+            "author__user"
+        )
+        if link.author.user and link.author.user.email and link.author.user.is_active
+    ]
+
+
+def held_comment_notify(*, comment_id: int) -> int:
+    """Tell moderators and the article's authors about a held comment, with action links."""
+    if settings.DISCUSSION_MODERATOR_NOTICES != "each":
+        return 0
+    comment = Comment.objects.select_related("article").get(pk=comment_id)
+    if comment.status != CommentStatus.PENDING:
+        return 0
+    recipients = {
+        user.pk: user
+        for user in [*_moderators(), *_article_author_users(comment.article)]
+    }
+    sent = 0
+    for user in recipients.values():
+        can_moderate = user.has_perm("discussion.change_comment")
+        lines = [
+            f"{comment.author_name} commented on “{comment.article.title}” and the comment is "
+            f"waiting for moderation (reason: {comment.moderation_reason or 'policy'}).",
+            "",
+            comment.body,
+            "",
+        ]
+        if can_moderate:
+            lines += [
+                f"{label}: {moderation_link(comment=comment, action=action, user=user)}"
+                for action, label in (
+                    ("approve", "Approve"),
+                    ("spam", "Spam"),
+                    ("remove", "Remove"),
+                )
+            ]
+            lines.append(
+                f"(These links work for {settings.DISCUSSION_MODERATION_LINK_HOURS} hours.)"
+            )
+        lines.append(
+            f"The queue: {_absolute('/admin/snippets/discussion/comment/?status=pending')}"
+        )
+        EmailMessage(
+            subject=header_safe(
+                f"Comment awaiting moderation: {comment.article.title}"
+            ),
+            body="\n".join(lines),
+            to=[user.email],
+        ).send()
+        sent += 1
+    return sent
+
+
+def moderation_digest_send(*, today=None) -> int:
+    """Once a day: every pending comment, to every moderator. Returns emails sent."""
+    if settings.DISCUSSION_MODERATOR_NOTICES != "digest":
+        return 0
+    today = today or timezone.localdate()
+    pending = list(
+        Comment.objects.filter(status=CommentStatus.PENDING).select_related("article")[
+            :200
+        ]
+    )
+    if not pending:
+        return 0
+    try:
+        with transaction.atomic():
+            ModerationDigest.objects.create(sent_on=today)
+    except IntegrityError:
+        return 0  # already sent today
+    moderators = _moderators()
+    for user in moderators:
+        body = [f"{len(pending)} comment(s) are waiting for moderation:", ""]
+        for comment in pending:
+            body.append(
+                f"- {comment.author_name} on “{comment.article.title}”: {comment.body[:200]}"
+            )
+            body.append(
+                f"  Approve: {moderation_link(comment=comment, action='approve', user=user)}"
+            )
+        EmailMessage(
+            subject=header_safe(f"Cliffhanger: {len(pending)} comment(s) to moderate"),
+            body="\n".join(body),
+            to=[user.email],
+        ).send()
+    return len(moderators)
+
+
+# Reply notices ------------------------------------------------------------
+
+
+def reply_unsubscribe_url(email: str) -> str:
+    token = signing.dumps({"h": _email_hash(email)}, salt=UNSUBSCRIBE_SALT)
+    return _absolute(reverse("discussion:replies_unsubscribe", kwargs={"token": token}))
+
+
+def replies_unsubscribe(*, token: str) -> None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        raise LinkError("This unsubscribe link is not valid.") from None
+    ReplyOptOut.objects.get_or_create(email_hash=str(data.get("h", ""))[:64])
+
+
+def reply_notify(*, reply_id: int) -> bool:
+    """Email the parent comment's author about an approved reply, once."""
+    reply = Comment.objects.select_related("parent", "article").get(pk=reply_id)
+    parent = reply.parent
+    if (
+        parent is None
+        or reply.status != CommentStatus.APPROVED
+        or not parent.notify_replies
+        or not parent.author_email
+        or parent.author_email.lower() == reply.author_email.lower()
+        or ReplyOptOut.objects.filter(
+            email_hash=_email_hash(parent.author_email)
+        ).exists()
+    ):
+        return False
+    try:
+        with transaction.atomic():
+            ReplyNotification.objects.create(reply=reply)
+            unsubscribe = reply_unsubscribe_url(parent.author_email)
+            EmailMessage(
+                subject=header_safe(f"{reply.author_name} replied to your comment"),
+                body="\n".join(
+                    [
+                        f"{reply.author_name} replied to your comment on “{reply.article.title}”:",
+                        "",
+                        reply.body,
+                        "",
+                        f"Read the thread: {_absolute(reply.article.url)}#comment-{reply.pk}",
+                        "",
+                        f"No more reply emails: {unsubscribe}",
+                    ]
+                ),
+                to=[parent.author_email],
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            ).send()
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,174 @@
+"""Email notifications: replies, held-comment notices with signed links, digests, headers."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail, signing
+
+from cliffhanger.discussion.models import Comment, ModerationAction
+from cliffhanger.discussion.notifications import (
+    ACTION_SALT,
+    LINK_EXPIRED,
+    LINK_INVALID,
+    moderation_digest_send,
+    reply_notify,
+)
+from cliffhanger.discussion.services import comment_create
+
+
+@pytest.fixture
+def post(django_capture_on_commit_callbacks):
+    def post(article, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return comment_create(
+                article=article, **{"body": "Hi", "author_name": "Kay", **fields}
+            )
+
+    return post
+
+
+def _link(message, path: str) -> str:
+    return re.search(rf"http://testserver({path}[^\s]+)", message.body).group(1)
+
+
+class TestReplies:
+    def test_opted_in_author_gets_one_email_with_unsubscribe(
+        self, article, post, client
+    ):
+        parent = post(
+            article, body="First", author_email="ana@example.org", notify_replies=True
+        )
+        reply = post(article, body="I disagree", author_name="Ben", parent=parent)
+        reply_notify(reply_id=reply.pk)  # a retried task sends nothing more
+
+        assert len(mail.outbox) == 1
+        message = mail.outbox[0]
+        assert (
+            message.to == ["ana@example.org"]
+            and message.subject == "Ben replied to your comment"
+        )
+        assert "I disagree" in message.body
+        unsubscribe = _link(message, "/comments/replies/unsubscribe/")
+        assert "Unsubscribe" in client.get(unsubscribe).text  # GET only asks
+        assert client.post(unsubscribe).status_code == 200
+        post(article, body="Another reply", author_name="Cy", parent=parent)
+        assert len(mail.outbox) == 1
+
+    def test_no_email_without_opt_in_or_to_yourself(self, article, post):
+        quiet = post(article, body="Quiet", author_email="q@example.org")
+        post(article, body="Reply", parent=quiet)
+        loud = post(
+            article, body="Loud", author_email="l@example.org", notify_replies=True
+        )
+        post(article, body="Self reply", author_email="L@example.org", parent=loud)
+
+        assert mail.outbox == []
+
+    def test_the_form_needs_an_email_to_notify(self, client, article):
+        response = client.post(
+            f"/comments/post/{article.pk}/",
+            {"body": "Hi", "author_name": "Kay", "notify_replies": "on"},
+        )
+
+        assert response.status_code == 400
+        assert "Enter your email to be told about replies" in response.text
+
+
+class TestHeldCommentNotices:
+    def test_moderators_get_signed_links_that_work_without_login(
+        self, article, post, moderator, client, settings
+    ):
+        moderator.email = "mona@example.org"
+        moderator.save()
+        settings.DISCUSSION_HOLD_ALL = True
+        held = post(article, body="Please approve me")
+
+        assert len(mail.outbox) == 1 and mail.outbox[0].to == ["mona@example.org"]
+        approve = _link(mail.outbox[0], "/comments/moderate/")
+        assert "Approve this comment?" in client.get(approve).text
+        assert (
+            Comment.objects.get(pk=held.pk).status == "pending"
+        )  # GET changes nothing
+
+        assert client.post(approve).status_code == 200
+
+        assert Comment.objects.get(pk=held.pk).status == "approved"
+        action = ModerationAction.objects.filter(comment=held).latest("pk")
+        assert (action.actor, action.source) == (moderator, "email link")
+
+    @pytest.mark.parametrize("token", ["garbage", "a" * 200])
+    def test_tampered_links_are_a_clear_400_and_change_nothing(
+        self, client, token, article, post
+    ):
+        held = post(article, body="x", status="pending")
+
+        response = client.post(f"/comments/moderate/{token}/")
+
+        assert response.status_code == 400 and LINK_INVALID in response.text
+        assert Comment.objects.get(pk=held.pk).status == "pending"
+
+    def test_expired_links_are_refused(
+        self, client, article, post, moderator, settings
+    ):
+        held = post(article, body="x", status="pending")
+        settings.DISCUSSION_MODERATION_LINK_HOURS = 0
+        token = signing.dumps(
+            {"c": held.pk, "a": "approve", "u": moderator.pk}, salt=ACTION_SALT
+        )
+        import time
+
+        time.sleep(1.1)
+        response = client.post(f"/comments/moderate/{token}/")
+
+        assert response.status_code == 400 and LINK_EXPIRED in response.text
+        assert Comment.objects.get(pk=held.pk).status == "pending"
+
+    def test_a_link_for_a_user_without_rights_is_refused(
+        self, client, article, post, writer
+    ):
+        held = post(article, body="x", status="pending")
+        token = signing.dumps(
+            {"c": held.pk, "a": "approve", "u": writer.pk}, salt=ACTION_SALT
+        )
+
+        assert client.post(f"/comments/moderate/{token}/").status_code == 400
+        assert Comment.objects.get(pk=held.pk).status == "pending"
+
+    def test_header_injection_through_names_and_titles_is_impossible(
+        self, article, post, moderator, settings
+    ):
+        moderator.email = "mona@example.org"
+        moderator.save()
+        article.title = "Title\r\nBcc: victim@example.org"
+        article.save()
+        settings.DISCUSSION_HOLD_ALL = True
+
+        post(article, author_name="Eve\r\nBcc: victim@example.org", body="hi")
+
+        message = mail.outbox[0]
+        headers = message.message().as_string().split("\n\n", 1)[0]
+        assert message.bcc == [] and not re.search(r"^Bcc:", headers, re.M)
+        assert re.findall(r"^To: (.*)$", headers, re.M) == ["mona@example.org"]
+        assert "\r" not in message.subject and "\n" not in message.subject
+
+
+class TestDigest:
+    def test_one_digest_a_day(self, article, post, moderator, settings):
+        moderator.email = "mona@example.org"
+        moderator.save()
+        settings.DISCUSSION_MODERATOR_NOTICES = "digest"
+        settings.DISCUSSION_HOLD_ALL = True
+        post(article, body="Held one")
+        assert mail.outbox == []  # no per-comment notice in digest mode
+
+        assert moderation_digest_send() == 1
+        assert moderation_digest_send() == 0
+
+        assert "1 comment(s) to moderate" in mail.outbox[0].subject
+        assert "Held one" in mail.outbox[0].body
+        from django.utils import timezone
+
+        assert (
+            moderation_digest_send(today=timezone.localdate() + timedelta(days=1)) == 1
+        )
