@@ -131,3 +131,9 @@ class TestBoard:
     )
     def test_bad_filters_are_ignored(self, shows, client, query):
         assert client.get(f"/shows/?{query}").status_code == 200
+
+
+def test_every_page_links_to_the_tracker(client, db):
+    html = client.get("/").text
+
+    assert '<li><a href="/shows/">Shows</a></li>' in html
