@@ -40,6 +40,7 @@ from .services import (
     comment_report,
     comment_vote_cast,
 )
+from .templatetags.discussion_tags import comment_link_context
 
 VOTE_INVALID = "Vote with value=up or value=down."
 RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute and try again; your text is not lost if you go back."
@@ -123,6 +124,7 @@ def comment_post(request, article_id):
                 "comment": comment,
                 "owned_ids": {comment.pk},
                 "csrf_token": get_token(request),
+                **comment_link_context(request),
             },
             request=request,
         )
@@ -156,7 +158,12 @@ def _held_response(request, article, comment, *, remember: bool):
     if _wants_json(request):
         html = render_to_string(
             "discussion/includes/comment.html",
-            {"comment": comment, "owned_ids": set(), "csrf_token": get_token(request)},
+            {
+                "comment": comment,
+                "owned_ids": set(),
+                "csrf_token": get_token(request),
+                **comment_link_context(request),
+            },
             request=request,
         )
         response = JsonResponse(

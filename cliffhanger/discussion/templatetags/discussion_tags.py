@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
@@ -16,6 +17,20 @@ from cliffhanger.discussion.selectors import (
 )
 
 register = template.Library()
+
+
+def comment_link_context(request) -> dict:
+    """
+    URL prefixes every comment's links share, worked out once per page: a
+    thousand comments must not each reverse() URLs and copy the query string.
+    """
+    query = request.GET.copy()
+    query.pop("replyto", None)
+    encoded = query.urlencode()
+    return {
+        "comments_url": reverse("discussion:comment_permalink", args=[0])[: -len("0/")],
+        "reply_query": f"?{encoded}&replyto=" if encoded else "?replyto=",
+    }
 
 
 @register.inclusion_tag("discussion/includes/comment_section.html", takes_context=True)
@@ -52,6 +67,7 @@ def comment_section(context, article):
         "csrf_token": context.get("csrf_token"),
         "max_depth": settings.DISCUSSION_MAX_DEPTH,
         "is_open": discussion_is_open(article=article),
+        **comment_link_context(request),
     }
 
 

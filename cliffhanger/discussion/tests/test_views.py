@@ -422,3 +422,15 @@ def test_reply_form_finds_a_comment_on_a_later_page(client, article, settings):
     assert "Reply to Reader 2" in html
     assert f'name="parent" value="{comments[2].pk}"' in html
     assert f"?cpage=2&amp;replyto={comments[2].pk}#respond" in later_page
+
+
+def test_comment_links_work_from_the_json_fragment(client, article):
+    data = client.post(
+        f"/comments/post/{article.pk}/",
+        {"body": "Linked", "author_name": "Kay"},
+        HTTP_ACCEPT="application/json",
+    ).json()
+
+    assert f'action="/comments/{data["id"]}/vote/"' in data["html"]
+    assert f'href="?replyto={data["id"]}#respond"' in data["html"]
+    assert f'href="/comments/{data["id"]}/edit/"' in data["html"]
