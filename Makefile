@@ -8,7 +8,7 @@ RUN_SETTINGS := cliffhanger.settings.base
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: run dev test test-fast lint bench coverage install install-dev browser-deps clean
+.PHONY: node-deps run dev test test-fast lint bench coverage install install-dev browser-deps clean
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -54,7 +54,14 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install-dev browser-deps
+# The standards gates' checkers (Nu Html Checker, axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+node-deps: node_modules/.installed
+
+test: install-dev browser-deps node-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cliffhanger.settings.test
 	$(BIN)/python -m pytest
 

@@ -126,13 +126,15 @@ def test_thread_reads_as_numbered_comments_with_nested_reply(page: Page):
 
     top = _top_level(page)
     assert top.count() >= SEED_TOP_LEVEL
-    numbers = top.locator(":scope > .comment__card .comment__number").all_inner_texts()
+    numbers = top.locator(
+        ":scope > .comment__card .comment__number-value"
+    ).all_inner_texts()
     # Oldest first: the demo comments open the thread as 1 to 7, and every
     # top-level comment on the page carries the next number.
     assert numbers[:SEED_TOP_LEVEL] == [str(n) for n in range(1, 8)]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
-    expect(top.nth(0).locator(".comment__number").first).to_have_attribute(
-        "aria-label", "Comment number 1"
+    expect(top.nth(0).locator(".comment__number").first).to_have_text(
+        "Comment number 1"
     )
 
     fifth = top.nth(SEED_WITH_REPLY - 1)
@@ -290,7 +292,7 @@ def test_post_and_reply_without_javascript(no_js_page: Page):
     comment = _comment(page, comment_id)
     expect(_card(comment).locator(".comment__author")).to_have_text(name)
     expect(_card(comment).locator(".comment__body")).to_have_text(body)
-    expect(_card(comment).locator(".comment__number")).to_have_text(
+    expect(_card(comment).locator(".comment__number-value")).to_have_text(
         re.compile(r"^\d+$")
     )
     # The email is never shown.
@@ -333,7 +335,7 @@ def test_post_and_reply_in_place_with_javascript(page: Page, screenshot_dir):
     before = _comment_count(page)
     last_number = int(
         _top_level(page)
-        .locator(":scope > .comment__card .comment__number")
+        .locator(":scope > .comment__card .comment__number-value")
         .last.inner_text()
     )
     _set_marker(page)
@@ -352,7 +354,7 @@ def test_post_and_reply_in_place_with_javascript(page: Page, screenshot_dir):
     # author's own Edit link; the form is emptied for the next comment.
     expect(_top_level(page).last).to_have_id(comment.get_attribute("id"))
     expect(_card(comment).locator(".comment__author")).to_have_text(name)
-    expect(_card(comment).locator(".comment__number")).to_have_text(
+    expect(_card(comment).locator(".comment__number-value")).to_have_text(
         str(last_number + 1)
     )
     expect(_card(comment).get_by_role("link", name="Edit", exact=True)).to_be_visible()
@@ -557,7 +559,7 @@ def test_upvote_counts_once_in_place(page: Page):
     expect(up_count).to_have_text(str(before + 1))
     expect(down_count).to_have_text(down_before)
     # The button's accessible name follows the count.
-    expect(upvote).to_have_attribute("aria-label", f"Upvote ({before + 1})")
+    expect(upvote).to_have_accessible_name(f"Upvote, votes so far: {before + 1}")
 
     with page.expect_response(re.compile(rf"/comments/{comment_id}/vote/$")):
         upvote.click()

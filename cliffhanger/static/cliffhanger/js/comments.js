@@ -158,11 +158,7 @@
             if (result.error) return;
             voteForm.querySelector("[data-vote-up]").textContent = result.up;
             voteForm.querySelector("[data-vote-down]").textContent = result.down;
-            // The buttons' accessible names carry the counts too.
-            var up = voteForm.querySelector("button[value=up]");
-            var down = voteForm.querySelector("button[value=down]");
-            if (up) up.setAttribute("aria-label", "Upvote (" + result.up + ")");
-            if (down) down.setAttribute("aria-label", "Downvote (" + result.down + ")");
+            // The buttons' accessible names include these counts (no aria-label).
           });
       });
     });

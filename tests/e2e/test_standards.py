@@ -1,0 +1,146 @@
+"""
+Standards gates on the page set every later page must also pass: the Nu Html
+Checker reports no errors, axe-core no serious or critical violations, and
+nothing scrolls sideways on a phone. The checkers come from npm (package.json).
+"""
+
+import json
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .test_discussion import ARTICLE_PATH as SEED_PATH
+
+pytestmark = pytest.mark.browser
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+VNU_JAR = REPO_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+PAGE_SET = {
+    "home": "/",
+    "seed-article": SEED_PATH,
+    "long-thread": "/entertainment/tv/everything-we-know-stranger-things-season-5/",
+    "section": "/entertainment/",
+    "author": "/author/ayman-bhorania/",
+    "tag": "/tag/netflix/",
+    "board": "/shows/",
+    "show": "/shows/partner-track/",
+    "not-found": "/no/such/page/",
+}
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `npm ci` (make test does).", pytrace=False)
+
+
+def _fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:  # the 404 page is part of the set
+        return error.read()
+
+
+def _form_error_page(live_site: str) -> bytes:
+    """The seed article with the comment form in its error state (a no-JS empty post)."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(live_site + SEED_PATH, timeout=30).read().decode()
+    action = re.search(r'action="(/comments/post/\d+/)', html).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "body": "", "author_name": ""}
+    )
+    request = urllib.request.Request(
+        live_site + action, data=data.encode(), headers={"Referer": live_site}
+    )
+    try:
+        opener.open(request, timeout=30)
+    except urllib.error.HTTPError as error:
+        assert error.code == 400
+        return error.read()
+    pytest.fail("an empty comment was accepted")
+
+
+def test_every_page_is_valid_html(live_site, tmp_path):
+    _need(VNU_JAR)
+    for name, path in PAGE_SET.items():
+        (tmp_path / f"{name}.html").write_bytes(_fetch(live_site + path))
+    (tmp_path / "comment-form-errors.html").write_bytes(_form_error_page(live_site))
+
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--errors-only",
+            *sorted(map(str, tmp_path.glob("*.html"))),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(result.stderr or '{"messages": []}')
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+        for m in report["messages"]
+        if m.get("type") == "error"
+    ]
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", [*PAGE_SET, "comment-form-errors"])
+def test_no_serious_accessibility_violations(browser, live_site, name, screenshot_dir):
+    _need(AXE_JS)
+    context = browser.new_context(
+        base_url=live_site, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    try:
+        if name == "comment-form-errors":
+            page.goto(SEED_PATH + "#respond")
+            page.locator("#id_body").fill("")
+            page.locator("[data-comment-form] button[type=submit]").click()
+            page.locator(".field__error").first.wait_for()
+        else:
+            page.goto(PAGE_SET[name])
+        page.add_script_tag(path=str(AXE_JS))
+        results = page.evaluate(
+            "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+            "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"
+        )
+    finally:
+        context.close()
+    serious = [v for v in results if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("name", list(PAGE_SET))
+def test_phone_width_has_no_horizontal_scrolling(
+    browser, live_site, name, screenshot_dir
+):
+    context = browser.new_context(
+        base_url=live_site, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    try:
+        page.goto(PAGE_SET[name])
+        width = page.evaluate("document.documentElement.scrollWidth")
+        page.screenshot(
+            path=screenshot_dir / f"standards-{name}-390.png", full_page=False
+        )
+    finally:
+        context.close()
+    assert width <= 390
