@@ -63,6 +63,11 @@ def _rejected(request, article, form):
         return JsonResponse(
             {"error": "Please correct the comment form.", "errors": errors}, status=400
         )
+    first_error = next((name for name in form.fields if name in form.errors), None)
+    if (
+        first_error
+    ):  # the page opens on what to fix (the JavaScript path moves focus itself)
+        form.fields[first_error].widget.attrs["autofocus"] = True
     request.discussion_form = form
     response = article.serve(request)
     response.status_code = 400

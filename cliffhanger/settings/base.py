@@ -224,6 +224,7 @@ IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "")
 # predictions; each app adds its own template here.
 TEMPLATE_SLOTS = {
     "nav.items": ["tracker/includes/nav_item.html"],
+    "sidebar": ["tracker/includes/sidebar_changes.html"],
     "article.after_header": ["tracker/includes/article_status_box.html"],
     "article.after_body": ["predictions/includes/article_polls.html"],
     "article.after_author": ["discussion/includes/article_discussion.html"],

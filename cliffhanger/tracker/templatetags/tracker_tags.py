@@ -1,6 +1,9 @@
 from django import template
 
-from cliffhanger.tracker.selectors import article_status_boxes
+from cliffhanger.tracker.selectors import (
+    article_status_boxes,
+    status_change_list_latest,
+)
 
 register = template.Library()
 
@@ -18,3 +21,9 @@ def article_status(article):
 @register.filter
 def status_class(status: str | None) -> str:
     return f"status status--{(status or 'unknown').replace('_', '-')}"
+
+
+@register.inclusion_tag("tracker/includes/recent_changes.html")
+def recent_status_changes(limit=5):
+    """The sidebar's tracker highlights: the latest renewals, cancellations and dates."""
+    return {"changes": list(status_change_list_latest(limit=limit))}

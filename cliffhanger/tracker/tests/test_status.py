@@ -118,10 +118,11 @@ class TestBoard:
     def test_board_page_and_its_filters(
         self, shows, client, django_assert_max_num_queries
     ):
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):  # board 4, nav 2, popular 2, sidebar 1
             response = client.get("/shows/", {"status": "awaiting", "sort": "waiting"})
 
-        html = response.text
+        html = response.text[response.text.index('<table class="board">') :]
+        html = html[: html.index("</table>")]
         assert response.status_code == 200
         assert html.index("Long Wait") < html.index("Short Wait")
         assert "Mini" not in html and "Renewed Show" not in html
@@ -137,3 +138,12 @@ def test_every_page_links_to_the_tracker(client, db):
     html = client.get("/").text
 
     assert '<li><a href="/shows/">Shows</a></li>' in html
+
+
+def test_sidebar_shows_the_latest_status_changes(client, season_one, record):
+    record(season_one, "cancelled", date(2022, 11, 8))
+
+    html = client.get("/").text
+
+    assert 'id="tracker-highlights-heading">Renewal tracker' in html
+    assert '<a href="/shows/partner-track/">Partner Track</a>' in html
