@@ -139,7 +139,11 @@ def test_phone_width_has_no_horizontal_scrolling(
         page.goto(PAGE_SET[name])
         width = page.evaluate("document.documentElement.scrollWidth")
         page.screenshot(
-            path=screenshot_dir / f"standards-{name}-390.png", full_page=False
+            path=screenshot_dir / f"standards-{name}-390.png", full_page=True
+        )
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(
+            path=screenshot_dir / f"standards-{name}-1280.png", full_page=True
         )
     finally:
         context.close()
