@@ -253,3 +253,17 @@ def network_list() -> QuerySet:
     from .models import Network
 
     return Network.objects.filter(shows__isnull=False).distinct().order_by("name")
+
+
+def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:
+    """The newest news by effective date, one per show (the sidebar's highlights)."""
+    seen, picked = set(), []
+    for change in SeasonStatusChange.objects.select_related("season__show").order_by(
+        *LATEST_FIRST
+    )[: limit * 6]:
+        if change.season.show_id not in seen:
+            seen.add(change.season.show_id)
+            picked.append(change)
+        if len(picked) == limit:
+            break
+    return picked
