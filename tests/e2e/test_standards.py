@@ -77,6 +77,11 @@ def test_every_page_is_valid_html(live_site, tmp_path):
         (tmp_path / f"{name}.html").write_bytes(_fetch(live_site + path))
     (tmp_path / "comment-form-errors.html").write_bytes(_form_error_page(live_site))
 
+    assert vnu_errors(sorted(tmp_path.glob("*.html"))) == []
+
+
+def vnu_errors(files) -> list[str]:
+    """The Nu Html Checker's errors for these files, as "file:line: message"."""
     result = subprocess.run(
         [
             "java",
@@ -85,7 +90,7 @@ def test_every_page_is_valid_html(live_site, tmp_path):
             "--format",
             "json",
             "--errors-only",
-            *sorted(map(str, tmp_path.glob("*.html"))),
+            *map(str, files),
         ],
         capture_output=True,
         text=True,
@@ -93,12 +98,21 @@ def test_every_page_is_valid_html(live_site, tmp_path):
         check=False,
     )
     report = json.loads(result.stderr or '{"messages": []}')
-    errors = [
+    return [
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
         for m in report["messages"]
         if m.get("type") == "error"
     ]
-    assert errors == []
+
+
+def axe_serious(page) -> list[dict]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("name", [*PAGE_SET, "comment-form-errors"])
@@ -116,14 +130,9 @@ def test_no_serious_accessibility_violations(browser, live_site, name, screensho
             page.locator(".field__error").first.wait_for()
         else:
             page.goto(PAGE_SET[name])
-        page.add_script_tag(path=str(AXE_JS))
-        results = page.evaluate(
-            "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
-            "v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"
-        )
+        serious = axe_serious(page)
     finally:
         context.close()
-    serious = [v for v in results if v["impact"] in ("serious", "critical")]
     assert serious == []
 
 
@@ -148,3 +157,78 @@ def test_phone_width_has_no_horizontal_scrolling(
     finally:
         context.close()
     assert width <= 390
+
+
+def test_the_gates_catch_a_broken_page(browser, tmp_path):
+    """The gates themselves: a page with an HTML error and an unlabeled image fails both."""
+    _need(VNU_JAR)
+    _need(AXE_JS)
+    broken = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head>'
+        '<body><main><p id="x">One</p><p id="x">Two<div></p><img src="poster.png">'
+        "<button></button></main></body></html>"
+    )
+    page_file = tmp_path / "broken.html"
+    page_file.write_text(broken)
+
+    errors = vnu_errors([page_file])
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.set_content(broken)
+        serious = {violation["id"] for violation in axe_serious(page)}
+    finally:
+        context.close()
+
+    assert any("Duplicate ID" in error for error in errors)
+    assert {"image-alt", "button-name"} <= serious
+
+
+def test_keyboard_alone_votes_replies_and_posts(browser, live_site):
+    """From a comment's permalink, Tab and Enter reach the vote and reply controls and post a reply."""
+    import uuid
+
+    marker = uuid.uuid4().hex[:8]
+    context = browser.new_context(base_url=live_site, user_agent=f"Keyboard {marker}")
+    page = context.new_page()
+    try:
+        page.goto(SEED_PATH)
+        comment = page.locator("li.comment").nth(1)
+        comment.locator(".comment__permalink").first.focus()  # a starting point
+
+        page.keyboard.press("Tab")
+        upvote = comment.locator("> .comment__card button[value=up]")
+        assert upvote.evaluate("el => el === document.activeElement")
+        before = int(upvote.locator("[data-vote-up]").inner_text())
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "([el, n]) => Number(el.textContent) === n",
+            arg=[upvote.locator("[data-vote-up]").element_handle(), before + 1],
+        )
+
+        page.keyboard.press("Tab")  # downvote
+        page.keyboard.press("Tab")  # reply
+        assert comment.locator("> .comment__card .comment__reply").evaluate(
+            "el => el === document.activeElement"
+        )
+        page.keyboard.press(
+            "Enter"
+        )  # the form opens under the comment, focus in the text
+        assert page.evaluate("document.activeElement.id") == "id_body"
+        page.keyboard.type(f"Typed with the keyboard {marker}")
+        page.keyboard.press("Tab")
+        page.keyboard.type(f"Keys {marker}")
+        for _ in range(12):  # email, website, the two checkboxes… then the button
+            if page.evaluate("document.activeElement.type") == "submit":
+                break
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+
+        reply = comment.locator(
+            "ol.comment-replies li.comment",
+            has_text=f"Typed with the keyboard {marker}",
+        )
+        reply.wait_for()
+        assert reply.count() == 1
+    finally:
+        context.close()
