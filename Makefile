@@ -8,7 +8,7 @@ RUN_SETTINGS := cliffhanger.settings.base
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: node-deps run dev test test-fast lint bench coverage install install-dev browser-deps clean
+.PHONY: audit node-deps run dev test test-fast lint bench coverage install install-dev browser-deps clean
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -75,6 +75,14 @@ lint: install-dev
 bench: install-dev
 	$(BIN)/python bench/article_page.py
 	$(BIN)/python bench/discussion.py
+
+# Lighthouse on the seed article (not part of `make test`: it downloads ~190 MB once).
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	cd audit && npm ci --no-audit --no-fund --silent
+	touch $@
+
+audit: install browser-deps audit/node_modules/.installed
+	$(BIN)/python audit/lighthouse_audit.py
 
 coverage: install-dev
 	$(BIN)/python -m coverage run -m pytest -m "not browser" -q
