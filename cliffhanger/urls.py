@@ -3,12 +3,21 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cliffhanger.core import views as core_views
+from cliffhanger.tracker.sitemaps import ShowSitemap
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap_view,
+        {"sitemaps": {"pages": WagtailSitemap, "shows": ShowSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

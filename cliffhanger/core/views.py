@@ -19,7 +19,13 @@ def healthz(request):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /comments/",
+        "Disallow: /polls/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -106,8 +107,11 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
-    """A section of the site (Entertainment, TV…); lists every article below it."""
+class SectionPage(RoutablePageMixin, Page):
+    """
+    A section of the site (Entertainment, TV…); lists every article below it,
+    with its feeds at <section>/feed/ (RSS) and <section>/feed/atom/.
+    """
 
     intro = models.CharField(_("intro"), max_length=250, blank=True)
 
@@ -134,6 +138,22 @@ class SectionPage(Page):
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["subsections"] = section_list_children(section=self)
         return context
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import SectionFeed
+
+        return SectionFeed()(request, section_id=self.pk)
+
+    @path("feed/atom/")
+    def feed_atom(self, request):
+        from .feeds import SectionFeed, atom
+
+        return atom(SectionFeed)()(request, section_id=self.pk)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -213,9 +233,17 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_detail_context
+        from .structured_data import article_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_detail_context(article=self))
+        context["json_ld"] = article_json_ld(
+            article=self,
+            authors=context["authors"],
+            breadcrumbs=context["breadcrumbs"],
+            last_updated_at=context["last_updated_at"],
+            request=request,
+        )
         return context
 
 

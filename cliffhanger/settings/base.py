@@ -209,6 +209,7 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # Newsroom
 NEWSROOM_ARTICLES_PER_PAGE = int(os.environ.get("NEWSROOM_ARTICLES_PER_PAGE", "10"))
+NEWSROOM_FEED_FULL_CONTENT = env_bool("NEWSROOM_FEED_FULL_CONTENT", False)
 NEWSROOM_MOST_POPULAR_DAYS = int(os.environ.get("NEWSROOM_MOST_POPULAR_DAYS", "7"))
 NEWSROOM_MOST_POPULAR_COUNT = int(os.environ.get("NEWSROOM_MOST_POPULAR_COUNT", "5"))
 # Views are buffered in memory and written in batches, so a page view never

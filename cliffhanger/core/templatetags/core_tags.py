@@ -58,3 +58,14 @@ def slot(context, name):
             for template_name in settings.TEMPLATE_SLOTS.get(name, [])
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without tracking or view parameters (a listing keeps its page)."""
+    request = context["request"]
+    page_number = request.GET.get("page", "")
+    query = (
+        f"?page={page_number}" if page_number.isdigit() and page_number != "1" else ""
+    )
+    return request.build_absolute_uri(request.path) + query

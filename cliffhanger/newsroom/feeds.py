@@ -1,0 +1,144 @@
+"""Article feeds (RSS 2.0 and Atom): the site, each section, tag and author."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+
+from .models import SectionPage
+from .selectors import (
+    article_list_by_author,
+    article_list_by_tag,
+    article_list_in_section,
+    article_list_latest,
+    author_get_by_slug,
+    tag_get_by_slug,
+)
+
+FEED_LENGTH = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = "Cliffhanger"
+    link = "/"
+    description = "TV and entertainment news that stays true after the network decides."
+
+    def items(self):
+        return article_list_latest(limit=FEED_LENGTH)
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        # Summaries by default; NEWSROOM_FEED_FULL_CONTENT puts the whole body in.
+        if settings.NEWSROOM_FEED_FULL_CONTENT:
+            from .rendering import sanitize_editor_html
+
+            return sanitize_editor_html(str(article.body.render_as_block()))
+        return article.dek or article.search_description
+
+    def item_link(self, article):
+        return article.url
+
+    def item_guid(self, article):
+        return f"cliffhanger-article-{article.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, article):
+        return article.first_published_at
+
+    def item_updateddate(self, article):
+        return article.last_published_at or article.first_published_at
+
+    def item_author_name(self, article):
+        names = [link.author.name for link in article.article_authors.all()]
+        return ", ".join(names) or None
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+    def item_enclosures(self, article):
+        if not article.featured_image:
+            return []
+        rendition = article.featured_image.get_rendition("width-960")
+        return [
+            Enclosure(
+                self.request.build_absolute_uri(rendition.url),
+                str(rendition.file.size),
+                f"image/{rendition.file.name.rsplit('.', 1)[-1].replace('jpg', 'jpeg')}",
+            )
+        ]
+
+    def get_feed(self, obj, request):
+        self.request = request
+        return super().get_feed(obj, request)
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, section_id):
+        section = SectionPage.objects.live().public().filter(pk=section_id).first()
+        if section is None:
+            raise Http404("No such section")
+        return section
+
+    def title(self, section):
+        return f"Cliffhanger: {section.title}"
+
+    def link(self, section):
+        return section.url
+
+    def description(self, section):
+        return section.intro or f"The latest from {section.title}."
+
+    def items(self, section):
+        return article_list_in_section(section=section)[:FEED_LENGTH]
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        tag = tag_get_by_slug(slug=slug)
+        if tag is None:
+            raise Http404("No such tag")
+        return tag
+
+    def title(self, tag):
+        return f"Cliffhanger: {tag.name}"
+
+    def link(self, tag):
+        return f"/tag/{tag.slug}/"
+
+    def description(self, tag):
+        return f"Articles tagged {tag.name}."
+
+    def items(self, tag):
+        return article_list_by_tag(tag=tag)[:FEED_LENGTH]
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        author = author_get_by_slug(slug=slug)
+        if author is None:
+            raise Http404("No such author")
+        return author
+
+    def title(self, author):
+        return f"Cliffhanger: {author.name}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def description(self, author):
+        return f"Articles by {author.name}."
+
+    def items(self, author):
+        return article_list_by_author(author=author)[:FEED_LENGTH]
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(
+        f"{feed_class.__name__}Atom",
+        (feed_class,),
+        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+    )

@@ -1,0 +1,60 @@
+"""schema.org data for article pages: NewsArticle and BreadcrumbList."""
+
+from django.templatetags.static import static
+
+
+def article_json_ld(
+    *, article, authors, breadcrumbs, last_updated_at, request
+) -> list[dict]:
+    absolute = request.build_absolute_uri
+    news = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "mainEntityOfPage": absolute(article.url),
+        "datePublished": article.first_published_at.isoformat()
+        if article.first_published_at
+        else None,
+        "dateModified": (
+            last_updated_at or article.last_published_at or article.first_published_at
+        ).isoformat()
+        if (last_updated_at or article.last_published_at or article.first_published_at)
+        else None,
+        "description": article.dek or None,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute(author.get_absolute_url()),
+            }
+            for author in authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": "Cliffhanger",
+            "logo": {
+                "@type": "ImageObject",
+                "url": absolute(static("cliffhanger/img/logo.png")),
+            },
+        },
+    }
+    if article.featured_image:
+        news["image"] = [
+            absolute(article.featured_image.get_rendition("width-1200").url)
+        ]
+    crumbs = [*breadcrumbs]
+    trail = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": "Home" if crumb.depth == 2 else crumb.title,
+                "item": absolute(crumb.url),
+            }
+            for position, crumb in enumerate(crumbs, start=1)
+        ]
+        + [{"@type": "ListItem", "position": len(crumbs) + 1, "name": article.title}],
+    }
+    return [{k: v for k, v in news.items() if v is not None}, trail]

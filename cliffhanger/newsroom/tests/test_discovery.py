@@ -1,0 +1,140 @@
+"""Feeds, sitemap, robots.txt, canonical and social tags, JSON-LD on articles."""
+
+import json
+import re
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from .factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
+
+
+@pytest.fixture
+def story(home):
+    section = SectionPageFactory(
+        parent=home, title="Entertainment", slug="entertainment"
+    )
+    author = AuthorFactory(name="Ayman Bhorania", slug="ayman-bhorania")
+    article = ArticlePageFactory(
+        parent=section,
+        slug="story",
+        title="Netflix cancels Partner Track",
+        authors=[author],
+        last_published_at=timezone.now(),
+    )
+    article.tags.add("Netflix")
+    article.save()
+    return article
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/feed/",
+        "/feed/atom/",
+        "/entertainment/feed/",
+        "/entertainment/feed/atom/",
+        "/tag/netflix/feed/",
+        "/tag/netflix/feed/atom/",
+        "/author/ayman-bhorania/feed/",
+        "/author/ayman-bhorania/feed/atom/",
+    ],
+)
+def test_feeds_parse_cleanly(client, story, path):
+    response = client.get(path)
+    feed = feedparser.parse(response.content)
+
+    assert response.status_code == 200
+    assert not feed.bozo, feed.get("bozo_exception")
+    entry = feed.entries[0]
+    assert entry.title == "Netflix cancels Partner Track"
+    assert entry.link.endswith("/entertainment/story/")
+    assert entry.id == f"cliffhanger-article-{story.pk}"
+    assert entry.get("published_parsed") or entry.get("updated_parsed")
+
+
+def test_unknown_feed_objects_are_404(client, db):
+    assert client.get("/tag/nothing/feed/").status_code == 404
+    assert client.get("/author/nobody/feed/").status_code == 404
+
+
+def test_sitemap_lists_articles_sections_and_shows(client, story):
+    from cliffhanger.tracker.tests.factories import ShowFactory
+
+    ShowFactory(title="Partner Track", slug="partner-track")
+
+    response = client.get("/sitemap.xml")
+    root = ElementTree.fromstring(response.content)
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+
+    assert response.status_code == 200
+    assert any(loc.endswith("/entertainment/story/") for loc in locations)
+    assert any(loc.endswith("/entertainment/") for loc in locations)
+    assert any(loc.endswith("/shows/partner-track/") for loc in locations)
+    dated = {
+        url.find("s:loc", namespace).text
+        for url in root.findall("s:url", namespace)
+        if url.find("s:lastmod", namespace) is not None
+    }
+    assert any(loc.endswith("/entertainment/story/") for loc in dated)
+    assert any(loc.endswith("/shows/partner-track/") for loc in dated)
+
+
+def test_robots_points_to_the_sitemap(client):
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
+
+
+def test_article_head_has_canonical_social_tags_and_json_ld(client, story):
+    html = client.get("/entertainment/story/?utm_source=x").text
+
+    assert (
+        '<link rel="canonical" href="http://testserver/entertainment/story/">' in html
+    )
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="Netflix cancels Partner Track">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    blocks = [
+        json.loads(b)
+        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    ]
+    news = next(b for b in blocks if b["@type"] == "NewsArticle")
+    trail = next(b for b in blocks if b["@type"] == "BreadcrumbList")
+    for required in (
+        "headline",
+        "datePublished",
+        "dateModified",
+        "author",
+        "publisher",
+    ):
+        assert required in news
+    assert news["author"] == [
+        {
+            "@type": "Person",
+            "name": "Ayman Bhorania",
+            "url": "http://testserver/author/ayman-bhorania/",
+        }
+    ]
+    assert news["publisher"]["logo"]["url"].endswith("logo.png")
+    assert [item["name"] for item in trail["itemListElement"]] == [
+        "Home",
+        "Entertainment",
+        "Netflix cancels Partner Track",
+    ]
+
+
+def test_listings_link_their_neighbouring_pages(client, story, settings):
+    settings.NEWSROOM_ARTICLES_PER_PAGE = 1
+    ArticlePageFactory(parent=story.get_parent(), slug="another")
+
+    first = client.get("/entertainment/").text
+    second = client.get("/entertainment/?page=2").text
+
+    assert '<link rel="next" href="?page=2">' in first
+    assert '<link rel="prev" href="?page=1">' in second
+    assert (
+        '<link rel="canonical" href="http://testserver/entertainment/?page=2">'
+        in second
+    )
