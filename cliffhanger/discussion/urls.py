@@ -5,12 +5,12 @@ from . import feeds, views
 app_name = "discussion"
 
 urlpatterns = [
-    path("post/<int:article_id>/", views.comment_post, name="comment_post"),
-    path("<int:comment_id>/", views.comment_permalink, name="comment_permalink"),
-    path("<int:comment_id>/edit/", views.comment_edit_view, name="comment_edit"),
-    path("<int:comment_id>/delete/", views.comment_delete_view, name="comment_delete"),
-    path("<int:comment_id>/vote/", views.comment_vote, name="comment_vote"),
-    path("<int:comment_id>/report/", views.comment_report_view, name="comment_report"),
+    path("post/<id:article_id>/", views.comment_post, name="comment_post"),
+    path("<id:comment_id>/", views.comment_permalink, name="comment_permalink"),
+    path("<id:comment_id>/edit/", views.comment_edit_view, name="comment_edit"),
+    path("<id:comment_id>/delete/", views.comment_delete_view, name="comment_delete"),
+    path("<id:comment_id>/vote/", views.comment_vote, name="comment_vote"),
+    path("<id:comment_id>/report/", views.comment_report_view, name="comment_report"),
     path("moderate/<str:token>/", views.moderation_link_view, name="moderation_link"),
     path(
         "replies/unsubscribe/<str:token>/",
@@ -20,12 +20,12 @@ urlpatterns = [
     path("feed/", feeds.LatestCommentsFeed(), name="feed_latest"),
     path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="feed_latest_atom"),
     path(
-        "feed/article/<int:article_id>/",
+        "feed/article/<id:article_id>/",
         feeds.ArticleCommentsFeed(),
         name="feed_article",
     ),
     path(
-        "feed/article/<int:article_id>/atom/",
+        "feed/article/<id:article_id>/atom/",
         feeds.ArticleCommentsAtomFeed(),
         name="feed_article_atom",
     ),

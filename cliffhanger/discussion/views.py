@@ -17,6 +17,7 @@ from cliffhanger.newsroom.selectors import article_get_live
 
 from . import cookies
 from .forms import CommentEditForm, CommentForm
+from .links import comment_link_context
 from .models import Comment, CommentStatus
 from .notifications import LinkError, moderation_link_read, replies_unsubscribe
 from .selectors import (
@@ -40,7 +41,6 @@ from .services import (
     comment_report,
     comment_vote_cast,
 )
-from .templatetags.discussion_tags import comment_link_context
 
 VOTE_INVALID = "Vote with value=up or value=down."
 RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute and try again; your text is not lost if you go back."

@@ -20,6 +20,6 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author_detail, name="author_detail"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path(
-        "views/<int:article_id>/", views.article_view_beacon, name="article_view_beacon"
+        "views/<id:article_id>/", views.article_view_beacon, name="article_view_beacon"
     ),
 ]

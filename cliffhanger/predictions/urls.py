@@ -5,6 +5,6 @@ from . import views
 app_name = "predictions"
 
 urlpatterns = [
-    path("<int:poll_id>/vote/", views.poll_vote, name="poll_vote"),
-    path("season/<int:season_id>/rate/", views.season_rate_view, name="season_rate"),
+    path("<id:poll_id>/vote/", views.poll_vote, name="poll_vote"),
+    path("season/<id:season_id>/rate/", views.season_rate_view, name="season_rate"),
 ]

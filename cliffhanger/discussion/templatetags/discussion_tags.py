@@ -1,6 +1,5 @@
 from django import template
 from django.conf import settings
-from django.urls import reverse
 
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
@@ -9,6 +8,7 @@ from cliffhanger.discussion.cookies import (
     remembered_commenter,
 )
 from cliffhanger.discussion.forms import CommentForm
+from cliffhanger.discussion.links import comment_link_context
 from cliffhanger.discussion.selectors import (
     SORTS,
     comment_reply_target,
@@ -17,20 +17,6 @@ from cliffhanger.discussion.selectors import (
 )
 
 register = template.Library()
-
-
-def comment_link_context(request) -> dict:
-    """
-    URL prefixes every comment's links share, worked out once per page: a
-    thousand comments must not each reverse() URLs and copy the query string.
-    """
-    query = request.GET.copy()
-    query.pop("replyto", None)
-    encoded = query.urlencode()
-    return {
-        "comments_url": reverse("discussion:comment_permalink", args=[0])[: -len("0/")],
-        "reply_query": f"?{encoded}&replyto=" if encoded else "?replyto=",
-    }
 
 
 @register.inclusion_tag("discussion/includes/comment_section.html", takes_context=True)
