@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cliffhanger.core.http import wants_json
 from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.newsroom.selectors import article_get_live
@@ -46,10 +47,6 @@ VOTE_INVALID = "Vote with value=up or value=down."
 RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute and try again; your text is not lost if you go back."
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def _comment_url(comment: Comment) -> str:
     page = comment_page_number(comment=comment)
     query = f"?cpage={page}" if page > 1 else ""
@@ -58,7 +55,7 @@ def _comment_url(comment: Comment) -> str:
 
 def _rejected(request, article, form):
     """The article again, with the form as the reader filled it and what to fix."""
-    if _wants_json(request):
+    if wants_json(request):
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return JsonResponse(
             {"error": "Please correct the comment form.", "errors": errors}, status=400
@@ -122,7 +119,7 @@ def comment_post(request, article_id):
         response = _held_response(request, article, comment, remember=True)
         _remember_commenter(response, data)
         return response
-    if _wants_json(request):
+    if wants_json(request):
         html = render_to_string(
             "discussion/includes/comment.html",
             {
@@ -160,7 +157,7 @@ def _remember_commenter(response, data) -> None:
 def _held_response(request, article, comment, *, remember: bool):
     """A comment awaiting moderation: shown to its author only, with a notice."""
     comment.is_own_pending = remember
-    if _wants_json(request):
+    if wants_json(request):
         html = render_to_string(
             "discussion/includes/comment.html",
             {
@@ -190,7 +187,7 @@ def _held_response(request, article, comment, *, remember: bool):
 
 
 def _refused_closed(request, article):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"error": COMMENTS_CLOSED}, status=403)
     return render(
         request,
@@ -205,7 +202,7 @@ def _refused_closed(request, article):
 
 
 def _too_many(request, article):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"error": RATE_LIMITED}, status=429)
     return render(
         request,
@@ -219,7 +216,7 @@ def _too_many(request, article):
 def comment_report_view(request, comment_id):
     comment = comment_get_public(comment_id=comment_id)
     if comment is None:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"error": "No such comment."}, status=404)
         raise Http404("No such comment")
     keys = reader_keys(request)
@@ -229,7 +226,7 @@ def comment_report_view(request, comment_id):
         address_key=keys.address_key,
         reason=request.POST.get("reason", ""),
     )
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse({"reported": True})
     else:
         response = render(request, "discussion/reported.html", {"comment": comment})
@@ -310,12 +307,12 @@ def comment_delete_view(request, comment_id):
 def comment_vote(request, comment_id):
     value = VOTE_VALUES.get(request.POST.get("value", ""))
     if value is None:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"error": VOTE_INVALID}, status=400)
         return HttpResponseBadRequest(VOTE_INVALID)
     comment = comment_get_public(comment_id=comment_id)
     if comment is None or comment.status != CommentStatus.APPROVED:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"error": "No such comment."}, status=404)
         raise Http404("No such comment")
     keys = reader_keys(request)
@@ -325,7 +322,7 @@ def comment_vote(request, comment_id):
         address_key=keys.address_key,
         value=value,
     )
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse(
             {"id": comment.pk, "up": comment.upvotes, "down": comment.downvotes}
         )

@@ -135,10 +135,27 @@ class AuthorFeed(LatestArticlesFeed):
         return article_list_by_author(author=author)[:FEED_LENGTH]
 
 
-def atom(feed_class):
-    """The Atom twin of an RSS feed class."""
-    return type(
-        f"{feed_class.__name__}Atom",
-        (feed_class,),
-        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
-    )
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, section):
+        return self.description(section)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, tag):
+        return self.description(tag)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, author):
+        return self.description(author)

@@ -151,9 +151,9 @@ class SectionPage(RoutablePageMixin, Page):
 
     @path("feed/atom/")
     def feed_atom(self, request):
-        from .feeds import SectionFeed, atom
+        from .feeds import SectionAtomFeed
 
-        return atom(SectionFeed)()(request, section_id=self.pk)
+        return SectionAtomFeed()(request, section_id=self.pk)
 
 
 class ArticlePageTag(TaggedItemBase):

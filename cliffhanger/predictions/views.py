@@ -7,15 +7,12 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cliffhanger.core.http import wants_json
 from cliffhanger.core.readers import reader_keys
 
 from .models import Poll
 from .selectors import poll_results
 from .services import poll_vote_cast, season_rate
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _back(request, anchor: str) -> str:
@@ -26,7 +23,7 @@ def _back(request, anchor: str) -> str:
 
 
 def _refused(request, message: str, status: int = 400):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"error": message}, status=status)
     return render(
         request, "predictions/refused.html", {"message": message}, status=status
@@ -48,7 +45,7 @@ def poll_vote(request, poll_id):
         )
     except ValidationError as error:
         return _refused(request, error.messages[0])
-    if _wants_json(request):
+    if wants_json(request):
         poll.refresh_from_db()
         results = poll_results(
             poll=Poll.objects.prefetch_related("options").get(pk=poll.pk)
@@ -86,7 +83,7 @@ def season_rate_view(request, season_id):
         return _refused(request, error.messages[0])
     response = (
         JsonResponse({"stars": rating.stars})
-        if _wants_json(request)
+        if wants_json(request)
         else redirect(_back(request, "rating"))
     )
     keys.remember(response)

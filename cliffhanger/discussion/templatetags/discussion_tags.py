@@ -35,10 +35,11 @@ def comment_section(context, article):
         replying_to = comment_reply_target(
             article=article, comment_id=request.GET.get("replyto")
         )
+        remembered = remembered_commenter(request)
         form = CommentForm(
             initial={
-                **remembered_commenter(request),
-                "remember": bool(remembered_commenter(request)),
+                **remembered,
+                "remember": bool(remembered),
                 "parent": replying_to.pk if replying_to else "",
             }
         )
