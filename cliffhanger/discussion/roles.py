@@ -1,23 +1,12 @@
-"""Comment permissions for the newsroom's groups (see cliffhanger.newsroom.roles)."""
+"""Who may moderate: Editors and Moderators get comments, bans and discussion settings."""
 
-from django.contrib.auth.models import Group, Permission
+from cliffhanger.core.permissions import codenames
 
-COMMENT_PERMISSIONS = [
+MODERATION = [
     "view_comment",
     "change_comment",
-    "add_commenterban",
-    "change_commenterban",
-    "delete_commenterban",
-    "view_commenterban",
+    *codenames(["commenterban"]),
     "change_articlediscussion",
     "view_articlediscussion",
 ]
-GROUPS_WITH_COMMENT_ACCESS = ["Editors", "Moderators"]
-
-
-def discussion_permissions_ensure() -> None:
-    permissions = Permission.objects.filter(
-        content_type__app_label="discussion", codename__in=COMMENT_PERMISSIONS
-    )
-    for group in Group.objects.filter(name__in=GROUPS_WITH_COMMENT_ACCESS):
-        group.permissions.add(*permissions)
+GROUP_PERMISSIONS = {"Editors": MODERATION, "Moderators": MODERATION}

@@ -1,14 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _ensure_permissions_after_migrate(sender, using="default", **kwargs):
-    from django.contrib.auth.management import create_permissions
-
-    from .roles import predictions_permissions_ensure
-
-    create_permissions(sender, verbosity=0, using=using)
-    predictions_permissions_ensure()
 
 
 class PredictionsConfig(AppConfig):
@@ -17,5 +7,9 @@ class PredictionsConfig(AppConfig):
     verbose_name = "Predictions"
 
     def ready(self):
-        post_migrate.connect(_ensure_permissions_after_migrate, sender=self)
+        from cliffhanger.core.permissions import grant_after_migrate
+
+        from .roles import GROUP_PERMISSIONS
+
+        grant_after_migrate(self, GROUP_PERMISSIONS)
         from . import receivers  # noqa: F401

@@ -1,14 +1,5 @@
-from django.contrib.auth.models import Group, Permission
+"""Editors create and manage polls."""
 
+from cliffhanger.core.permissions import codenames
 
-def predictions_permissions_ensure() -> None:
-    permissions = Permission.objects.filter(
-        content_type__app_label="predictions",
-        codename__in=[
-            f"{a}_{m}"
-            for m in ("poll", "polloption")
-            for a in ("add", "change", "delete", "view")
-        ],
-    )
-    for group in Group.objects.filter(name="Editors"):
-        group.permissions.add(*permissions)
+GROUP_PERMISSIONS = {"Editors": codenames(["poll", "polloption"])}

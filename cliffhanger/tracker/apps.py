@@ -1,14 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _ensure_permissions_after_migrate(sender, using="default", **kwargs):
-    from django.contrib.auth.management import create_permissions
-
-    from .roles import tracker_permissions_ensure
-
-    create_permissions(sender, verbosity=0, using=using)
-    tracker_permissions_ensure()
 
 
 class TrackerConfig(AppConfig):
@@ -19,10 +9,13 @@ class TrackerConfig(AppConfig):
     def ready(self):
         from wagtail.admin.panels import InlinePanel
 
-        post_migrate.connect(_ensure_permissions_after_migrate, sender=self)
+        from cliffhanger.core.permissions import grant_after_migrate
         from cliffhanger.newsroom.panels import article_panels_extend
 
         from . import receivers  # noqa: F401
+        from .roles import GROUP_PERMISSIONS
+
+        grant_after_migrate(self, GROUP_PERMISSIONS)
 
         article_panels_extend(
             InlinePanel(

@@ -1,6 +1,6 @@
-"""Tracker permissions for Editors: everything, except rewriting recorded history."""
+"""Tracker permissions: Editors edit everything except recorded history, which is append-only."""
 
-from django.contrib.auth.models import Group, Permission
+from cliffhanger.core.permissions import codenames
 
 EDITABLE_MODELS = [
     "network",
@@ -13,26 +13,8 @@ EDITABLE_MODELS = [
 ]
 APPEND_ONLY_MODELS = ["seasonstatuschange"]
 
-
-def tracker_permissions_ensure() -> None:
-    codenames = [
-        f"{action}_{model}"
-        for model in EDITABLE_MODELS
-        for action in ("add", "change", "delete", "view")
-    ] + [
-        f"{action}_{model}"
-        for model in APPEND_ONLY_MODELS
-        for action in ("add", "view")
-    ]
-    permissions = Permission.objects.filter(
-        content_type__app_label="tracker", codename__in=codenames
-    )
-    for group in Group.objects.filter(name="Editors"):
-        group.permissions.add(*permissions)
-    for group in Group.objects.filter(name="Writers"):
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="tracker",
-                codename__in=["view_show", "view_season", "view_statement"],
-            )
-        )
+GROUP_PERMISSIONS = {
+    "Editors": codenames(EDITABLE_MODELS)
+    + codenames(APPEND_ONLY_MODELS, ("add", "view")),
+    "Writers": ["view_show", "view_season", "view_statement"],
+}
