@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reader import Reader, comment_post_action, form_token
+
 from .test_discussion import ARTICLE_PATH as SEED_PATH
 
 pytestmark = pytest.mark.browser
@@ -48,51 +50,21 @@ def _fetch(url: str) -> bytes:
 
 def _post_comment(live_site: str) -> None:
     """A comment posted now (times with microseconds, own-comment links) joins the set."""
-    import http.cookiejar
-    import re
-    import urllib.parse
-
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(live_site + SEED_PATH, timeout=30).read().decode()
-    action = re.search(r'action="(/comments/post/\d+/)', html).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    data = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": token,
-            "body": "Checked by the *HTML gate* ||spoiler||",
-            "author_name": "Gate",
-        }
-    )
-    request = urllib.request.Request(
-        live_site + action, data=data.encode(), headers={"Referer": live_site}
-    )
-    opener.open(request, timeout=30).close()
+    reader = Reader(live_site, "HTML gate")
+    html = reader.get(SEED_PATH)
+    body = {"body": "Checked by the *HTML gate* ||spoiler||", "author_name": "Gate"}
+    status, _ = reader.post(comment_post_action(html), body, form_token(html))
+    assert status == 200  # followed the redirect to the new comment
 
 
 def _form_error_page(live_site: str) -> bytes:
     """The seed article with the comment form in its error state (a no-JS empty post)."""
-    import http.cookiejar
-    import re
-    import urllib.parse
-
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(live_site + SEED_PATH, timeout=30).read().decode()
-    action = re.search(r'action="(/comments/post/\d+/)', html).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    data = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token, "body": "", "author_name": ""}
-    )
-    request = urllib.request.Request(
-        live_site + action, data=data.encode(), headers={"Referer": live_site}
-    )
-    try:
-        opener.open(request, timeout=30)
-    except urllib.error.HTTPError as error:
-        assert error.code == 400
-        return error.read()
-    pytest.fail("an empty comment was accepted")
+    reader = Reader(live_site, "HTML gate")
+    html = reader.get(SEED_PATH)
+    empty = {"body": "", "author_name": ""}
+    status, page = reader.post(comment_post_action(html), empty, form_token(html))
+    assert status == 400
+    return page
 
 
 def test_every_page_is_valid_html(live_site, tmp_path):

@@ -4,60 +4,14 @@ SQLite database in WAL mode): parallel posts keep the count and the numbering
 exact, and parallel votes from one reader count once.
 """
 
-import http.cookiejar
-import json
 import re
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 PARALLEL_POSTS = 40
 PARALLEL_VOTES = 50
-
-
-class Reader:
-    """One browser: a cookie jar, a user agent and the page's CSRF token."""
-
-    def __init__(self, base_url: str, agent: str):
-        self.base_url = base_url
-        self.agent = agent
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar)
-        )
-
-    def get(self, path: str) -> str:
-        request = urllib.request.Request(
-            self.base_url + path, headers={"User-Agent": self.agent}
-        )
-        with self.opener.open(request, timeout=30) as response:
-            return response.read().decode()
-
-    def post_json(self, path: str, data: dict, token: str) -> tuple[int, dict]:
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(
-            self.base_url + path,
-            data=body,
-            headers={
-                "User-Agent": self.agent,
-                "Accept": "application/json",
-                "Referer": self.base_url,
-            },
-        )
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"{}")
-
-
-def _form_token(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-
-
-def _post_action(html: str) -> str:
-    return re.search(r'action="(/comments/post/\d+/)(?:#respond)?"', html).group(1)
 
 
 def _comment_count(html: str) -> int:
@@ -67,7 +21,11 @@ def _comment_count(html: str) -> int:
 def test_parallel_posts_keep_count_and_numbers_exact(live_site):
     reader = Reader(live_site, "ConcurrencyTest/1.0")
     html = reader.get(ARTICLE_PATH)
-    token, action, before = _form_token(html), _post_action(html), _comment_count(html)
+    token, action, before = (
+        form_token(html),
+        comment_post_action(html),
+        _comment_count(html),
+    )
 
     def post(n: int):
         return reader.post_json(
@@ -101,7 +59,7 @@ def test_parallel_posts_keep_count_and_numbers_exact(live_site):
 def test_parallel_votes_from_one_reader_count_once(live_site):
     reader = Reader(live_site, "VoteTest/1.0")
     html = reader.get(ARTICLE_PATH)
-    token = _form_token(html)
+    token = form_token(html)
     comment_id = re.search(r'action="/comments/(\d+)/vote/"', html).group(1)
 
     def vote(_):

@@ -3,7 +3,7 @@
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from .test_concurrent_discussion import Reader
+from tests.reader import Reader
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 PARALLEL_VOTES = 50

@@ -1,0 +1,59 @@
+"""A reader without a browser: cookies, a user agent and CSRF-token form posts over HTTP."""
+
+import http.cookiejar
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+
+class Reader:
+    """One browser: a cookie jar, a user agent and the page's CSRF token."""
+
+    def __init__(self, base_url: str, agent: str):
+        self.base_url = base_url
+        self.agent = agent
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
+
+    def get(self, path: str) -> str:
+        request = urllib.request.Request(
+            self.base_url + path, headers={"User-Agent": self.agent}
+        )
+        with self.opener.open(request, timeout=30) as response:
+            return response.read().decode()
+
+    def post(
+        self, path: str, data: dict, token: str, *, accept: str = "text/html"
+    ) -> tuple[int, bytes]:
+        """A form post with the page's CSRF token; (status, body) whatever the status."""
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(
+            self.base_url + path,
+            data=body,
+            headers={
+                "User-Agent": self.agent,
+                "Accept": accept,
+                "Referer": self.base_url,
+            },
+        )
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def post_json(self, path: str, data: dict, token: str) -> tuple[int, dict]:
+        status, body = self.post(path, data, token, accept="application/json")
+        return status, json.loads(body or b"{}")
+
+
+def form_token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def comment_post_action(html: str) -> str:
+    return re.search(r'action="(/comments/post/\d+/)(?:#respond)?"', html).group(1)
