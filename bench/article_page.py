@@ -346,6 +346,33 @@ http {{
     )
 
 
+def start_gunicorn(port: int, log_file) -> subprocess.Popen:
+    """gunicorn as `make run` starts it (2 workers × 4 threads), quiet, in its own session."""
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cliffhanger.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO_DIR,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], str]:
     """gunicorn + wrk against the article, and a static copy of it as the ceiling."""
     missing = [tool for tool in ("wrk",) if shutil.which(tool) is None]
@@ -380,27 +407,7 @@ def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], s
     gunicorn_log = open(scratch / "gunicorn.log", "wb")  # noqa: SIM115
     try:
         port = free_port()
-        gunicorn_process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cliffhanger.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(GUNICORN_WORKERS),
-                "--threads",
-                str(GUNICORN_THREADS),
-                "--log-level",
-                "warning",
-            ],
-            cwd=REPO_DIR,
-            env=env,
-            stdout=gunicorn_log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        gunicorn_process = start_gunicorn(port, gunicorn_log)
         url = f"http://127.0.0.1:{port}{ARTICLE_URL}"
         wait_for(url, gunicorn_process, "gunicorn")
         for _ in range(WARMUP):  # each worker imports lazily; warm both

@@ -75,6 +75,7 @@ from article_page import (  # noqa: E402
     percentile,
     reference_urlconf,
     setup_database,
+    start_gunicorn,
     stop,
     table,
     wait_for,
@@ -547,33 +548,6 @@ def run_in_process_posts(articles: dict) -> tuple[list[dict], list[str]]:
 
 
 # ------------------------------------------------- 4. posting through gunicorn
-
-
-def start_gunicorn(port: int, log_file) -> subprocess.Popen:
-    """As article_page.py (and `make run`) starts it."""
-    env = dict(os.environ)
-    env["PYTHONUNBUFFERED"] = "1"
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cliffhanger.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(GUNICORN_WORKERS),
-            "--threads",
-            str(GUNICORN_THREADS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO_DIR,
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
 
 
 def fetch_page(url: str, opener=None) -> str:
