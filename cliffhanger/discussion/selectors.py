@@ -35,6 +35,14 @@ class ThreadPage:
     comment_count: int
     sort: str
     page_obj: object
+    is_open: bool = True
+
+
+def _discussion_state(*, article) -> dict:
+    """The article's stored count and closed flag, in one query."""
+    return ArticleDiscussion.objects.filter(article=article).values(
+        "comment_count", "closed"
+    ).first() or {"comment_count": 0, "closed": False}
 
 
 def discussion_comment_count(*, article) -> int:
@@ -56,11 +64,13 @@ def comment_thread_page(
     *, article, sort: str = DEFAULT_SORT, page=None, own_pending_ids=()
 ) -> ThreadPage:
     """
-    One page of top-level comments with all their replies, in three queries
-    whatever the thread's size: the count, the page of roots, and every
-    comment under those roots (one query, the tree built in one pass).
+    One page of top-level comments with all their replies, in four queries
+    whatever the thread's size: the stored count and closed flag, the number
+    of roots, the page of roots inside every comment under those roots (one
+    query, the tree built in one pass).
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
+    state = _discussion_state(article=article)
     roots = _listed_roots(article=article).order_by(*SORTS[sort])
     paginator = Paginator(
         roots.values_list("pk", flat=True), settings.DISCUSSION_COMMENTS_PER_PAGE
@@ -89,9 +99,10 @@ def comment_thread_page(
             root_order=root_ids + pending_roots,
             own_pending_ids=set(own_pending_ids),
         ),
-        comment_count=discussion_comment_count(article=article),
+        comment_count=state["comment_count"],
         sort=sort,
         page_obj=page_obj,
+        is_open=discussion_is_open(article=article, closed=state["closed"]),
     )
 
 
@@ -187,13 +198,18 @@ def comment_reply_target(*, article, comment_id) -> Comment | None:
     ).first()
 
 
-def discussion_is_open(*, article) -> bool:
-    """Open unless closed on the article, or older than DISCUSSION_CLOSE_AFTER_DAYS (0: never)."""
+def discussion_is_open(*, article, closed: bool | None = None) -> bool:
+    """
+    Open unless closed on the article, or older than DISCUSSION_CLOSE_AFTER_DAYS
+    (0: never). Pass `closed` when the discussion row is already at hand.
+    """
     from datetime import timedelta
 
     from django.utils import timezone
 
-    if ArticleDiscussion.objects.filter(article=article, closed=True).exists():
+    if closed is None:
+        closed = _discussion_state(article=article)["closed"]
+    if closed:
         return False
     days = settings.DISCUSSION_CLOSE_AFTER_DAYS
     published = article.first_published_at

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
@@ -253,6 +254,33 @@ def network_list() -> QuerySet:
     from .models import Network
 
     return Network.objects.filter(shows__isnull=False).distinct().order_by("name")
+
+
+HIGHLIGHTS_CACHE_KEY = "tracker:highlights"
+
+
+def status_change_highlights_cached(*, limit: int = 5) -> list[dict]:
+    """
+    The sidebar's highlights on every page, as plain data kept in the cache
+    until the next recorded status change (receivers.py deletes the key).
+    With the per-process default cache other processes may lag by up to
+    five minutes; a shared cache (REDIS_URL) makes it exact.
+    """
+    key = f"{HIGHLIGHTS_CACHE_KEY}:{limit}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = [
+            {
+                "show_title": change.season.show.title,
+                "show_url": change.season.show.get_absolute_url(),
+                "season_number": change.season.number,
+                "status": change.status,
+                "status_label": change.get_status_display(),
+            }
+            for change in status_change_highlights(limit=limit)
+        ]
+        cache.set(key, cached, 5 * 60)
+    return cached
 
 
 def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:

@@ -13,7 +13,6 @@ from cliffhanger.discussion.selectors import (
     SORTS,
     comment_reply_target,
     comment_thread_page,
-    discussion_is_open,
 )
 
 register = template.Library()
@@ -53,7 +52,7 @@ def comment_section(context, article):
         "sorts": list(SORTS),
         "csrf_token": context.get("csrf_token"),
         "max_depth": settings.DISCUSSION_MAX_DEPTH,
-        "is_open": discussion_is_open(article=article),
+        "is_open": thread.is_open,
         **comment_link_context(request),
     }
 

@@ -2,7 +2,7 @@ from django import template
 
 from cliffhanger.tracker.selectors import (
     article_status_boxes,
-    status_change_highlights,
+    status_change_highlights_cached,
 )
 
 register = template.Library()
@@ -26,4 +26,4 @@ def status_class(status: str | None) -> str:
 @register.inclusion_tag("tracker/includes/recent_changes.html")
 def recent_status_changes(limit=5):
     """The sidebar's tracker highlights: the latest renewals, cancellations and dates."""
-    return {"changes": status_change_highlights(limit=limit)}
+    return {"changes": status_change_highlights_cached(limit=limit)}

@@ -147,3 +147,24 @@ def test_sidebar_shows_the_latest_status_changes(client, season_one, record):
 
     assert 'id="tracker-highlights-heading">Renewal tracker' in html
     assert '<a href="/shows/partner-track/">Partner Track</a>' in html
+
+
+def test_sidebar_highlights_are_cached_until_the_next_status_change(
+    client,
+    season_one,
+    record,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    from cliffhanger.tracker.selectors import status_change_highlights_cached
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record(season_one, "awaiting", date(2022, 9, 26))
+    assert status_change_highlights_cached()[0]["status"] == "awaiting"
+    with django_assert_num_queries(0):
+        status_change_highlights_cached()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record(season_one, "cancelled", date(2022, 11, 8))
+
+    assert status_change_highlights_cached()[0]["status"] == "cancelled"
