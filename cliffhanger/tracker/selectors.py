@@ -9,7 +9,6 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
 from .models import (
-    DECISIVE_STATUSES,
     ArticleCoverage,
     Season,
     SeasonStatus,
@@ -21,12 +20,6 @@ from .models import (
 
 # Latest effective date wins; among changes on the same day, the one recorded last.
 LATEST_FIRST = ("-effective_date", "-recorded_at", "-pk")
-
-
-def season_status_history(*, season: Season) -> QuerySet:
-    return season.status_changes.select_related("recorded_by").order_by(
-        "effective_date", "recorded_at", "pk"
-    )
 
 
 def season_current_change(*, season: Season) -> SeasonStatusChange | None:
@@ -47,7 +40,6 @@ def season_list_with_status() -> QuerySet:
     return Season.objects.annotate(
         current_status=_latest_change_subquery("status"),
         current_status_date=_latest_change_subquery("effective_date"),
-        current_change_id=_latest_change_subquery("pk"),
     )
 
 
@@ -195,10 +187,6 @@ class StatusBox:
     season: Season
     current: SeasonStatusChange
     changed_since_publication: bool
-
-    @property
-    def is_decisive(self) -> bool:
-        return self.current.status in DECISIVE_STATUSES
 
 
 def article_status_boxes(*, article, published_at) -> list[StatusBox]:

@@ -5,6 +5,7 @@ whose scheduled time has come, then every function in settings.SCHEDULED_JOBS
 server; on a multi-server deployment run exactly one of it.
 """
 
+import argparse
 import signal
 import threading
 
@@ -14,11 +15,18 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 
+def _positive_seconds(value: str) -> float:
+    seconds = float(value)
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("the interval must be a positive number of seconds")
+    return seconds
+
+
 class Command(BaseCommand):
     help = "Run scheduled publishing every --interval seconds until stopped."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=30.0)
+        parser.add_argument("--interval", type=_positive_seconds, default=30.0)
         parser.add_argument(
             "--once", action="store_true", help="Run one round and exit."
         )
