@@ -24,6 +24,7 @@ urlpatterns = [
     path("comments/", include("cliffhanger.discussion.urls")),
     path("shows/", include("cliffhanger.tracker.urls")),
     path("polls/", include("cliffhanger.predictions.urls")),
+    path("search/", include("cliffhanger.search.urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]
 

@@ -53,6 +53,13 @@ def article_list_by_tag(*, tag: Tag) -> QuerySet:
     return _article_listing(ArticlePage.objects.filter(tagged_items__tag=tag))
 
 
+def article_list_by_ids(*, ids: list[int]) -> list[ArticlePage]:
+    """Live articles in the order of `ids`, bodies included (search snippets need them)."""
+    articles = _article_listing(ArticlePage.objects.filter(pk__in=ids)).defer(None)
+    by_id = {article.pk: article for article in articles}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def author_get_by_slug(*, slug: str) -> Author | None:
     return (
         Author.objects.select_related("avatar")

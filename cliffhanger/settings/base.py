@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cliffhanger.discussion",
     "cliffhanger.tracker",
     "cliffhanger.predictions",
+    "cliffhanger.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",

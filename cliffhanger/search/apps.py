@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "cliffhanger.search"
+    # "search" alone is too generic a label next to wagtail.search and modelsearch.
+    label = "site_search"
+    verbose_name = "Site search"
