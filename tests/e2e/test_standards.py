@@ -31,6 +31,7 @@ PAGE_SET = {
     "tag": "/tag/netflix/",
     "board": "/shows/",
     "show": "/shows/partner-track/",
+    "search": "/search/?q=partner+track",
     "not-found": "/no/such/page/",
 }
 
