@@ -232,11 +232,15 @@ class ArticlePage(Page):
         return self.dek or self.search_description
 
     def get_context(self, request, *args, **kwargs):
+        from .related import article_related
         from .selectors import article_detail_context
         from .structured_data import article_json_ld
 
         context = super().get_context(request, *args, **kwargs)
         context.update(article_detail_context(article=self))
+        context["related_articles"] = article_related(
+            article=self, tags=context["tags"]
+        )
         context["json_ld"] = article_json_ld(
             article=self,
             authors=context["authors"],

@@ -53,9 +53,13 @@ def article_list_by_tag(*, tag: Tag) -> QuerySet:
     return _article_listing(ArticlePage.objects.filter(tagged_items__tag=tag))
 
 
-def article_list_by_ids(*, ids: list[int]) -> list[ArticlePage]:
-    """Live articles in the order of `ids`, bodies included (search snippets need them)."""
-    articles = _article_listing(ArticlePage.objects.filter(pk__in=ids)).defer(None)
+def article_list_by_ids(
+    *, ids: list[int], with_body: bool = False
+) -> list[ArticlePage]:
+    """Live articles in the order of `ids`; `with_body` for search snippets."""
+    articles = _article_listing(ArticlePage.objects.filter(pk__in=ids))
+    if with_body:
+        articles = articles.defer(None)
     by_id = {article.pk: article for article in articles}
     return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -91,7 +91,9 @@ def site_search(*, query: SearchQuery, page_number=None) -> SearchResults:
             title_html=highlight(article.title, pattern),
             snippet_html=snippet(article_search_text(article), pattern),
         )
-        for article in article_list_by_ids(ids=list(results.page.object_list))
+        for article in article_list_by_ids(
+            ids=list(results.page.object_list), with_body=True
+        )
     ]
     if results.page.number == 1:
         backend = get_search_backend()

@@ -211,6 +211,9 @@ WAGTAIL_MODERATION_ENABLED = True
 # Newsroom
 NEWSROOM_ARTICLES_PER_PAGE = int(os.environ.get("NEWSROOM_ARTICLES_PER_PAGE", "10"))
 NEWSROOM_FEED_FULL_CONTENT = env_bool("NEWSROOM_FEED_FULL_CONTENT", False)
+# "Read next" under each article; the tracker ranks same-show articles first.
+NEWSROOM_RELATED_COUNT = int(os.environ.get("NEWSROOM_RELATED_COUNT", "4"))
+NEWSROOM_RELATED_SOURCES = ["cliffhanger.tracker.selectors.related_ids_same_show"]
 NEWSROOM_MOST_POPULAR_DAYS = int(os.environ.get("NEWSROOM_MOST_POPULAR_DAYS", "7"))
 NEWSROOM_MOST_POPULAR_COUNT = int(os.environ.get("NEWSROOM_MOST_POPULAR_COUNT", "5"))
 # Views are buffered in memory and written in batches, so a page view never

@@ -283,3 +283,16 @@ def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:
         if len(picked) == limit:
             break
     return picked
+
+
+def related_ids_same_show(
+    *, article, tags, candidates: QuerySet, limit: int
+) -> list[int]:
+    """For "Read next": other live articles covering a show this article covers."""
+    shows = ArticleCoverage.objects.filter(article_id=article.pk).values("show_id")
+    return list(
+        candidates.filter(coverage__show_id__in=shows)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", flat=True)
+        .distinct()[:limit]
+    )

@@ -1,0 +1,122 @@
+"""Read next: same show first, then shared tags, then same section; never itself."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cliffhanger.tracker.models import ArticleCoverage
+from cliffhanger.tracker.tests.factories import ShowFactory
+
+from ..related import article_related
+from .factories import ArticlePageFactory, SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sections(home):
+    return (
+        SectionPageFactory(parent=home, slug="tv"),
+        SectionPageFactory(parent=home, slug="film"),
+    )
+
+
+def tagged(article, *names):
+    article.tags.add(*names)
+    article.save()
+    return article
+
+
+def covers(article, show):
+    ArticleCoverage.objects.create(article=article, show=show)
+
+
+def related_titles(article):
+    return [
+        a.title for a in article_related(article=article, tags=list(article.tags.all()))
+    ]
+
+
+def test_order_is_show_then_tags_then_section(sections, settings):
+    settings.NEWSROOM_RELATED_COUNT = 5
+    tv, film = sections
+    show = ShowFactory()
+    article = tagged(ArticlePageFactory(parent=tv, title="Subject"), "Netflix", "Drama")
+    covers(article, show)
+    same_show = ArticlePageFactory(parent=film, title="Same show")
+    covers(same_show, show)
+    two_tags = tagged(
+        ArticlePageFactory(parent=film, title="Two tags"), "Netflix", "Drama"
+    )
+    one_tag = tagged(ArticlePageFactory(parent=film, title="One tag"), "Drama")
+    sibling = ArticlePageFactory(parent=tv, title="Sibling")
+    ArticlePageFactory(parent=film, title="Unrelated")
+
+    assert related_titles(article) == [
+        same_show.title,
+        two_tags.title,
+        one_tag.title,
+        sibling.title,
+    ]
+
+
+def test_never_itself_nor_a_draft_nor_twice(sections, settings):
+    settings.NEWSROOM_RELATED_COUNT = 10
+    tv, _ = sections
+    show = ShowFactory()
+    article = tagged(ArticlePageFactory(parent=tv, title="Subject"), "Netflix")
+    covers(article, show)
+    twice = tagged(
+        ArticlePageFactory(parent=tv, title="Show, tag and section"), "Netflix"
+    )
+    covers(twice, show)
+    draft = ArticlePageFactory(parent=tv, title="Draft", live=False)
+    covers(draft, show)
+
+    assert related_titles(article) == [twice.title]
+
+
+def test_the_count_is_capped(sections, settings):
+    settings.NEWSROOM_RELATED_COUNT = 3
+    tv, _ = sections
+    article = ArticlePageFactory(parent=tv)
+    for _ in range(6):
+        ArticlePageFactory(parent=tv)
+
+    assert len(related_titles(article)) == 3
+
+
+def test_queries_do_not_grow_with_related_articles(sections, settings):
+    settings.NEWSROOM_RELATED_COUNT = 8
+    tv, film = sections
+    show = ShowFactory()
+    article = tagged(ArticlePageFactory(parent=tv), "Netflix", "Drama", "Legal")
+    covers(article, show)
+    tags = list(article.tags.all())
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            article_related(article=article, tags=tags)
+        return len(captured)
+
+    covers(ArticlePageFactory(parent=film), show)
+    few = queries()
+    for _ in range(3):
+        covers(ArticlePageFactory(parent=film), show)
+        tagged(ArticlePageFactory(parent=film), "Drama", "Legal")
+        ArticlePageFactory(parent=tv)
+
+    assert queries() <= few
+    assert len(article_related(article=article, tags=tags)) == 8
+
+
+def test_article_page_shows_read_next(client, sections):
+    tv, _ = sections
+    article = ArticlePageFactory(parent=tv, slug="subject")
+    sibling = ArticlePageFactory(parent=tv, title="The sibling story")
+
+    html = client.get("/tv/subject/").content.decode()
+
+    assert "Read next" in html
+    assert f'href="{sibling.url}"' in html
+    assert html.count(f'href="{article.url}"') == 0 or "Read next" in html
