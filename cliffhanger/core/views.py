@@ -1,21 +1,84 @@
 """Site-wide endpoints for machines and error pages for people."""
 
-from django.db import connection
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+logger = logging.getLogger(__name__)
+
+# Once this process has seen every migration applied it need not look again:
+# loading the migration graph is the slow part of the check.
+_migrations_applied = False
+
+
+class HealthProblem(Exception):
+    """A failed health check whose message is safe to show to anyone."""
+
+
+def health_database() -> str:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def health_cache() -> str:
+    key, token = "healthz:probe", uuid.uuid4().hex
+    cache.set(key, token, timeout=10)
+    if cache.get(key) != token:
+        raise HealthProblem("did not return what was stored")
+    return "ok"
+
+
+def health_migrations() -> str:
+    global _migrations_applied
+    if not _migrations_applied:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if plan:
+            raise HealthProblem(f"{len(plan)} unapplied")
+        _migrations_applied = True
+    return "ok"
+
+
+HEALTH_CHECKS = {
+    "database": health_database,
+    "cache": health_cache,
+    "migrations": health_migrations,
+}
+
 
 @never_cache
 def healthz(request):
-    """200 when the app can reach its database; a load balancer polls this."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """
+    For load balancers and monitors: 200 with {"status": "ok", "database":
+    "ok", "cache": "ok", "migrations": "ok"} when the app can serve; 503 with
+    "status": "error" and the failing part's reason otherwise ("unreachable",
+    "3 unapplied"). The endpoint is public, so the exception itself (host
+    names, addresses) goes only to the log. Migrations are not checked while
+    the database is unreachable.
+    """
+    report, failed = {}, False
+    for part, check in HEALTH_CHECKS.items():
+        if part == "migrations" and report["database"] != "ok":
+            report[part] = "not checked"
+            continue
+        try:
+            report[part] = check()
+        except HealthProblem as problem:
+            logger.warning("Health check failed: %s %s", part, problem)
+            report[part], failed = str(problem), True
+        except Exception:
+            logger.warning("Health check failed: %s unreachable", part, exc_info=True)
+            report[part], failed = "unreachable", True
+    status = {"status": "error" if failed else "ok", **report}
+    return JsonResponse(status, status=503 if failed else 200)
 
 
 def robots_txt(request):

@@ -6,8 +6,10 @@ embedded SQLite database under var/.
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "cliffhanger.discussion",
     "cliffhanger.tracker",
     "cliffhanger.predictions",
+    "cliffhanger.moving",
     "cliffhanger.search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -77,10 +80,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "cliffhanger.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cliffhanger.core.middleware.SecurityHeadersMiddleware",
+    "cliffhanger.core.middleware.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,7 +96,76 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cliffhanger.moving.middleware.WordPressQueryRedirectMiddleware",
 ]
+
+# Security headers on every response. production.py adds HTTPS-only flags.
+SECURE_REFERRER_POLICY = os.environ.get(
+    "SECURE_REFERRER_POLICY", "strict-origin-when-cross-origin"
+)
+X_FRAME_OPTIONS = "DENY"
+# Browser features no page of ours uses, refused for the page and its embeds.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
+
+# Content Security Policy (django-csp). Reader pages run only our own external
+# scripts and stylesheets: no inline script, style or event handler. JSON-LD
+# <script type="application/ld+json"> blocks are data, which CSP does not block.
+# Video embeds in articles come from CSP_FRAME_SRC's hosts; images and media
+# from this site plus CSP_MEDIA_ORIGINS (a CDN or object store serving /media/).
+_CSP_MEDIA = ["'self'", "data:", *env_list("CSP_MEDIA_ORIGINS", [])]
+_CSP_FRAMES = env_list(
+    "CSP_FRAME_SRC",
+    [
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+)
+_CSP_REPORT = env_list("CSP_REPORT_URI", [])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _CSP_MEDIA,
+        "media-src": _CSP_MEDIA,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": _CSP_FRAMES,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": _CSP_REPORT or None,
+    }
+}
+# The Wagtail admin runs inline scripts and styles of its own and previews
+# pages in a same-origin frame; it gets this policy instead (core/middleware.py).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATH_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*_CSP_MEDIA, "blob:", "https://www.gravatar.com"],
+        "media-src": _CSP_MEDIA,
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *_CSP_FRAMES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "report-uri": _CSP_REPORT or None,
+    },
+}
 
 ROOT_URLCONF = "cliffhanger.urls"
 WSGI_APPLICATION = "cliffhanger.wsgi.application"
@@ -184,14 +260,69 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_URL_SCHEMES = {"smtp": 25, "submission": 587, "smtps": 465}
+
+
+def email_from_environment() -> dict:
+    """
+    Outgoing mail from EMAIL_URL (smtp://user:password@host:25, ?tls=1 for
+    STARTTLS; submission://… is port 587 with STARTTLS, smtps://… port 465 with
+    TLS) or from EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+    EMAIL_USE_TLS and EMAIL_USE_SSL. Without either, mail goes to the console.
+    """
+    url = os.environ.get("EMAIL_URL")
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in EMAIL_URL_SCHEMES:
+            raise ImproperlyConfigured(
+                f"EMAIL_URL must start with one of {sorted(EMAIL_URL_SCHEMES)}://"
+            )
+        query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        truthy = {"1", "true", "yes", "on"}
+        return {
+            "EMAIL_BACKEND": SMTP_BACKEND,
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": parts.port or EMAIL_URL_SCHEMES[parts.scheme],
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": parts.scheme == "submission"
+            or query.get("tls", "").lower() in truthy,
+            "EMAIL_USE_SSL": parts.scheme == "smtps"
+            or query.get("ssl", "").lower() in truthy,
+        }
+    host = os.environ.get("EMAIL_HOST")
+    return {
+        "EMAIL_BACKEND": os.environ.get(
+            "EMAIL_BACKEND",
+            SMTP_BACKEND if host else "django.core.mail.backends.console.EmailBackend",
+        ),
+        "EMAIL_HOST": host or "localhost",
+        "EMAIL_PORT": int(os.environ.get("EMAIL_PORT", "25")),
+        "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+        "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+    }
+
+
+_email = email_from_environment()
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+# An unreachable mail server must not hold a task worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Used by the file-based backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Cliffhanger <newsroom@localhost>"
 )
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Cliffhanger"
@@ -256,11 +387,30 @@ DEMO_LOADERS = [
     "cliffhanger.predictions.demo.load",
 ]
 
+# One line per record on standard error: LOG_FORMAT=json for one JSON object
+# a line (for a log collector), text for people. Both carry the request id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "cliffhanger.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "cliffhanger.core.logs.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"level": "ERROR"},
         # A request for a host we do not serve is noise, not an error to act on.

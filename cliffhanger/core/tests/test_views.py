@@ -1,11 +1,104 @@
+import pytest
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+
+from cliffhanger.core import views
 from cliffhanger.core.privacy import client_hash
 
 
-def test_healthz_reports_ok(db, client):
-    response = client.get("/healthz")
+@pytest.fixture
+def fresh_migration_check(monkeypatch):
+    """Each test checks migrations again instead of trusting an earlier pass."""
+    monkeypatch.setattr(views, "_migrations_applied", False)
 
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+
+class TestHealthz:
+    def test_reports_each_part_ok(self, db, client, fresh_migration_check):
+        response = client.get("/healthz")
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "status": "ok",
+            "database": "ok",
+            "cache": "ok",
+            "migrations": "ok",
+        }
+        assert "no-cache" in response["Cache-Control"]
+
+    def test_unreachable_database_is_a_503_without_its_details(
+        self, db, client, monkeypatch, fresh_migration_check
+    ):
+        def refuse():
+            raise OperationalError("could not connect to server at 10.0.0.5")
+
+        # Undone before the test database is torn down, which needs the cursor.
+        with monkeypatch.context() as patch:
+            patch.setattr(connections[DEFAULT_DB_ALIAS], "cursor", refuse)
+            response = client.get("/healthz")
+
+        assert response.status_code == 503
+        assert response.json() == {
+            "status": "error",
+            "database": "unreachable",
+            "cache": "ok",
+            "migrations": "not checked",
+        }
+        assert "10.0.0.5" not in response.text
+
+    def test_unreachable_cache_is_a_503(
+        self, db, client, settings, fresh_migration_check
+    ):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Nothing listens on port 1: the connection is refused at once.
+                "LOCATION": "redis://127.0.0.1:1/0",
+            }
+        }
+
+        response = client.get("/healthz")
+
+        assert response.status_code == 503
+        assert response.json()["cache"] == "unreachable"
+        assert response.json()["database"] == "ok"
+
+    def test_cache_that_keeps_nothing_is_a_503(
+        self, db, client, settings, fresh_migration_check
+    ):
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        }
+
+        response = client.get("/healthz")
+
+        assert response.status_code == 503
+        assert response.json()["cache"] == "did not return what was stored"
+
+    def test_unapplied_migration_is_a_503(self, db, client, fresh_migration_check):
+        # The app's newest migration, as if the code were newer than the database.
+        connection = connections[DEFAULT_DB_ALIAS]
+        [(app, name)] = MigrationLoader(connection).graph.leaf_nodes("discussion")
+        MigrationRecorder(connection).record_unapplied(app, name)
+
+        response = client.get("/healthz")
+
+        assert response.status_code == 503
+        body = response.json()
+        assert body["status"] == "error"
+        assert body["migrations"] == "1 unapplied"
+
+    def test_applied_migrations_are_not_loaded_again(
+        self, db, client, monkeypatch, fresh_migration_check
+    ):
+        assert client.get("/healthz").status_code == 200
+
+        def must_not_run(*args, **kwargs):
+            raise AssertionError("the migration graph was loaded again")
+
+        monkeypatch.setattr(views, "MigrationExecutor", must_not_run)
+
+        assert client.get("/healthz").json()["migrations"] == "ok"
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin(client):

@@ -18,7 +18,9 @@ from django.utils.module_loading import import_string
 def _positive_seconds(value: str) -> float:
     seconds = float(value)
     if seconds <= 0:
-        raise argparse.ArgumentTypeError("the interval must be a positive number of seconds")
+        raise argparse.ArgumentTypeError(
+            "the interval must be a positive number of seconds"
+        )
     return seconds
 
 

@@ -1,0 +1,103 @@
+"""Site-wide middleware: request ids, security headers, the scoped CSP."""
+
+import re
+import uuid
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
+from django.utils.log import log_response
+
+from .logs import current_request_id
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What proxies and load balancers send (UUIDs, nginx's $request_id, trace ids);
+# anything else could forge log lines or bloat them, so it is replaced.
+VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/@-]{1,128}", re.ASCII)
+
+
+def request_id_from(header_value: str | None) -> str:
+    """The client's X-Request-ID when it is well-formed, otherwise a fresh one."""
+    if header_value and VALID_REQUEST_ID.fullmatch(header_value):
+        return header_value
+    return uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """
+    Give every request an id: the X-Request-ID the proxy sent (validated) or a
+    new one. It is on `request.request_id`, on every log record written while
+    the request runs (core/logs.py), and in the response's X-Request-ID header.
+    Put it first in MIDDLEWARE so everything inside logs with the id.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django logs 4xx/5xx responses after the middleware has
+                # returned, when the id is gone; log them here instead (Django
+                # then skips them: log_response marks the response as logged).
+                log_response(
+                    "%s: %s",
+                    response.reason_phrase,
+                    request.path,
+                    response=response,
+                    request=request,
+                )
+        finally:
+            current_request_id.reset(token)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy from settings.PERMISSIONS_POLICY (feature -> allow-list)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        return response
+
+
+class ScopedCSPMiddleware(CSPMiddleware):
+    """
+    django-csp's middleware with a second policy for the Wagtail admin.
+
+    Reader pages get CONTENT_SECURITY_POLICY (no inline script or style). The
+    admin runs inline scripts and styles of Wagtail's own, so paths under
+    CONTENT_SECURITY_POLICY_ADMIN["PATH_PREFIXES"] get that policy instead. A
+    view decorated with django-csp's @csp/@csp_replace/@csp_update still wins.
+    Wagtail's previews of reader pages get the reader policy, framable by the
+    admin.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        admin = settings.CONTENT_SECURITY_POLICY_ADMIN
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(tuple(admin["PATH_PREFIXES"]))
+        ):
+            parts.config = default_config(admin["DIRECTIVES"])
+        if getattr(request, "is_dummy", False):
+            # Wagtail's preview renders a reader page through the middleware
+            # with a made-up request, and shows it in a frame of the admin:
+            # the reader policy, but the admin may frame it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts
