@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cliffhanger.core import views as core_views
+from cliffhanger.newsroom.news_sitemap import news_sitemap
 from cliffhanger.tracker.sitemaps import ShowSitemap
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
         {"sitemaps": {"pages": WagtailSitemap, "shows": ShowSitemap}},
         name="sitemap",
     ),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -88,6 +88,7 @@ def robots_txt(request):
         "Disallow: /comments/",
         "Disallow: /polls/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri('/sitemap-news.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

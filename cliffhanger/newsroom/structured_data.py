@@ -2,6 +2,8 @@
 
 from django.templatetags.static import static
 
+SOCIAL_CARD = "cliffhanger/img/social-card.png"
+
 
 def article_json_ld(
     *, article, authors, breadcrumbs, last_updated_at, request
@@ -38,10 +40,12 @@ def article_json_ld(
             },
         },
     }
-    if article.featured_image:
-        news["image"] = [
-            absolute(article.featured_image.get_rendition("width-1200").url)
-        ]
+    # Search engines want an image on every NewsArticle: the site's card stands in.
+    news["image"] = [
+        absolute(article.featured_image.get_rendition("width-1200").url)
+        if article.featured_image
+        else absolute(static(SOCIAL_CARD))
+    ]
     crumbs = [*breadcrumbs]
     trail = {
         "@context": "https://schema.org",

@@ -1,9 +1,12 @@
-"""Status-change feeds, site-wide and per show (RSS 2.0 and Atom)."""
+"""Status-change feeds, site-wide and per show, and each show's articles (RSS 2.0 and Atom)."""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+
+from cliffhanger.newsroom.feeds import FEED_LENGTH, LatestArticlesFeed
+from cliffhanger.newsroom.selectors import article_list_latest
 
 from .selectors import show_get_by_slug, status_change_list_latest
 
@@ -69,6 +72,37 @@ class ShowStatusChangesFeed(StatusChangesFeed):
 
 
 class ShowStatusChangesAtomFeed(ShowStatusChangesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, show):
+        return self.description(show)
+
+
+class ShowArticlesFeed(LatestArticlesFeed):
+    """The newsroom's article feed, narrowed to articles covering one show."""
+
+    def get_object(self, request, slug):
+        show = show_get_by_slug(slug=slug)
+        if show is None:
+            raise Http404("No such show")
+        return show
+
+    def title(self, show):
+        return f"Cliffhanger: {show.title}"
+
+    def link(self, show):
+        return show.get_absolute_url()
+
+    def description(self, show):
+        return f"Articles about {show.title}."
+
+    def items(self, show):
+        return (
+            article_list_latest().filter(coverage__show=show).distinct()[:FEED_LENGTH]
+        )
+
+
+class ShowArticlesAtomFeed(ShowArticlesFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, show):

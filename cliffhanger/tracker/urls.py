@@ -26,4 +26,14 @@ urlpatterns = [
         feeds.ShowStatusChangesAtomFeed(),
         name="feed_show_changes_atom",
     ),
+    path(
+        "<slug:slug>/articles/feed/",
+        feeds.ShowArticlesFeed(),
+        name="feed_show_articles",
+    ),
+    path(
+        "<slug:slug>/articles/feed/atom/",
+        feeds.ShowArticlesAtomFeed(),
+        name="feed_show_articles_atom",
+    ),
 ]

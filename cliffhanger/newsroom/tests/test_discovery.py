@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import datetime, timedelta
 from xml.etree import ElementTree
 
 import feedparser
@@ -55,9 +56,29 @@ def test_feeds_parse_cleanly(client, story, path):
     assert entry.get("published_parsed") or entry.get("updated_parsed")
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/shows/partner-track/articles/feed/", "/shows/partner-track/articles/feed/atom/"],
+)
+def test_show_article_feeds_parse_cleanly(client, story, path):
+    from cliffhanger.tracker.models import ArticleCoverage
+    from cliffhanger.tracker.tests.factories import ShowFactory
+
+    show = ShowFactory(title="Partner Track", slug="partner-track")
+    ArticleCoverage.objects.create(article=story, show=show)
+    ArticlePageFactory(parent=story.get_parent(), title="About something else")
+
+    feed = feedparser.parse(client.get(path).content)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == "Cliffhanger: Partner Track"
+    assert [entry.title for entry in feed.entries] == ["Netflix cancels Partner Track"]
+
+
 def test_unknown_feed_objects_are_404(client, db):
     assert client.get("/tag/nothing/feed/").status_code == 404
     assert client.get("/author/nobody/feed/").status_code == 404
+    assert client.get("/shows/nothing/articles/feed/").status_code == 404
 
 
 def test_sitemap_lists_articles_sections_and_shows(client, story):
@@ -83,8 +104,46 @@ def test_sitemap_lists_articles_sections_and_shows(client, story):
     assert any(loc.endswith("/shows/partner-track/") for loc in dated)
 
 
-def test_robots_points_to_the_sitemap(client):
-    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
+def test_robots_points_to_the_sitemaps(client):
+    robots = client.get("/robots.txt").text
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert "Sitemap: http://testserver/sitemap-news.xml" in robots
+
+
+NEWS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def test_news_sitemap_lists_the_last_two_days(client, story):
+    section = story.get_parent()
+    ArticlePageFactory(
+        parent=section,
+        slug="old",
+        title="Old news",
+        first_published_at=timezone.now() - timedelta(hours=49),
+    )
+    ArticlePageFactory(parent=section, slug="fresh", title="Fresh & <new>", live=True)
+    ArticlePageFactory(parent=section, slug="draft", title="Draft", live=False)
+
+    response = client.get("/sitemap-news.xml")
+    root = ElementTree.fromstring(response.content)  # well-formed XML
+    entries = {url.find("s:loc", NEWS).text: url for url in root.findall("s:url", NEWS)}
+
+    assert response["Content-Type"].startswith("application/xml")
+    assert set(entries) == {
+        "http://testserver/entertainment/story/",
+        "http://testserver/entertainment/fresh/",
+    }
+    fresh = entries["http://testserver/entertainment/fresh/"]
+    assert fresh.find("news:news/news:title", NEWS).text == "Fresh & <new>"
+    assert (
+        fresh.find("news:news/news:publication/news:name", NEWS).text == "Cliffhanger"
+    )
+    assert fresh.find("news:news/news:publication/news:language", NEWS).text == "en"
+    published = fresh.find("news:news/news:publication_date", NEWS).text
+    assert datetime.fromisoformat(published) <= timezone.now()
 
 
 def test_article_head_has_canonical_social_tags_and_json_ld(client, story):
@@ -95,7 +154,12 @@ def test_article_head_has_canonical_social_tags_and_json_ld(client, story):
     )
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Netflix cancels Partner Track">' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    # No featured image: the site's social card stands in, for cards and JSON-LD.
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert (
+        '<meta property="og:image" content="http://testserver/static/cliffhanger/img/social-card.png">'
+        in html
+    )
     blocks = [
         json.loads(b)
         for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
@@ -108,8 +172,10 @@ def test_article_head_has_canonical_social_tags_and_json_ld(client, story):
         "dateModified",
         "author",
         "publisher",
+        "image",
     ):
         assert required in news
+    assert news["image"] == ["http://testserver/static/cliffhanger/img/social-card.png"]
     assert news["author"] == [
         {
             "@type": "Person",
