@@ -1,6 +1,8 @@
 """StreamField blocks for articles: one StructBlock per editorial idea."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -78,6 +80,64 @@ class FigureBlock(blocks.StructBlock):
         template = "newsroom/blocks/figure.html"
 
 
+def remote_image_address_ok(url: str) -> bool:
+    """An http(s) address, or a path on this site (not "//host", another site)."""
+    text = (url or "").strip()
+    if text.lower().startswith(("https://", "http://")):
+        return True
+    return text.startswith("/") and text[1:2] not in ("/", "\\")
+
+
+def validate_remote_image_address(url: str) -> None:
+    if not remote_image_address_ok(url):
+        raise ValidationError(_("Use an https:// address or a /path on this site."))
+
+
+class RemoteImageBlock(blocks.StructBlock):
+    """
+    An image kept at its address instead of in the image library: what an
+    import makes of another site's images (it downloads nothing). An editor
+    can replace it with a library figure at any time.
+    """
+
+    url = blocks.CharBlock(
+        label=_("Image address"),
+        max_length=500,
+        validators=[validate_remote_image_address],
+    )
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        help_text=_("Describe the image for readers who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=300)
+    credit = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "image"
+        label = _("Image at an address")
+
+    def render_basic(self, value, context=None):
+        # The markup of figure.html, so the figure styles apply.
+        if not remote_image_address_ok(value.get("url")):
+            return ""
+        credit = value.get("credit") or ""
+        figcaption = ""
+        if value.get("caption") or credit:
+            figcaption = format_html(
+                "<figcaption>{}{}</figcaption>",
+                value.get("caption") or "",
+                format_html(' <span class="figure__credit">{}</span>', credit)
+                if credit
+                else "",
+            )
+        return format_html(
+            '<figure class="figure"><img src="{}" alt="{}" loading="lazy">{}</figure>',
+            value["url"].strip(),
+            value.get("alt_text") or "",
+            figcaption,
+        )
+
+
 def _extension_blocks() -> list[tuple[str, blocks.Block]]:
     """Blocks other apps offer for the body (NEWSROOM_BODY_EXTENSION_BLOCKS)."""
     return [
@@ -93,6 +153,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     )
     quote = AttributedQuoteBlock()
     image = FigureBlock()
+    remote_image = RemoteImageBlock()
     embed = EmbedBlock(
         help_text=_("A video or post URL (YouTube, Vimeo, …)."),
         template="newsroom/blocks/embed.html",
