@@ -1,0 +1,39 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cliffhanger.newsroom.models import ArticlePage
+from cliffhanger.newsroom.tests.factories import AuthorFactory, SectionPageFactory
+from cliffhanger.search.management.commands.grow_articles import NEEDS_DEMO
+from cliffhanger.search.management.synthetic_articles import article_spec
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(count):
+    call_command("grow_articles", count=count, seed=7, stdout=io.StringIO())
+    return ArticlePage.objects.live().filter(slug__contains="-grown-")
+
+
+def test_grown_articles_are_live_searchable_and_added_once(client, home):
+    SectionPageFactory(parent=home, title="TV")
+    AuthorFactory()
+
+    assert grow(30).count() == 30
+    assert grow(30).count() == 30
+    assert grow(32).count() == 32
+
+    wanted = article_spec(number=7, seed=7)
+    article = ArticlePage.objects.get(slug__endswith="-grown-7")
+    assert (article.title, article.dek) == (wanted.title, wanted.dek)
+    assert set(article.tags.names()) == set(wanted.tags)
+    response = client.get("/search/", {"q": wanted.title})
+    assert wanted.title in [
+        hit.article.title for hit in response.context["results"].hits
+    ]
+
+
+def test_growing_needs_the_demo_sections_and_authors(home):
+    with pytest.raises(CommandError, match=NEEDS_DEMO):
+        grow(3)
