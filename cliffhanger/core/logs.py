@@ -13,12 +13,25 @@ up; LOG_FORMAT=json|text picks the formatter:
 """
 
 import logging
+from collections.abc import Mapping
 from contextvars import ContextVar
 
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 NO_REQUEST = "-"
+# gunicorn access-log atoms -> JSON field names.
+GUNICORN_ACCESS_FIELDS = {
+    "h": "remote_addr",
+    "m": "method",
+    "U": "path",
+    "q": "query",
+    "s": "status",
+    "B": "bytes",
+    "M": "duration_ms",
+    "f": "referer",
+    "a": "user_agent",
+}
 
 current_request_id: ContextVar[str | None] = ContextVar(
     "current_request_id", default=None
@@ -52,3 +65,11 @@ class JsonFormatter(BaseJsonFormatter):
         if request is not None and hasattr(request, "method"):
             log_data["method"] = request.method
             log_data["path"] = request.path
+        if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
+            # gunicorn passes the request's "atoms"; keep them as fields.
+            for atom, field in GUNICORN_ACCESS_FIELDS.items():
+                log_data[field] = record.args[atom]
+            if str(log_data["status"]).isdigit():
+                log_data["status"] = int(log_data["status"])
+            request_id = record.args["{x-request-id}o"]
+            log_data["request_id"] = None if request_id == NO_REQUEST else request_id

@@ -20,6 +20,45 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What Chromium logged as blocked by the Content Security Policy during the
+# current test, in any page or frame of any context the test opened.
+_csp_violations: list[str] = []
+
+
+def _record_csp_violation(message) -> None:
+    if "Content Security Policy" in message.text:
+        url = (message.location or {}).get("url", "")
+        _csp_violations.append(f"{url}: {message.text}")
+
+
+class _CheckedBrowser:
+    """The browser, whose every new context reports CSP violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.on("console", _record_csp_violation)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations():
+    """A page that works only because a test ignored a blocked script or style fails."""
+    _csp_violations.clear()
+    yield
+    found, _csp_violations[:] = list(_csp_violations), []
+    if found:
+        pytest.fail(
+            "The Content Security Policy blocked something:\n" + "\n".join(found),
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
@@ -37,7 +76,7 @@ def browser():
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            yield browser
+            yield _CheckedBrowser(browser)
         finally:
             browser.close()
     finally:

@@ -3,6 +3,11 @@ Serve the site the way `make run` promises: gunicorn for the web, plus the
 background task worker and the scheduler, started and stopped together.
 If any of them dies, the others are stopped and the command fails, so a
 supervisor (systemd, a container runtime) can restart the whole set.
+
+gunicorn takes its settings from cliffhanger/gunicorn_conf.py (workers from the
+CPU count, timeouts, preload, access log); --host, --port and --workers win.
+SIGHUP reloads gracefully: gunicorn replaces its workers once they finish their
+requests, and the task worker and scheduler are restarted.
 """
 
 import os
@@ -21,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+            "--workers",
+            type=int,
+            default=None,
+            help="gunicorn worker processes (default: WEB_CONCURRENCY, else from CPUs)",
         )
 
     def handle(self, *args, host, port, workers, **options):
@@ -32,17 +40,11 @@ class Command(BaseCommand):
                 python,
                 "-m",
                 "gunicorn",
-                "cliffhanger.wsgi:application",
+                "--config",
+                "python:cliffhanger.gunicorn_conf",
                 "--bind",
                 f"{host}:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                "4",
-                "--access-logfile",
-                "-",
-                "--graceful-timeout",
-                "10",
+                *(["--workers", str(workers)] if workers else []),
             ],
             "worker": [*manage, "run_worker", "--interval", "2", "--no-reload"],
             "scheduler": [*manage, "run_scheduler"],
@@ -63,16 +65,31 @@ class Command(BaseCommand):
         )
 
         stopping = False
+        reloading = False
 
         def stop(*_):
             nonlocal stopping
             stopping = True
 
+        def reload(*_):
+            nonlocal reloading
+            reloading = True
+
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGHUP, reload)
         exit_code = 0
         try:
             while not stopping:
+                if reloading:
+                    reloading = False
+                    self.stdout.write(
+                        "Reloading: gunicorn workers, task worker, scheduler"
+                    )
+                    processes["web"].send_signal(signal.SIGHUP)
+                    for name in ("worker", "scheduler"):
+                        _stop(processes[name])
+                        processes[name] = subprocess.Popen(commands[name], env=env)
                 for name, process in processes.items():
                     if process.poll() is not None:
                         self.stderr.write(
@@ -86,7 +103,8 @@ class Command(BaseCommand):
             for process in processes.values():
                 if process.poll() is None:
                     process.terminate()
-            deadline = time.monotonic() + 15
+            # gunicorn's graceful timeout, plus a little.
+            deadline = time.monotonic() + 35
             for process in processes.values():
                 try:
                     process.wait(timeout=max(0.1, deadline - time.monotonic()))
@@ -94,3 +112,14 @@ class Command(BaseCommand):
                     process.kill()
         if exit_code:
             sys.exit(exit_code)
+
+
+def _stop(process: subprocess.Popen, timeout: float = 30) -> None:
+    """SIGTERM, then SIGKILL if it has not finished its round within the timeout."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

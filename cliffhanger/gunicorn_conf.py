@@ -1,0 +1,117 @@
+"""
+gunicorn settings for Cliffhanger. `manage.py serve` (and so `make run`) uses
+them; on an app server without the task worker and scheduler run
+
+    gunicorn -c python:cliffhanger.gunicorn_conf
+
+Every value can be changed from the environment (docs/deploy.md):
+
+    HOST, PORT            where to listen (127.0.0.1:8000); GUNICORN_BIND wins
+    WEB_CONCURRENCY       worker processes (2 × usable CPUs + 1)
+    GUNICORN_THREADS      threads per worker (4)
+    GUNICORN_TIMEOUT      seconds a request may take before its worker is killed (30)
+    GUNICORN_GRACEFUL_TIMEOUT  seconds workers get to finish on reload or stop (30)
+    GUNICORN_KEEPALIVE    seconds an idle keep-alive connection stays open (5)
+    GUNICORN_MAX_REQUESTS requests before a worker is replaced, 0 = never (2000)
+    GUNICORN_PRELOAD      load the app before forking (true)
+    GUNICORN_PIDFILE      write the master's pid here (for USR2 upgrades)
+    FORWARDED_ALLOW_IPS   proxies whose X-Forwarded-* headers are trusted (gunicorn's own)
+    LOG_FORMAT, LOG_LEVEL as for the app: json gives one JSON object per access line
+
+Graceful reload: `kill -HUP <master>` starts new workers and lets the old ones
+finish their requests. With GUNICORN_PRELOAD on, the workers are forked from
+the master's copy of the code, so a code upgrade takes `kill -USR2 <master>`
+(a new master on the new code) then `kill -QUIT <old master>`; docs/deploy.md.
+"""
+
+import os
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # what a container or taskset allows
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
+wsgi_app = "cliffhanger.wsgi:application"
+bind = [
+    os.environ.get("GUNICORN_BIND")
+    or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+]
+workers = _int("WEB_CONCURRENCY", 2 * _usable_cpus() + 1)
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Shorter than the idle timeout a proxy keeps for its upstream connections
+# would let the proxy reuse a connection gunicorn has just closed; the nginx
+# example in docs/deploy.md keeps them 4 s.
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Replacing workers now and then bounds any slow memory growth; the jitter
+# keeps them from all restarting at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+max_requests_jitter = max_requests // 10
+preload_app = _bool("GUNICORN_PRELOAD", True)
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+# The worker heartbeat file lives in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's control socket (gunicornc) is not used; one per host would clash.
+control_socket_disable = True
+
+loglevel = os.environ.get("LOG_LEVEL", "info").strip().lower()
+errorlog = "-"
+if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json":
+    # One JSON object per line, with the access atoms as fields (core/logs.py).
+    accesslog = None
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "cliffhanger.core.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {
+                "handlers": ["console"],
+                "level": loglevel.upper(),
+                "propagate": False,
+            },
+            "gunicorn.access": {
+                "handlers": ["console"],
+                "level": "INFO",
+                "propagate": False,
+            },
+        },
+    }
+else:
+    accesslog = "-"
+    # Apache's combined format plus the time taken and the request id.
+    access_log_format = (
+        '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+        "%(M)sms %({x-request-id}o)s"
+    )
+
+
+def pre_fork(server, worker):
+    """Forked workers must not share the master's database or cache connections."""
+    if preload_app:
+        from django.core.cache import close_caches
+        from django.db import connections
+
+        connections.close_all()
+        close_caches()
