@@ -1,12 +1,17 @@
 """Fixtures shared by the integration and browser tests: a real gunicorn server
-(two worker processes, as `make run` serves) over an isolated SQLite database
-set up as `make run` does. Nothing here uses pytest-django's `db`: the server
-owns its database in a temporary directory and tests talk to it over HTTP.
+(two worker processes, as `make run` serves) over an isolated database set up
+as `make run` does. Nothing here uses pytest-django's `db`: the server owns its
+database and tests talk to it over HTTP.
+
+The database is SQLite in a temporary directory, or, in make test's PostgreSQL
+pass (DATABASE_URL is a PostgreSQL URL), a fresh PostgreSQL database created
+for the session and dropped after it, with REDIS_URL's server as the cache.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -15,7 +20,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -64,6 +71,39 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     ):
         env.pop(name, None)
     return env
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+@contextmanager
+def fresh_postgres_database(prefix: str) -> Iterator[str]:
+    """A new, empty database on DATABASE_URL's server; dropped on the way out."""
+    import psycopg
+
+    server_url = postgres_url()
+    name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def live_redis_url() -> str | None:
+    """REDIS_URL's server, on a database number of the live site's own (emptied)."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    import redis
+
+    live_url = urlunsplit(urlsplit(url)._replace(path="/3"))
+    redis.Redis.from_url(live_url).flushdb()
+    return live_url
 
 
 def _manage(args: list[str], env: dict[str, str]) -> None:
@@ -133,10 +173,24 @@ def mailbox(live_site, live_site_dir):
 
 
 @pytest.fixture(scope="session")
-def live_site(live_site_dir) -> Iterator[str]:
+def live_database_env() -> Iterator[dict[str, str]]:
+    """DATABASE_URL and REDIS_URL for the live site: none (SQLite) or fresh ones."""
+    if not postgres_url():
+        yield {}
+        return
+    with fresh_postgres_database("cliff_live") as database_url:
+        env = {"DATABASE_URL": database_url}
+        redis_url = live_redis_url()
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        yield env
+
+
+@pytest.fixture(scope="session")
+def live_site(live_site_dir, live_database_env) -> Iterator[str]:
     """Base URL of the site served as `make run` does, over a fresh demo database."""
     var_dir = live_site_dir
-    env = _server_env(var_dir)
+    env = {**_server_env(var_dir), **live_database_env}
     for args in SETUP_COMMANDS:
         _manage(args, env)
 

@@ -1,4 +1,7 @@
-"""Fast, isolated test settings: in-memory SQLite, MD5 hashing, locmem cache."""
+"""
+Fast, isolated test settings: in-memory SQLite, MD5 hashing, locmem cache; or
+PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set (make test's second pass).
+"""
 
 import os
 
@@ -12,7 +15,9 @@ if not os.environ.get("DATABASE_URL"):
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The PostgreSQL pass (DATABASE_URL and REDIS_URL set) runs on real Redis too.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
