@@ -74,7 +74,9 @@ def _iframe(match: re.Match) -> str:
 def shortcodes_expand(content: str) -> tuple[str, list[str]]:
     """Content with the known shortcodes turned into HTML, and the unknown ones' names in order."""
     content = CAPTION.sub(_caption, content)
-    content = EMBED.sub(lambda match: _figure_for_embed(match.group(1)), content)
+    content = EMBED.sub(
+        lambda match: _figure_for_embed(html.unescape(match.group(1))), content
+    )
     content = IFRAME.sub(_iframe, content)
     unknown = [match.group(1).lower() for match in SHORTCODE.finditer(content)]
     return content, unknown

@@ -27,7 +27,6 @@ NOT_WXR = (
     "This is not a WordPress export (WXR): there is no <wp:wxr_version> in its "
     "<channel>. Export it from WordPress with Tools › Export."
 )
-HEADER_RECORDS = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
 
 
 @dataclass
@@ -104,6 +103,8 @@ class WxrPost:
     attachment_url: str
     categories: list[tuple[str, str]] = field(default_factory=list)  # (nicename, name)
     tags: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
+    # Co-Authors Plus bylines after the first: (nicename "cap-<login>", name).
+    coauthors: list[tuple[str, str]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comments: list[WxrComment] = field(default_factory=list)
 
@@ -161,7 +162,7 @@ def _comment(element) -> WxrComment:
 
 def _post(element) -> WxrPost:
     text: dict[str, str] = {}
-    categories, tags, comments = [], [], []
+    categories, tags, coauthors, comments = [], [], [], []
     for child in element:
         name = local_name(child.tag)
         if name == "category":
@@ -171,6 +172,8 @@ def _post(element) -> WxrPost:
                 categories.append(pair)
             elif domain == "post_tag":
                 tags.append(pair)
+            elif domain == "author":
+                coauthors.append(pair)
         elif name == "wp:comment":
             comments.append(_comment(child))
         elif name not in text:
@@ -200,6 +203,7 @@ def _post(element) -> WxrPost:
         attachment_url=text.get("wp:attachment_url", "").strip(),
         categories=categories,
         tags=tags,
+        coauthors=coauthors,
         meta=_meta(element),
         comments=comments,
     )
