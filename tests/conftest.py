@@ -186,20 +186,29 @@ def live_database_env() -> Iterator[dict[str, str]]:
         yield env
 
 
-@pytest.fixture(scope="session")
-def live_site(live_site_dir, live_database_env) -> Iterator[str]:
-    """Base URL of the site served as `make run` does, over a fresh demo database."""
-    var_dir = live_site_dir
-    env = {**_server_env(var_dir), **live_database_env}
+@contextmanager
+def served_site(
+    var_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """
+    Set up a demo database as `make run` does and serve it with `manage.py
+    serve` (gunicorn, the task worker and the scheduler, so emails and
+    scheduled work happen for real); yields the base URL.
+    """
+    env = {**_server_env(var_dir), **(extra_env or {})}
     for args in SETUP_COMMANDS:
         _manage(args, env)
+    with running_server(var_dir, env) as base_url:
+        yield base_url
 
+
+@contextmanager
+def running_server(var_dir: Path, env: dict[str, str]) -> Iterator[str]:
+    """`manage.py serve` over an already set-up database, until the block ends."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log_path = var_dir / "gunicorn.log"
+    log_path = var_dir / f"gunicorn-{port}.log"
     with open(log_path, "wb") as log:
-        # `serve` is what `make run` runs: gunicorn, the task worker and
-        # the scheduler, so emails and scheduled work happen for real.
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -231,3 +240,10 @@ def live_site(live_site_dir, live_database_env) -> Iterator[str]:
         yield base_url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def live_site(live_site_dir, live_database_env) -> Iterator[str]:
+    """Base URL of the site served as `make run` does, over a fresh demo database."""
+    with served_site(live_site_dir, live_database_env) as base_url:
+        yield base_url

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "cliffhanger.core.middleware.SecurityHeadersMiddleware",
     "cliffhanger.core.middleware.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cliffhanger.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -209,6 +210,17 @@ def database_from_environment() -> dict:
 
 
 DATABASES = {"default": database_from_environment()}
+# An optional read replica: GET requests read from it, except for a reader
+# who wrote something in the last DATABASE_REPLICA_STICKY_SECONDS.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cliffhanger.core.replicas.PrimaryReplicaRouter"]
+DATABASE_REPLICA_STICKY_SECONDS = int(
+    os.environ.get("DATABASE_REPLICA_STICKY_SECONDS", "10")
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
