@@ -39,6 +39,7 @@ run: install
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
 # Autoreloading development server with DEBUG on.
+dev: export DJANGO_SETTINGS_MODULE = cliffhanger.settings.dev
 dev: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput

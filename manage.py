@@ -3,7 +3,8 @@ import os
 import sys
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cliffhanger.settings.dev")
+    # DEBUG stays off unless asked for: `make dev` picks the dev settings.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cliffhanger.settings.base")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
