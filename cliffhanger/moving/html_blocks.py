@@ -98,7 +98,10 @@ def _truncate(text: str, limit: int) -> str:
     text = text.strip()
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():  # do not end on half a word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 def _classes(tag: Tag) -> set[str]:

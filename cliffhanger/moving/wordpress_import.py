@@ -606,9 +606,9 @@ def wordpress_import(
 ) -> ImportReport:
     """
     Import a WXR file (a seekable binary stream: it is read twice). Returns
-    the report; a file that cannot be read on (unsafe, malformed, not WXR)
-    ends the import with `report.file_error`, keeping what was imported
-    before the fault. `uploads_url` is where the old site's wp-content/uploads
+    the report. A file that cannot be read to its end (unsafe, malformed, not
+    WXR) is found out by the first pass, so nothing is imported from it:
+    `report.file_error` says why. `uploads_url` is where the old site's wp-content/uploads
     now lives, for the addresses of its images (kept as they are without it).
     """
     report = ImportReport(on_skip=on_skip)

@@ -15,8 +15,8 @@ def import_wordpress_file(db, home):
     """Import a fixture file; returns the report."""
     from cliffhanger.moving.wordpress_import import wordpress_import
 
-    def run(name: str = "wordpress.xml", **options):
-        with open(FIXTURES / name, "rb") as stream:
+    def run(name: str | Path = "wordpress.xml", **options):
+        with open(FIXTURES / name, "rb") as stream:  # an absolute path stays itself
             return wordpress_import(stream=stream, **options)
 
     return run
