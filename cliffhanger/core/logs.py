@@ -53,7 +53,8 @@ class JsonFormatter(BaseJsonFormatter):
         kwargs.setdefault("fmt", ["levelname", "name", "message", "request_id"])
         kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
         kwargs.setdefault("timestamp", "time")
-        # Django attaches the request object to some records; its repr is enough.
+        # Django attaches the request object to some records: add_fields keeps
+        # its method and path instead of the object's repr.
         kwargs.setdefault("reserved_attrs", [*RESERVED_ATTRS, "taskName", "request"])
         super().__init__(*args, **kwargs)
 
