@@ -10,8 +10,8 @@ twice, or in two steps, holds the same text. Word frequencies are uneven on
 purpose so that searches have realistic selectivity: shows are picked with a
 Zipf-like weight (the most-covered show is in about a sixth of the articles,
 the least-covered in a handful), "season" is in nearly every article, words
-such as "renewed" in a few thousand, and each of the RARE_WORDS in a few
-dozen at most.
+such as "renewed" in over a thousand, and each of the RARE_WORDS in about
+fifteen of 10,000.
 """
 
 import random
@@ -245,7 +245,7 @@ CITIES = [
     "Glasgow", "Prague", "Cape Town", "Wellington", "Dublin", "Seville",
 ]  # fmt: skip
 
-# Each of these lands in a few dozen articles at most: the rare words.
+# The rare words: each lands in about fifteen articles of 10,000.
 RARE_WORDS = [
     "aubergine", "bioluminescent", "clockwork", "doppelganger", "eclipse",
     "falconry", "gondola", "harpsichord", "iceberg", "jackalope", "kaleidoscopic",
@@ -421,7 +421,7 @@ SEASONS_OF_YEAR = ["spring", "summer", "autumn", "winter"]
 
 FIRST_DATE = datetime(2016, 1, 4, 7, 0, tzinfo=UTC)
 LAST_DATE = datetime(2025, 6, 30, 19, 0, tzinfo=UTC)
-RARE_WORD_CHANCE = 0.05
+RARE_WORD_CHANCE = 0.01  # per paragraph
 
 # Zipf-like weights: the n-th show is covered about 1/n as often as the first.
 _SHOW_WEIGHTS = list(accumulate(1 / rank for rank in range(1, len(SHOWS) + 1)))

@@ -2,11 +2,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.models import PageViewRestriction
 
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.tests.factories import AuthorFactory, SectionPageFactory
 from cliffhanger.search.management.commands.grow_articles import NEEDS_DEMO
 from cliffhanger.search.management.synthetic_articles import article_spec
+from cliffhanger.search.selectors import _index_is_sqlite_fts, _ranked_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +39,34 @@ def test_grown_articles_are_live_searchable_and_added_once(client, home):
 def test_growing_needs_the_demo_sections_and_authors(home):
     with pytest.raises(CommandError, match=NEEDS_DEMO):
         grow(3)
+
+
+def test_sqlite_ranking_is_the_backends_ranking(home):
+    """selectors ranks in one FTS5 pass; Wagtail's backend must agree."""
+    SectionPageFactory(parent=home, title="TV")
+    AuthorFactory()
+    grow(25)
+    hidden = ArticlePage.objects.get(slug__endswith="-grown-3")
+    hidden.unpublish()
+    private = ArticlePage.objects.get(slug__endswith="-grown-4")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    searchable = ArticlePage.objects.live().public().only("pk")
+    assert _index_is_sqlite_fts()
+
+    for text, operator, fields in [
+        ("season", "and", None),
+        ("season", "and", ["title"]),
+        ("renewed season", "and", None),
+        ("netflix hbo", "or", None),
+        ("finale premiere cancelled", "or", ["title"]),
+        ("kazoo", "and", None),
+    ]:
+        backend_order = [
+            article.pk
+            for article in searchable.search(text, operator=operator, fields=fields)
+        ]
+        ranked = _ranked_ids(text, operator=operator, fields=fields)
+        assert ranked == backend_order, (text, operator, fields)
+    assert len(_ranked_ids("season", operator="and")) == 23
