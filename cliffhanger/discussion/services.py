@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.core.privacy import client_hash
 
 from .avatars import avatar_seed_for
@@ -363,6 +364,7 @@ def comment_feature(*, comment: Comment, featured: bool = True) -> Comment:
     """Mark or unmark an Editors' pick, shown first in its thread."""
     Comment.objects.filter(pk=comment.pk).update(is_editors_pick=featured)
     comment.is_editors_pick = featured
+    invalidate(f"comments:{comment.article_id}")  # update() sends no post_save
     return comment
 
 

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.core.models import TimeStampedModel
 
 from .blocks import ArticleBodyBlock
@@ -99,6 +100,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_list_latest
 
+        depends_on(*SITE_WIDE)
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(
             article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE
@@ -130,6 +132,7 @@ class SectionPage(RoutablePageMixin, Page):
             section_list_children,
         )
 
+        depends_on(*SITE_WIDE)
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = page_breadcrumbs(page=self)
         paginator = Paginator(
@@ -236,6 +239,7 @@ class ArticlePage(Page):
         from .selectors import article_detail_context
         from .structured_data import article_json_ld
 
+        depends_on(*SITE_WIDE, f"comments:{self.pk}", f"polls:article:{self.pk}")
         context = super().get_context(request, *args, **kwargs)
         context.update(article_detail_context(article=self))
         context["related_articles"] = article_related(

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.core.privacy import client_address, client_hash
 
 from .selectors import (
@@ -29,6 +30,7 @@ def author_detail(request, slug):
     author = author_get_by_slug(slug=slug)
     if author is None:
         raise Http404("No such author")
+    depends_on(*SITE_WIDE)
     context = {
         "author": author,
         "page_obj": _paginate(request, article_list_by_author(author=author)),
@@ -40,6 +42,7 @@ def tag_detail(request, slug):
     tag = tag_get_by_slug(slug=slug)
     if tag is None:
         raise Http404("No such tag")
+    depends_on(*SITE_WIDE)
     context = {"tag": tag, "page_obj": _paginate(request, article_list_by_tag(tag=tag))}
     return render(request, "newsroom/tag_detail.html", context)
 

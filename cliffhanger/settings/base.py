@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "cliffhanger.predictions",
     "cliffhanger.moving",
     "cliffhanger.search",
+    "cliffhanger.caching",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
@@ -93,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "cliffhanger.caching.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -218,6 +221,43 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["cliffhanger.core.replicas.PrimaryReplicaRouter"]
+# Full-page cache for anonymous readers (cliffhanger/caching): pages stay in the
+# cache up to PAGE_CACHE_SECONDS and are dropped as soon as what they show
+# changes; a CDN may keep the form-free ones PAGE_CACHE_EDGE_SECONDS. 0 turns it off.
+# Off without REDIS_URL: per-process caches would not see each other's changes.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
+)
+PAGE_CACHE_EDGE_SECONDS = int(os.environ.get("PAGE_CACHE_EDGE_SECONDS", "60"))
+# Any of these cookies makes a page personal: a login, own or pending comments,
+# a remembered commenter, a vote.
+PAGE_CACHE_BYPASS_COOKIES = [
+    "sessionid",
+    "cliff_own",
+    "cliff_pending",
+    "cliff_commenter",
+    "cliff_reader",
+]
+PAGE_CACHE_QUERY_PARAMS = ["page", "cpage", "csort", "network", "status", "sort"]
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/admin/",
+    "/comments/",
+    "/polls/",
+    "/search/",
+    "/shows/follow/",
+]
+# Purges for a proxy or CDN in front: an HTTP PURGE to this address per changed URL.
+WAGTAILFRONTENDCACHE = (
+    {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+    if os.environ.get("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
+
 DATABASE_REPLICA_STICKY_SECONDS = int(
     os.environ.get("DATABASE_REPLICA_STICKY_SECONDS", "10")
 )

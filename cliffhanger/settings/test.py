@@ -41,3 +41,6 @@ WHITENOISE_USE_FINDERS = True
 DISCUSSION_HOLD_FIRST_COMMENT = False
 DISCUSSION_MIN_SUBMIT_SECONDS = 0
 DISCUSSION_RATE_LIMIT_PER_MINUTE = 10_000
+
+# The page cache would turn every second request into a hit; its own tests switch it on.
+PAGE_CACHE_SECONDS = 0

@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
+
 from .follows import (
     FollowTokenError,
     follow_from_unsubscribe_token,
@@ -33,6 +35,7 @@ def show_board_view(request):
     sort = request.GET.get("sort", "title")
     if sort not in BOARD_SORTS:
         sort = "title"
+    depends_on(*SITE_WIDE, "forecasts")
     context = {
         "rows": show_board(network=network, status=status, sort=sort),
         "networks": network_list(),
@@ -52,6 +55,7 @@ def _show_or_404(slug):
 def show_detail_view(request, slug, follow_form=None, status=200):
     show = _show_or_404(slug)
     seasons = show_seasons_with_history(show=show)
+    depends_on(*SITE_WIDE, f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
     context = {
         "show": show,
         "json_ld": show_json_ld(

@@ -1,0 +1,56 @@
+"""
+What a cached page was built from, as tags such as "page:12", "comments:12",
+"show:3" or "articles". Code that reads data for a page declares its tags with
+`depends_on`; a change bumps the tag's version with `invalidate`, and every
+cached page holding an older version of that tag is stale from then on. The
+versions live in the shared cache, so one server's change is seen by all.
+"""
+
+from contextvars import ContextVar
+
+from django.core.cache import cache
+
+VERSION_KEY = "pagecache:tag:{}"
+
+_collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
+
+
+# What every listing, article and show page shows: lists of pages (navigation,
+# listings, Read next) and the sidebar's latest status changes.
+SITE_WIDE = ("articles", "shows")
+
+
+def depends_on(*tags: str) -> None:
+    """Record that the page being rendered shows data behind these tags."""
+    collected = _collected.get()
+    if collected is not None:
+        collected.update(tags)
+
+
+def collecting():
+    """Start collecting tags for one response; returns (the set, a reset token)."""
+    tags: set[str] = set()
+    return tags, _collected.set(tags)
+
+
+def stop_collecting(token) -> None:
+    _collected.reset(token)
+
+
+def tag_versions(tags) -> dict[str, int]:
+    """Current version of each tag (0 when never invalidated), in one round trip."""
+    keys = {VERSION_KEY.format(tag): tag for tag in tags}
+    found = cache.get_many(list(keys))
+    return {tag: int(found.get(key, 0)) for key, tag in keys.items()}
+
+
+def invalidate(*tags: str) -> None:
+    """Make every cached page that depends on any of these tags stale."""
+    for tag in set(tags):
+        key = VERSION_KEY.format(tag)
+        # add() then incr() keeps the bump atomic on Redis across servers.
+        cache.add(key, 0, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, 1, timeout=None)

@@ -1,0 +1,131 @@
+"""
+Full-page cache for anonymous readers, in the configured cache (Redis in
+production, so every app server shares it).
+
+A page is cached only when the code that rendered it declared what it depends
+on (see dependencies.py), and only for readers with none of the cookies that
+make a page personal: a login session, their own or pending comments, a
+remembered commenter, a vote. Everyone else always gets a fresh page.
+
+Every cached answer carries an ETag and answers If-None-Match with 304. Pages
+without forms are marked public for a CDN or reverse proxy (s-maxage), which
+wagtail.contrib.frontend_cache purges on change; pages with forms carry each
+reader's own CSRF token, so only this app-level cache shares them.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+from .csrf import reader_csrf_secret, tokens_removed, tokens_restored
+from .dependencies import collecting, stop_collecting, tag_versions
+
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+
+
+def _page_key(request) -> str:
+    query = sorted(request.GET.lists())
+    raw = f"{request.get_host()}{request.path}?{query}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def request_is_cacheable(request) -> bool:
+    if request.method != "GET" or not settings.PAGE_CACHE_SECONDS:
+        return False
+    if any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+        return False
+    if any(
+        request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES
+    ):
+        return False
+    return set(request.GET) <= set(settings.PAGE_CACHE_QUERY_PARAMS)
+
+
+def response_is_cacheable(response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    # A cookie other than the CSRF one means the page was made for this reader.
+    return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+
+
+class PageCacheMiddleware:
+    """Sits after CsrfViewMiddleware, so a hit can hand out the reader's own token."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        entry = cache.get(key)
+        if entry and tag_versions(entry["tags"]) == entry["tags"]:
+            return self._answer(request, entry, self._from_entry(request, entry), "hit")
+        known_before = tag_versions(entry["tags"]) if entry else {}
+        tags, token = collecting()
+        try:
+            response = self.get_response(request)
+        finally:
+            stop_collecting(token)
+        if not tags or not response_is_cacheable(response):
+            return response
+        versions = tag_versions(tags)
+        if any(
+            versions[tag] != version
+            for tag, version in known_before.items()
+            if tag in versions
+        ):
+            return response  # something changed while this page rendered: don't keep it
+        template, personal = tokens_removed(response.content)
+        entry = {
+            "tags": versions,
+            "template": template,
+            "personal": personal,
+            "etag": hashlib.md5(template, usedforsecurity=False).hexdigest(),
+            "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+        }
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return self._answer(request, entry, response, "miss")
+
+    def _from_entry(self, request, entry) -> HttpResponse:
+        content = (
+            tokens_restored(entry["template"], request)
+            if entry["personal"]
+            else entry["template"]
+        )
+        response = HttpResponse(content)
+        for header, value in entry["headers"].items():
+            response[header] = value
+        return response
+
+    def _answer(self, request, entry, response, outcome: str):
+        if entry["personal"]:
+            # Any mask of the reader's CSRF secret is a valid token, so a copy
+            # the browser kept stays usable while the page and secret are the same.
+            secret = reader_csrf_secret(request)
+            etag = f'"{entry["etag"]}-{hashlib.md5(secret.encode(), usedforsecurity=False).hexdigest()[:12]}"'
+            cache_control = "private, no-cache"
+            patch_vary_headers(response, ["Cookie"])
+        else:
+            etag = f'"{entry["etag"]}"'
+            cache_control = (
+                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_EDGE_SECONDS}"
+            )
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            not_modified["Cache-Control"] = cache_control
+            return not_modified
+        response["ETag"] = etag
+        response["Cache-Control"] = cache_control
+        response["X-Page-Cache"] = outcome
+        return response

@@ -1,0 +1,48 @@
+"""
+Purges for a CDN or reverse proxy in front (wagtail.contrib.frontend_cache,
+configured by FRONTEND_CACHE_PURGE_URL). Wagtail purges a page itself when it
+is published; this adds the public listings that show it, which are the pages
+a proxy may keep (see the middleware: pages with forms are never shared).
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def _purge(urls: list[str]) -> None:
+    if not settings.WAGTAILFRONTENDCACHE or not urls:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    purge_urls_from_cache([base + url for url in dict.fromkeys(urls)])
+
+
+def listing_urls_for(page) -> list[str]:
+    """Home, the sections above the page, and its tag and author pages."""
+    specific = page.specific
+    urls = [
+        ancestor.url
+        for ancestor in specific.get_ancestors().live()
+        if ancestor.depth > 1
+    ]
+    if hasattr(specific, "tags"):
+        urls += [
+            reverse("newsroom:tag_detail", args=[tag.slug])
+            for tag in specific.tags.all()
+        ]
+    if hasattr(specific, "article_authors"):
+        urls += [
+            link.author.get_absolute_url()
+            for link in specific.article_authors.select_related("author")
+        ]
+    return [url for url in urls if url]
+
+
+def purge_listings(*, page) -> None:
+    if settings.WAGTAILFRONTENDCACHE:
+        _purge(listing_urls_for(page))
+
+
+def purge_tracker() -> None:
+    _purge([reverse("tracker:show_board")])

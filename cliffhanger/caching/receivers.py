@@ -1,0 +1,154 @@
+"""
+Which change makes which cached pages stale (tags in dependencies.py):
+
+- a page published, unpublished, moved, renamed or deleted: "articles"
+  (listings, navigation, Read next and show coverage all list pages);
+- anything in the tracker: "shows" (every page's sidebar shows the latest
+  status changes);
+- a comment, a vote on one, an article's discussion settings: that article's
+  "comments:<id>";
+- a poll vote or resolution: its article's or show's poll tag, and the board's
+  "forecasts" for predictions;
+- a season rating: its show's "ratings:show:<id>".
+
+Model signals catch changes from services and the admin alike; the few
+services that use queryset.update() call invalidate() themselves.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
+
+from cliffhanger.discussion.models import ArticleDiscussion, Comment, CommentVote
+from cliffhanger.predictions.models import Poll, PollVote, SeasonRating
+from cliffhanger.tracker import models as tracker_models
+
+from .dependencies import invalidate
+from .purge import purge_listings, purge_tracker
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(page_slug_changed)
+@receiver(post_page_move)
+def page_changed(sender, instance, **kwargs):
+    invalidate("articles")
+    purge_listings(page=instance)
+
+
+def page_deleted(sender, instance, **kwargs):
+    invalidate("articles")
+
+
+def page_saved(sender, instance, **kwargs):
+    # Pages created live by code (importers, the demo) are never "published".
+    if instance.live:
+        invalidate("articles")
+
+
+for page_model in [Page, *Page.__subclasses__()]:
+    post_save.connect(
+        page_saved,
+        sender=page_model,
+        dispatch_uid=f"pagecache-save-{page_model.__name__}",
+    )
+    post_delete.connect(
+        page_deleted, sender=page_model, dispatch_uid=f"pagecache-{page_model.__name__}"
+    )
+
+
+@receiver(post_save, sender=Comment)
+@receiver(post_delete, sender=Comment)
+@receiver(post_save, sender=ArticleDiscussion)
+def discussion_changed(sender, instance, **kwargs):
+    invalidate(f"comments:{instance.article_id}")
+
+
+@receiver(post_save, sender=CommentVote)
+@receiver(post_delete, sender=CommentVote)
+def comment_vote_changed(sender, instance, **kwargs):
+    article_id = (
+        Comment.objects.filter(pk=instance.comment_id)
+        .values_list("article_id", flat=True)
+        .first()
+    )
+    if article_id:
+        invalidate(f"comments:{article_id}")
+
+
+def poll_tags(poll: Poll) -> list[str]:
+    tags = []
+    if poll.article_id:
+        tags.append(f"polls:article:{poll.article_id}")
+    if poll.show_id:
+        tags.append(f"polls:show:{poll.show_id}")
+    if poll.season_id or poll.show_id:
+        tags.append("forecasts")
+    return tags
+
+
+@receiver(post_save, sender=Poll)
+@receiver(post_delete, sender=Poll)
+def poll_changed(sender, instance, **kwargs):
+    invalidate(*poll_tags(instance))
+
+
+@receiver(post_save, sender=PollVote)
+@receiver(post_delete, sender=PollVote)
+def poll_vote_changed(sender, instance, **kwargs):
+    poll = (
+        Poll.objects.filter(pk=instance.poll_id)
+        .only("article_id", "show_id", "season_id")
+        .first()
+    )
+    if poll:
+        invalidate(*poll_tags(poll))
+
+
+@receiver(post_save, sender=SeasonRating)
+@receiver(post_delete, sender=SeasonRating)
+def rating_changed(sender, instance, **kwargs):
+    show_id = (
+        tracker_models.Season.objects.filter(pk=instance.season_id)
+        .values_list("show_id", flat=True)
+        .first()
+    )
+    if show_id:
+        invalidate(f"ratings:show:{show_id}")
+
+
+TRACKER_MODELS = (
+    tracker_models.Network,
+    tracker_models.Person,
+    tracker_models.Show,
+    tracker_models.CastMember,
+    tracker_models.Season,
+    tracker_models.Episode,
+    tracker_models.SeasonStatusChange,
+    tracker_models.Statement,
+    tracker_models.ArticleCoverage,
+)
+
+
+def tracker_changed(sender, instance, **kwargs):
+    invalidate("shows")
+    purge_tracker()
+
+
+for tracker_model in TRACKER_MODELS:
+    post_save.connect(
+        tracker_changed,
+        sender=tracker_model,
+        dispatch_uid=f"pagecache-{tracker_model.__name__}",
+    )
+    post_delete.connect(
+        tracker_changed,
+        sender=tracker_model,
+        dispatch_uid=f"pagecache-del-{tracker_model.__name__}",
+    )

@@ -1,0 +1,207 @@
+"""The full-page cache: who gets cached pages, what they carry, when they go stale."""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from cliffhanger.discussion.services import (
+    comment_create,
+    comment_feature,
+    comment_vote_cast,
+)
+from cliffhanger.newsroom.tests.factories import ArticlePageFactory
+from cliffhanger.predictions.services import poll_vote_cast, season_rate
+from cliffhanger.tracker.models import ArticleCoverage
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+ARTICLE = "/entertainment/partner-track-season-2/"
+OTHER = "/entertainment/other-story/"
+SHOW = "/shows/partner-track/"
+BOARD = "/shows/"
+HOME = "/"
+
+
+def outcome(client, path) -> str | None:
+    return client.get(path).headers.get("X-Page-Cache")
+
+
+def test_the_second_anonymous_view_is_a_hit_without_queries(
+    client, article, django_assert_num_queries
+):
+    first = client.get(ARTICLE)
+    with django_assert_num_queries(0):
+        second = client.get(ARTICLE)
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    strip = re.compile(rb'value="[A-Za-z0-9]{64}"')
+    assert strip.sub(b"", second.content) == strip.sub(b"", first.content)
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["sessionid", "cliff_own", "cliff_pending", "cliff_commenter", "cliff_reader"],
+)
+def test_personal_cookies_always_get_a_fresh_page(client, article, cookie):
+    client.get(ARTICLE)
+    client.cookies[cookie] = "anything"
+
+    response = client.get(ARTICLE)
+
+    assert "X-Page-Cache" not in response
+    assert "ETag" not in response
+
+
+def test_logged_in_readers_get_fresh_pages(client, article, editor):
+    client.force_login(editor)
+    assert outcome(client, ARTICLE) is None
+    assert outcome(client, ARTICLE) is None
+
+
+def test_a_cached_page_carries_the_readers_own_working_csrf_token(article):
+    Client().get(ARTICLE)  # someone else fills the cache
+    reader = Client(enforce_csrf_checks=True)
+
+    response = reader.get(ARTICLE)
+    html = response.content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    action = re.search(r'action="(/comments/post/\d+/)', html).group(1)
+    posted = reader.post(
+        action,
+        {
+            "body": "Cached pages still take comments.",
+            "author_name": "Ana",
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "__cliffhanger_csrf_token__" not in html
+    assert "csrftoken" in response.cookies
+    assert posted.status_code in (201, 302, 303), posted.content[:300]
+
+
+def test_etags_answer_conditional_gets(client, article, other_article):
+    first = client.get(HOME)
+    etag = first["ETag"]
+
+    again = client.get(HOME, HTTP_IF_NONE_MATCH=etag)
+    ArticlePageFactory(parent=other_article.get_parent(), title="Breaking")
+    after_change = client.get(HOME, HTTP_IF_NONE_MATCH=etag)
+
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert after_change.status_code == 200 and after_change["ETag"] != etag
+
+
+def test_pages_with_forms_are_private_and_listings_public(client, article):
+    assert client.get(ARTICLE)["Cache-Control"] == "private, no-cache"
+    assert client.get(HOME)["Cache-Control"] == "public, max-age=0, s-maxage=60"
+
+
+def test_only_known_query_parameters_are_cached(client, article):
+    assert outcome(client, HOME + "?page=1") == "miss"
+    assert outcome(client, HOME + "?page=1") == "hit"
+    assert outcome(client, HOME + "?utm_source=x") is None
+    assert outcome(client, "/search/?q=partner") is None
+
+
+def test_errors_are_not_cached(client, db):
+    client.get("/no/such/page/")
+    assert outcome(client, "/no/such/page/") is None
+
+
+# Which change makes which page stale -------------------------------------
+
+
+PAGES = {"article": ARTICLE, "other": OTHER, "home": HOME, "show": SHOW, "board": BOARD}
+
+
+@pytest.fixture
+def warm(client, article, other_article, season_one):
+    ArticleCoverage.objects.create(article=article, show=season_one.show)
+
+    def warm_and_change(change) -> set[str]:
+        """Fill the cache, make the change; the names of the pages it made stale."""
+        for path in PAGES.values():
+            client.get(path)
+        assert all(outcome(client, path) == "hit" for path in PAGES.values())
+        change()
+        return {name for name, path in PAGES.items() if outcome(client, path) != "hit"}
+
+    return warm_and_change
+
+
+def test_a_comment_refreshes_only_its_article(warm, article):
+    stale = warm(
+        lambda: comment_create(article=article, body="First!", author_name="Bo")
+    )
+    assert stale == {"article"}
+
+
+def test_a_comment_vote_or_pick_refreshes_only_its_article(warm, article):
+    comment = comment_create(article=article, body="Good point", author_name="Cy")
+
+    assert warm(
+        lambda: comment_vote_cast(
+            comment=comment, reader_key="r", address_key="a", value=1
+        )
+    ) == {"article"}
+    assert warm(lambda: comment_feature(comment=comment)) == {"article"}
+
+
+def test_a_poll_vote_refreshes_its_article(warm, article, make_poll):
+    poll = make_poll(article=article)
+    option = poll.options.first()
+
+    assert warm(
+        lambda: poll_vote_cast(
+            poll=poll, option_id=option.pk, reader_key="r", address_key="a"
+        )
+    ) == {"article"}
+
+
+def test_a_prediction_vote_also_refreshes_the_board(
+    warm, article, season_one, make_poll
+):
+    poll = make_poll(
+        article=article,
+        season=season_one,
+        show=season_one.show,
+        options=(("Yes", "renewed"), ("No", "cancelled")),
+    )
+    option = poll.options.first()
+
+    stale = warm(
+        lambda: poll_vote_cast(
+            poll=poll, option_id=option.pk, reader_key="r", address_key="a"
+        )
+    )
+
+    assert stale == {"article", "show", "board"}
+
+
+def test_a_rating_refreshes_only_its_show(warm, season_one):
+    stale = warm(
+        lambda: season_rate(season=season_one, stars=4, reader_key="r", address_key="a")
+    )
+    assert stale == {"show"}
+
+
+def test_a_status_change_refreshes_every_page(warm, season_one, record):
+    # Every page's sidebar lists the latest status changes.
+    stale = warm(lambda: record(season_one, "renewed", date(2026, 11, 1)))
+    assert stale == set(PAGES)
+
+
+def test_publishing_refreshes_every_page(warm, section):
+    stale = warm(
+        lambda: (
+            ArticlePageFactory(parent=section, title="Fresh news")
+            .save_revision()
+            .publish()
+        )
+    )
+    assert stale == set(PAGES)
