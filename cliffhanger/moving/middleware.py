@@ -4,10 +4,10 @@ redirect an import stored for them.
 
 Wagtail's RedirectMiddleware only looks for a redirect when the response is a
 404, and `/` is the home page: `/?p=123` would show the home page instead of
-the post. This middleware answers those requests, and only those (a blog
-that lived in a folder has them there too: `/news/?p=123`),
-so other requests cost nothing; a query string with other parameters too
-(`/?p=123&utm_source=x`) still finds the redirect stored for `/?p=123`.
+the post. This middleware answers those requests before any view, and only
+those: a request without a numeric `p` or `page_id` costs nothing. A blog that
+lived in a folder had them there (`/news/?p=123`), and other parameters
+(`/?p=123&utm_source=x`) do not hide the redirect stored for `/?p=123`.
 """
 
 from django.db.models import F
