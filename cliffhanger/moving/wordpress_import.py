@@ -241,7 +241,7 @@ class _WordPressImport:
                 external_id=login,
                 target=author,
             )
-        self.report.count("authors", outcome if outcome != "adopted" else "updated")
+        self.report.count("authors", outcome)
         self.authors[login] = author
         return author
 
@@ -513,16 +513,16 @@ class _WordPressImport:
             outcome = "created"
         if renamed:
             self.report.note(NOTE_SLUG_TAKEN, f"{ref} → {page.slug}")
-        imported_record(
-            source=ImportSource.WORDPRESS,
-            origin=self.origin,
-            kind=ImportedKind.ARTICLE,
-            external_id=post.post_id,
-            target=page,
-            fingerprint=fingerprint,
-            data=data,
-        )
         if outcome != "unchanged":
+            imported_record(
+                source=ImportSource.WORDPRESS,
+                origin=self.origin,
+                kind=ImportedKind.ARTICLE,
+                external_id=post.post_id,
+                target=page,
+                fingerprint=fingerprint,
+                data=data,
+            )
             for old_path in self._old_paths(post):
                 self._redirect(old_path, page)
         self._comments(post, page)
