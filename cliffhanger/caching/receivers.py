@@ -1,8 +1,9 @@
 """
 Which change makes which cached pages stale (tags in dependencies.py):
 
-- a page published, unpublished, moved, renamed or deleted: "articles"
-  (listings, navigation, Read next and show coverage all list pages);
+- a page published, unpublished, moved, renamed or deleted, an author or a
+  tag edited: "articles" (listings, navigation, Read next and show coverage
+  all list pages, with bylines and tags);
 - anything in the tracker: "shows" (every page's sidebar shows the latest
   status changes);
 - a comment, a vote on one, an article's discussion settings: that article's
@@ -17,6 +18,7 @@ services that use queryset.update() call invalidate() themselves.
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signals import (
     page_published,
@@ -26,6 +28,7 @@ from wagtail.signals import (
 )
 
 from cliffhanger.discussion.models import ArticleDiscussion, Comment, CommentVote
+from cliffhanger.newsroom.models import Author, AuthorLink
 from cliffhanger.predictions.models import Poll, PollVote, SeasonRating
 from cliffhanger.tracker import models as tracker_models
 
@@ -43,6 +46,17 @@ def page_changed(sender, instance, **kwargs):
 
 
 def page_deleted(sender, instance, **kwargs):
+    invalidate("articles")
+
+
+# Bylines and tag names appear on every listing and article.
+@receiver(post_save, sender=Author)
+@receiver(post_delete, sender=Author)
+@receiver(post_save, sender=AuthorLink)
+@receiver(post_delete, sender=AuthorLink)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+def byline_or_tag_changed(sender, instance, **kwargs):
     invalidate("articles")
 
 

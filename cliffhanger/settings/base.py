@@ -233,13 +233,14 @@ PAGE_CACHE_SECONDS = int(
 )
 PAGE_CACHE_EDGE_SECONDS = int(os.environ.get("PAGE_CACHE_EDGE_SECONDS", "60"))
 # Any of these cookies makes a page personal: a login, own or pending comments,
-# a remembered commenter, a vote.
+# a remembered commenter, a vote, a message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = [
     "sessionid",
     "cliff_own",
     "cliff_pending",
     "cliff_commenter",
     "cliff_reader",
+    "messages",
 ]
 PAGE_CACHE_QUERY_PARAMS = ["page", "cpage", "csort", "network", "status", "sort"]
 PAGE_CACHE_SKIP_PREFIXES = [

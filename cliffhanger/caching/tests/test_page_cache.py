@@ -196,6 +196,13 @@ def test_a_status_change_refreshes_every_page(warm, season_one, record):
     assert stale == set(PAGES)
 
 
+def test_an_author_edit_refreshes_every_page(warm, article):
+    author = article.article_authors.first().author
+    author.name = "Renamed Writer"
+
+    assert warm(author.save) == set(PAGES)
+
+
 def test_publishing_refreshes_every_page(warm, section):
     stale = warm(
         lambda: (
