@@ -93,6 +93,7 @@ lint: install-dev
 bench: install-dev
 	$(BIN)/python bench/article_page.py
 	$(BIN)/python bench/discussion.py
+	$(BIN)/python bench/search.py
 	$(BIN)/python bench/import_wordpress.py
 
 # Lighthouse on the seed article (not part of `make test`: it downloads ~190 MB once).
