@@ -382,6 +382,8 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Cliffhanger"
+# Editors' avatars are uploaded, never fetched from Gravatar with a hash of their email.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 )
