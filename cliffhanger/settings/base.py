@@ -48,6 +48,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key_from_file(
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused post shows the reader what they sent, ready to send again.
+CSRF_FAILURE_VIEW = "cliffhanger.core.csrf_failure.csrf_failure"
 # Proxies in front (nginx, a load balancer): the reader's address is taken from
 # their X-Forwarded-For. The same variable tells gunicorn whose X-Forwarded-Proto to trust.
 TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])

@@ -1,0 +1,44 @@
+"""
+A refused form post (the CSRF check failed: the page sat open for days, the
+cookie was cleared, a cached copy was stale) must not lose what the reader
+wrote. For a post from our own pages the refusal shows what they sent, with
+a fresh token and a button to send it again; a post from another site gets
+only the refusal.
+"""
+
+from urllib.parse import urlsplit
+
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+SKIPPED_FIELDS = {"csrfmiddlewaretoken", "website"}  # the token, the honeypot
+MAX_FIELDS = 20
+
+
+def _from_this_site(request) -> bool:
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    if not source:
+        return False
+    parts = urlsplit(source)
+    return url_has_allowed_host_and_scheme(
+        f"{parts.scheme}://{parts.netloc}/",
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    )
+
+
+def csrf_failure(request, reason=""):
+    fields = []
+    if request.method == "POST" and _from_this_site(request):
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in SKIPPED_FIELDS
+            for value in values
+        ][:MAX_FIELDS]
+    return render(
+        request,
+        "403_csrf.html",
+        {"fields": fields, "action": request.path},
+        status=403,
+    )

@@ -1,0 +1,71 @@
+"""A refused form post keeps what the reader wrote, ready to send again."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = "A long comment I <b>really</b> don't want to type twice."
+
+
+@pytest.fixture
+def article(home):
+    section = SectionPageFactory(parent=home, slug="tv")
+    return ArticlePageFactory(parent=section, slug="story")
+
+
+def test_an_expired_form_comes_back_with_what_was_sent(article):
+    reader = Client(enforce_csrf_checks=True)
+    action = f"/comments/post/{article.pk}/"
+
+    refused = reader.post(
+        action,
+        {
+            "body": BODY,
+            "author_name": "Ana",
+            "csrfmiddlewaretoken": "stale" * 8,
+            "website": "",
+        },
+        HTTP_REFERER="http://testserver/tv/story/",
+    )
+    html = refused.content.decode()
+
+    assert refused.status_code == 403
+    assert "Please send that again" in html
+    assert (
+        "A long comment I &lt;b&gt;really&lt;/b&gt; don&#x27;t want to type twice."
+        in html
+    )
+    fields = dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+    )
+    assert set(fields) == {"csrfmiddlewaretoken", "body", "author_name"}
+
+    resent = reader.post(
+        action,
+        {
+            "body": BODY,
+            "author_name": "Ana",
+            "csrfmiddlewaretoken": fields["csrfmiddlewaretoken"],
+        },
+        HTTP_REFERER="http://testserver/tv/story/",
+    )
+    assert resent.status_code in (201, 302, 303)
+    assert article.comments.get().body == BODY
+
+
+def test_a_post_from_another_site_gets_only_the_refusal(article):
+    refused = Client(enforce_csrf_checks=True).post(
+        f"/comments/post/{article.pk}/",
+        {"body": "Planted text", "author_name": "Mallory"},
+        HTTP_ORIGIN="https://evil.example",
+    )
+    html = refused.content.decode()
+
+    assert refused.status_code == 403
+    assert "Planted text" not in html
+    assert "Send again" not in html
