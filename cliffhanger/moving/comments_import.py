@@ -223,17 +223,6 @@ def comments_import(
     of `records`. Does not renumber: call `discussion_renumber` afterwards.
     """
     outcome = ThreadOutcome()
-    bodies = {}
-    for record in records:
-        body = comment_markdown(record.html)
-        if body:
-            bodies[record.external_id] = body
-        else:
-            outcome.skipped.append((record.external_id, COMMENT_EMPTY))
-    records = [record for record in records if record.external_id in bodies]
-    if not records:
-        return outcome
-
     in_batch = {record.external_id: record for record in records}
     wanted = list(in_batch) + [
         record.parent_id
@@ -241,6 +230,24 @@ def comments_import(
         if record.parent_id and record.parent_id not in in_batch
     ]
     stored = _mapped(source=source, origin=origin, external_ids=wanted)
+    changed = []
+    for record in records:
+        row = stored.get(record.external_id)
+        if row is not None and row["fingerprint"] == record.fingerprint():
+            outcome.unchanged += 1  # as last imported: nothing to read or write
+        else:
+            changed.append(record)
+    bodies = {}
+    for record in changed:
+        body = comment_markdown(record.html)
+        if body:
+            bodies[record.external_id] = body
+        else:
+            outcome.skipped.append((record.external_id, COMMENT_EMPTY))
+    records = [record for record in changed if record.external_id in bodies]
+    if not records:
+        return outcome
+
     nodes: dict[str, _Node] = {}
     for external_id, row in stored.items():
         nodes[external_id] = _Node(
@@ -261,15 +268,11 @@ def comments_import(
 
 
 def _existing_update(article, records, stored, bodies, outcome) -> None:
-    changed = []
-    for record in records:
-        row = stored.get(record.external_id)
-        if row is None:
-            continue
-        if row["fingerprint"] == record.fingerprint():
-            outcome.unchanged += 1
-            continue
-        changed.append((record, row))
+    changed = [
+        (record, stored[record.external_id])
+        for record in records
+        if record.external_id in stored
+    ]
     if not changed:
         return
     comments = Comment.objects.in_bulk([row["comment_id"] for _, row in changed])

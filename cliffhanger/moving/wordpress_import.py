@@ -410,9 +410,25 @@ class _WordPressImport:
             )
         return url if len(url) <= IMAGE_URL_MAX else None
 
+    def _data(self, post: WxrPost) -> dict:
+        """What the import records beside the article (ImportedItem.data)."""
+        sections = [self.sections.get(nicename) for nicename, _ in post.categories]
+        data = {
+            "link": post.link,
+            "status": post.status,
+            # The other categories' sections: an article has one section here.
+            "sections": [section.pk for section in sections if section is not None],
+        }
+        thumbnail = self.attachments.get(post.meta.get("_thumbnail_id", ""))
+        url = self._image_url(thumbnail[0]) if thumbnail else None
+        if url:
+            data["featured_image"] = {"url": url, "alt": thumbnail[1]}
+        return data
+
     def _spec(
-        self, post: WxrPost, title: str, ref: str, authors
-    ) -> tuple[ArticleSpec, dict]:
+        self, post: WxrPost, title: str, ref: str, authors, data: dict
+    ) -> ArticleSpec:
+        """The article as the post says it should be; notes what an editor may want to check."""
         report = self.report
         state = STATES[post.status]
         if post.status == "private":
@@ -434,13 +450,7 @@ class _WordPressImport:
         ):
             if count:
                 report.note(note, ref)
-        featured = {}
-        thumbnail = self.attachments.get(post.meta.get("_thumbnail_id", ""))
-        if thumbnail:
-            url = self._image_url(thumbnail[0])
-            if url:
-                featured = {"url": url, "alt": thumbnail[1]}
-        spec = ArticleSpec(
+        return ArticleSpec(
             title=title,
             slug=self._slug(post, title),
             body=body.blocks,
@@ -450,20 +460,10 @@ class _WordPressImport:
             dek=plain_text(post.excerpt, limit=300),
             tags=[html.unescape(name).strip() for _, name in post.tags if name.strip()],
             authors=authors,
-            featured_image_alt=featured.get("alt", ""),
+            featured_image_alt=data.get("featured_image", {}).get("alt", ""),
             password=post.password,
             comments_closed=post.comment_status == "closed",
         )
-        sections = [self.sections.get(nicename) for nicename, _ in post.categories]
-        data = {
-            "link": post.link,
-            "status": post.status,
-            # The other categories' sections: an article has one section here.
-            "sections": [section.pk for section in sections if section is not None],
-        }
-        if featured:
-            data["featured_image"] = featured
-        return spec, data
 
     def _slug(self, post: WxrPost, title: str) -> str:
         slug = unquote(post.slug).strip().lower()
@@ -474,7 +474,7 @@ class _WordPressImport:
         return slug or slugify(title, allow_unicode=True) or f"post-{post.post_id}"
 
     def _post(self, post: WxrPost, title: str, ref: str, section, authors) -> None:
-        spec, data = self._spec(post, title, ref, authors)
+        data = self._data(post)
         fingerprint = _fingerprint(
             [
                 post.title,
@@ -500,10 +500,13 @@ class _WordPressImport:
             kind=ImportedKind.ARTICLE,
             external_id=post.post_id,
         )
-        renamed = False
         if item is not None and item.fingerprint == fingerprint:
-            page, outcome = item.page.specific, "unchanged"
-        elif item is not None:
+            self._comments(post, item.page.specific)
+            self.report.count("articles", "unchanged")
+            return
+        spec = self._spec(post, title, ref, authors, data)
+        renamed = False
+        if item is not None:
             page, renamed = article_update(
                 page=item.page.specific, section=section, spec=spec
             )
@@ -513,18 +516,17 @@ class _WordPressImport:
             outcome = "created"
         if renamed:
             self.report.note(NOTE_SLUG_TAKEN, f"{ref} → {page.slug}")
-        if outcome != "unchanged":
-            imported_record(
-                source=ImportSource.WORDPRESS,
-                origin=self.origin,
-                kind=ImportedKind.ARTICLE,
-                external_id=post.post_id,
-                target=page,
-                fingerprint=fingerprint,
-                data=data,
-            )
-            for old_path in self._old_paths(post):
-                self._redirect(old_path, page)
+        imported_record(
+            source=ImportSource.WORDPRESS,
+            origin=self.origin,
+            kind=ImportedKind.ARTICLE,
+            external_id=post.post_id,
+            target=page,
+            fingerprint=fingerprint,
+            data=data,
+        )
+        for old_path in self._old_paths(post):
+            self._redirect(old_path, page)
         self._comments(post, page)
         self.report.count("articles", outcome)
 
