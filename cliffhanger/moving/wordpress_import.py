@@ -187,7 +187,7 @@ class _WordPressImport:
             self.logins_by_nicename[author_slug(record.login, fallback="")] = (
                 record.login
             )
-            self._guarded("authors", f"author {record.login}", self._author, record)
+            self._author_for_login(record.login)
         elif isinstance(record, WxrCategory):
             if record.nicename:
                 self.categories[record.nicename] = record
@@ -218,8 +218,6 @@ class _WordPressImport:
 
     def _author(self, record: WxrAuthor):
         login = record.login
-        if login in self.authors:
-            return self.authors[login]
         item = imported_get(
             source=ImportSource.WORDPRESS,
             origin=self.origin,
@@ -242,16 +240,18 @@ class _WordPressImport:
                 target=author,
             )
         self.report.count("authors", outcome)
-        self.authors[login] = author
         return author
 
     def _author_for_login(self, login: str, name: str = ""):
-        if login in self.authors:
-            return self.authors[login]
-        record = self.author_records.get(login) or WxrAuthor(
-            login=login, display_name=name or login
-        )
-        return self._guarded("authors", f"author {login}", self._author, record)
+        """The byline for a login, made once (None, once reported, when it cannot be)."""
+        if login not in self.authors:
+            record = self.author_records.get(login) or WxrAuthor(
+                login=login, display_name=name or login
+            )
+            self.authors[login] = self._guarded(
+                "authors", f"author {login}", self._author, record
+            )
+        return self.authors[login]
 
     def _section_for_category(self, nicename: str, visiting: frozenset = frozenset()):
         if nicename in self.sections:

@@ -387,3 +387,27 @@ def test_truncated_file_is_refused_before_anything_is_imported(
     assert "not well-formed" in report.file_error
     # The first pass (attachments) reads the whole file before anything is written.
     assert ArticlePage.objects.count() == 0
+
+
+def test_a_post_moved_to_another_category_moves_and_keeps_its_links(
+    import_wordpress_file, fixture_path, tmp_path, client
+):
+    import_wordpress_file()
+    moved = tmp_path / "moved.xml"
+    moved.write_text(
+        fixture_path("wordpress.xml")
+        .read_text()
+        .replace(
+            "<wp:meta_value><![CDATA[3]]></wp:meta_value>",  # Yoast: TV → Entertainment
+            "<wp:meta_value><![CDATA[2]]></wp:meta_value>",
+        )
+    )
+
+    report = import_wordpress_file(moved)
+
+    assert report.counts["articles"]["updated"] == 1
+    page = article("partner-track-season-2")
+    assert page.url == "/entertainment/partner-track-season-2/"
+    for old in (URL_101, "/?p=101", "/2022/09/partner-track-season-2/"):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, page.url), old
