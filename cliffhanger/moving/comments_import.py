@@ -17,7 +17,8 @@ Disqus alike, keeping the discussion's invariants:
     discussion_renumber(article=article)
 
 The caller holds the transaction. Each comment is mapped (ImportedItem) to
-its id in the other system: importing it again updates it in place.
+its id in the other system: importing it again updates its text, author and
+status in place (its place in the thread stays where it was first put).
 """
 
 import hashlib
@@ -57,9 +58,6 @@ PARENT_MISSING = (
 )
 PARENT_ELSEWHERE = "reply to a comment on another article: kept as a top-level comment"
 DEPTH_CAPPED = "reply nested deeper than the discussion allows: attached one level up"
-THREADING_KEPT = (
-    "its parent changed in the export; it stays where it was first imported"
-)
 
 _url_validator = URLValidator(schemes=["http", "https"])
 

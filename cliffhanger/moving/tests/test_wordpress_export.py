@@ -161,3 +161,46 @@ def test_awkward_titles_survive(db, home, text):
     records = list(wxr_read(io.BytesIO(export())))
 
     assert [r.title for r in records if isinstance(r, WxrPost)] == [text]
+
+
+def test_library_images_are_exported_at_their_address(db, home):
+    from wagtail_factories import ImageFactory
+
+    from cliffhanger.newsroom.tests.factories import (
+        ArticlePageFactory,
+        SectionPageFactory,
+    )
+
+    image = ImageFactory()
+    page = ArticlePageFactory(
+        parent=SectionPageFactory(parent=home),
+        featured_image=image,
+        featured_image_alt="The cast",
+    )
+    page.body = [
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk,
+                "alt_text": "Alt",
+                "caption": "Cap",
+                "credit": "Photo: X",
+            },
+        }
+    ]
+    page.save_revision().publish()
+
+    records = list(wxr_read(io.BytesIO(export())))
+
+    url = SITE + image.file.url
+    post = next(r for r in records if isinstance(r, WxrPost) and r.post_type == "post")
+    assert post.content == (
+        f'<figure><img src="{url}" alt="Alt"/>'
+        "<figcaption>Cap <cite>Photo: X</cite></figcaption></figure>"
+    )
+    [attachment] = [
+        r for r in records if isinstance(r, WxrPost) and r.post_type == "attachment"
+    ]
+    assert post.meta["_thumbnail_id"] == attachment.post_id
+    assert attachment.attachment_url == url
+    assert attachment.meta["_wp_attachment_image_alt"] == "The cast"
