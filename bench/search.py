@@ -26,6 +26,7 @@ the grown database holds the articles it should.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import statistics
 import subprocess
@@ -83,10 +84,17 @@ QUERIES = [
         '"renewed" AND title:netflix NEAR(finale*) OR ^',
         None,
     ),
-    ("long", "10,000 characters (cut to 200, 3 words)", LONG_QUERY, None),
+    (
+        "long",
+        "10,000 characters: the first 200 are read, the last word cut short",
+        LONG_QUERY,
+        None,
+    ),
     ("page5", "a common word, page 5", "renewed", 5),
 ]
 WRK_QUERIES = ["rare", "common"]
+# Served by the same gunicorn in the same minute: the search page's own cost.
+WRK_REFERENCE = ("form", "Reference: /search/ without a query (the empty form)")
 
 
 # ----------------------------------------------------------------------- helpers
@@ -104,29 +112,54 @@ def summary(timings_ms: list[float]) -> dict:
 
 
 def timed(call, *, warmup: int = WARMUP, requests: int = REQUESTS) -> dict:
-    """Call `call` warmup times, then time up to `requests` calls (ms)."""
+    """
+    Call `call` warmup times, then time up to `requests` calls: wall-clock ms,
+    and the median CPU ms of this thread, which other load on the machine
+    hardly inflates.
+    """
     deadline = time.monotonic() + ROW_BUDGET_SECONDS
     for _ in range(warmup):
         call()
         if time.monotonic() > deadline:
             break
-    timings = []
+    timings, cpu = [], []
     deadline = time.monotonic() + ROW_BUDGET_SECONDS
     while len(timings) < requests and (not timings or time.monotonic() < deadline):
-        started = time.perf_counter_ns()
+        started, cpu_started = time.perf_counter_ns(), time.thread_time_ns()
         call()
         timings.append((time.perf_counter_ns() - started) / 1e6)
-    return summary(timings)
+        cpu.append((time.thread_time_ns() - cpu_started) / 1e6)
+    return {**summary(timings), "cpu": statistics.median(cpu)}
 
 
-def captured(call) -> tuple[int, float]:
-    """The SQL queries one call makes, and the database time they took (ms)."""
+def captured(call, *, repeats: int = 5) -> dict:
+    """
+    The SQL statements one call runs; the medians over `repeats` calls of
+    their total time and of the slowest one (ms), and the slowest's text.
+    """
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
-        call()
-    return len(queries), sum(float(q["time"]) for q in queries) * 1000
+    totals, slowest = [], []
+    for _ in range(repeats):
+        statements = []
+
+        def clock(execute, sql, params, many, context, statements=statements):
+            started = time.perf_counter_ns()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                statements.append(((time.perf_counter_ns() - started) / 1e6, sql))
+
+        with connection.execute_wrapper(clock):
+            call()
+        totals.append(sum(elapsed for elapsed, _ in statements))
+        slowest.append(max(statements, default=(0.0, "")))
+    return {
+        "queries": len(statements),
+        "sql_ms": statistics.median(totals),
+        "slowest_ms": statistics.median(elapsed for elapsed, _ in slowest),
+        "slowest_sql": " ".join(max(slowest)[1].split())[:120],
+    }
 
 
 def search_url(q: str, page: int | None) -> str:
@@ -183,68 +216,17 @@ def corpus_summary() -> dict:
 # ------------------------------------------------------------- the measurements
 
 
-def run_full_stack() -> dict[str, dict]:
-    from django.test import Client
-
-    from cliffhanger.search.query import search_query_parse
-    from cliffhanger.search.selectors import site_search
-
-    client = Client(HTTP_HOST=HOST)
-    rows = {}
-    for key, _what, q, page in QUERIES:
-        url = search_url(q, page)
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"GET {url[:80]} answered {response.status_code}")
-        # response.context is only recorded under the test runner's renderer.
-        results = site_search(query=search_query_parse(q), page_number=page)
-        log(f"full stack: {key} ({results.article_count} articles)")
-
-        def get(url=url):
-            answer = client.get(url)
-            if answer.status_code != 200:
-                raise SystemExit(f"GET {url[:80]} answered {answer.status_code}")
-
-        queries, sql_ms = captured(get)
-        rows[key] = {
-            **timed(get),
-            "articles": results.article_count,
-            "any_word": results.matched_any_word,
-            "hits": len(results.hits),
-            "terms": len(results.query.terms),
-            "queries": queries,
-            "sql_ms": sql_ms,
-            "bytes": len(response.content),
-        }
-    return rows
-
-
-def run_selector() -> dict[str, dict]:
-    from cliffhanger.search.query import search_query_parse
-    from cliffhanger.search.selectors import site_search
-
-    rows = {}
-    for key, _what, q, page in QUERIES:
-        log(f"site_search(): {key}")
-        query = search_query_parse(q)
-
-        def call(query=query, page=page):
-            site_search(query=query, page_number=page)
-
-        queries, sql_ms = captured(call)
-        rows[key] = {**timed(call), "queries": queries, "sql_ms": sql_ms}
-    return rows
-
-
-def icontains_ids(terms: tuple[str, ...]) -> list[int]:
-    """Reference (a): every word in the title or the dek, unranked, no body."""
+def icontains_ids(terms: tuple[str, ...], *, operator: str) -> list[int]:
+    """Reference (a): each word (or any) in the title or dek; unranked, no body."""
     from django.db.models import Q
 
     from cliffhanger.newsroom.models import ArticlePage
 
-    articles = ArticlePage.objects.all()
-    for word in terms:
-        articles = articles.filter(Q(title__icontains=word) | Q(dek__icontains=word))
+    matches = [Q(title__icontains=word) | Q(dek__icontains=word) for word in terms]
+    combined = Q()
+    for match in matches:
+        combined = combined & match if operator == "and" else combined | match
+    articles = ArticlePage.objects.filter(combined)
     return list(articles.values_list("pk", flat=True)[:REFERENCE_LIMIT])
 
 
@@ -282,23 +264,70 @@ def fts_count(terms: tuple[str, ...], *, operator: str) -> int:
         return cursor.fetchone()[0]
 
 
-def run_references(full_stack: dict[str, dict]) -> dict[str, dict]:
+def measure_query(client, q: str, page: int | None) -> dict:
+    """All four measurements of one query, back to back, so load that comes
+    and goes on a shared machine weighs on them alike."""
     from cliffhanger.search.query import search_query_parse
+    from cliffhanger.search.selectors import site_search
 
+    url = search_url(q, page)
+
+    def get():
+        answer = client.get(url)
+        if answer.status_code != 200:
+            raise SystemExit(f"GET {url[:80]} answered {answer.status_code}")
+        return answer
+
+    query = search_query_parse(q)
+    # response.context is only recorded under the test runner's renderer.
+    results = site_search(query=query, page_number=page)
+    operator = "or" if results.matched_any_word else "and"
+    terms = query.terms
+    return {
+        "articles": results.article_count,
+        "any_word": results.matched_any_word,
+        "terms": len(terms),
+        "operator": operator,
+        "matching": fts_count(terms, operator=operator),
+        "bytes": len(get().content),
+        "full": {**timed(get), **captured(get)},
+        "selector": {
+            **timed(lambda: site_search(query=query, page_number=page)),
+            **captured(lambda: site_search(query=query, page_number=page)),
+        },
+        "icontains": timed(lambda: icontains_ids(terms, operator=operator)),
+        "icontains_found": len(icontains_ids(terms, operator=operator)),
+        "fts": timed(lambda: fts_match(terms, operator=operator)),
+        "fts_found": len(fts_match(terms, operator=operator)),
+    }
+
+
+def run_in_process() -> tuple[dict[str, dict], dict]:
+    from django.test import Client
+
+    client = Client(HTTP_HOST=HOST)
+
+    def form():
+        answer = client.get("/search/")
+        if answer.status_code != 200:
+            raise SystemExit(f"GET /search/ answered {answer.status_code}")
+        return answer
+
+    reference = {
+        **timed(form),
+        **captured(form),
+        "bytes": len(form().content),
+    }
     rows = {}
-    for key, _what, q, _page in QUERIES:
-        log(f"references: {key}")
-        terms = search_query_parse(q).terms
-        operator = "or" if full_stack[key]["any_word"] else "and"
-        rows[key] = {
-            "icontains": timed(lambda terms=terms: icontains_ids(terms)),
-            "icontains_found": len(icontains_ids(terms)),
-            "fts": timed(lambda t=terms, o=operator: fts_match(t, operator=o)),
-            "fts_found": len(fts_match(terms, operator=operator)),
-            "matching": fts_count(terms, operator=operator),
-            "operator": operator,
-        }
-    return rows
+    for key, _what, q, page in QUERIES:
+        rows[key] = measure_query(client, q, page)
+        row = rows[key]
+        log(
+            f"{key}: {row['articles']} articles, full stack median "
+            f"{row['full']['median']:.1f} ms, slowest SQL {row['full']['slowest_ms']:.1f}"
+            f" ms: {row['full']['slowest_sql'][:60]}"
+        )
+    return rows, reference
 
 
 def run_over_loopback(var_dir: Path) -> tuple[list[dict], str]:
@@ -314,14 +343,18 @@ def run_over_loopback(var_dir: Path) -> tuple[list[dict], str]:
         process = start_gunicorn(port, log_file)
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/search/", process, "gunicorn")
-        for key, _what, q, page in QUERIES:
-            if key not in WRK_QUERIES:
-                continue
-            url = base + search_url(q, page)
-            for _ in range(WARMUP * GUNICORN_WORKERS):
+        targets = [
+            (key, shown(q), search_url(q, page))
+            for key, _what, q, page in QUERIES
+            if key in WRK_QUERIES
+        ]
+        targets.append((WRK_REFERENCE[0], WRK_REFERENCE[1], "/search/"))
+        for key, label, path in targets:
+            url = base + path
+            for _ in range(WARMUP * GUNICORN_WORKERS * GUNICORN_THREADS):
                 urllib.request.urlopen(url, timeout=30).read()
             log(f"wrk {' '.join(WRK_ARGS)} against {url}")
-            rows.append({"key": key, "q": q, **run_wrk(url)})
+            rows.append({"key": key, "label": label, **run_wrk(url)})
     except (OSError, RuntimeError, subprocess.SubprocessError, AttributeError) as error:
         tail = (scratch / "gunicorn.log").read_text(errors="replace")[-2000:]
         log(f"load test failed: {error!r}\n{tail}")
@@ -339,9 +372,7 @@ def ms(value: float) -> str:
     return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
 
 
-def render_report(
-    machine, setup_timings, corpus, full, selector, references, loopback, note, elapsed
-):
+def render_report(machine, setup_timings, corpus, rows, form, loopback, note, elapsed):
     m = machine
     setup = ", ".join(f"{name} {secs:.1f} s" for name, secs in setup_timings.items())
     lines = [
@@ -356,65 +387,89 @@ def render_report(
         f"index entries, {corpus['db_mib']:,.0f} MiB; Wagtail's database search "
         "backend (SQLite FTS5); settings `cliffhanger.settings.base` (DEBUG off)",
         f"- Load average (1, 5, 15 min) at start: {m['load']}; at end: "
-        f"{load_average()} (anything else running on the machine shows in p90/p99)",
+        f"{load_average()} (anything else running on the machine shows in p90/p99; "
+        "the CPU ms columns hardly move with it)",
         f"- Setup: {setup}",
         "",
-        "Queries. Index matches counts every index entry the words match (the "
-        "FTS5 count, any model); articles found is what the reader is told: a "
-        f"search ranks at most {REFERENCE_LIMIT} articles and shows 10 a page.",
+        "Queries. Words is what the query parser keeps; index matches counts the "
+        "index entries the words match (FTS5 count, any model); articles found "
+        f"is what the reader is told: a search ranks at most {REFERENCE_LIMIT} "
+        "articles and shows 10 a page.",
         "",
     ]
     lines += table(
-        ["Key", "Query", "What it tests", "index matches", "articles found"],
+        ["Key", "Query", "What it tests", "words", "index matches", "articles found"],
         [
             [
                 key,
                 shown(q) + (f" page {page}" if page else ""),
                 what,
-                f"{references[key]['matching']:,}",
-                f"{full[key]['articles']:,}"
-                + (" (any word)" if full[key]["any_word"] else ""),
+                str(rows[key]["terms"]),
+                f"{rows[key]['matching']:,}",
+                f"{rows[key]['articles']:,}"
+                + (" (any word)" if rows[key]["any_word"] else ""),
             ]
             for key, what, q, page in QUERIES
         ],
         text_columns=3,
     )
+    timing_header = ["Key", "n", "median ms", "p90 ms", "p99 ms", "mean ms", "CPU ms"]
+
+    def timing_cells(row: dict) -> list[str]:
+        return [str(row["n"])] + [
+            ms(row[k]) for k in ("median", "p90", "p99", "mean", "cpu")
+        ]
+
     lines += [
         "",
         f"## 1. GET /search/?q= in-process (django.test.Client, Host {HOST})",
         "",
         f"{WARMUP} warm-up + up to {REQUESTS} timed requests each, fewer when a row "
-        f"passes {ROW_BUDGET_SECONDS:.0f} s (n). SQL ms is the database time of one "
-        "request, as Django's query log records it.",
+        f"passes {ROW_BUDGET_SECONDS:.0f} s (n). CPU ms is the median CPU time of "
+        "the benchmark thread per request. SQL ms is the time a request's "
+        "statements take together, and slowest the longest of them (medians of 5 "
+        "requests). Each query's four "
+        "measurements (sections 1 to 3) run back to back.",
         "",
     ]
     lines += table(
-        ["Key", "n", "median ms", "p90 ms", "p99 ms", "mean ms", "SQL queries"]
-        + ["SQL ms", "response bytes"],
+        timing_header + ["SQL queries", "SQL ms", "slowest ms", "response bytes"],
         [
-            [key, str(row["n"])]
-            + [ms(row[k]) for k in ("median", "p90", "p99", "mean")]
-            + [str(row["queries"]), ms(row["sql_ms"]), f"{row['bytes']:,}"]
-            for key, row in full.items()
+            [key]
+            + timing_cells(row["full"])
+            + [str(row["full"]["queries"]), ms(row["full"]["sql_ms"])]
+            + [ms(row["full"]["slowest_ms"]), f"{row['bytes']:,}"]
+            for key, row in rows.items()
+        ]
+        + [
+            [f"{WRK_REFERENCE[0]}: reference, /search/ with no query"]
+            + timing_cells(form)
+            + [str(form["queries"]), ms(form["sql_ms"]), ms(form["slowest_ms"])]
+            + [f"{form['bytes']:,}"]
         ],
         text_columns=1,
     )
     lines += [
         "",
+        "The reference is the same page, base template and middleware with no "
+        "search: what every request costs before the search adds its part.",
+    ]
+    lines += [
+        "",
         "## 2. site_search() alone",
         "",
-        "Ranking, the page of 10 with its snippets, and shows and people on page "
+        "The ranking, the page of 10 with its snippets, and shows and people on page "
         "1; no middleware or template.",
         "",
     ]
     lines += table(
-        ["Key", "n", "median ms", "p90 ms", "p99 ms", "mean ms", "SQL queries"]
-        + ["SQL ms"],
+        timing_header + ["SQL queries", "SQL ms", "slowest ms"],
         [
-            [key, str(row["n"])]
-            + [ms(row[k]) for k in ("median", "p90", "p99", "mean")]
-            + [str(row["queries"]), ms(row["sql_ms"])]
-            for key, row in selector.items()
+            [key]
+            + timing_cells(row["selector"])
+            + [str(row["selector"]["queries"]), ms(row["selector"]["sql_ms"])]
+            + [ms(row["selector"]["slowest_ms"])]
+            for key, row in rows.items()
         ],
         text_columns=1,
     )
@@ -422,36 +477,34 @@ def render_report(
         "",
         "## 3. References, same words",
         "",
-        "(a) `icontains` on title or dek for every word "
-        f"(`values_list('pk')[:{REFERENCE_LIMIT}]`): what a search without an "
-        "index costs; it finds fewer articles (no body, no tags) and ranks nothing. "
-        "(b) The raw FTS5 MATCH on Wagtail's index table, ordered by bm25, "
-        f"`LIMIT {REFERENCE_LIMIT}`, with the operator the search used: the floor "
-        "for a ranked search on this index.",
+        "(a) `icontains` on title or dek for every word, or any word where the "
+        f"search fell back to any (`values_list('pk')[:{REFERENCE_LIMIT}]`): what "
+        "a search without an index costs. It finds fewer articles (no body, no "
+        "tags) and ranks nothing. (b) The raw FTS5 MATCH on Wagtail's index "
+        f"table, ordered by bm25, `LIMIT {REFERENCE_LIMIT}`, with the operator the "
+        "search used: the floor for a ranked search on this index. search ÷ (b) "
+        "divides site_search()'s median by the floor's.",
         "",
     ]
     lines += table(
-        ["Key", "(a) icontains median ms", "p90 ms", "found"]
-        + ["(b) FTS5 MATCH median ms", "p90 ms", "found", "search ÷ (b)"],
+        ["Key", "(a) icontains median ms", "CPU ms", "found"]
+        + ["(b) FTS5 MATCH median ms", "CPU ms", "found", "search ÷ (b)"],
         [
             [
                 key,
                 ms(row["icontains"]["median"]),
-                ms(row["icontains"]["p90"]),
+                ms(row["icontains"]["cpu"]),
                 f"{row['icontains_found']:,}",
                 ms(row["fts"]["median"]),
-                ms(row["fts"]["p90"]),
+                ms(row["fts"]["cpu"]),
                 f"{row['fts_found']:,} ({row['operator'].upper()})",
-                f"{selector[key]['median'] / row['fts']['median']:,.0f}×",
+                f"{row['selector']['median'] / row['fts']['median']:,.0f}×",
             ]
-            for key, row in references.items()
+            for key, row in rows.items()
         ],
         text_columns=1,
     )
     lines += [
-        "",
-        "search ÷ (b) compares site_search()'s median with the floor's: what the "
-        "ranking around the MATCH, the page load and the snippets add.",
         "",
         f"## 4. Over loopback: `wrk {' '.join(WRK_ARGS)}` against gunicorn "
         f"({GUNICORN_WORKERS} workers × {GUNICORN_THREADS} threads)",
@@ -462,7 +515,7 @@ def render_report(
             ["Key", "Query", "requests/s", "p50 ms", "p90 ms", "p99 ms", "requests"]
             + ["non-2xx"],
             [
-                [row["key"], shown(row["q"]), f"{row['rps']:,.1f}"]
+                [row["key"], row["label"], f"{row['rps']:,.1f}"]
                 + [ms(row[k]) for k in ("p50", "p90", "p99")]
                 + [
                     f"{row['requests']:,}"
@@ -480,8 +533,7 @@ def render_report(
         lines += [
             "",
             "wrk and gunicorn share the same CPUs; compare the rows with each other "
-            "and with bench/results/article_page.md rather than reading them as "
-            "capacity.",
+            "rather than reading them as capacity.",
             "",
         ]
     if note:
@@ -498,6 +550,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as tmp:
         var_dir = Path(tmp)
         configure_environment(var_dir)
+        # Every request renders: the page cache is off without REDIS_URL, and
+        # this keeps it off whatever the environment says.
+        os.environ["PAGE_CACHE_SECONDS"] = "0"
 
         import django
 
@@ -506,9 +561,7 @@ def main() -> int:
         setup_timings = setup_database()
         setup_timings["grow_articles"], _ = grow()
         corpus = corpus_summary()
-        full = run_full_stack()
-        selector = run_selector()
-        references = run_references(full)
+        rows, form = run_in_process()
         loopback, note = run_over_loopback(var_dir)
 
         from django.db import connections
@@ -519,9 +572,8 @@ def main() -> int:
         machine,
         setup_timings,
         corpus,
-        full,
-        selector,
-        references,
+        rows,
+        form,
         loopback,
         note,
         time.perf_counter() - started,
