@@ -54,6 +54,11 @@ class SearchResults:
         return self.page.paginator.count if self.page else 0
 
     @property
+    def count_is_capped(self) -> bool:
+        """Ranking stops at MAX_RANKED ids, so the count reads "500+"."""
+        return self.article_count >= MAX_RANKED
+
+    @property
     def is_empty(self) -> bool:
         return not (self.article_count or self.shows or self.people)
 

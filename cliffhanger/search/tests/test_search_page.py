@@ -194,3 +194,15 @@ def test_queries_do_not_grow_with_matches(client, section):
         ShowFactory(title=f"Quince show {n}")
 
     assert count_queries() == few
+
+
+def test_a_capped_count_says_so(client, section, monkeypatch):
+    from cliffhanger.search import selectors
+
+    monkeypatch.setattr(selectors, "MAX_RANKED", 3)
+    for n in range(5):
+        ArticlePageFactory(parent=section, title=f"Kumquat {n}")
+
+    html = client.get("/search/", {"q": "kumquat"}).content.decode()
+
+    assert "3+ articles for" in html
