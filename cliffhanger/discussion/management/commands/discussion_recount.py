@@ -1,0 +1,40 @@
+"""Repair the stored comment counters from the comment rows themselves."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cliffhanger.discussion.services import discussion_recount
+from cliffhanger.newsroom.models import ArticlePage
+
+
+class Command(BaseCommand):
+    help = (
+        "Recount each article's approved comments, last top-level number and reply "
+        "counts from the comments (after an import, a restore or a manual SQL edit)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--article",
+            type=int,
+            action="append",
+            help="only this article id (repeatable)",
+        )
+
+    def handle(self, *args, article=None, **options):
+        articles = ArticlePage.objects.filter(comments__isnull=False).distinct()
+        if article:
+            articles = ArticlePage.objects.filter(pk__in=article)
+            missing = set(article) - set(articles.values_list("pk", flat=True))
+            if missing:
+                raise CommandError(
+                    f"No article with id {', '.join(map(str, sorted(missing)))}"
+                )
+        changed = 0
+        for page in articles.only("pk").iterator():
+            before = getattr(page, "discussion", None) and page.discussion.comment_count
+            after = discussion_recount(article=page).comment_count
+            changed += before != after
+            self.stdout.write(f"{page.pk}: {after} approved comments")
+        self.stdout.write(
+            self.style.SUCCESS(f"Recounted; {changed} article(s) changed.")
+        )
