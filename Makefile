@@ -62,20 +62,15 @@ node_modules/.installed: package.json package-lock.json
 
 node-deps: node_modules/.installed
 
-# The whole suite on the embedded SQLite default, then again on PostgreSQL and
-# Redis when they answer (scripts/test-services start; .ci/run does).
+# The whole suite on the embedded SQLite default and, alongside it, on
+# PostgreSQL and Redis when they answer (scripts/test-services start; .ci/run does).
 TEST_DATABASE_URL ?= postgres://cliff:cliff@127.0.0.1:5432/cliff
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/2
+export TEST_DATABASE_URL TEST_REDIS_URL
 
 test: install-dev browser-deps node-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cliffhanger.settings.test
-	$(BIN)/python -m pytest
-	@if $(BIN)/python scripts/services_reachable.py "$(TEST_DATABASE_URL)" "$(TEST_REDIS_URL)"; then \
-		echo "== Second pass: PostgreSQL and Redis =="; \
-		DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(BIN)/python -m pytest; \
-	else \
-		echo "== PostgreSQL or Redis not reachable: second pass skipped (scripts/test-services start) =="; \
-	fi
+	scripts/run-tests
 
 test-postgres: install-dev browser-deps node-deps
 	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(BIN)/python -m pytest
