@@ -85,11 +85,17 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install-dev
+# matplotlib and pyinstrument for bench/load.py's chart and profile.
+$(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis,bench]"
+	touch $@
+
+bench: install-dev $(VENV)/.installed-bench
 	$(BIN)/python bench/article_page.py
 	$(BIN)/python bench/discussion.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/import_wordpress.py
+	$(BIN)/python bench/load.py
 
 # Lighthouse on the seed article (not part of `make test`: it downloads ~190 MB once).
 audit/node_modules/.installed: audit/package.json audit/package-lock.json
