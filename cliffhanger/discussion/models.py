@@ -55,6 +55,10 @@ class ArticleDiscussion(models.Model):
 class Comment(TimeStampedModel):
     """One reader comment; `root` is its top-level ancestor (itself when top-level)."""
 
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
+
     article = models.ForeignKey(
         "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="comments"
     )
@@ -158,6 +162,10 @@ class CommentVote(models.Model):
     so clearing cookies does not buy a second vote.
     """
 
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
     reader_key = models.CharField(max_length=64)
     address_key = models.CharField(max_length=64)
@@ -184,6 +192,10 @@ class CommentVote(models.Model):
 
 class ModerationAction(models.Model):
     """The audit trail: who (or which policy) changed a comment, when, and why."""
+
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="moderation_actions"
@@ -216,6 +228,10 @@ class ModerationAction(models.Model):
 
 class CommentReport(models.Model):
     """A reader's report of a comment; one per reader per comment."""
+
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="reports"

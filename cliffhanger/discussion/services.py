@@ -165,7 +165,9 @@ def comment_create(
                 actor=user,
                 source="policy",
             )
-        transaction.on_commit(lambda: _comment_stored(comment.pk, status, reason))
+        transaction.on_commit(
+            lambda: _comment_stored(comment.pk, status, reason), robust=True
+        )
     return comment
 
 
@@ -248,7 +250,7 @@ def comment_moderate(
         if now_public and not was_public and comment.parent_id:
             from .tasks import notify_reply
 
-            transaction.on_commit(lambda: notify_reply.enqueue(comment.pk))
+            transaction.on_commit(lambda: notify_reply.enqueue(comment.pk), robust=True)
     return comment
 
 

@@ -289,6 +289,10 @@ class ArticleUpdate(Orderable):
 class ArticleDailyViews(models.Model):
     """Readers per article per day; summed over a week for Most Popular."""
 
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
+
     article = models.ForeignKey(
         ArticlePage, on_delete=models.CASCADE, related_name="daily_views"
     )
@@ -321,6 +325,10 @@ class ArticleViewReader(models.Model):
     "one view per reader per article per day" hold across app servers.
     Rows older than the Most Popular window are pruned.
     """
+
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
 
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("day"), db_index=True)

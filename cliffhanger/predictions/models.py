@@ -105,6 +105,10 @@ class PollOption(Orderable):
 class PollVote(models.Model):
     """One reader's vote; the database refuses a second one from the same reader."""
 
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
+
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     option = models.ForeignKey(
         PollOption, on_delete=models.CASCADE, related_name="votes"
@@ -128,6 +132,10 @@ class PollVote(models.Model):
 
 
 class SeasonRating(models.Model):
+    # Readers' rows: nothing in the admin's "used by" lists needs them, and
+    # indexing each would add a background task to every post and vote.
+    wagtail_reference_index_ignore = True
+
     season = models.ForeignKey(
         "tracker.Season", on_delete=models.CASCADE, related_name="ratings"
     )

@@ -47,7 +47,7 @@ def season_status_record(
     change.full_clean()
     with transaction.atomic():
         change.save()
-        transaction.on_commit(lambda: _status_recorded(change))
+        transaction.on_commit(lambda: _status_recorded(change), robust=True)
     return change
 
 
