@@ -7,12 +7,12 @@ them; on an app server without the task worker and scheduler run
 Every value can be changed from the environment (docs/deploy.md):
 
     HOST, PORT            where to listen (127.0.0.1:8000); GUNICORN_BIND wins
-    WEB_CONCURRENCY       worker processes (2 × usable CPUs + 1)
+    WEB_CONCURRENCY       worker processes (usable CPUs + 1; each has GUNICORN_THREADS threads)
     GUNICORN_THREADS      threads per worker (4)
     GUNICORN_TIMEOUT      seconds a request may take before its worker is killed (30)
     GUNICORN_GRACEFUL_TIMEOUT  seconds workers get to finish on reload or stop (30)
     GUNICORN_KEEPALIVE    seconds an idle keep-alive connection stays open (5)
-    GUNICORN_MAX_REQUESTS requests before a worker is replaced, 0 = never (2000)
+    GUNICORN_MAX_REQUESTS requests before a worker is replaced, 0 = never (20000)
     GUNICORN_PRELOAD      load the app before forking (true)
     GUNICORN_PIDFILE      write the master's pid here (for USR2 upgrades)
     FORWARDED_ALLOW_IPS   proxies whose X-Forwarded-* headers are trusted (gunicorn's own)
@@ -49,7 +49,9 @@ bind = [
     os.environ.get("GUNICORN_BIND")
     or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 ]
-workers = _int("WEB_CONCURRENCY", 2 * _usable_cpus() + 1)
+# Threads already overlap waiting on the database; more processes than CPUs + 1
+# only add memory and contention (bench/results/load.md measured 2 beating 5).
+workers = _int("WEB_CONCURRENCY", _usable_cpus() + 1)
 worker_class = "gthread"
 threads = _int("GUNICORN_THREADS", 4)
 timeout = _int("GUNICORN_TIMEOUT", 30)
@@ -60,7 +62,8 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Replacing workers now and then bounds any slow memory growth; the jitter
 # keeps them from all restarting at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
+# At cache-hit rates 2,000 replaced a worker every few seconds (bench/results/load.md).
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 preload_app = _bool("GUNICORN_PRELOAD", True)
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None

@@ -43,7 +43,7 @@ def test_defaults_follow_the_cpus(load_conf, monkeypatch):
 
     conf = load_conf()
 
-    assert conf.workers == 7
+    assert conf.workers == 4
     assert conf.worker_class == "gthread"
     assert conf.preload_app is True
     assert conf.bind == ["127.0.0.1:8000"]
