@@ -813,6 +813,13 @@ class TestStreaming:
         assert peak < size / 4, f"peak {peak} B for a {size} B file"
         print(f"\n{layout}: {size} B file, peak {peak} B")
 
+    @pytest.mark.skipif(
+        connection.vendor != "sqlite",
+        reason=(
+            "a memory check of the reader, the same on every database; on PostgreSQL "
+            "it takes 35 s alone but 500 s after the rest of the suite (not yet explained)"
+        ),
+    )
     def test_large_json_lines_file_imports_without_holding_on_to_shows(
         self, db, tmp_path, settings, monkeypatch
     ):
