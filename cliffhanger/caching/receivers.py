@@ -6,8 +6,8 @@ Which change makes which cached pages stale (tags in dependencies.py):
   all list pages, with bylines and tags);
 - anything in the tracker: "shows" (every page's sidebar shows the latest
   status changes);
-- a comment, a vote on one, an article's discussion settings: that article's
-  "comments:<id>";
+- a comment (a vote saves the comment's new totals), an article's discussion
+  settings: that article's "comments:<id>";
 - a poll vote or resolution: its article's or show's poll tag, and the board's
   "forecasts" for predictions;
 - a season rating: its show's "ratings:show:<id>".
@@ -27,7 +27,7 @@ from wagtail.signals import (
     post_page_move,
 )
 
-from cliffhanger.discussion.models import ArticleDiscussion, Comment, CommentVote
+from cliffhanger.discussion.models import ArticleDiscussion, Comment
 from cliffhanger.newsroom.models import Author, AuthorLink
 from cliffhanger.predictions.models import Poll, PollVote, SeasonRating
 from cliffhanger.tracker import models as tracker_models
@@ -82,18 +82,6 @@ for page_model in [Page, *Page.__subclasses__()]:
 @receiver(post_save, sender=ArticleDiscussion)
 def discussion_changed(sender, instance, **kwargs):
     invalidate(f"comments:{instance.article_id}")
-
-
-@receiver(post_save, sender=CommentVote)
-@receiver(post_delete, sender=CommentVote)
-def comment_vote_changed(sender, instance, **kwargs):
-    article_id = (
-        Comment.objects.filter(pk=instance.comment_id)
-        .values_list("article_id", flat=True)
-        .first()
-    )
-    if article_id:
-        invalidate(f"comments:{article_id}")
 
 
 def poll_tags(poll: Poll) -> list[str]:
