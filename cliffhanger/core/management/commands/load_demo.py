@@ -14,7 +14,7 @@ class Command(BaseCommand):
             created = import_string(dotted_path)()
             summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
             self.stdout.write(f"{dotted_path}: created {summary or 'nothing'}")
-        if any(settings.DEMO_LOADERS):
+        if settings.DEMO_LOADERS:
             # The search index is otherwise filled by the task worker, page by
             # page; a demo that is searchable the moment it is served is nicer.
             call_command("update_index", verbosity=0)

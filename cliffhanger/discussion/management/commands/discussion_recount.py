@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cliffhanger.discussion.models import ArticleDiscussion
 from cliffhanger.discussion.services import discussion_recount
 from cliffhanger.newsroom.models import ArticlePage
 
@@ -29,11 +30,15 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"No article with id {', '.join(map(str, sorted(missing)))}"
                 )
+        stored = dict(
+            ArticleDiscussion.objects.filter(article__in=articles).values_list(
+                "article_id", "comment_count"
+            )
+        )
         changed = 0
         for page in articles.only("pk").iterator():
-            before = getattr(page, "discussion", None) and page.discussion.comment_count
             after = discussion_recount(article=page).comment_count
-            changed += before != after
+            changed += stored.get(page.pk) != after
             self.stdout.write(f"{page.pk}: {after} approved comments")
         self.stdout.write(
             self.style.SUCCESS(f"Recounted; {changed} article(s) changed.")
