@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -21,7 +21,12 @@ from .models import (
     CommentVote,
     ModerationAction,
 )
-from .policies import Submission, moderation_decide
+from .policies import (
+    Standing,
+    Submission,
+    moderation_decide,
+    submission_standing_read,
+)
 from .rendering import render_comment_markdown
 from .scoring import wilson_lower_bound
 
@@ -91,11 +96,15 @@ def comment_create(
     reason: str = "",
     notify_replies: bool = False,
     created_at: datetime | None = None,
+    standing: Standing | None = None,
 ) -> Comment:
     """
     Store a comment, numbered if top-level, and keep the article's public count
-    exact: the count, the number and the insert share one transaction holding
-    the article's discussion row.
+    exact: the count, the number and the insert share one transaction.
+    `standing` is what submission_standing_read() said about this post, when
+    the caller has already read it (the view has); otherwise it is read here.
+    The returned comment carries `article_comment_count`, the article's public
+    count just after it (or as read before it, when it is not public).
     Raises ValidationError for an empty body or name, or a parent elsewhere.
     """
     if not (body or "").strip():
@@ -106,56 +115,52 @@ def comment_create(
         raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
     parent = _attach_point(parent)
     ip_hash = client_hash(ip_address) if ip_address else ""
+    author_email = (author_email or "").strip()
     detail = ""
     if status is None:
+        if standing is None:
+            standing = submission_standing_read(
+                article=article, body=None, author_email=author_email, ip_hash=ip_hash
+            )
         decision = moderation_decide(
             Submission(
                 article=article,
                 body=body,
                 author_name=author_name,
-                author_email=author_email or "",
+                author_email=author_email,
                 ip_hash=ip_hash,
+                standing=standing,
             )
         )
         status, reason, detail = decision.status, decision.reason, decision.detail
 
+    body = body.strip()
+    comment = Comment(
+        article=article,
+        parent=parent,
+        root_id=parent.root_id if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        user=user,
+        author_name=author_name.strip(),
+        author_email=author_email,
+        author_url=(author_url or "").strip(),
+        avatar_seed=avatar_seed_for(email=author_email, name=author_name),
+        body=body,
+        body_html=render_comment_markdown(body),
+        status=status,
+        moderation_reason=reason,
+        notify_replies=bool(notify_replies and author_email),
+        ip_hash=ip_hash,
+    )
+    # Everything that can be worked out before the write is: on SQLite the
+    # transaction holds the database's one write lock from its first statement.
+    # The article, parent and user are rows the caller already holds.
+    comment.full_clean(
+        exclude=["article", "parent", "root", "user", "avatar_seed", "body_html"]
+    )
+    public = status == CommentStatus.APPROVED
     with transaction.atomic():
-        discussion = _discussion_for_update(article)
-        comment = Comment(
-            article=article,
-            parent=parent,
-            root_id=parent.root_id if parent else None,
-            depth=parent.depth + 1 if parent else 0,
-            user=user,
-            author_name=author_name.strip(),
-            author_email=(author_email or "").strip(),
-            author_url=(author_url or "").strip(),
-            avatar_seed=avatar_seed_for(email=author_email, name=author_name),
-            body=body.strip(),
-            body_html=render_comment_markdown(body.strip()),
-            status=status,
-            moderation_reason=reason,
-            notify_replies=bool(notify_replies and author_email),
-            ip_hash=ip_hash,
-        )
-        if parent is None:
-            discussion.last_number += 1
-            comment.number = discussion.last_number
-        comment.full_clean(exclude=["root", "avatar_seed", "body_html"])
         comment.save()
-        if created_at is not None:
-            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-            comment.created_at = created_at
-        if parent is None:
-            Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
-            comment.root_id = comment.pk
-        if status == CommentStatus.APPROVED:
-            discussion.comment_count += 1
-            if parent is not None:
-                Comment.objects.filter(pk=parent.pk).update(
-                    reply_count=F("reply_count") + 1
-                )
-        discussion.save()
         if status != CommentStatus.APPROVED or reason:
             ModerationAction.objects.create(
                 comment=comment,
@@ -165,20 +170,112 @@ def comment_create(
                 actor=user,
                 source="policy",
             )
-        transaction.on_commit(
-            lambda: _comment_stored(comment.pk, status, reason), robust=True
-        )
+        # The article's counter row last, so that on PostgreSQL its lock (which
+        # every post to the article waits for) is held for the fewest statements.
+        # The same order as comment_moderate: the counter row, then comments.
+        counts = None
+        if parent is None or public:
+            counts = _discussion_counters_add(
+                article=article,
+                comments=1 if public else 0,
+                numbers=1 if parent is None else 0,
+            )
+        changes = {}
+        if parent is None:
+            comment.root_id, comment.number = comment.pk, counts[1]
+            changes.update(root_id=comment.root_id, number=comment.number)
+            # Dated when numbered: posts racing on PostgreSQL take their numbers
+            # in lock order, and the thread (by date) must show them in it.
+            comment.created_at = comment.updated_at = timezone.now()
+            changes.update(created_at=comment.created_at, updated_at=comment.updated_at)
+        if created_at is not None:
+            comment.created_at = changes["created_at"] = created_at
+        if changes:
+            Comment.objects.filter(pk=comment.pk).update(**changes)
+        if public and parent is not None:
+            Comment.objects.filter(pk=parent.pk).update(
+                reply_count=F("reply_count") + 1
+            )
+        transaction.on_commit(lambda: _comment_stored(comment, parent), robust=True)
+    if counts is not None and public:
+        comment.article_comment_count = counts[0]
+    else:
+        comment.article_comment_count = standing.comment_count if standing else None
     return comment
 
 
-def _comment_stored(comment_id: int, status: str, reason: str) -> None:
-    """After commit: tell moderators about held comments, parents about replies."""
+def _discussion_counters_add(
+    *, article, comments: int, numbers: int
+) -> tuple[int, int]:
+    """
+    Add to the article's public count and last top-level number in one
+    UPDATE, inside the caller's transaction; returns both after it. The row is
+    made on the article's first comment.
+    """
+    for _attempt in range(2):
+        counts = _discussion_counters_update(
+            article_id=article.pk, comments=comments, numbers=numbers
+        )
+        if counts is not None:
+            return counts
+        try:
+            with transaction.atomic():
+                ArticleDiscussion.objects.create(
+                    article=article, comment_count=comments, last_number=numbers
+                )
+            return comments, numbers
+        except IntegrityError:  # made by a concurrent first comment: update it
+            continue
+    raise RuntimeError(f"No discussion row for article {article.pk}")
+
+
+def _discussion_counters_update(
+    *, article_id: int, comments: int, numbers: int
+) -> tuple[int, int] | None:
+    rows = ArticleDiscussion.objects.filter(article_id=article_id)
+    if not connection.features.can_return_columns_from_insert:  # SQLite < 3.35
+        if not rows.update(
+            comment_count=F("comment_count") + comments,
+            last_number=F("last_number") + numbers,
+        ):
+            return None
+        return rows.values_list("comment_count", "last_number").get()
+    # UPDATE … RETURNING (SQLite 3.35+, PostgreSQL): the new values without a
+    # second statement while the row is locked. The ORM's update() cannot.
+    quote = connection.ops.quote_name
+    table = quote(ArticleDiscussion._meta.db_table)
+    count, last, key = (
+        quote(name) for name in ("comment_count", "last_number", "article_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {count} = {count} + %s, {last} = {last} + %s "
+            f"WHERE {key} = %s RETURNING {count}, {last}",
+            [comments, numbers, article_id],
+        )
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def _comment_stored(comment: Comment, parent: Comment | None) -> None:
+    """
+    After commit: tell moderators about held comments, and a parent's author
+    about a reply when they asked to be (the task checks the rest: opt-outs,
+    a notice already sent). Most posts queue nothing.
+    """
     from .tasks import notify_held_comment, notify_reply
 
-    if status == CommentStatus.PENDING:
-        notify_held_comment.enqueue(comment_id)
-    elif status == CommentStatus.APPROVED:
-        notify_reply.enqueue(comment_id)
+    if comment.status == CommentStatus.PENDING:
+        if settings.DISCUSSION_MODERATOR_NOTICES == "each":
+            notify_held_comment.enqueue(comment.pk)
+    elif (
+        comment.status == CommentStatus.APPROVED
+        and parent is not None
+        and parent.notify_replies
+        and parent.author_email
+        and parent.author_email.lower() != comment.author_email.lower()
+    ):
+        notify_reply.enqueue(comment.pk)
 
 
 def _change_window_check(*, comment: Comment, now: datetime | None = None) -> None:

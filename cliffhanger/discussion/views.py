@@ -21,6 +21,7 @@ from .forms import CommentEditForm, CommentForm
 from .links import comment_link_context
 from .models import Comment, CommentStatus
 from .notifications import LinkError, moderation_link_read, replies_unsubscribe
+from .policies import submission_standing_read
 from .selectors import (
     comment_get_public,
     comment_page_number,
@@ -35,7 +36,6 @@ from .services import (
     comment_create,
     comment_delete_by_author,
     comment_edit,
-    comment_is_duplicate,
     comment_moderate,
     comment_parent_get,
     comment_rate_limited,
@@ -76,23 +76,31 @@ def comment_post(request, article_id):
     article = article_get_live(article_id=article_id)
     if article is None:
         raise Http404("No such article")
-    if not discussion_is_open(article=article):
+    address = client_address(request)
+    ip_hash = client_hash(address)
+    form = CommentForm(request.POST)
+    valid = form.is_valid()
+    # One query for the discussion's state and every check against stored
+    # comments and bans; the answers below come in the same order as ever.
+    standing = submission_standing_read(
+        article=article,
+        body=form.cleaned_data["body"] if valid else None,
+        author_email=form.cleaned_data.get("author_email", "") if valid else "",
+        ip_hash=ip_hash,
+    )
+    if not discussion_is_open(article=article, closed=standing.closed):
         return _refused_closed(request, article)
-    ip_hash = client_hash(client_address(request))
     if comment_rate_limited(ip_hash=ip_hash):
         return _too_many(request, article)
-    form = CommentForm(request.POST)
     parent = None
-    if form.is_valid():
+    if valid:
         try:
             parent = comment_parent_get(
                 article=article, parent_id=form.cleaned_data["parent"]
             )
         except ValidationError as error:
             form.add_error(None, error)
-    if form.is_valid() and comment_is_duplicate(
-        article=article, body=form.cleaned_data["body"], ip_hash=ip_hash
-    ):
+    if form.is_valid() and standing.duplicate:
         form.add_error("body", COMMENT_DUPLICATE)
     if not form.is_valid():
         return _rejected(request, article, form)
@@ -108,7 +116,8 @@ def comment_post(request, article_id):
         author_url=data["author_url"],
         notify_replies=data["notify_replies"],
         user=request.user if request.user.is_authenticated else None,
-        ip_address=client_address(request),
+        ip_address=address,
+        standing=standing,
         **({"status": CommentStatus.SPAM, "reason": "bot_check"} if automated else {}),
     )
     comment.article = article
@@ -136,7 +145,7 @@ def comment_post(request, article_id):
                 "parent": comment.parent_id,
                 "html": html + "</li>",
                 "anchor": comment.anchor,
-                "comment_count": discussion_comment_count(article=article),
+                "comment_count": _comment_count(article, comment),
             },
             status=201,
         )
@@ -145,6 +154,12 @@ def comment_post(request, article_id):
     cookies.remember_owned_comment(request, response, comment.pk)
     _remember_commenter(response, data)
     return response
+
+
+def _comment_count(article, comment) -> int:
+    """The article's public count as the post left it (comment_create knows it)."""
+    count = getattr(comment, "article_comment_count", None)
+    return discussion_comment_count(article=article) if count is None else count
 
 
 def _remember_commenter(response, data) -> None:
@@ -175,7 +190,7 @@ def _held_response(request, article, comment, *, remember: bool):
                 "pending": True,
                 "html": html + "</li>",
                 "anchor": comment.anchor,
-                "comment_count": discussion_comment_count(article=article),
+                "comment_count": _comment_count(article, comment),
             },
             status=202,
         )
