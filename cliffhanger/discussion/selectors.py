@@ -1,6 +1,7 @@
 """Reads for the discussion: a page of a thread built in one pass, feeds, permalinks."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -20,11 +21,47 @@ DEFAULT_SORT = "oldest"
 THREAD_STATUSES = CommentStatus.values
 
 
+@dataclass(slots=True)
+class ThreadComment:
+    """
+    The columns of a comment a thread page shows, read with values_list():
+    building a model instance per row cost more than rendering it. Read-only;
+    anything that writes or follows a relation fetches the Comment.
+    """
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    number: int | None
+    status: str
+    is_editors_pick: bool
+    author_name: str
+    author_url: str
+    avatar_seed: str
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    upvotes: int
+    downvotes: int
+    reply_count: int
+    is_own_pending: bool = False
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == CommentStatus.APPROVED
+
+
+# ThreadComment's fields in order, as the query reads them.
+THREAD_COLUMNS = [
+    name for name in ThreadComment.__dataclass_fields__ if name != "is_own_pending"
+]
+
+
 @dataclass
 class ThreadItem:
     """A comment in display order with what the template needs to nest it."""
 
-    comment: Comment
+    comment: ThreadComment
     has_children: bool = False
     closes: range = field(default_factory=lambda: range(0))
 
@@ -83,11 +120,14 @@ def comment_thread_page(
         article=article,
         status=CommentStatus.PENDING,
     )
-    rows = list(
-        Comment.objects.filter(
+    rows = [
+        ThreadComment(*row)
+        for row in Comment.objects.filter(
             Q(root_id__in=root_ids, status__in=THREAD_STATUSES) | own
-        ).order_by("created_at", "pk")
-    )
+        )
+        .order_by("created_at", "pk")
+        .values_list(*THREAD_COLUMNS)
+    ]
     pending_roots = [
         c.pk
         for c in rows
@@ -107,11 +147,11 @@ def comment_thread_page(
 
 
 def _thread_items(
-    *, rows: list[Comment], root_order: list[int], own_pending_ids=frozenset()
+    *, rows: list[ThreadComment], root_order: list[int], own_pending_ids=frozenset()
 ) -> list[ThreadItem]:
     """Nest rows (parents before children) and flatten them in display order."""
-    children: dict[int, list[Comment]] = {}
-    by_id: dict[int, Comment] = {}
+    children: dict[int, list[ThreadComment]] = {}
+    by_id: dict[int, ThreadComment] = {}
     for comment in rows:
         comment.is_own_pending = (
             comment.status == CommentStatus.PENDING and comment.pk in own_pending_ids
@@ -122,7 +162,7 @@ def _thread_items(
 
     shown: dict[int, bool] = {}
 
-    def visible(comment: Comment) -> bool:
+    def visible(comment: ThreadComment) -> bool:
         # A removed comment shows as a placeholder only while replies hang on it.
         if comment.pk not in shown:
             shown[comment.pk] = (
@@ -134,7 +174,7 @@ def _thread_items(
 
     items: list[ThreadItem] = []
 
-    def walk(comment: Comment) -> int:
+    def walk(comment: ThreadComment) -> int:
         """Append the comment and its subtree; return how many lists end with it."""
         kids = [child for child in children.get(comment.pk, []) if visible(child)]
         item = ThreadItem(comment=comment, has_children=bool(kids))
