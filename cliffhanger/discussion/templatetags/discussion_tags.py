@@ -14,6 +14,11 @@ from cliffhanger.discussion.selectors import (
     comment_reply_target,
     comment_thread_page,
 )
+from cliffhanger.discussion.thread_html import (
+    CommentPage,
+    comment_html,
+    comment_list_html,
+)
 
 register = template.Library()
 
@@ -60,6 +65,18 @@ def comment_section(context, article):
 @register.simple_tag
 def avatar(seed, size=40):
     return identicon_svg(seed, size)
+
+
+@register.simple_tag(takes_context=True)
+def comment_list(context, items):
+    """A thread page's comments as nested list items (see thread_html)."""
+    return comment_list_html(items, CommentPage.from_context(context))
+
+
+@register.simple_tag(takes_context=True)
+def comment_item(context, comment):
+    """One comment's <li>, left open: the caller closes it or nests replies."""
+    return comment_html(comment, CommentPage.from_context(context))
 
 
 @register.simple_tag(takes_context=True)
