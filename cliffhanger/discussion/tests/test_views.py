@@ -1,5 +1,7 @@
 """Reader actions over HTTP, with and without JavaScript."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -301,6 +303,68 @@ def test_article_page_queries_do_not_grow_with_comments(
 
     assert Comment.objects.filter(article=article).count() >= 1000
     assert _page_queries(client, article.url) == seven
+
+
+# What one post costs, with every policy on. Inside the test's transaction
+# BEGIN/COMMIT are a SAVEPOINT and its RELEASE; the queries are: the article
+# (2, Wagtail's live and public check), the one check query (state, duplicate,
+# bans, known author), the reply's parent, then the insert, the counters'
+# UPDATE … RETURNING and the comment's own UPDATE (top-level: root, number,
+# date) or the parent's reply count (reply).
+POST_QUERIES_TOP_LEVEL = 8
+POST_QUERIES_REPLY = 9
+POST_QUERIES_HELD = 9  # a held top-level comment: + its ModerationAction row
+
+
+class TestPostingCost:
+    @pytest.fixture(autouse=True)
+    def every_policy_on(self, settings):
+        settings.DISCUSSION_HOLD_FIRST_COMMENT = True
+        settings.DISCUSSION_MIN_SUBMIT_SECONDS = 3
+        settings.DISCUSSION_RATE_LIMIT_PER_MINUTE = 5
+        settings.DISCUSSION_BLOCKLIST = ["cheapmeds"]
+        settings.DISCUSSION_MODERATION_KEYWORDS = ["leak"]
+
+    def post(self, client, article, **fields):
+        from django.core import signing
+
+        from cliffhanger.discussion.forms import ISSUED_SALT
+
+        issued = signing.dumps(time.time() - 60, salt=ISSUED_SALT)
+        return client.post(
+            f"/comments/post/{article.pk}/",
+            {"author_name": "Kay", "issued": issued, **fields},
+            **JSON,
+        )
+
+    def test_top_level_post(self, client, article, django_assert_num_queries):
+        self.post(client, article, body="The first makes the counter row.")
+
+        with django_assert_num_queries(POST_QUERIES_TOP_LEVEL):
+            response = self.post(client, article, body="See https://a.example")
+
+        assert response.status_code == 201
+        assert response.json()["comment_count"] == 2
+
+    def test_reply(self, client, article, django_assert_num_queries):
+        parent = make_comment(article)
+
+        with django_assert_num_queries(POST_QUERIES_REPLY):
+            response = self.post(client, article, body="Agreed.", parent=str(parent.pk))
+
+        assert response.status_code == 201
+        assert Comment.objects.get(pk=parent.pk).reply_count == 1
+
+    def test_held_first_comment(self, client, article, django_assert_num_queries):
+        make_comment(article)
+
+        with django_assert_num_queries(POST_QUERIES_HELD):
+            response = self.post(
+                client, article, body="Hello", author_email="new@example.org"
+            )
+
+        assert response.status_code == 202
+        assert response.json()["comment_count"] == 1
 
 
 class TestVoting:
