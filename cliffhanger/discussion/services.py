@@ -552,11 +552,15 @@ def comment_rate_limited(*, ip_hash: str) -> bool:
     from django.core.cache import cache
 
     key = f"discussion:rate:{ip_hash}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        return False
+    # A client's first post of the minute is one round trip to Redis (add);
+    # only later ones pay for incr (which is two: exists, then incr).
+    if cache.add(key, 1, timeout=120):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two
+            return False
     return count > settings.DISCUSSION_RATE_LIMIT_PER_MINUTE
 
 
