@@ -7,12 +7,14 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cliffhanger.caching import views as caching_views
 from cliffhanger.core import views as core_views
 from cliffhanger.newsroom.news_sitemap import news_sitemap
 from cliffhanger.tracker.sitemaps import ShowSitemap
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("csrf-token/", caching_views.csrf_token, name="csrf_token"),
     path(
         "sitemap.xml",
         sitemap_view,

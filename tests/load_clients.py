@@ -62,14 +62,17 @@ class Target:
 
 
 def target_read(base_url: str, article_path: str) -> Target:
-    """GET the article as a first-time reader and read its comment and poll forms."""
+    """A first-time reader's token (as form-token.js fetches it), then the article's forms."""
     parts = urllib.parse.urlsplit(base_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
+        conn.request("GET", "/csrf-token/", headers={"Accept": "application/json"})
+        response = conn.getresponse()
+        token = json.loads(response.read())["token"]
+        cookies = response.headers.get_all("Set-Cookie") or []
         conn.request("GET", article_path, headers={"Accept": "text/html"})
         response = conn.getresponse()
         html = response.read().decode()
-        cookies = response.headers.get_all("Set-Cookie") or []
     finally:
         conn.close()
     if response.status != 200:
@@ -86,7 +89,6 @@ def target_read(base_url: str, article_path: str) -> Target:
     if csrf_cookie is None or form is None:
         raise RuntimeError("No csrftoken cookie or no comment form on the article")
     action = re.search(r'\baction="([^"#]*)', form.group(0)).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1))
     issued = re.search(r'name="issued" value="([^"]*)"', form.group(1))
     poll = re.search(
         r'<form\b[^>]*action="(/polls/\d+/vote/)"[^>]*data-poll-form>(.*?)</form>',
@@ -99,7 +101,7 @@ def target_read(base_url: str, article_path: str) -> Target:
         article_path=article_path,
         post_path=action,
         csrf_cookie=csrf_cookie,
-        token=token.group(1),
+        token=token,
         issued=issued.group(1) if issued else "",
         issued_at=time.time(),
         poll_path=poll.group(1) if poll else None,

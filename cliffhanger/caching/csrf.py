@@ -1,15 +1,42 @@
 """
-Cached pages are shared by readers, but each reader's forms need their own
-CSRF token. The stored copy has a placeholder where each token was; a hit
-puts the reader's own token back in (and CsrfViewMiddleware sets the cookie).
+CSRF tokens on shared pages.
+
+A first-time reader (no CSRF cookie yet) gets pages with no token in them and
+no cookie set, so the same bytes suit every such reader and a reverse proxy or
+CDN may share them; static/cliffhanger/js/form-token.js fills each form's
+token from the cookie, or fetches one from /csrf-token/, before the form goes.
+A reader without JavaScript whose post is refused sees it again with a fresh
+token (core/csrf_failure.py), and from then on has the cookie.
+
+A reader who has the cookie gets their token in every form. Their cached copy
+keeps a placeholder where each token was, and a hit puts their own token back.
 """
 
 import re
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 
 PLACEHOLDER = b"__cliffhanger_csrf_token__"
 TOKEN_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+
+
+def has_csrf_cookie(request) -> bool:
+    """Whether CsrfViewMiddleware found a valid CSRF cookie on this request."""
+    return bool(request.META.get("CSRF_COOKIE"))
+
+
+def token_deferred(request) -> bool:
+    """Forms on this page carry no token: a GET of a reader page by a first-time reader."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not has_csrf_cookie(request)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(
+            request.path.startswith(prefix)
+            for prefix in settings.PAGE_CACHE_SKIP_PREFIXES  # never shared
+        )
+    )
 
 
 def tokens_removed(content: bytes) -> tuple[bytes, bool]:

@@ -8,9 +8,10 @@ make a page personal: a login session, their own or pending comments, a
 remembered commenter, a vote. Everyone else always gets a fresh page.
 
 Every cached answer carries an ETag and answers If-None-Match with 304. Pages
-without forms are marked public for a CDN or reverse proxy (s-maxage), which
-wagtail.contrib.frontend_cache purges on change; pages with forms carry each
-reader's own CSRF token, so only this app-level cache shares them.
+that carry no reader's CSRF token (every page a first-time reader gets, see
+csrf.py) are marked public for a CDN or reverse proxy (s-maxage), which
+wagtail.contrib.frontend_cache purges on change; pages with a reader's tokens
+are private, and only this app-level cache shares them, a token put back per hit.
 """
 
 import hashlib
@@ -21,7 +22,12 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from .csrf import reader_csrf_secret, tokens_removed, tokens_restored
+from .csrf import (
+    has_csrf_cookie,
+    reader_csrf_secret,
+    tokens_removed,
+    tokens_restored,
+)
 from .dependencies import collecting, stop_collecting, tag_versions
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
@@ -29,7 +35,9 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 
 def _page_key(request) -> str:
     query = sorted(request.GET.lists())
-    raw = f"{request.get_host()}{request.path}?{query}"
+    # Pages for readers with a CSRF cookie carry tokens; the others carry none.
+    variant = "token" if has_csrf_cookie(request) else "shared"
+    raw = f"{request.get_host()}{request.path}?{query}#{variant}"
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -6,7 +6,9 @@ a proxy may keep (see the middleware: pages with forms are never shared).
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
+from wagtail.models import Page
 
 
 def _purge(urls: list[str]) -> None:
@@ -46,3 +48,31 @@ def purge_listings(*, page) -> None:
 
 def purge_tracker() -> None:
     _purge([reverse("tracker:show_board")])
+
+
+def purge_after_commit(*, article_id=None, show_id=None, board=False) -> None:
+    """Shared copies of an article, a show page or the board, once the change is committed.
+
+    Articles are shared by proxies too (first-time readers' copies carry no
+    CSRF token), so their comments and polls purge them like a publish does.
+    """
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    transaction.on_commit(
+        lambda: _purge(_urls(article_id=article_id, show_id=show_id, board=board))
+    )
+
+
+def _urls(*, article_id, show_id, board) -> list[str]:
+    from cliffhanger.tracker.models import Show
+
+    urls = []
+    if article_id:
+        page = Page.objects.filter(pk=article_id).first()
+        urls.append(page.url if page else None)
+    if show_id:
+        show = Show.objects.filter(pk=show_id).only("slug").first()
+        urls.append(show.get_absolute_url() if show else None)
+    if board:
+        urls.append(reverse("tracker:show_board"))
+    return [url for url in urls if url]

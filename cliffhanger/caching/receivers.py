@@ -33,7 +33,7 @@ from cliffhanger.predictions.models import Poll, PollVote, SeasonRating
 from cliffhanger.tracker import models as tracker_models
 
 from .dependencies import invalidate
-from .purge import purge_listings, purge_tracker
+from .purge import purge_after_commit, purge_listings, purge_tracker
 
 
 @receiver(page_published)
@@ -82,6 +82,7 @@ for page_model in [Page, *Page.__subclasses__()]:
 @receiver(post_save, sender=ArticleDiscussion)
 def discussion_changed(sender, instance, **kwargs):
     invalidate(f"comments:{instance.article_id}")
+    purge_after_commit(article_id=instance.article_id)
 
 
 def poll_tags(poll: Poll) -> list[str]:
@@ -99,6 +100,15 @@ def poll_tags(poll: Poll) -> list[str]:
 @receiver(post_delete, sender=Poll)
 def poll_changed(sender, instance, **kwargs):
     invalidate(*poll_tags(instance))
+    purge_poll_pages(instance)
+
+
+def purge_poll_pages(poll: Poll) -> None:
+    purge_after_commit(
+        article_id=poll.article_id,
+        show_id=poll.show_id,
+        board="forecasts" in poll_tags(poll),
+    )
 
 
 @receiver(post_save, sender=PollVote)
@@ -111,6 +121,7 @@ def poll_vote_changed(sender, instance, **kwargs):
     )
     if poll:
         invalidate(*poll_tags(poll))
+        purge_poll_pages(poll)
 
 
 @receiver(post_save, sender=SeasonRating)
@@ -123,6 +134,7 @@ def rating_changed(sender, instance, **kwargs):
     )
     if show_id:
         invalidate(f"ratings:show:{show_id}")
+        purge_after_commit(show_id=show_id)
 
 
 TRACKER_MODELS = (

@@ -8,6 +8,7 @@ only the refusal.
 
 from urllib.parse import urlsplit
 
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -39,6 +40,8 @@ def csrf_failure(request, reason=""):
     return render(
         request,
         "403_csrf.html",
-        {"fields": fields, "action": request.path},
+        # The token itself, even where shared pages defer it (caching/csrf.py):
+        # a reader without JavaScript sends their words again with this one.
+        {"fields": fields, "action": request.path, "csrf_token": get_token(request)},
         status=403,
     )

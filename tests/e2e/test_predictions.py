@@ -196,8 +196,12 @@ def test_refused_vote_is_reported_in_place(reader: Page):
     expect(alert).to_have_text("Choose one of this poll's options.")
     expect(button).to_be_enabled()
 
-    # A page whose CSRF cookie is gone gets Django's HTML 403, not JSON.
+    # A page whose CSRF cookie was replaced since it loaded (its token no longer
+    # matches) gets Django's HTML 403, not JSON.
     page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": "csrftoken", "value": "x" * 32, "domain": "127.0.0.1", "path": "/"}]
+    )
     z.evaluate("radio => { radio.value = radio.id.split('-').pop(); }")
     with page.expect_response(re.compile(r"/polls/\d+/vote/$")) as answer:
         button.click()

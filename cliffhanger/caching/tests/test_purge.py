@@ -60,3 +60,44 @@ def test_a_status_change_purges_the_board(proxy, season_one, record):
     record(season_one, "renewed", date(2026, 11, 1))
 
     assert "/shows/" in proxy
+
+
+def test_a_comment_purges_its_article_once_committed(
+    proxy, article, django_capture_on_commit_callbacks
+):
+    from cliffhanger.discussion.services import comment_create
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        comment_create(article=article, body="First!", author_name="Bo")
+    assert proxy == []  # nothing before the commit
+
+    for callback in callbacks:
+        callback()
+    assert set(proxy) == {article.url}
+
+
+def test_a_rating_purges_its_show_and_a_prediction_vote_the_board(
+    proxy, article, season_one, make_poll, django_capture_on_commit_callbacks
+):
+    from cliffhanger.predictions.services import poll_vote_cast, season_rate
+
+    proxy.clear()  # what setting up the show purged
+    with django_capture_on_commit_callbacks(execute=True):
+        season_rate(season=season_one, stars=4, reader_key="r", address_key="a")
+    assert set(proxy) == {"/shows/partner-track/"}
+
+    poll = make_poll(
+        article=article,
+        season=season_one,
+        show=season_one.show,
+        options=(("Yes", "renewed"), ("No", "cancelled")),
+    )
+    proxy.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        poll_vote_cast(
+            poll=poll,
+            option_id=poll.options.first().pk,
+            reader_key="r",
+            address_key="a",
+        )
+    assert set(proxy) == {article.url, "/shows/partner-track/", "/shows/"}
