@@ -1,0 +1,30 @@
+"""
+Django's Redis cache, without building a redis-py client for every call.
+
+django.core.cache.backends.redis makes a new `redis.Redis` object per cache
+operation, and redis-py's constructor copies its table of ~340 response
+callbacks each time: measured here at 0.14 ms of CPU per call, a third of a
+page-cache hit. A client is only a connection pool plus those callbacks, and is
+safe to share, so each pool's client is made once and kept.
+"""
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class ReusingRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient

@@ -1,0 +1,25 @@
+"""The Redis cache keeps one client per connection pool instead of one per call."""
+
+from cliffhanger.core.redis_cache import ReusingRedisCache
+
+
+def test_each_pool_has_one_client_made_once():
+    cache = ReusingRedisCache("redis://127.0.0.1:1/0", {})  # no connection is opened
+
+    read = cache._cache.get_client("key")
+
+    assert cache._cache.get_client("other") is read
+    assert cache._cache.get_client("key", write=True) is read  # one server: one pool
+    assert read.connection_pool is cache._cache._get_connection_pool(False)
+
+
+def test_readers_and_the_writer_keep_their_own_pools_and_clients():
+    cache = ReusingRedisCache("redis://127.0.0.1:1/0,redis://127.0.0.1:2/0", {})
+
+    writer = cache._cache.get_client(write=True)
+    reader = cache._cache.get_client()
+
+    assert writer is not reader
+    assert writer.connection_pool.connection_kwargs["port"] == 1
+    assert reader.connection_pool.connection_kwargs["port"] == 2
+    assert cache._cache.get_client() is reader
