@@ -65,6 +65,25 @@ class TestReplies:
 
         assert mail.outbox == []
 
+    def test_only_a_reply_to_an_author_who_asked_queues_a_task(
+        self, article, post, settings
+    ):
+        from django_tasks import default_task_backend
+
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+        }
+        quiet = post(article, body="Quiet", author_email="q@example.org")
+        post(article, body="Reply to quiet", parent=quiet)
+        loud = post(
+            article, body="Loud", author_email="l@example.org", notify_replies=True
+        )
+        post(article, body="Self reply", author_email="L@example.org", parent=loud)
+        reply = post(article, body="Reply to loud", parent=loud)
+
+        queued = [(r.task.name, r.args) for r in default_task_backend.results]
+        assert queued == [("notify_reply", [reply.pk])]
+
     def test_the_form_needs_an_email_to_notify(self, client, article):
         response = client.post(
             f"/comments/post/{article.pk}/",
