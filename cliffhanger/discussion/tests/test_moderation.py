@@ -128,6 +128,21 @@ class TestPolicies:
         CommenterBan.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
         assert create(article, body="z", ip_address="203.0.113.77").status == "approved"
 
+    def test_email_matching_ignores_case_but_not_like_wildcards(
+        self, article, settings
+    ):
+        commenter_ban(email="tro_ll%@example.org")
+        make_comment(article, author_email="known_one@example.org")
+        settings.DISCUSSION_HOLD_FIRST_COMMENT = True
+
+        def status(email):
+            return create(article, body=email, author_email=email).status
+
+        assert status("TRO_LL%@example.org") == "spam"
+        assert status("troxll%@example.org") == "pending"  # not banned, not known
+        assert status("KNOWN_ONE@example.org") == "approved"
+        assert status("knownxone@example.org") == "pending"
+
 
 class TestAuditAndCounts:
     def test_every_change_is_recorded_with_who_and_why(self, article, moderator):
