@@ -9,6 +9,7 @@ versions live in the shared cache, so one server's change is seen by all.
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "pagecache:tag:{}"
 
@@ -45,7 +46,18 @@ def tag_versions(tags) -> dict[str, int]:
 
 
 def invalidate(*tags: str) -> None:
-    """Make every cached page that depends on any of these tags stale."""
+    """Make every cached page that depends on any of these tags stale.
+
+    Bumped at once, and again when the transaction commits: a page rendered in
+    between read the versions after the first bump but the data from before the
+    commit, and the second bump keeps it from being served.
+    """
+    _bump(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(tags))
+
+
+def _bump(tags) -> None:
     for tag in set(tags):
         key = VERSION_KEY.format(tag)
         # add() then incr() keeps the bump atomic on Redis across servers.

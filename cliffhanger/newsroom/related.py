@@ -15,8 +15,11 @@ from django.utils.module_loading import import_string
 from taggit.models import Tag
 from wagtail.models import Page
 
+from cliffhanger.caching.dependencies import SITE_WIDE
+from cliffhanger.caching.fragments import remembered
+
 from .models import ArticlePage
-from .selectors import article_list_by_ids
+from .selectors import article_list_by_ids, public
 
 # source(article=, tags=, candidates=, limit=) -> article ids, best first;
 # `candidates` is the live, public articles not chosen yet.
@@ -58,10 +61,19 @@ def related_sources() -> list[RelatedSource]:
 
 def article_related(*, article: ArticlePage, tags: list[Tag]) -> list[ArticlePage]:
     """Up to NEWSROOM_RELATED_COUNT live articles, never the article itself."""
+    chosen = remembered(
+        "related-ids",
+        article.pk,
+        tags=SITE_WIDE,  # what is published and which shows articles cover
+        compute=lambda: related_ids(article=article, tags=tags),
+    )
+    return article_list_by_ids(ids=chosen) if chosen else []
+
+
+def related_ids(*, article: ArticlePage, tags: list[Tag]) -> list[int]:
     limit = settings.NEWSROOM_RELATED_COUNT
     chosen: list[int] = []
-    # public() reads the view restrictions once, here, not once per source.
-    published = ArticlePage.objects.live().public()
+    published = public(ArticlePage.objects.live())
     # Every source runs even when the first ones filled the list, so each
     # article page costs the same queries.
     for source in related_sources():
@@ -71,4 +83,4 @@ def article_related(*, article: ArticlePage, tags: list[Tag]) -> list[ArticlePag
             candidates=published.exclude(pk__in=[article.pk, *chosen]),
             limit=max(limit - len(chosen), 0),
         )
-    return article_list_by_ids(ids=chosen) if chosen else []
+    return chosen

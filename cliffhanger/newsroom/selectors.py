@@ -11,16 +11,22 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
 from .models import ArticleAuthor, ArticlePage, Author, SectionPage
 
 
+def public(queryset: QuerySet) -> QuerySet:
+    """`queryset.public()`, reading the view restrictions once per request, not per listing."""
+    return queryset.exclude(per_request("page_private_q", Page.objects.private_q))
+
+
 def _article_listing(queryset: QuerySet) -> QuerySet:
     """What a listing card needs, in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
+        public(queryset.live())
         .defer_streamfields()
         .select_related("featured_image")
         .prefetch_related(
@@ -116,13 +122,20 @@ def article_most_popular(*, days: int | None = None, limit: int | None = None) -
 
 def section_list_for_navigation() -> list[Page]:
     """The top-level sections, in the editors' menu order."""
-    return list(
-        SectionPage.objects.live().public().in_menu().filter(depth=3).order_by("path")
+    return remembered(
+        "navigation",
+        tags=("articles",),
+        compute=lambda: list(
+            public(SectionPage.objects.live())
+            .in_menu()
+            .filter(depth=3)
+            .order_by("path")
+        ),
     )
 
 
 def section_list_children(*, section: SectionPage) -> QuerySet:
-    return SectionPage.objects.child_of(section).live().public().order_by("path")
+    return public(SectionPage.objects.child_of(section).live()).order_by("path")
 
 
 def page_breadcrumbs(*, page: Page) -> list[Page]:

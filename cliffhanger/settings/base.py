@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cliffhanger.core.middleware.RequestIdMiddleware",
+    "cliffhanger.core.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cliffhanger.core.middleware.SecurityHeadersMiddleware",
     "cliffhanger.core.middleware.ScopedCSPMiddleware",
@@ -240,6 +241,13 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
 )
 PAGE_CACHE_EDGE_SECONDS = int(os.environ.get("PAGE_CACHE_EDGE_SECONDS", "60"))
+# Shared pieces of pages (the menu, Read next, status boxes) in the same cache,
+# each under the versions of what it shows (caching/fragments.py). 0 turns it off.
+FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get(
+        "FRAGMENT_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0"
+    )
+)
 # Any of these cookies makes a page personal: a login, own or pending comments,
 # a remembered commenter, a vote, a message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = [

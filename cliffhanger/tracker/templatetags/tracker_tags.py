@@ -1,5 +1,7 @@
 from django import template
 
+from cliffhanger.caching.dependencies import SITE_WIDE
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.tracker.selectors import (
     article_status_boxes,
     status_change_highlights_cached,
@@ -12,8 +14,14 @@ register = template.Library()
 def article_status(article):
     """The renewal-status boxes for the shows an article covers."""
     return {
-        "boxes": article_status_boxes(
-            article=article, published_at=article.first_published_at
+        "boxes": remembered(
+            "status-boxes",
+            article.pk,
+            article.first_published_at,
+            tags=SITE_WIDE,  # the shows' statuses, the article's coverage
+            compute=lambda: article_status_boxes(
+                article=article, published_at=article.first_published_at
+            ),
         )
     }
 

@@ -1,0 +1,102 @@
+"""Shared page pieces: computed once per version of what they show, never stale."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from cliffhanger.caching.dependencies import collecting, invalidate, stop_collecting
+from cliffhanger.caching.fragments import remembered
+from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
+from cliffhanger.tracker.models import ArticleCoverage
+
+ARTICLE = "/entertainment/partner-track-season-2/"
+
+
+@pytest.fixture
+def fragments(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+def counting():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return calls, compute
+
+
+def test_off_every_call_computes(settings, db):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    calls, compute = counting()
+
+    assert [remembered("x", tags=("a",), compute=compute) for _ in range(2)] == [1, 2]
+
+
+def test_on_a_piece_is_computed_once_per_version_of_its_tags(fragments, db):
+    calls, compute = counting()
+
+    first = remembered("x", 1, tags=("a", "b"), compute=compute)
+    again = remembered("x", 1, tags=("a", "b"), compute=compute)
+    other_key = remembered("x", 2, tags=("a", "b"), compute=compute)
+    invalidate("b")
+    after_change = remembered("x", 1, tags=("a", "b"), compute=compute)
+
+    assert (first, again, other_key, after_change) == (1, 1, 2, 3)
+
+
+def test_the_page_depends_on_the_pieces_tags_even_on_a_hit(fragments, db):
+    remembered("x", tags=("shows",), compute=lambda: 1)
+    tags, token = collecting()
+    try:
+        remembered("x", tags=("shows",), compute=lambda: 2)
+    finally:
+        stop_collecting(token)
+
+    assert tags == {"shows"}
+
+
+def test_an_invalidation_inside_a_transaction_bumps_again_on_commit(
+    fragments, db, django_capture_on_commit_callbacks
+):
+    calls, compute = counting()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        invalidate("a")
+        between = remembered("x", tags=("a",), compute=compute)  # sees pre-commit data
+    for callback in callbacks:
+        callback()
+
+    assert between == 1
+    assert remembered("x", tags=("a",), compute=compute) == 2
+
+
+def test_article_pieces_follow_what_they_show(
+    fragments, article, section, season_one, record
+):
+    client = Client()
+    client.get(ARTICLE)
+    ArticleCoverage.objects.create(article=article, show=season_one.show)
+    record(season_one, "cancelled", date(2026, 11, 1))
+    sibling = ArticlePageFactory(
+        parent=section, slug="sibling", title="A sibling story"
+    )
+    sibling.save_revision().publish()
+    SectionPageFactory(parent=section.get_parent(), title="Brand New Section")
+
+    html = client.get(ARTICLE).content.decode()
+
+    assert "A sibling story" in html  # Read next
+    assert "Brand New Section" in html  # the menu
+    assert 'class="status-box' in html  # the status box
+
+
+def test_cached_pieces_save_queries(fragments, article, django_assert_max_num_queries):
+    client = Client()
+    with CaptureQueriesContext(connection) as first:
+        client.get(ARTICLE)
+    with django_assert_max_num_queries(len(first) - 3):
+        client.get(ARTICLE)

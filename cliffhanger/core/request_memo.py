@@ -1,0 +1,36 @@
+"""
+Values worth computing once per request, not once per use: the view
+restrictions every `public()` listing on a page reads, for instance. Outside a
+request (commands, tasks) nothing is kept and every call computes afresh.
+"""
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
+
+
+def per_request(name: str, compute: Callable[[], T]) -> T:
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]
+
+
+class RequestMemoMiddleware:
+    """Gives each request (each thread's context) a fresh memo, dropped afterwards."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
