@@ -24,6 +24,7 @@ the master's copy of the code, so a code upgrade takes `kill -USR2 <master>`
 (a new master on the new code) then `kill -QUIT <old master>`; docs/deploy.md.
 """
 
+import gc
 import os
 
 
@@ -110,6 +111,15 @@ else:
     )
 
 
+def when_ready(server):
+    """With the app preloaded, compile what every worker would otherwise compile
+    for itself (our templates, the URL resolver), so the workers share it."""
+    if preload_app:
+        from cliffhanger.core.warm_up import compile_shared_state
+
+        compile_shared_state()
+
+
 def pre_fork(server, worker):
     """Forked workers must not share the master's database or cache connections."""
     if preload_app:
@@ -118,3 +128,8 @@ def pre_fork(server, worker):
 
         connections.close_all()
         close_caches()
+        # The loaded app's objects move to a generation the collector never
+        # scans, so a worker's collections do not write to (and so copy) the
+        # memory pages it shares with the master (Python's gc.freeze docs).
+        gc.collect()
+        gc.freeze()
