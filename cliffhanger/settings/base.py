@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "cliffhanger.core.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cliffhanger.core.middleware.SecurityHeadersMiddleware",
+    # Outside the page cache, so cached answers carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cliffhanger.core.middleware.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cliffhanger.core.replicas.ReplicaMiddleware",
@@ -109,7 +111,6 @@ MIDDLEWARE = [
     "cliffhanger.caching.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cliffhanger.moving.middleware.WordPressQueryRedirectMiddleware",
 ]

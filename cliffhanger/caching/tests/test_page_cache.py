@@ -245,3 +245,21 @@ def test_publishing_refreshes_every_page(warm, section):
         )
     )
     assert stale == set(PAGES)
+
+
+def test_a_hit_carries_every_security_header_a_fresh_page_does(client, article):
+    fresh = client.get(ARTICLE)
+    hit = client.get(ARTICLE)
+
+    assert hit["X-Page-Cache"] == "hit"
+    for header in (
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "Cross-Origin-Opener-Policy",
+        "X-Request-ID",
+    ):
+        assert hit.has_header(header), header
+        assert fresh.has_header(header), header
