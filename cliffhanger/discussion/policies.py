@@ -13,8 +13,9 @@ rules come before hold rules. A policy does not query the database: what it
 needs from there (a ban, the article's hold, a known author) is read for all
 of them at once into the submission's Standing, one query per post. A new
 policy that needs stored data adds a field there. Rejections the reader must
-hear about (too long, a duplicate, too fast a pace) are not here: they are
-form errors or a 429, and nothing is stored.
+hear about (too long, a duplicate, too fast a pace) are not policies: they are
+form errors or a 429, and nothing is stored (the view reads whether the post
+is a duplicate, and whether comments are closed, from the same Standing).
 """
 
 import re

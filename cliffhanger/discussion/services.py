@@ -564,18 +564,6 @@ def comment_rate_limited(*, ip_hash: str) -> bool:
     return count > settings.DISCUSSION_RATE_LIMIT_PER_MINUTE
 
 
-def comment_is_duplicate(*, article, body: str, ip_hash: str) -> bool:
-    """The same reader posting the same text on the same article within DISCUSSION_DUPLICATE_MINUTES."""
-    since = timezone.now() - timedelta(minutes=settings.DISCUSSION_DUPLICATE_MINUTES)
-    return (
-        Comment.objects.filter(
-            article=article, body=body.strip(), ip_hash=ip_hash, created_at__gte=since
-        )
-        .exclude(status=CommentStatus.REMOVED)
-        .exists()
-    )
-
-
 def discussion_settings_set(
     *, article, closed: bool | None = None, hold_all: bool | None = None
 ) -> ArticleDiscussion:
