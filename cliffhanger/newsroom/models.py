@@ -17,6 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.core.models import TimeStampedModel
@@ -96,6 +97,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        from .routing import live_article_at
+
+        article = live_article_at(home=self, path_components=path_components)
+        if article is not None:
+            return RouteResult(article)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_list_latest

@@ -61,13 +61,14 @@ def related_sources() -> list[RelatedSource]:
 
 def article_related(*, article: ArticlePage, tags: list[Tag]) -> list[ArticlePage]:
     """Up to NEWSROOM_RELATED_COUNT live articles, never the article itself."""
-    chosen = remembered(
-        "related-ids",
+    return remembered(
+        "related",
         article.pk,
-        tags=SITE_WIDE,  # what is published and which shows articles cover
-        compute=lambda: related_ids(article=article, tags=tags),
+        tags=SITE_WIDE,  # what is published, bylines, which shows articles cover
+        compute=lambda: article_list_by_ids(
+            ids=related_ids(article=article, tags=tags)
+        ),
     )
-    return article_list_by_ids(ids=chosen) if chosen else []
 
 
 def related_ids(*, article: ArticlePage, tags: list[Tag]) -> list[int]:

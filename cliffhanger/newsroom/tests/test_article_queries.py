@@ -7,11 +7,14 @@ from django.utils import timezone
 
 from .factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
-# site, routing (4), view restrictions, authors + links, updates, breadcrumbs, tags,
-# navigation (2), Most Popular (2), read next (view restrictions, same show,
-# shared tags, same section, the articles chosen, their view restrictions and
-# authors).
-ARTICLE_PAGE_MAX_QUERIES = 22
+# The site and its root page, the article in one query (newsroom/routing.py),
+# its view restrictions, authors + links, updates, breadcrumbs, tags, the view
+# restrictions listings exclude (read once per request), navigation, and Read
+# next (same show, shared tags, same section, the articles chosen, their authors).
+ARTICLE_PAGE_MAX_QUERIES = 17
+# With the shared fragment cache (caching/fragments.py) the menu and Read next
+# come from the cache.
+ARTICLE_PAGE_MAX_QUERIES_WITH_FRAGMENTS = 10
 
 
 def _quote(n):
@@ -81,3 +84,19 @@ def test_article_page_query_count_is_fixed(
     client.get("/entertainment/big/")
     with django_assert_max_num_queries(ARTICLE_PAGE_MAX_QUERIES):
         client.get("/entertainment/big/")
+
+
+def test_shared_fragments_take_the_menu_and_read_next_off_the_database(
+    client, section, settings, django_assert_max_num_queries
+):
+    settings.TEMPLATE_SLOTS = {}
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    article = ArticlePageFactory(parent=section, slug="story")
+    article.tags.add("Netflix")
+    article.save()
+    ArticlePageFactory(parent=section, slug="sibling").tags.add("Netflix")
+
+    client.get("/entertainment/story/")
+    with django_assert_max_num_queries(ARTICLE_PAGE_MAX_QUERIES_WITH_FRAGMENTS):
+        response = client.get("/entertainment/story/")
+    assert 'href="/entertainment/sibling/"' in response.content.decode()

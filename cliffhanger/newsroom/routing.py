@@ -1,0 +1,29 @@
+"""
+An article's address resolved in one query. Wagtail routes /section/sub/slug/
+a level at a time, two queries per level (the child, then its specific page),
+six for a seed article; an article's url_path names it exactly, so the home
+page looks live articles up directly and leaves every other address (sections,
+their feeds, drafts' 404s) to Wagtail's own routing.
+"""
+
+from functools import cache
+
+from .models import ArticlePage, SectionPage
+
+
+@cache
+def section_route_segments() -> frozenset[str]:
+    """Words a section's own sub-routes use (feed/, feed/atom/): they win over children."""
+    return frozenset(
+        segment
+        for pattern in SectionPage.get_subpage_urls()
+        for segment in str(pattern.pattern).strip("^$").split("/")
+        if segment
+    )
+
+
+def live_article_at(*, home, path_components: list[str]) -> ArticlePage | None:
+    if len(path_components) < 2 or section_route_segments() & set(path_components):
+        return None
+    url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    return ArticlePage.objects.filter(url_path=url_path, live=True).first()

@@ -1,0 +1,49 @@
+"""Articles resolve in one query; every other address still routes as Wagtail does."""
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import Page
+
+from .factories import ArticlePageFactory, SectionPageFactory
+
+
+@pytest.fixture
+def section(home):
+    return SectionPageFactory(parent=home, slug="entertainment")
+
+
+def route(path):
+    request = RequestFactory().get(path, HTTP_HOST="localhost")
+    return Page.route_for_request(request, path)
+
+
+def test_a_nested_article_resolves_in_one_query_after_the_site(
+    section, django_assert_num_queries
+):
+    tv = SectionPageFactory(parent=section, slug="tv")
+    article = ArticlePageFactory(parent=tv, slug="renewed")
+
+    # the site (with its root page), the root's specific page, then the article;
+    # Wagtail's own routing takes a child and its specific page per level (eight here)
+    with django_assert_num_queries(3):
+        page, args, kwargs = route("/entertainment/tv/renewed/")
+
+    assert page == article and type(page).__name__ == "ArticlePage"
+
+
+def test_drafts_sections_and_unknown_addresses_route_as_before(section, client):
+    ArticlePageFactory(parent=section, slug="draft", live=False)
+
+    assert route("/entertainment/draft/") is None  # Wagtail's 404
+    assert route("/entertainment/").page == section.specific
+    assert route("/entertainment/nothing-here/") is None
+    assert client.get("/entertainment/draft/").status_code == 404
+
+
+def test_a_sections_own_routes_still_win_over_a_child_of_the_same_name(section, client):
+    ArticlePageFactory(parent=section, slug="feed")
+
+    response = client.get("/entertainment/feed/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
