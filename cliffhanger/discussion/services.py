@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from cliffhanger.caching.dependencies import invalidate
+from cliffhanger.caching.purge import purge_after_commit
 from cliffhanger.core.privacy import client_hash
 
 from .avatars import avatar_seed_for
@@ -463,7 +464,9 @@ def comment_feature(*, comment: Comment, featured: bool = True) -> Comment:
     """Mark or unmark an Editors' pick, shown first in its thread."""
     Comment.objects.filter(pk=comment.pk).update(is_editors_pick=featured)
     comment.is_editors_pick = featured
-    invalidate(f"comments:{comment.article_id}")  # update() sends no post_save
+    # update() sends no post_save: the page cache's receiver would not hear of it.
+    invalidate(f"comments:{comment.article_id}")
+    purge_after_commit(article_id=comment.article_id)
     return comment
 
 

@@ -101,3 +101,16 @@ def test_a_rating_purges_its_show_and_a_prediction_vote_the_board(
             address_key="a",
         )
     assert set(proxy) == {article.url, "/shows/partner-track/", "/shows/"}
+
+
+def test_an_editors_pick_purges_its_article(
+    proxy, article, django_capture_on_commit_callbacks
+):
+    from cliffhanger.discussion.services import comment_create, comment_feature
+
+    comment = comment_create(article=article, body="Sharp.", author_name="Di")
+    proxy.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_feature(comment=comment)
+
+    assert set(proxy) == {article.url}
