@@ -6,6 +6,7 @@ kept in columns so a page of a thousand-comment thread is one query.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -121,6 +122,11 @@ class Comment(TimeStampedModel):
             models.Index(fields=["article", "status", "depth", "created_at"]),
             models.Index(fields=["root", "created_at"]),
             models.Index(fields=["status", "-created_at"]),
+            # Every post asks whether its client just posted the same text
+            # here, and whether its email has an approved comment anywhere:
+            # without these, a scan of the thread and of every comment.
+            models.Index(fields=["article", "ip_hash", "created_at"]),
+            models.Index(Lower("author_email"), name="discussion_comment_email"),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

@@ -116,11 +116,13 @@ def submission_standing_read(
     else:
         parts.append("0")
     if author_email:
+        # LOWER() on both sides, as the discussion_comment_email index has it:
+        # iexact's UPPER() or LIKE would scan every comment on the site.
         parts.append(
             f"EXISTS (SELECT 1 FROM {comments} k WHERE"
-            f" {_iexact('k.author_email')} AND k.status = %s)"
+            " LOWER(k.author_email) = LOWER(%s) AND k.status = %s)"
         )
-        params += [ops.prep_for_iexact_query(author_email), CommentStatus.APPROVED]
+        params += [author_email, CommentStatus.APPROVED]
     else:
         parts.append("0")
     sql = (
