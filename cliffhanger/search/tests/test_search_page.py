@@ -197,6 +197,7 @@ def test_queries_do_not_grow_with_matches(client, section):
     for n in range(2, 14):
         ArticlePageFactory(parent=section, title=f"Quince {n}")
         ShowFactory(title=f"Quince show {n}")
+    count_queries()  # the new pages refresh the cached menu (a shared fragment) once
 
     assert count_queries() == few
 
