@@ -60,7 +60,10 @@ def invalidate(*tags: str) -> None:
 def _bump(tags) -> None:
     for tag in set(tags):
         key = VERSION_KEY.format(tag)
-        # add() then incr() keeps the bump atomic on Redis across servers.
+        if hasattr(cache, "bump"):  # Redis (core/redis_cache.py): one atomic INCR
+            cache.bump(key)
+            continue
+        # add() then incr() keeps the bump atomic on other shared caches.
         cache.add(key, 0, timeout=None)
         try:
             cache.incr(key)

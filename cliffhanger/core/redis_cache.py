@@ -28,3 +28,13 @@ class ReusingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def bump(self, key: str) -> int:
+        """Add one to a counter that never expires, creating it at 1: one round trip.
+
+        Django's incr() checks that the key exists first (two round trips, and a
+        missing key is an error); Redis's INCR creates it. Integers are stored
+        unpickled, so get() reads the counter back as an int.
+        """
+        key = self.make_and_validate_key(key)
+        return self._cache.get_client(key, write=True).incr(key)

@@ -232,5 +232,14 @@ def article_detail_context(*, article: ArticlePage) -> dict:
 
 
 def article_get_live(*, article_id: int) -> ArticlePage | None:
-    """A published, public article by id (other apps link to articles by id)."""
-    return ArticlePage.objects.live().public().filter(pk=article_id).first()
+    """A published, public article by id (other apps link to articles by id).
+
+    Without its body: posting a comment or a feed of comments never shows it,
+    and parsing it was a fifth of a comment post's CPU (it loads if asked for).
+    """
+    return (
+        public(ArticlePage.objects.live())
+        .defer_streamfields()
+        .filter(pk=article_id)
+        .first()
+    )

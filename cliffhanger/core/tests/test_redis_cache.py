@@ -1,5 +1,9 @@
 """The Redis cache keeps one client per connection pool instead of one per call."""
 
+import os
+
+import pytest
+
 from cliffhanger.core.redis_cache import ReusingRedisCache
 
 
@@ -23,3 +27,17 @@ def test_readers_and_the_writer_keep_their_own_pools_and_clients():
     assert writer.connection_pool.connection_kwargs["port"] == 1
     assert reader.connection_pool.connection_kwargs["port"] == 2
     assert cache._cache.get_client() is reader
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"),
+    reason="needs a Redis (the PostgreSQL and Redis pass)",
+)
+def test_bump_counts_from_one_never_expires_and_reads_back_as_an_int():
+    cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "bump-test"})
+    cache.delete("n")
+
+    assert [cache.bump("n"), cache.bump("n")] == [1, 2]
+    assert cache.get("n") == 2
+    assert cache._cache.get_client().ttl(cache.make_key("n")) == -1  # no expiry
+    cache.delete("n")
