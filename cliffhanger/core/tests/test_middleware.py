@@ -176,6 +176,35 @@ class TestSecurityHeaders:
         assert policy["script-src"] == ["'self'"]
         assert policy["frame-ancestors"] == ["'self'"]
 
+    def test_the_prebuilt_reader_header_is_django_csps_own(self, home, client):
+        from csp.utils import build_policy
+
+        assert client.get("/")["Content-Security-Policy"] == build_policy()
+
+    def test_a_views_own_csp_change_and_new_settings_still_apply(self, settings):
+        from csp.decorators import csp_update
+        from django.http import HttpResponse
+        from django.test import RequestFactory
+
+        from cliffhanger.core.middleware import ScopedCSPMiddleware
+
+        @csp_update({"img-src": ["https://img.example"]})
+        def view(request):
+            return HttpResponse("ok")
+
+        middleware = ScopedCSPMiddleware(view)
+        changed = middleware(RequestFactory().get("/somewhere/"))
+        assert (
+            "https://img.example"
+            in directives(changed["Content-Security-Policy"])["img-src"]
+        )
+
+        plain = ScopedCSPMiddleware(lambda request: HttpResponse("ok"))
+        before = plain(RequestFactory().get("/"))["Content-Security-Policy"]
+        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+        after = plain(RequestFactory().get("/"))["Content-Security-Policy"]
+        assert before != after == "default-src 'none'"
+
 
 def directives(header: str) -> dict[str, list[str]]:
     parts = (part.split() for part in header.split(";") if part.strip())
