@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from cliffhanger.moving.disqus_import import disqus_import
+from cliffhanger.moving.import_lock import exclusive_import
 from cliffhanger.moving.progress import file_progress
 
 from ._common import open_for_reading, report_finish
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, no_progress, **options):
         started = time.monotonic()
         with (
+            exclusive_import(),
             open_for_reading(file) as stream,
             file_progress(
                 self,

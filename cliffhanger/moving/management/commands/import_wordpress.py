@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from cliffhanger.moving.import_lock import exclusive_import
 from cliffhanger.moving.progress import file_progress
 from cliffhanger.moving.wordpress_import import wordpress_import
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, uploads_url, no_progress, **options):
         started = time.monotonic()
         with (
+            exclusive_import(),
             open_for_reading(file) as stream,
             file_progress(
                 self,
