@@ -46,6 +46,20 @@ def purge_listings(*, page) -> None:
         _purge(listing_urls_for(page))
 
 
+def purge_page_after_commit(*, page_id: int) -> None:
+    """A page and its listings once the change is committed (Wagtail purges
+    the page itself only on publish; a new view restriction is not one)."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+
+    def purge():
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None:
+            _purge([url for url in [page.url] if url] + listing_urls_for(page))
+
+    transaction.on_commit(purge)
+
+
 def purge_tracker() -> None:
     _purge([reverse("tracker:show_board")])
 

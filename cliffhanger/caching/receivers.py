@@ -1,8 +1,8 @@
 """
 Which change makes which cached pages stale (tags in dependencies.py):
 
-- a page published, unpublished, moved, renamed or deleted, an author or a
-  tag edited: "articles" (listings, navigation, Read next and show coverage
+- a page published, unpublished, moved, renamed, deleted or made private
+  (a view restriction added or removed), an author or a tag edited: "articles" (listings, navigation, Read next and show coverage
   all list pages, with bylines and tags);
 - anything in the tracker: "shows" (every page's sidebar shows the latest
   status changes);
@@ -19,7 +19,7 @@ services that use queryset.update() call invalidate() themselves.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -33,7 +33,12 @@ from cliffhanger.predictions.models import Poll, PollVote, SeasonRating
 from cliffhanger.tracker import models as tracker_models
 
 from .dependencies import invalidate
-from .purge import purge_after_commit, purge_listings, purge_tracker
+from .purge import (
+    purge_after_commit,
+    purge_listings,
+    purge_page_after_commit,
+    purge_tracker,
+)
 
 
 @receiver(page_published)
@@ -47,6 +52,16 @@ def page_changed(sender, instance, **kwargs):
 
 def page_deleted(sender, instance, **kwargs):
     invalidate("articles")
+
+
+# A page made private (or public again) leaves or joins every listing, Read
+# next and the menu, and its own cached copy must not outlive the restriction:
+# Wagtail checks restrictions in its serve view, after the page cache.
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance, **kwargs):
+    invalidate("articles")
+    purge_page_after_commit(page_id=instance.page_id)
 
 
 # Bylines and tag names appear on every listing and article.

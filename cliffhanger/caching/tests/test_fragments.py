@@ -100,3 +100,19 @@ def test_cached_pieces_save_queries(fragments, article, django_assert_max_num_qu
         client.get(ARTICLE)
     with django_assert_max_num_queries(len(first) - 3):
         client.get(ARTICLE)
+
+
+def test_read_next_drops_an_article_made_private(fragments, article, section):
+    from wagtail.models import PageViewRestriction
+
+    sibling = ArticlePageFactory(
+        parent=section, slug="sibling", title="A sibling story"
+    )
+    sibling.save_revision().publish()
+    assert "A sibling story" in Client().get(ARTICLE).content.decode()
+
+    PageViewRestriction.objects.create(
+        page=sibling, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+
+    assert "A sibling story" not in Client().get(ARTICLE).content.decode()

@@ -263,3 +263,18 @@ def test_a_hit_carries_every_security_header_a_fresh_page_does(client, article):
     ):
         assert hit.has_header(header), header
         assert fresh.has_header(header), header
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, article):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(ARTICLE).status_code == 200
+    assert outcome(client, ARTICLE) == "hit"
+
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+    )
+    response = client.get(ARTICLE)
+
+    assert "X-Page-Cache" not in response or response["X-Page-Cache"] != "hit"
+    assert article.title not in response.content.decode()

@@ -114,3 +114,17 @@ def test_an_editors_pick_purges_its_article(
         comment_feature(comment=comment)
 
     assert set(proxy) == {article.url}
+
+
+def test_a_view_restriction_purges_the_page_once_committed(
+    proxy, article, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    proxy.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        )
+
+    assert article.url in proxy
