@@ -69,3 +69,22 @@ def test_the_deploy_check_warns_without_our_csrf_middleware(settings):
     assert csrf_middleware_installed(None) == []
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != CSRF_MIDDLEWARE]
     assert [w.id for w in csrf_middleware_installed(None)] == ["cliffhanger.W003"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # a trusted sibling host passes Django's Origin check: only the
+        # browser's Sec-Fetch-Site tells its post from one of our own pages
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://sub.testserver"},
+        {"HTTP_SEC_FETCH_SITE": "none", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "null"},
+    ],
+)
+def test_a_trusted_origin_is_not_proof_of_a_same_origin_post(action, settings, headers):
+    settings.CSRF_TRUSTED_ORIGINS = ["http://*.testserver"]
+
+    response = post(Client(enforce_csrf_checks=True), action, "Forged", **headers)
+
+    assert response.status_code == 403
+    assert not Comment.objects.filter(body="Forged").exists()
