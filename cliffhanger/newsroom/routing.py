@@ -26,4 +26,8 @@ def live_article_at(*, home, path_components: list[str]) -> ArticlePage | None:
     if len(path_components) < 2 or section_route_segments() & set(path_components):
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
-    return ArticlePage.objects.filter(url_path=url_path, live=True).first()
+    # url_path has no index in Wagtail; slug has, and a page's url_path ends
+    # with its slug, so this finds the same page without scanning every page.
+    return ArticlePage.objects.filter(
+        slug=path_components[-1], url_path=url_path, live=True
+    ).first()

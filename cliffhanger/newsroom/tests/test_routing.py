@@ -47,3 +47,17 @@ def test_a_sections_own_routes_still_win_over_a_child_of_the_same_name(section, 
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
+
+
+def test_an_article_is_looked_up_by_its_indexed_slug(section):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = ArticlePageFactory(parent=section, slug="renewed")
+
+    with CaptureQueriesContext(connection) as queries:
+        page, args, kwargs = route("/entertainment/renewed/")
+
+    assert page == article
+    # wagtailcore_page.url_path has no index: alone it scans every page
+    assert any('"slug" =' in query["sql"] for query in queries)
