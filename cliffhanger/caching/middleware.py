@@ -79,12 +79,17 @@ class PageCacheMiddleware:
         if entry and tag_versions(entry["tags"]) == entry["tags"]:
             return self._answer(request, entry, self._from_entry(request, entry), "hit")
         known_before = tag_versions(entry["tags"]) if entry else {}
+        arrived_with_token = has_csrf_cookie(request)
         tags, token = collecting()
         try:
             response = self.get_response(request)
         finally:
             stop_collecting(token)
         if not tags or not response_is_cacheable(response):
+            return response
+        if not arrived_with_token and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # This first-time reader was handed a token after all (somewhere the
+            # placeholder cannot find it): the page is theirs, never the shared copy.
             return response
         versions = tag_versions(tags)
         if any(

@@ -278,3 +278,19 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, article)
 
     assert "X-Page-Cache" not in response or response["X-Page-Cache"] != "hit"
     assert article.title not in response.content.decode()
+
+
+def test_a_first_time_readers_page_that_handed_out_a_token_is_never_shared(
+    client, article, monkeypatch
+):
+    # As if a template put a token where the placeholder cannot find it.
+    monkeypatch.setattr(
+        "cliffhanger.caching.context_processors.token_deferred", lambda request: False
+    )
+    first = client.get(ARTICLE)
+    stranger = Client().get(ARTICLE)
+
+    assert "csrftoken" in first.cookies
+    assert "X-Page-Cache" not in first
+    assert "public" not in first.get("Cache-Control", "")
+    assert stranger.get("X-Page-Cache") != "hit"
