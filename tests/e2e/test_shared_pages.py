@@ -68,3 +68,14 @@ def test_first_time_reader_without_javascript_comments_from_the_shared_copy(
         expect(page.locator(".comment__author", has_text=name)).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_vote_keeps_its_button_when_the_token_fetch_fails(page):
+    """Without a token to be had, the vote still goes as a plain post, up or down."""
+    _shared_copy(page)
+    page.route("**/csrf-token/", lambda route: route.abort())
+    vote = page.locator("[data-vote-form]").first
+    with page.expect_request("**/vote/") as sent:
+        vote.get_by_role("button", name=re.compile("Downvote")).click()
+
+    assert "value=down" in (sent.value.post_data or "")

@@ -73,11 +73,21 @@
         .then(fillAll)
         .catch(function () { /* sent without: the server shows it back */ })
         .then(function () {
+          var button = submitter && submitter.form === form ? submitter : null;
           if (form.requestSubmit && !needsToken(form)) {
-            form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
-          } else {
-            form.submit();
+            form.requestSubmit(button || undefined);
+            return;
           }
+          // A plain submit() sends no button: carry the clicked one's value
+          // (a vote's up or down) in a hidden field instead.
+          if (button && button.name) {
+            var carried = document.createElement("input");
+            carried.type = "hidden";
+            carried.name = button.name;
+            carried.value = button.value;
+            form.appendChild(carried);
+          }
+          form.submit();
         });
     },
     true
