@@ -5,7 +5,10 @@ is published; this adds the public listings that show it, which are the pages
 a proxy may keep (see the middleware: pages with forms are never shared).
 """
 
+import threading
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Page
@@ -68,13 +71,35 @@ def purge_after_commit(*, article_id=None, show_id=None, board=False) -> None:
     """Shared copies of an article, a show page or the board, once the change is committed.
 
     Articles are shared by proxies too (first-time readers' copies carry no
-    CSRF token), so their comments and polls purge them like a publish does.
+    CSRF token), so their comments and polls purge them like a publish does,
+    but coalesced (see purge_soon): a proxy refills a purged page from the app,
+    so a purge per comment or vote would render the article once per comment.
     """
     if not settings.WAGTAILFRONTENDCACHE:
         return
     transaction.on_commit(
-        lambda: _purge(_urls(article_id=article_id, show_id=show_id, board=board))
+        lambda: purge_soon(_urls(article_id=article_id, show_id=show_id, board=board))
     )
+
+
+def purge_soon(urls: list[str]) -> None:
+    """Purge each URL at most once per FRONTEND_CACHE_PURGE_COALESCE_SECONDS, across servers.
+
+    The first change to a page in a window schedules its purge for the window's
+    end; later changes in the window are older than that purge, so it covers
+    them. The timer fires a moment after the window's key expires, so a change
+    in between schedules one more rather than being missed. A server that stops
+    before its timer fires leaves that page to the proxy's own expiry (s-maxage).
+    """
+    seconds = settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS
+    if not seconds:
+        _purge(urls)
+        return
+    due = [url for url in urls if cache.add(f"purge-soon:{url}", 1, seconds)]
+    if due:
+        timer = threading.Timer(seconds + 0.5, _purge, args=(due,))
+        timer.daemon = True
+        timer.start()
 
 
 def _urls(*, article_id, show_id, board) -> list[str]:

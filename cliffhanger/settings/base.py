@@ -270,6 +270,11 @@ PAGE_CACHE_SKIP_PREFIXES = [
     "/search/",
     "/shows/follow/",
 ]
+# Readers' changes (comments, votes, ratings) purge a page from the proxy at
+# most once per this many seconds (caching/purge.py); 0 purges on every change.
+FRONTEND_CACHE_PURGE_COALESCE_SECONDS = int(
+    os.environ.get("FRONTEND_CACHE_PURGE_COALESCE_SECONDS", "2")
+)
 # Purges for a proxy or CDN in front: an HTTP PURGE to this address per changed URL.
 WAGTAILFRONTENDCACHE = (
     {

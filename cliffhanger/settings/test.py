@@ -44,3 +44,6 @@ DISCUSSION_RATE_LIMIT_PER_MINUTE = 10_000
 
 # The page cache would turn every second request into a hit; its own tests switch it on.
 PAGE_CACHE_SECONDS = 0
+
+# Purges go out at once in tests; the coalescing test switches it on.
+FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 0

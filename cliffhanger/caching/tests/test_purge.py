@@ -128,3 +128,32 @@ def test_a_view_restriction_purges_the_page_once_committed(
         )
 
     assert article.url in proxy
+
+
+def test_readers_changes_purge_a_page_once_per_window(
+    proxy, article, settings, django_capture_on_commit_callbacks
+):
+    import time
+
+    from cliffhanger.discussion.services import comment_create
+
+    settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 1
+    proxy.clear()
+    for n in range(5):  # a burst of comments on one article
+        with django_capture_on_commit_callbacks(execute=True):
+            comment_create(article=article, body=f"Comment {n}", author_name="Bo")
+    assert proxy == []  # not yet: the window is open
+
+    deadline = time.monotonic() + 5
+    while not proxy and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # nothing more arrives for the same burst
+    assert proxy == [article.url]
+
+    time.sleep(1.0)  # the window has closed: the next comment schedules a new purge
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_create(article=article, body="Later", author_name="Bo")
+    deadline = time.monotonic() + 5
+    while len(proxy) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proxy == [article.url, article.url]
