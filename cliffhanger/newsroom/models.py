@@ -252,7 +252,9 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(article_detail_context(article=self))
         context["related_articles"] = article_related(
-            article=self, tags=context["tags"]
+            article=self,
+            tags=context["tags"],
+            shared=not getattr(request, "is_preview", False),
         )
         context["json_ld"] = article_json_ld(
             article=self,

@@ -59,8 +59,16 @@ def related_sources() -> list[RelatedSource]:
     return [*extra, *NEWSROOM_SOURCES]
 
 
-def article_related(*, article: ArticlePage, tags: list[Tag]) -> list[ArticlePage]:
-    """Up to NEWSROOM_RELATED_COUNT live articles, never the article itself."""
+def article_related(
+    *, article: ArticlePage, tags: list[Tag], shared: bool = True
+) -> list[ArticlePage]:
+    """Up to NEWSROOM_RELATED_COUNT live articles, never the article itself.
+
+    `shared=False` for a preview: its draft tags must not decide what the
+    published article's readers get from the shared cache.
+    """
+    if not shared:
+        return article_list_by_ids(ids=related_ids(article=article, tags=tags))
     return remembered(
         "related",
         article.pk,

@@ -121,3 +121,23 @@ def test_article_page_shows_read_next(client, sections):
     read_next = read_next[: read_next.index("</section>")]
     assert f'href="{sibling.url}"' in read_next
     assert f'href="{article.url}"' not in read_next
+
+
+def test_a_previews_draft_tags_never_decide_the_published_read_next(
+    sections, settings, rf
+):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    tv, film = sections
+    article = tagged(ArticlePageFactory(parent=tv, slug="story"), "Netflix")
+    tagged(ArticlePageFactory(parent=film, title="Same tag"), "Netflix")
+    tagged(ArticlePageFactory(parent=film, title="Draft tag only"), "Apple")
+    preview = rf.get("/")
+    preview.is_preview = True
+    article.tags.set(["Apple"])  # the editor's unsaved change, as a preview shows it
+
+    previewed = article.get_context(preview)["related_articles"]
+    article.tags.set(["Netflix"])
+    published = article.get_context(rf.get("/"))["related_articles"]
+
+    assert [a.title for a in previewed][:1] == ["Draft tag only"]
+    assert [a.title for a in published][:1] == ["Same tag"]
