@@ -18,9 +18,12 @@ MAX_FIELDS = 20
 
 def _from_this_site(request) -> bool:
     source = request.headers.get("Origin") or request.headers.get("Referer") or ""
-    if not source:
+    try:
+        parts = urlsplit(source)
+    except ValueError:  # e.g. "http://[": no site of ours
         return False
-    parts = urlsplit(source)
+    if not (parts.scheme and parts.netloc):  # "null" (sandboxed or redirected) too
+        return False
     return url_has_allowed_host_and_scheme(
         f"{parts.scheme}://{parts.netloc}/",
         allowed_hosts={request.get_host()},

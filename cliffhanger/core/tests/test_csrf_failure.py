@@ -69,3 +69,27 @@ def test_a_post_from_another_site_gets_only_the_refusal(article):
     assert refused.status_code == 403
     assert "Planted text" not in html
     assert "Send again" not in html
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # Sandboxed frames and cross-site redirects send "null": no site of ours.
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_REFERER": "null"},
+        # Unparseable: refused plainly, never a server error.
+        {"HTTP_ORIGIN": "http://["},
+        {"HTTP_REFERER": "http://[/tv/story/"},
+    ],
+)
+def test_a_post_of_unknown_origin_gets_only_the_refusal(article, headers):
+    refused = Client(enforce_csrf_checks=True, raise_request_exception=False).post(
+        f"/comments/post/{article.pk}/",
+        {"body": "Planted text", "author_name": "Mallory"},
+        **headers,
+    )
+    html = refused.content.decode()
+
+    assert refused.status_code == 403
+    assert "Planted text" not in html
+    assert "Send again" not in html
