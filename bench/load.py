@@ -84,6 +84,7 @@ from tests.load_clients import (  # noqa: E402
     stored_votes,
     target_read,
 )
+from tests.processes import gunicorn_pids, serve_process  # noqa: E402
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "load.md"
 RESULTS_PNG = REPO_DIR / "bench" / "results" / "load.png"
@@ -369,48 +370,12 @@ def set_up(env: dict[str, str]) -> tuple[dict, float]:
 def serving(env: dict[str, str], port: int, log_path: Path):
     """`manage.py serve` as `make run` starts it, until the block ends."""
     with open(log_path, "ab") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=REPO_DIR,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        process = serve_process(port, env, log_file, own_session=True)
         try:
             wait_for(f"http://127.0.0.1:{port}/healthz", process, "manage.py serve")
             yield process
         finally:
             stop(process)
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def gunicorn_pids(serve_pid: int) -> tuple[int, list[int]]:
-    for pid in children(serve_pid):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"gunicorn" in cmdline:
-            return pid, children(pid)
-    raise RuntimeError("no gunicorn master under manage.py serve")
 
 
 def memory(pid: int) -> dict[str, float]:

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.processes import serve_process
+
 REPO_DIR = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "e2e-admin-pass"
 STARTUP_TIMEOUT = 30.0
@@ -209,21 +211,7 @@ def running_server(var_dir: Path, env: dict[str, str]) -> Iterator[str]:
     base_url = f"http://127.0.0.1:{port}"
     log_path = var_dir / f"gunicorn-{port}.log"
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=REPO_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process = serve_process(port, env, log)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not _healthy(f"{base_url}/healthz"):

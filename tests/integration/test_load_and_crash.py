@@ -22,7 +22,6 @@ The issue's full 30-second run, with throughput, is bench/load.py.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -55,6 +54,7 @@ from tests.load_clients import (
     stored_votes,
     target_read,
 )
+from tests.processes import children, cmdline, gunicorn_pids, process_tree
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 CLIENTS = 32
@@ -116,44 +116,14 @@ def _set_up(env: dict[str, str]) -> None:
 # ----------------------------------------------------------------- the processes
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            found += [int(p) for p in (task / "children").read_text().split()]
-    return found
-
-
-def _cmdline(pid: int) -> list[str]:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
-    except OSError:
-        return []
-
-
 def _serve_process(base_url: str) -> int:
     """This test's `manage.py serve` for that port (running_server started it)."""
     port = str(urlsplit(base_url).port)
-    for pid in _children(os.getpid()):
-        args = _cmdline(pid)
+    for pid in children(os.getpid()):
+        args = cmdline(pid)
         if "serve" in args and port in args:
             return pid
     raise AssertionError(f"no manage.py serve on port {port} among our children")
-
-
-def _tree(pid: int) -> list[int]:
-    """pid and all its descendants, parents first."""
-    pids = [pid]
-    for child in _children(pid):
-        pids += _tree(child)
-    return pids
-
-
-def _gunicorn_workers(serve_pid: int) -> list[int]:
-    master = next(
-        pid for pid in _children(serve_pid) if "gunicorn" in " ".join(_cmdline(pid))
-    )
-    return _children(master)
 
 
 def _rss_mb(pid: int) -> float:
@@ -165,7 +135,7 @@ def _rss_mb(pid: int) -> float:
 
 def _kill_whole_server(serve_pid: int) -> list[int]:
     """SIGKILL serve, gunicorn's master and workers, the task worker and scheduler."""
-    pids = _tree(serve_pid)
+    pids = process_tree(serve_pid)
     for pid in pids:  # frozen first: none of them can react to another's death
         os.kill(pid, signal.SIGSTOP)
     for pid in pids:
@@ -226,7 +196,7 @@ def test_load_stores_every_acknowledged_comment_once_and_counts_exactly(
         outcome = load_run(
             target_read(base_url, ARTICLE_PATH), clients=CLIENTS, seconds=LOAD_SECONDS
         )
-        workers_rss = {pid: _rss_mb(pid) for pid in _gunicorn_workers(serve_pid)}
+        workers_rss = {pid: _rss_mb(pid) for pid in gunicorn_pids(serve_pid)[1]}
         with urllib.request.urlopen(base_url + ARTICLE_PATH, timeout=30) as response:
             assert response.status == 200
 

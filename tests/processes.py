@@ -1,0 +1,68 @@
+"""
+`manage.py serve` as a child process and the processes under it, read from
+/proc: shared by the live-server fixtures, the load-and-crash test and
+bench/load.py, which all start the server `make run` starts and look at its
+gunicorn master and workers.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+
+
+def serve_process(
+    port: int, env: dict[str, str], log: BinaryIO, *, own_session: bool = False
+) -> subprocess.Popen:
+    """`manage.py serve` on 127.0.0.1:port; `own_session` lets a caller signal its group."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=REPO_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=own_session,
+    )
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def cmdline(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return []
+
+
+def process_tree(pid: int) -> list[int]:
+    """pid and all its descendants, parents first."""
+    pids = [pid]
+    for child in children(pid):
+        pids += process_tree(child)
+    return pids
+
+
+def gunicorn_pids(serve_pid: int) -> tuple[int, list[int]]:
+    """(the gunicorn master under `manage.py serve`, its workers)."""
+    for pid in children(serve_pid):
+        if "gunicorn" in " ".join(cmdline(pid)):
+            return pid, children(pid)
+    raise RuntimeError("no gunicorn master under manage.py serve")
