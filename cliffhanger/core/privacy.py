@@ -16,18 +16,37 @@ def client_address(request) -> str:
     """
     remote = request.META.get("REMOTE_ADDR", "") or ""
     trusted = settings.TRUSTED_PROXIES
-    if remote not in trusted:
+    networks = _networks(trusted)
+    if "*" not in trusted and not _within(remote, networks):
         return remote
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     for hop in reversed(hops):
-        hop = hop.strip()
-        if hop in trusted:
-            continue
         try:
-            return str(ipaddress.ip_address(hop))
+            address = ipaddress.ip_address(hop.strip())
         except ValueError:
             break
+        if not _within(address, networks):
+            return str(address)
     return remote
+
+
+def _networks(entries) -> list:
+    """The entries as networks, as gunicorn reads the same variable ("10.0.0.0/8")."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:  # "*", or a typo gunicorn would refuse anyway
+            continue
+    return networks
+
+
+def _within(address, networks) -> bool:
+    try:
+        address = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
 
 
 def client_hash(*parts: str) -> str:
