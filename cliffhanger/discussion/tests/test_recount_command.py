@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from cliffhanger.discussion.models import ArticleDiscussion
+from cliffhanger.discussion.models import ArticleDiscussion, Comment
 from cliffhanger.discussion.services import comment_create
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
 
@@ -27,3 +27,13 @@ def test_recount_repairs_a_damaged_counter(article, capsys):
 def test_an_unknown_article_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No article with id 424242"):
         call_command("discussion_recount", article=[424242])
+
+
+def test_recount_clears_the_counter_of_an_article_left_without_comments(article):
+    comment_create(article=article, body="One", author_name="A")
+    Comment.objects.filter(article=article).delete()  # e.g. by hand, in SQL
+
+    call_command("discussion_recount")
+
+    discussion = ArticleDiscussion.objects.get(article=article)
+    assert (discussion.comment_count, discussion.last_number) == (0, 0)

@@ -1,6 +1,7 @@
 """Repair the stored comment counters from the comment rows themselves."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 
 from cliffhanger.discussion.models import ArticleDiscussion
 from cliffhanger.discussion.services import discussion_recount
@@ -22,7 +23,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, article=None, **options):
-        articles = ArticlePage.objects.filter(comments__isnull=False).distinct()
+        # A counter row without comments is stale too (its comments deleted by hand).
+        articles = ArticlePage.objects.filter(
+            Q(comments__isnull=False) | Q(discussion__isnull=False)
+        ).distinct()
         if article:
             articles = ArticlePage.objects.filter(pk__in=article)
             missing = set(article) - set(articles.values_list("pk", flat=True))
