@@ -1,8 +1,10 @@
 """
 Purges for a CDN or reverse proxy in front (wagtail.contrib.frontend_cache,
 configured by FRONTEND_CACHE_PURGE_URL). Wagtail purges a page itself when it
-is published; this adds the public listings that show it, which are the pages
-a proxy may keep (see the middleware: pages with forms are never shared).
+is published; this adds the public listings that show it, and (coalesced, see
+purge_soon) the articles, show pages and board that readers' comments, votes
+and ratings change: a first-time reader's copy of any page carries no CSRF
+token, so a proxy may keep every one of them (see caching/csrf.py).
 """
 
 import threading
