@@ -37,3 +37,13 @@ def test_recount_clears_the_counter_of_an_article_left_without_comments(article)
 
     discussion = ArticleDiscussion.objects.get(article=article)
     assert (discussion.comment_count, discussion.last_number) == (0, 0)
+
+
+def test_a_repaired_last_number_counts_as_a_change(article, capsys):
+    comment_create(article=article, body="One", author_name="A")
+    ArticleDiscussion.objects.filter(article=article).update(last_number=0)
+
+    call_command("discussion_recount")
+
+    assert ArticleDiscussion.objects.get(article=article).last_number == 1
+    assert "1 article(s) changed" in capsys.readouterr().out

@@ -34,16 +34,21 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"No article with id {', '.join(map(str, sorted(missing)))}"
                 )
-        stored = dict(
-            ArticleDiscussion.objects.filter(article__in=articles).values_list(
-                "article_id", "comment_count"
-            )
-        )
+        counters = ("comment_count", "last_number")
+        stored = {
+            pk: tuple(values)
+            for pk, *values in ArticleDiscussion.objects.filter(
+                article__in=articles
+            ).values_list("article_id", *counters)
+        }
         changed = 0
         for page in articles.only("pk").iterator():
-            after = discussion_recount(article=page).comment_count
+            discussion = discussion_recount(article=page)
+            after = tuple(getattr(discussion, name) for name in counters)
             changed += stored.get(page.pk) != after
-            self.stdout.write(f"{page.pk}: {after} approved comments")
+            self.stdout.write(
+                f"{page.pk}: {discussion.comment_count} approved comments"
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Recounted; {changed} article(s) changed.")
         )
