@@ -38,6 +38,8 @@ import time
 import tracemalloc
 import types
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -256,9 +258,23 @@ def stop(process: subprocess.Popen | None) -> None:
         process.wait(timeout=5)
 
 
-def run_wrk(url: str) -> dict:
+def run_wrk(
+    url: str,
+    *,
+    args: list[str] = WRK_ARGS,
+    script: Path | None = None,
+    script_args=(),
+    timeout: float = 60,
+) -> dict:
+    """wrk's figures for `url`; a Lua `script` may add `status N count` and `sent N` lines."""
+    command = ["wrk", *args]
+    if script is not None:
+        command += ["-s", str(script)]
+    command.append(url)
+    if script_args:
+        command += ["--", *script_args]
     output = subprocess.run(
-        ["wrk", *WRK_ARGS, url], capture_output=True, text=True, timeout=60, check=True
+        command, capture_output=True, text=True, timeout=timeout, check=True
     ).stdout
 
     def millis(text: str) -> float:
@@ -279,6 +295,11 @@ def run_wrk(url: str) -> dict:
         "requests": int(requests.group(1)) if requests else 0,
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+        "sent": sum(int(n) for n in re.findall(r"^sent (\d+)$", output, re.MULTILINE)),
+        "statuses": {
+            int(code): int(count)
+            for code, count in re.findall(r"^status (\d+) (\d+)$", output, re.MULTILINE)
+        },
     }
 
 
@@ -600,10 +621,45 @@ def render_report(machine, setup_timings, in_process, loopback, loopback_note, e
             "figure.",
             "",
         ]
-    if loopback_note:
-        lines += [f"Load test {loopback_note}.", ""]
-    lines += [f"Benchmark wall time: {elapsed:.0f} s.", ""]
+    lines += report_footer(loopback_note, elapsed)
     return "\n".join(lines)
+
+
+def report_footer(note: str, elapsed: float) -> list[str]:
+    """The closing lines every report shares: why a loopback run was skipped, the wall time."""
+    lines = [f"Load test {note}.", ""] if note else []
+    return [*lines, f"Benchmark wall time: {elapsed:.0f} s.", ""]
+
+
+def publish_report(report: str, path: Path) -> None:
+    """Print the Markdown report and keep it under bench/results/."""
+    print(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report)
+    log(f"written to {path.relative_to(REPO_DIR)}")
+
+
+@contextmanager
+def throwaway_django(prepare: Callable[[], None] | None = None) -> Iterator[Path]:
+    """Django set up over a temporary var/ (its database is made by setup_database).
+
+    `prepare` runs after the environment is pointed there and before Django
+    reads its settings; the database connections close before the folder goes.
+    """
+    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as tmp:
+        var_dir = Path(tmp)
+        configure_environment(var_dir)
+        if prepare is not None:
+            prepare()
+        import django
+
+        django.setup()
+        try:
+            yield var_dir
+        finally:
+            from django.db import connections
+
+            connections.close_all()
 
 
 # -------------------------------------------------------------------------- main
@@ -611,22 +667,11 @@ def render_report(machine, setup_timings, in_process, loopback, loopback_note, e
 
 def main() -> int:
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as tmp:
-        var_dir = Path(tmp)
-        configure_environment(var_dir)
-
-        import django
-
-        django.setup()
+    with throwaway_django() as var_dir:
         machine = machine_summary()
         setup_timings = setup_database()
         in_process = run_in_process()
         loopback, loopback_note = run_over_loopback(var_dir, in_process[0]["body"])
-
-        from django.db import connections
-
-        connections.close_all()
-
     report = render_report(
         machine,
         setup_timings,
@@ -635,10 +680,7 @@ def main() -> int:
         loopback_note,
         time.perf_counter() - started,
     )
-    print(report)
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(report)
-    log(f"written to {RESULTS_FILE.relative_to(REPO_DIR)}")
+    publish_report(report, RESULTS_FILE)
     return 0
 
 

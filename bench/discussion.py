@@ -51,7 +51,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import tracemalloc
@@ -70,17 +69,18 @@ from article_page import (  # noqa: E402
     GUNICORN_WORKERS,
     HOST,
     REPO_DIR,
-    configure_environment,
     free_port,
     load_average,
     log,
     machine_summary,
     percentile,
+    publish_report,
     reference_urlconf,
     setup_database,
     start_gunicorn,
     stop,
     table,
+    throwaway_django,
     wait_for,
 )
 
@@ -1159,18 +1159,15 @@ def render_report(
 
 def main() -> int:
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as tmp:
-        var_dir = Path(tmp)
-        configure_environment(var_dir)
+
+    def default_policies():
         # The discussion's policies at their defaults, except the per-address
         # rate limit: every post here comes from 127.0.0.1.
         for name in [name for name in os.environ if name.startswith("DISCUSSION_")]:
             del os.environ[name]
         os.environ["DISCUSSION_RATE_LIMIT_PER_MINUTE"] = str(RATE_LIMIT)
 
-        import django
-
-        django.setup()
+    with throwaway_django(default_policies) as var_dir:
         from django.test import override_settings
 
         machine = machine_summary()
@@ -1185,11 +1182,6 @@ def main() -> int:
             profile = run_profile(articles["long"].url)
         posts, post_lines = run_in_process_posts(articles)
         concurrent, concurrent_note = run_concurrent(var_dir, articles)
-
-        from django.db import connections
-
-        connections.close_all()
-
     report = render_report(
         machine,
         setup_timings,
@@ -1204,10 +1196,7 @@ def main() -> int:
         profile,
         time.perf_counter() - started,
     )
-    print(report)
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(report)
-    log(f"written to {RESULTS_FILE.relative_to(REPO_DIR)}")
+    publish_report(report, RESULTS_FILE)
     return 0
 
 

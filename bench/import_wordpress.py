@@ -47,6 +47,7 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
     load_average,
     log,
     machine_summary,
+    publish_report,
     table,
 )
 
@@ -515,9 +516,7 @@ def main() -> None:
     report = render_report(
         machine, args, files, migrate, imports, parses, time.perf_counter() - started
     )
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(report)
-    print(report)
+    publish_report(report, RESULTS_FILE)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import secrets
 import shutil
 import statistics
@@ -55,7 +54,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -72,6 +71,7 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
     table,
     wait_for,
 )
+from article_page import run_wrk as wrk  # noqa: E402
 
 from tests.load_clients import (  # noqa: E402
     comment_counts,
@@ -84,7 +84,11 @@ from tests.load_clients import (  # noqa: E402
     stored_votes,
     target_read,
 )
-from tests.processes import gunicorn_pids, serve_process  # noqa: E402
+from tests.processes import (  # noqa: E402
+    fresh_postgres_database,
+    gunicorn_pids,
+    serve_process,
+)
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "load.md"
 RESULTS_PNG = REPO_DIR / "bench" / "results" / "load.png"
@@ -318,20 +322,6 @@ def reachable_redis(url: str) -> bool:
     return True
 
 
-@contextmanager
-def fresh_postgres(server_url: str):
-    import psycopg
-
-    name = f"bench_load_{os.getpid()}_{secrets.token_hex(3)}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def base_env(var_dir: Path) -> dict[str, str]:
     """The environment cleared of anything pointing elsewhere; production policies."""
     env = {
@@ -435,48 +425,21 @@ def traceback_summary(log_path: Path) -> dict[str, int]:
 
 
 def run_wrk(url: str, script: Path | None = None, script_args=()) -> dict:
-    command = [
-        "wrk",
-        f"-t{WRK_THREADS}",
-        f"-c{WRK_CONNECTIONS}",
-        f"-d{WRK_SECONDS}s",
-        "--latency",
-        "--timeout",
-        "10s",
-    ]
-    if script is not None:
-        command += ["-s", str(script)]
-    command.append(url)
-    if script_args:
-        command += ["--", *script_args]
-    output = subprocess.run(
-        command, capture_output=True, text=True, timeout=WRK_SECONDS + 60, check=True
-    ).stdout
-
-    def millis(text: str) -> float:
-        number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-        return float(number) * {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}[unit]
-
-    distribution = dict(
-        re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", output, re.MULTILINE)
+    """The issue's wrk settings (-t2 -c32 -d10s) through article_page.run_wrk."""
+    return wrk(
+        url,
+        args=[
+            f"-t{WRK_THREADS}",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{WRK_SECONDS}s",
+            "--latency",
+            "--timeout",
+            "10s",
+        ],
+        script=script,
+        script_args=script_args,
+        timeout=WRK_SECONDS + 60,
     )
-    requests = re.search(r"^\s+(\d+) requests in ([\d.]+)(\w+)", output, re.MULTILINE)
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.+)$", output, re.MULTILINE)
-    statuses = {
-        int(code): int(count)
-        for code, count in re.findall(r"^status (\d+) (\d+)$", output, re.MULTILINE)
-    }
-    return {
-        "sent": sum(int(n) for n in re.findall(r"^sent (\d+)$", output, re.MULTILINE)),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": millis(distribution["50"]),
-        "p99": millis(distribution["99"]),
-        "requests": int(requests.group(1)) if requests else 0,
-        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
-        "statuses": statuses,
-    }
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -1403,7 +1366,7 @@ def main() -> int:
         sections.append(bench_database("SQLite", None, redis_url))
     if "postgresql" in wanted:
         if reachable_postgres(postgres_server):
-            with fresh_postgres(postgres_server) as database_url:
+            with fresh_postgres_database(postgres_server, "bench_load") as database_url:
                 sections.append(bench_database("PostgreSQL", database_url, redis_url))
         else:
             skipped.append(

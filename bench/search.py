@@ -31,7 +31,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -45,17 +44,19 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
     HOST,
     REPO_DIR,
     WRK_ARGS,
-    configure_environment,
     free_port,
     load_average,
     log,
     machine_summary,
     percentile,
+    publish_report,
+    report_footer,
     run_wrk,
     setup_database,
     start_gunicorn,
     stop,
     table,
+    throwaway_django,
     wait_for,
 )
 
@@ -536,9 +537,7 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
             "rather than reading them as capacity.",
             "",
         ]
-    if note:
-        lines += [f"Load test {note}.", ""]
-    lines += [f"Benchmark wall time: {elapsed:.0f} s.", ""]
+    lines += report_footer(note, elapsed)
     return "\n".join(lines)
 
 
@@ -547,27 +546,19 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
 
 def main() -> int:
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="cliffhanger-bench-") as tmp:
-        var_dir = Path(tmp)
-        configure_environment(var_dir)
-        # Every request renders: the page cache is off without REDIS_URL, and
-        # this keeps it off whatever the environment says.
+
+    def every_request_renders():
+        # The page cache is off without REDIS_URL; this keeps it off whatever
+        # the environment says.
         os.environ["PAGE_CACHE_SECONDS"] = "0"
 
-        import django
-
-        django.setup()
+    with throwaway_django(every_request_renders) as var_dir:
         machine = machine_summary()
         setup_timings = setup_database()
         setup_timings["grow_articles"], _ = grow()
         corpus = corpus_summary()
         rows, form = run_in_process()
         loopback, note = run_over_loopback(var_dir)
-
-        from django.db import connections
-
-        connections.close_all()
-
     report = render_report(
         machine,
         setup_timings,
@@ -578,10 +569,7 @@ def main() -> int:
         note,
         time.perf_counter() - started,
     )
-    print(report)
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(report)
-    log(f"written to {RESULTS_FILE.relative_to(REPO_DIR)}")
+    publish_report(report, RESULTS_FILE)
     return 0
 
 

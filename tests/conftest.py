@@ -11,7 +11,6 @@ for the session and dropped after it, with REDIS_URL's server as the cache.
 from __future__ import annotations
 
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests import processes
 from tests.processes import serve_process
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -80,20 +80,9 @@ def postgres_url() -> str | None:
     return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
-@contextmanager
-def fresh_postgres_database(prefix: str) -> Iterator[str]:
+def fresh_postgres_database(prefix: str):
     """A new, empty database on DATABASE_URL's server; dropped on the way out."""
-    import psycopg
-
-    server_url = postgres_url()
-    name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return processes.fresh_postgres_database(postgres_url(), prefix)
 
 
 def live_redis_url() -> str | None:

@@ -1,14 +1,20 @@
 """
-`manage.py serve` as a child process and the processes under it, read from
-/proc: shared by the live-server fixtures, the load-and-crash test and
-bench/load.py, which all start the server `make run` starts and look at its
-gunicorn master and workers.
+`manage.py serve` as a child process, the processes under it (read from
+/proc) and a throwaway PostgreSQL database: shared by the live-server fixtures,
+the load-and-crash test and bench/load.py, which all start the server
+`make run` starts, look at its gunicorn master and workers, and give it a
+database of its own.
 """
 
+import os
+import secrets
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit, urlunsplit
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,3 +72,18 @@ def gunicorn_pids(serve_pid: int) -> tuple[int, list[int]]:
         if "gunicorn" in " ".join(cmdline(pid)):
             return pid, children(pid)
     raise RuntimeError("no gunicorn master under manage.py serve")
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty database on that server (its URL); dropped on the way out."""
+    import psycopg
+
+    name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
