@@ -80,31 +80,43 @@ def purge_after_commit(*, article_id=None, show_id=None, board=False) -> None:
     if not settings.WAGTAILFRONTENDCACHE:
         return
     transaction.on_commit(
-        lambda: purge_soon(_urls(article_id=article_id, show_id=show_id, board=board))
+        lambda: purge_soon(article_id=article_id, show_id=show_id, board=board)
     )
 
 
-def purge_soon(urls: list[str]) -> None:
-    """Purge each URL at most once per FRONTEND_CACHE_PURGE_COALESCE_SECONDS, across servers.
+def purge_soon(*, article_id=None, show_id=None, board=False) -> None:
+    """Purge each page at most once per FRONTEND_CACHE_PURGE_COALESCE_SECONDS, across servers.
 
     The first change to a page in a window schedules its purge for the window's
     end; later changes in the window are older than that purge, so it covers
-    them. The timer fires a moment after the window's key expires, so a change
-    in between schedules one more rather than being missed. A server that stops
-    before its timer fires leaves that page to the proxy's own expiry (s-maxage).
+    them, and cost no more than one cache round trip (the page's address is
+    looked up only for a purge that will go). The timer fires a moment after
+    the window's key expires, so a change in between schedules one more rather
+    than being missed. A server that stops before its timer fires leaves that
+    page to the proxy's own expiry (s-maxage).
     """
     seconds = settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS
+    pages = {"article": article_id, "show": show_id, "board": board or None}
+    due = {
+        kind: value
+        for kind, value in pages.items()
+        if value
+        and (not seconds or cache.add(f"purge-soon:{kind}:{value}", 1, seconds))
+    }
+    if not due:
+        return
+    urls = _urls(
+        article_id=due.get("article"), show_id=due.get("show"), board="board" in due
+    )
     if not seconds:
         _purge(urls)
         return
-    due = [url for url in urls if cache.add(f"purge-soon:{url}", 1, seconds)]
-    if due:
-        timer = threading.Timer(seconds + 0.5, _purge, args=(due,))
-        timer.daemon = True
-        timer.start()
+    timer = threading.Timer(seconds + 0.5, _purge, args=(urls,))
+    timer.daemon = True
+    timer.start()
 
 
-def _urls(*, article_id, show_id, board) -> list[str]:
+def _urls(*, article_id=None, show_id=None, board=False) -> list[str]:
     from cliffhanger.tracker.models import Show
 
     urls = []

@@ -157,3 +157,15 @@ def test_readers_changes_purge_a_page_once_per_window(
     while len(proxy) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proxy == [article.url, article.url]
+
+
+def test_a_change_inside_the_window_costs_no_lookup(
+    proxy, article, settings, django_assert_num_queries
+):
+    from cliffhanger.caching.purge import purge_soon
+
+    settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 1
+    purge_soon(article_id=article.pk)  # opens the window: looks the page up
+
+    with django_assert_num_queries(0):
+        purge_soon(article_id=article.pk)
