@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from wagtail.search.backends import get_search_backend
 
 from cliffhanger.newsroom.models import ArticlePage
-from cliffhanger.newsroom.selectors import article_list_by_ids
+from cliffhanger.newsroom.selectors import article_list_by_ids, public
 from cliffhanger.tracker.models import Person, Show
 
 from .highlight import highlight, snippet, terms_pattern
@@ -64,7 +64,7 @@ class SearchResults:
 
 
 def _ranked_ids(text: str, *, operator: str, fields: list[str] | None = None) -> list:
-    searchable = ArticlePage.objects.live().public().only("pk")
+    searchable = public(ArticlePage.objects.live()).only("pk")
     if _index_is_sqlite_fts():
         return _ranked_ids_sqlite(searchable, text, operator=operator, fields=fields)
     results = searchable.search(text, operator=operator, fields=fields)
