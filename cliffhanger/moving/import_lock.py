@@ -20,6 +20,10 @@ from django.db import connection
 ANOTHER_IMPORT = (
     "Another import is running on this database; run this one when it has finished."
 )
+LOCK_UNAVAILABLE = (
+    "Cannot create the import lock {path}: {reason}. The folder holding the "
+    "database must be writable by the user running the import."
+)
 # Any fixed 64-bit number names the lock; this one spells "cliffimp".
 ADVISORY_KEY = int.from_bytes(b"cliffimp", "big") >> 1
 
@@ -58,7 +62,13 @@ def _lock_path() -> Path:
 
 @contextmanager
 def _file_lock(path: Path):
-    with open(path, "a") as handle:
+    try:
+        handle = open(path, "a")  # noqa: SIM115 (closed by the with below)
+    except OSError as error:
+        raise CommandError(
+            LOCK_UNAVAILABLE.format(path=path, reason=error.strerror)
+        ) from error
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:

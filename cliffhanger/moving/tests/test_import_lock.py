@@ -51,3 +51,18 @@ def test_an_import_that_stops_frees_the_lock(db, home, fixture_path):
     run("import_wordpress", str(fixture_path("wordpress.xml")))
 
     assert ArticlePage.objects.count() == 5
+
+
+def test_a_lock_that_cannot_be_made_is_a_clear_error(
+    db, home, fixture_path, tmp_path, monkeypatch
+):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL's lock needs no file")
+    monkeypatch.setattr(
+        "cliffhanger.moving.import_lock._lock_path", lambda: tmp_path / "no" / "lock"
+    )
+
+    with pytest.raises(CommandError, match="Cannot create the import lock"):
+        run("import_wordpress", str(fixture_path("wordpress.xml")))
+
+    assert ArticlePage.objects.count() == 0
