@@ -287,6 +287,10 @@ def run_wrk(
     requests = re.search(r"^\s+(\d+) requests in", output, re.MULTILINE)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.+)$", output, re.MULTILINE)
+    # One `status` line per wrk thread and code: the threads' counts add up.
+    statuses: dict[int, int] = {}
+    for code, count in re.findall(r"^status (\d+) (\d+)$", output, re.MULTILINE):
+        statuses[int(code)] = statuses.get(int(code), 0) + int(count)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": millis(distribution["50"]),
@@ -296,10 +300,7 @@ def run_wrk(
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
         "sent": sum(int(n) for n in re.findall(r"^sent (\d+)$", output, re.MULTILINE)),
-        "statuses": {
-            int(code): int(count)
-            for code, count in re.findall(r"^status (\d+) (\d+)$", output, re.MULTILINE)
-        },
+        "statuses": statuses,
     }
 
 
