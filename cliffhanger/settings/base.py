@@ -211,7 +211,8 @@ def database_from_environment() -> dict:
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's backend with writers queued (core/db/writer_lock.py).
+        "ENGINE": "cliffhanger.core.db.sqlite",
         "NAME": VAR_DIR / "cliffhanger.sqlite3",
         # Kept open across requests as on PostgreSQL: opening one (its PRAGMAs,
         # Django's functions) cost a comment post a third of its throughput.
