@@ -55,7 +55,7 @@ WARMUP = 20
 REQUESTS = 300
 WRK_ARGS = ["-t2", "-c16", "-d5s", "--latency"]
 GUNICORN_WORKERS = 2
-GUNICORN_THREADS = 4  # as `manage.py serve` (make run) starts it
+GUNICORN_THREADS = 1  # as `manage.py serve` (make run) starts it
 STARTUP_TIMEOUT = 30.0
 
 # Variables that would point the benchmark at something other than its own
@@ -369,7 +369,7 @@ http {{
 
 
 def start_gunicorn(port: int, log_file) -> subprocess.Popen:
-    """gunicorn as `make run` starts it (2 workers × 4 threads), quiet, in its own session."""
+    """gunicorn as `make run` starts it (threads as its default), quiet, in its own session."""
     env = dict(os.environ)
     env["PYTHONUNBUFFERED"] = "1"
     return subprocess.Popen(

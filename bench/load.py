@@ -11,7 +11,7 @@ every answer checked against the database.
 For each database it sets up a throwaway demo (migrate, collectstatic,
 load_demo, plus a 500-comment thread on a comment-less article) with the
 environment cleared, serves it with `manage.py serve` as `make run` does
-(cliffhanger/gunicorn_conf.py: 2 × CPUs + 1 workers × 4 threads, the task
+(cliffhanger/gunicorn_conf.py: CPUs + 1 workers × 1 thread, the task
 worker and the scheduler), and measures with `wrk -t2 -c32 -d10s --latency`:
 
   * the seed article, the 500-comment thread (whole on one page), the
@@ -994,7 +994,7 @@ def render_section(section: dict, cpus: int) -> list[str]:
         "",
         f"Setup (migrate, collectstatic, load_demo, the {THREAD_COMMENTS}-comment "
         f"thread at `{s['thread_url']}`) took {s['setup_seconds']:.0f} s. gunicorn: "
-        f"{s['workers']} workers × 4 threads (cliffhanger/gunicorn_conf.py defaults).",
+        f"{s['workers']} workers × 1 thread (cliffhanger/gunicorn_conf.py defaults).",
         "",
         f"### `wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{WRK_SECONDS}s --latency`",
         "",

@@ -8,7 +8,7 @@ Every value can be changed from the environment (docs/deploy.md):
 
     HOST, PORT            where to listen (127.0.0.1:8000); GUNICORN_BIND wins
     WEB_CONCURRENCY       worker processes (usable CPUs + 1; each has GUNICORN_THREADS threads)
-    GUNICORN_THREADS      threads per worker (4)
+    GUNICORN_THREADS      threads per worker (1)
     GUNICORN_TIMEOUT      seconds a request may take before its worker is killed (30)
     GUNICORN_GRACEFUL_TIMEOUT  seconds workers get to finish on reload or stop (30)
     GUNICORN_KEEPALIVE    seconds an idle keep-alive connection stays open (5)
@@ -50,11 +50,16 @@ bind = [
     os.environ.get("GUNICORN_BIND")
     or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 ]
-# Threads already overlap waiting on the database; more processes than CPUs + 1
-# only add memory and contention (bench/results/load.md measured 2 beating 5).
+# More processes than CPUs + 1 only add memory and contention
+# (bench/results/load.md measured 2 beating 5).
 workers = _int("WEB_CONCURRENCY", _usable_cpus() + 1)
+# gthread even with one thread: idle keep-alive connections wait in its poller,
+# not in a worker. More threads overlap waiting on a distant database or service,
+# but a request is mostly Python, and threads contending for the GIL cost more
+# than they gain: 4 threads posted about 310 comments/s on 2 CPUs, 1 thread
+# 360–390 (SQLite, 3 workers); uncached article reads went 92→112/s.
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 4)
+threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Shorter than the idle timeout a proxy keeps for its upstream connections

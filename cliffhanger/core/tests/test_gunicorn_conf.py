@@ -44,6 +44,9 @@ def test_defaults_follow_the_cpus(load_conf, monkeypatch):
     conf = load_conf()
 
     assert conf.workers == 4
+    # One thread per worker: threads contending for the GIL cost posts more
+    # than they overlap; gthread still keeps idle keep-alive connections.
+    assert conf.threads == 1
     assert conf.worker_class == "gthread"
     assert conf.preload_app is True
     assert conf.bind == ["127.0.0.1:8000"]
