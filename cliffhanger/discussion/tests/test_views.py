@@ -5,6 +5,7 @@ import time
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from cliffhanger.discussion.models import Comment, CommentVote
 from cliffhanger.discussion.services import (
@@ -307,7 +308,8 @@ def test_article_page_queries_do_not_grow_with_comments(
 
 # What one post costs, with every policy on. Inside the test's transaction
 # BEGIN/COMMIT are a SAVEPOINT and its RELEASE; the queries are: the article
-# (2, Wagtail's live and public check), the one check query (state, duplicate,
+# (2, Wagtail's live and public check; none when the fragment cache keeps it,
+# as the PostgreSQL and Redis pass does), the one check query (state, duplicate,
 # bans, known author), the reply's parent, then the insert, the counters'
 # UPDATE … RETURNING and the comment's own UPDATE (top-level: root, number,
 # date) or the parent's reply count (reply).
@@ -324,6 +326,7 @@ class TestPostingCost:
         settings.DISCUSSION_RATE_LIMIT_PER_MINUTE = 5
         settings.DISCUSSION_BLOCKLIST = ["cheapmeds"]
         settings.DISCUSSION_MODERATION_KEYWORDS = ["leak"]
+        settings.FRAGMENT_CACHE_SECONDS = 0
 
     def post(self, client, article, **fields):
         from django.core import signing
@@ -341,6 +344,18 @@ class TestPostingCost:
         self.post(client, article, body="The first makes the counter row.")
 
         with django_assert_num_queries(POST_QUERIES_TOP_LEVEL):
+            response = self.post(client, article, body="See https://a.example")
+
+        assert response.status_code == 201
+        assert response.json()["comment_count"] == 2
+
+    def test_top_level_post_to_a_kept_article(
+        self, client, article, settings, django_assert_num_queries
+    ):
+        settings.FRAGMENT_CACHE_SECONDS = 300
+        self.post(client, article, body="The first keeps the article.")
+
+        with django_assert_num_queries(POST_QUERIES_TOP_LEVEL - 2):
             response = self.post(client, article, body="See https://a.example")
 
         assert response.status_code == 201
@@ -498,3 +513,78 @@ def test_comment_links_work_from_the_json_fragment(client, article):
     assert f'action="/comments/{data["id"]}/vote/"' in data["html"]
     assert f'href="?replyto={data["id"]}#respond"' in data["html"]
     assert f'href="/comments/{data["id"]}/edit/"' in data["html"]
+
+
+class TestPostingToAKeptArticle:
+    """
+    With the fragment cache on, the article a post goes to comes from the
+    cache; a change that takes it off the site refuses the next post at once.
+    """
+
+    @pytest.fixture(autouse=True)
+    def fragments(self, settings):
+        settings.FRAGMENT_CACHE_SECONDS = 300
+
+    def kept(self, client, article):
+        """Post once, so the article (as it is now) is in the cache."""
+        response = post_comment(client, article, body="First.")
+        assert response.status_code == 302
+        return response
+
+    def test_the_kept_article_answers_as_the_stored_one(self, client, article):
+        self.kept(client, article)
+
+        response = post_comment(client, article, body="Second.")
+
+        comment = Comment.objects.get(body="Second.")
+        assert response["Location"] == f"{article.url}#comment-{comment.pk}"
+        assert comment.article_id == article.pk
+        html = client.get(article.url).text
+        assert "Second." in html
+
+    def test_an_unpublished_article_is_refused_at_once(self, client, article):
+        self.kept(client, article)
+
+        article.unpublish()
+
+        assert post_comment(client, article, body="Too late.").status_code == 404
+
+    def test_an_article_made_private_is_refused_at_once(self, client, article):
+        self.kept(client, article)
+
+        PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.LOGIN
+        )
+
+        assert post_comment(client, article, body="Too late.").status_code == 404
+
+    def test_an_article_below_a_private_section_is_refused_at_once(
+        self, client, article, section
+    ):
+        self.kept(client, article)
+
+        PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+
+        assert post_comment(client, article, body="Too late.").status_code == 404
+
+    def test_a_deleted_article_is_refused_at_once(self, client, article):
+        self.kept(client, article)
+        article_id = article.pk
+
+        article.delete()
+
+        response = client.post(
+            f"/comments/post/{article_id}/", {"body": "Gone?", "author_name": "Kay"}
+        )
+        assert response.status_code == 404
+
+    def test_a_kept_refusal_ends_when_the_article_is_published(self, client, article):
+        article.unpublish()
+        assert post_comment(client, article, body="Not yet.").status_code == 404
+
+        article.save_revision().publish()
+
+        assert post_comment(client, article, body="Now.").status_code == 302
+        assert Comment.objects.filter(body="Now.").exists()
