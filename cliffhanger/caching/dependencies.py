@@ -11,7 +11,12 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
+from cliffhanger.core.request_memo import per_request, per_request_existing
+
 VERSION_KEY = "pagecache:tag:{}"
+# Tag versions a request has read for its fragments (fragments.py), so a page
+# of several pieces reads them in one round trip.
+_REQUEST_VERSIONS = "caching:tag_versions"
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
 
@@ -45,6 +50,15 @@ def tag_versions(tags) -> dict[str, int]:
     return {tag: int(found.get(key, 0)) for key, tag in keys.items()}
 
 
+def tag_versions_this_request(tags) -> dict[str, int]:
+    """tag_versions(), read once per request: a page's pieces share one round trip."""
+    known = per_request(_REQUEST_VERSIONS, dict)
+    missing = [tag for tag in tags if tag not in known]
+    if missing:
+        known.update(tag_versions(missing))
+    return {tag: known[tag] for tag in tags}
+
+
 def invalidate(*tags: str) -> None:
     """Make every cached page that depends on any of these tags stale.
 
@@ -58,7 +72,11 @@ def invalidate(*tags: str) -> None:
 
 
 def _bump(tags) -> None:
+    # A request that changes data and then renders must not use what it read before.
+    known = per_request_existing(_REQUEST_VERSIONS)
     for tag in set(tags):
+        if known:
+            known.pop(tag, None)
         key = VERSION_KEY.format(tag)
         if hasattr(cache, "bump"):  # Redis (core/redis_cache.py): one atomic INCR
             cache.bump(key)

@@ -18,8 +18,9 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.safestring import mark_safe
 
-from .dependencies import depends_on, tag_versions
+from .dependencies import depends_on, tag_versions_this_request
 
 T = TypeVar("T")
 _MISSING = object()
@@ -32,7 +33,7 @@ def remembered(
     depends_on(*tags)
     if not settings.FRAGMENT_CACHE_SECONDS:
         return compute()
-    versions = tag_versions(tags)
+    versions = tag_versions_this_request(tags)
     raw = f"{name}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     value = cache.get(key, _MISSING)
@@ -40,3 +41,16 @@ def remembered(
         value = compute()
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     return value
+
+
+def remembered_html(
+    name: str, *key_parts, tags: tuple[str, ...], render: Callable[[], str], shared=True
+) -> str:
+    """A rendered piece of HTML, kept as remembered() keeps data; `shared=False`
+    (a preview, say) renders afresh and keeps nothing."""
+    if not shared:
+        depends_on(*tags)
+        return render()
+    return mark_safe(
+        remembered(name, *key_parts, tags=tags, compute=lambda: str(render()))
+    )

@@ -22,6 +22,12 @@ def per_request(name: str, compute: Callable[[], T]) -> T:
     return memo[name]
 
 
+def per_request_existing(name: str):
+    """What this request has kept under `name`, or None (nothing is computed)."""
+    memo = _memo.get()
+    return None if memo is None else memo.get(name)
+
+
 class RequestMemoMiddleware:
     """Gives each request (each thread's context) a fresh memo, dropped afterwards."""
 

@@ -17,6 +17,11 @@ WEBSITE_INVALID = "Enter a web address starting with http:// or https://."
 EMAIL_INVALID = "Enter a valid email address, or leave it empty."
 
 
+def issued_now() -> str:
+    """The signed time a form is shown (the too-fast check reads it back)."""
+    return signing.dumps(time.time(), salt=ISSUED_SALT)
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Comment"),
@@ -69,7 +74,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["issued"] = signing.dumps(time.time(), salt=ISSUED_SALT)
+            self.initial["issued"] = issued_now()
         self.fields["body"].max_length = settings.DISCUSSION_MAX_LENGTH
         self.fields["body"].validators.append(
             MaxLengthValidator(settings.DISCUSSION_MAX_LENGTH, message=COMMENT_TOO_LONG)

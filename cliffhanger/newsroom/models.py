@@ -4,6 +4,8 @@ snippets that articles point at. Page models hold fields, panels and a thin
 get_context; queries live in selectors.py.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -244,26 +246,52 @@ class ArticlePage(Page):
         return self.dek or self.search_description
 
     def get_context(self, request, *args, **kwargs):
+        """The article's data, each piece read only if the template asks for it:
+        with the article's fragments cached (article_page.html), most are not."""
+        from django.utils.functional import SimpleLazyObject
+
         from .related import article_related
         from .selectors import article_detail_context
         from .structured_data import article_json_ld
 
         depends_on(*SITE_WIDE, f"comments:{self.pk}", f"polls:article:{self.pk}")
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_detail_context(article=self))
-        context["related_articles"] = article_related(
-            article=self,
-            tags=context["tags"],
-            shared=not getattr(request, "is_preview", False),
+        detail = cache(lambda: article_detail_context(article=self))
+
+        def lazy(compute):
+            return SimpleLazyObject(compute)
+
+        for name in ARTICLE_DETAIL_NAMES:
+            context[name] = lazy(lambda name=name: detail()[name])
+        context["related_articles"] = lazy(
+            lambda: article_related(
+                article=self,
+                tags=detail()["tags"],
+                shared=not getattr(request, "is_preview", False),
+            )
         )
-        context["json_ld"] = article_json_ld(
-            article=self,
-            authors=context["authors"],
-            breadcrumbs=context["breadcrumbs"],
-            last_updated_at=context["last_updated_at"],
-            request=request,
+        context["json_ld"] = lazy(
+            lambda: article_json_ld(
+                article=self,
+                authors=detail()["authors"],
+                breadcrumbs=detail()["breadcrumbs"],
+                last_updated_at=detail()["last_updated_at"],
+                request=request,
+            )
         )
         return context
+
+
+# What article_detail_context() returns, by name.
+ARTICLE_DETAIL_NAMES = (
+    "body_blocks",
+    "breadcrumbs",
+    "authors",
+    "tags",
+    "updates",
+    "last_updated_at",
+    "table_of_contents",
+)
 
 
 class ArticleAuthor(Orderable):

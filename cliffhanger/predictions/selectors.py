@@ -97,11 +97,13 @@ def polls_for_show(*, show) -> list[Poll]:
 
 
 def polls_voted(*, polls, reader_key: str, address_key: str) -> set[int]:
-    """Which of these polls this reader already voted in, in one query."""
+    """Which of these polls (objects or ids) this reader already voted in, in one query."""
     if not polls:
         return set()
     return set(
-        PollVote.objects.filter(poll__in=[p.pk for p in polls])
+        PollVote.objects.filter(
+            poll_id__in=[poll if isinstance(poll, int) else poll.pk for poll in polls]
+        )
         .filter(Q(reader_key=reader_key) | Q(address_key=address_key))
         .values_list("poll_id", flat=True)
     )

@@ -1,13 +1,15 @@
 from django import template
-from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
     owned_comment_ids,
     pending_comment_ids,
     remembered_commenter,
 )
-from cliffhanger.discussion.forms import CommentForm
+from cliffhanger.discussion.forms import CommentForm, issued_now
 from cliffhanger.discussion.links import comment_link_context
 from cliffhanger.discussion.selectors import (
     SORTS,
@@ -27,39 +29,97 @@ register = template.Library()
 def comment_section(context, article):
     """The thread and the form under an article; a rejected post comes back filled."""
     request = context["request"]
-    thread = comment_thread_page(
-        article=article,
-        sort=request.GET.get("csort", ""),
-        page=request.GET.get("cpage"),
-        own_pending_ids=pending_comment_ids(request),
+    owned_ids = owned_comment_ids(request)
+    pending_ids = pending_comment_ids(request)
+    token = context.get("csrf_token")
+    links = comment_link_context(request)
+    sort, page = request.GET.get("csort", ""), request.GET.get("cpage")
+
+    def thread_part() -> dict:
+        thread = comment_thread_page(
+            article=article, sort=sort, page=page, own_pending_ids=pending_ids
+        )
+        html = render_to_string(
+            "discussion/includes/comment_thread.html",
+            {
+                "request": request,
+                "thread": thread,
+                "owned_ids": owned_ids,
+                "sorts": list(SORTS),
+                "csrf_token": token,
+                **links,
+            },
+        )
+        return {"html": html, "is_open": thread.is_open}
+
+    # A reader with no comments of their own and no token in their forms sees
+    # what every such reader sees: that thread page is kept in the shared cache.
+    shared = (
+        not owned_ids
+        and not pending_ids
+        and type(token) is str
+        and not token
+        and not getattr(request, "is_preview", False)
     )
-    form = getattr(request, "discussion_form", None)
-    replying_to = None
-    if form is None:
-        replying_to = comment_reply_target(
-            article=article, comment_id=request.GET.get("replyto")
+    part = (
+        remembered(
+            "comment-thread",
+            article.pk,
+            sort,
+            page,
+            links["reply_query"],
+            tags=(f"comments:{article.pk}",),
+            compute=thread_part,
         )
-        remembered = remembered_commenter(request)
-        form = CommentForm(
-            initial={
-                **remembered,
-                "remember": bool(remembered),
-                "parent": replying_to.pk if replying_to else "",
-            }
-        )
-    return {
+        if shared
+        else thread_part()
+    )
+    context = {
         "request": request,
         "article": article,
-        "thread": thread,
-        "form": form,
-        "replying_to": replying_to,
-        "owned_ids": owned_comment_ids(request),
-        "sorts": list(SORTS),
-        "csrf_token": context.get("csrf_token"),
-        "max_depth": settings.DISCUSSION_MAX_DEPTH,
-        "is_open": thread.is_open,
-        **comment_link_context(request),
+        "thread_html": mark_safe(part["html"]),
+        "csrf_token": token,
+        "is_open": part["is_open"],
     }
+    form = getattr(request, "discussion_form", None)
+    if form is not None:  # a rejected post, as the reader filled it
+        return {**context, "form": form}
+    replying_to = comment_reply_target(
+        article=article, comment_id=request.GET.get("replyto")
+    )
+    remembered_fields = remembered_commenter(request)
+    if shared and replying_to is None and not remembered_fields and part["is_open"]:
+        # The blank form is the same for every such reader but for the time
+        # it was shown, which is put in fresh.
+        form_html = remembered(
+            "comment-form",
+            article.pk,
+            tags=(),
+            compute=lambda: str(_blank_form_html(context)),
+        )
+        return {
+            **context,
+            "form_html": mark_safe(form_html.replace(ISSUED_MARK, issued_now())),
+        }
+    form = CommentForm(
+        initial={
+            **remembered_fields,
+            "remember": bool(remembered_fields),
+            "parent": replying_to.pk if replying_to else "",
+        }
+    )
+    return {**context, "form": form, "replying_to": replying_to}
+
+
+ISSUED_MARK = "__cliffhanger_issued__"
+
+
+def _blank_form_html(context: dict) -> str:
+    form = CommentForm()
+    form.initial["issued"] = ISSUED_MARK
+    return render_to_string(
+        "discussion/includes/comment_form.html", {**context, "form": form}
+    )
 
 
 @register.simple_tag

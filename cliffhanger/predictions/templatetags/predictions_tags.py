@@ -1,5 +1,8 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from cliffhanger.caching.fragments import remembered, remembered_html
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.predictions.selectors import (
     poll_results,
@@ -40,21 +43,63 @@ def poll_widget(context, poll):
     }
 
 
-@register.inclusion_tag("predictions/includes/polls.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def article_polls(context, article):
-    """Polls attached to the article that the editor did not place in its body."""
+    """
+    Polls attached to the article that the editor did not place in its body.
+    A reader without a token of their own (csrf.py) gets them from the shared
+    fragment cache, one copy per set of polls they voted in.
+    """
     request = context["request"]
+    tags = (
+        f"polls:article:{article.pk}",
+        "articles",
+    )  # "articles": the body's placed polls
+    poll_ids = remembered(
+        "article-poll-ids",
+        article.pk,
+        tags=tags,
+        compute=lambda: [poll.pk for poll in _article_polls(article)],
+    )
+    if not poll_ids:
+        return ""
+    token = context.get("csrf_token")
+
+    def render():
+        polls = _article_polls(article)
+        return render_to_string(
+            "predictions/includes/polls.html",
+            {
+                "items": _poll_context(request, polls),
+                "request": request,
+                "csrf_token": token,
+            },
+        )
+
+    if type(token) is not str or token:  # the reader's own token is in the forms
+        return mark_safe(render())
+    keys = reader_keys(request)
+    voted = polls_voted(
+        polls=poll_ids, reader_key=keys.reader_key, address_key=keys.address_key
+    )
+    return remembered_html(
+        "article-polls",
+        article.pk,
+        request.get_full_path(),
+        tuple(sorted(voted)),
+        tags=tags,
+        render=render,
+        shared=not getattr(request, "is_preview", False),
+    )
+
+
+def _article_polls(article):
     placed = {
         block.value.pk
         for block in article.body
         if block.block_type == "poll" and block.value
     }
-    polls = polls_for_article(article=article, exclude_ids=placed)
-    return {
-        "items": _poll_context(request, polls),
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-    }
+    return polls_for_article(article=article, exclude_ids=placed)
 
 
 @register.inclusion_tag(
