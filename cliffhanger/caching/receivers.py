@@ -1,6 +1,7 @@
 """
 Which change makes which cached pages stale (tags in dependencies.py):
 
+- a site added, changed or removed: "sites";
 - a page published, unpublished, moved, renamed, deleted or made private
   (a view restriction added or removed), an author or a tag edited: "articles" (listings, navigation, Read next and show coverage
   all list pages, with bylines and tags);
@@ -19,7 +20,7 @@ services that use queryset.update() call invalidate() themselves.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -62,6 +63,13 @@ def page_deleted(sender, instance, **kwargs):
 def view_restriction_changed(sender, instance, **kwargs):
     invalidate("articles")
     purge_page_after_commit(page_id=instance.page_id)
+
+
+# Which site (and home page) a host name serves is kept (newsroom/site_cache.py).
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_changed(sender, instance, **kwargs):
+    invalidate("sites")
 
 
 # Bylines and tag names appear on every listing and article.

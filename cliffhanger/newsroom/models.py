@@ -245,6 +245,16 @@ class ArticlePage(Page):
     def summary(self) -> str:
         return self.dek or self.search_description
 
+    def get_view_restrictions(self):
+        """Wagtail's check, skipped (no queries) when no restriction covers the article."""
+        from wagtail.models import PageViewRestriction
+
+        from .restrictions import may_be_restricted
+
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_context(self, request, *args, **kwargs):
         """The article's data, each piece read only if the template asks for it:
         with the article's fragments cached (article_page.html), most are not."""

@@ -8,6 +8,8 @@ their feeds, drafts' 404s) to Wagtail's own routing.
 
 from functools import cache
 
+from cliffhanger.caching.fragments import remembered
+
 from .models import ArticlePage, SectionPage
 
 
@@ -26,8 +28,17 @@ def live_article_at(*, home, path_components: list[str]) -> ArticlePage | None:
     if len(path_components) < 2 or section_route_segments() & set(path_components):
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    # Kept under "articles", which every publish, unpublish, move, slug
+    # change, deletion and live save bumps (caching/receivers.py).
+    return remembered(
+        "live-article-at",
+        url_path,
+        tags=("articles",),
+        compute=lambda: _live_article(url_path, path_components[-1]),
+    )
+
+
+def _live_article(url_path: str, slug: str) -> ArticlePage | None:
     # url_path has no index in Wagtail; slug has, and a page's url_path ends
     # with its slug, so this finds the same page without scanning every page.
-    return ArticlePage.objects.filter(
-        slug=path_components[-1], url_path=url_path, live=True
-    ).first()
+    return ArticlePage.objects.filter(slug=slug, url_path=url_path, live=True).first()

@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "cliffhanger.caching.csrf_check.SharedPageCsrfViewMiddleware",
     "cliffhanger.caching.middleware.PageCacheMiddleware",
+    # After the page cache: a hit needs no site.
+    "cliffhanger.newsroom.site_cache.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
