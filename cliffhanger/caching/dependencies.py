@@ -6,6 +6,7 @@ cached page holding an older version of that tag is stale from then on. The
 versions live in the shared cache, so one server's change is seen by all.
 """
 
+import secrets
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -17,6 +18,7 @@ VERSION_KEY = "pagecache:tag:{}"
 # Tag versions a request has read for its fragments (fragments.py), so a page
 # of several pieces reads them in one round trip.
 _REQUEST_VERSIONS = "caching:tag_versions"
+EPOCH = "epoch"  # not a tag anything depends on: see tag_versions_this_request
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
 
@@ -50,13 +52,23 @@ def tag_versions(tags) -> dict[str, int]:
     return {tag: int(found.get(key, 0)) for key, tag in keys.items()}
 
 
-def tag_versions_this_request(tags) -> dict[str, int]:
-    """tag_versions(), read once per request: a page's pieces share one round trip."""
+def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
+    """
+    tag_versions(), read once per request: a page's pieces share one round trip.
+    With `epoch`, also the shared cache's epoch: a random number kept there
+    without expiry, so a cache emptied (flushed, restarted) starts a new one,
+    and keys made before it (fragments.py's process copies) cannot be met again
+    when the versions start over from 0.
+    """
     known = per_request(_REQUEST_VERSIONS, dict)
-    missing = [tag for tag in tags if tag not in known]
+    wanted = [*tags, EPOCH] if epoch else list(tags)
+    missing = [tag for tag in wanted if tag not in known]
     if missing:
         known.update(tag_versions(missing))
-    return {tag: known[tag] for tag in tags}
+    if epoch and not known[EPOCH]:
+        cache.add(VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None)
+        known.update(tag_versions([EPOCH]))
+    return {tag: known[tag] for tag in wanted}
 
 
 def invalidate(*tags: str) -> None:

@@ -13,6 +13,10 @@ invalidations.
 """
 
 import hashlib
+import pickle
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -33,14 +37,64 @@ def remembered(
     depends_on(*tags)
     if not settings.FRAGMENT_CACHE_SECONDS:
         return compute()
-    versions = tag_versions_this_request(tags)
+    versions = tag_versions_this_request(tags, epoch=True)
     raw = f"{name}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+    value = _process_copies.get(key)
+    if value is not _MISSING:
+        return value
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    _process_copies.set(key, value)
     return value
+
+
+class ProcessCopies:
+    """
+    The last pieces this process used, pickled, in front of the shared cache.
+    A key names the versions of its tags (and the shared cache's epoch,
+    dependencies.py), so a copy here is as current as one in Redis; it saves
+    the round trip, which is most of a piece's cost. Each use unpickles its own
+    object, as a read from Redis would, so no two requests share one.
+    """
+
+    def __init__(self):
+        self._copies: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._copies.get(key)
+            if entry is None:
+                return _MISSING
+            if entry[0] < time.monotonic():
+                del self._copies[key]
+                return _MISSING
+            self._copies.move_to_end(key)
+        return pickle.loads(entry[1])
+
+    def set(self, key: str, value) -> None:
+        size = settings.FRAGMENT_PROCESS_COPIES
+        if not size:
+            return
+        entry = (
+            time.monotonic() + settings.FRAGMENT_CACHE_SECONDS,
+            pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+        )
+        with self._lock:
+            self._copies[key] = entry
+            self._copies.move_to_end(key)
+            while len(self._copies) > size:
+                self._copies.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._copies.clear()
+
+
+_process_copies = ProcessCopies()
 
 
 def remembered_html(

@@ -9,6 +9,7 @@ going live bumps "articles"; so does a view restriction. Sites bump "sites".
 
 from django.conf import settings
 from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
 from cliffhanger.caching.fragments import remembered
 
@@ -34,16 +35,18 @@ def _site(request) -> Site | None:
 
 
 class CachedSiteMiddleware:
-    """Hands Wagtail the request's site (Site.find_for_request reads it first)."""
+    """Hands Wagtail's page view the request's site (Site.find_for_request reads it first)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if (
-            settings.FRAGMENT_CACHE_SECONDS
+            view_func is wagtail_serve
+            and settings.FRAGMENT_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
-            and not request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES))
         ):
             request._wagtail_site = site_for_request(request)
-        return self.get_response(request)

@@ -116,3 +116,20 @@ def test_read_next_drops_an_article_made_private(fragments, article, section):
     )
 
     assert "A sibling story" not in Client().get(ARTICLE).content.decode()
+
+
+def test_a_process_copy_is_its_own_object_each_time(fragments, db):
+    first = remembered("x", tags=("a",), compute=lambda: {"seen": []})
+    first["seen"].append("changed by one request")
+
+    assert remembered("x", tags=("a",), compute=lambda: None) == {"seen": []}
+
+
+def test_an_emptied_shared_cache_is_not_answered_from_process_copies(fragments, db):
+    from django.core.cache import cache
+
+    calls, compute = counting()
+    remembered("x", tags=("a",), compute=compute)
+    cache.clear()  # Redis flushed or restarted: every version is 0 again
+
+    assert remembered("x", tags=("a",), compute=compute) == 2
