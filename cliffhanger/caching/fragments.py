@@ -97,6 +97,12 @@ class ProcessCopies:
 _process_copies = ProcessCopies()
 
 
+def versions_read_ahead(*tags: str) -> None:
+    """Read the versions of tags a page's pieces will use, in one round trip for all."""
+    if settings.FRAGMENT_CACHE_SECONDS:
+        tag_versions_this_request(tags, epoch=True)
+
+
 def remembered_html(
     name: str, *key_parts, tags: tuple[str, ...], render: Callable[[], str], shared=True
 ) -> str:

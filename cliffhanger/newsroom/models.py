@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
+from cliffhanger.caching.fragments import versions_read_ahead
 from cliffhanger.core.models import TimeStampedModel
 
 from .blocks import ArticleBodyBlock
@@ -264,7 +265,9 @@ class ArticlePage(Page):
         from .selectors import article_detail_context
         from .structured_data import article_json_ld
 
-        depends_on(*SITE_WIDE, f"comments:{self.pk}", f"polls:article:{self.pk}")
+        tags = (*SITE_WIDE, f"comments:{self.pk}", f"polls:article:{self.pk}")
+        depends_on(*tags)
+        versions_read_ahead(*tags)
         context = super().get_context(request, *args, **kwargs)
         detail = cache(lambda: article_detail_context(article=self))
 
