@@ -1,9 +1,10 @@
 """
-An article's address resolved in one query. Wagtail routes /section/sub/slug/
-a level at a time, two queries per level (the child, then its specific page),
-six for a seed article; an article's url_path names it exactly, so the home
-page looks live articles up directly and leaves every other address (sections,
-their feeds, drafts' 404s) to Wagtail's own routing.
+An article's address resolved in one query, or none. Wagtail routes
+/section/sub/slug/ a level at a time, two queries per level (the child, then its
+specific page), six for a seed article; an article's url_path names it exactly,
+so the home page looks live articles up directly (and, with the fragment cache
+on, keeps the answer under "articles") and leaves every other address
+(sections, their feeds, drafts' 404s) to Wagtail's own routing.
 """
 
 from functools import cache
