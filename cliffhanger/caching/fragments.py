@@ -53,15 +53,17 @@ def remembered(
 
 class ProcessCopies:
     """
-    The last pieces this process used, pickled, in front of the shared cache.
-    A key names the versions of its tags (and the shared cache's epoch,
-    dependencies.py), so a copy here is as current as one in Redis; it saves
-    the round trip, which is most of a piece's cost. Each use unpickles its own
-    object, as a read from Redis would, so no two requests share one.
+    The last pieces this process used, pickled, in front of the shared cache,
+    up to FRAGMENT_PROCESS_COPIES_MB in all. A key names the versions of its
+    tags (and the shared cache's epoch, dependencies.py), so a copy here is as
+    current as one in Redis; it saves the round trip, which is most of a
+    piece's cost. Each use unpickles its own object, as a read from Redis
+    would, so no two requests share one.
     """
 
     def __init__(self):
         self._copies: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: str):
@@ -70,28 +72,32 @@ class ProcessCopies:
             if entry is None:
                 return _MISSING
             if entry[0] < time.monotonic():
-                del self._copies[key]
+                self._drop(key)
                 return _MISSING
             self._copies.move_to_end(key)
         return pickle.loads(entry[1])
 
     def set(self, key: str, value) -> None:
-        size = settings.FRAGMENT_PROCESS_COPIES
-        if not size:
+        budget = settings.FRAGMENT_PROCESS_COPIES_MB * 1024 * 1024
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > budget // 8:  # a long thread's page: Redis keeps it alone
             return
-        entry = (
-            time.monotonic() + settings.FRAGMENT_CACHE_SECONDS,
-            pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
-        )
+        entry = (time.monotonic() + settings.FRAGMENT_CACHE_SECONDS, data)
         with self._lock:
+            if key in self._copies:
+                self._drop(key)
             self._copies[key] = entry
-            self._copies.move_to_end(key)
-            while len(self._copies) > size:
-                self._copies.popitem(last=False)
+            self._bytes += len(data)
+            while self._bytes > budget:
+                self._drop(next(iter(self._copies)))
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= len(self._copies.pop(key)[1])
 
     def clear(self) -> None:
         with self._lock:
             self._copies.clear()
+            self._bytes = 0
 
 
 _process_copies = ProcessCopies()

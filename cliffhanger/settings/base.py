@@ -255,9 +255,9 @@ FRAGMENT_CACHE_SECONDS = int(
         "FRAGMENT_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0"
     )
 )
-# How many of the pieces last used each process keeps in its own memory, in
-# front of the shared cache (a round trip saved per piece). 0 turns it off.
-FRAGMENT_PROCESS_COPIES = int(os.environ.get("FRAGMENT_PROCESS_COPIES", "256"))
+# How much memory each process gives the pieces it last used, kept in front of
+# the shared cache (a round trip saved per piece). 0 turns it off.
+FRAGMENT_PROCESS_COPIES_MB = float(os.environ.get("FRAGMENT_PROCESS_COPIES_MB", "8"))
 # Any of these cookies makes a page personal: a login, own or pending comments,
 # a remembered commenter, a vote, a message waiting to be shown.
 PAGE_CACHE_BYPASS_COOKIES = [

@@ -133,3 +133,28 @@ def test_an_emptied_shared_cache_is_not_answered_from_process_copies(fragments, 
     cache.clear()  # Redis flushed or restarted: every version is 0 again
 
     assert remembered("x", tags=("a",), compute=compute) == 2
+
+
+def test_process_copies_stay_within_their_memory(fragments, settings):
+    from cliffhanger.caching.fragments import _MISSING, ProcessCopies
+
+    settings.FRAGMENT_PROCESS_COPIES_MB = 1
+    copies = ProcessCopies()
+    for n in range(40):
+        copies.set(f"piece-{n}", "x" * 100_000)  # ~100 KB each
+    copies.set("too-big", "x" * 200_000)  # over an eighth of the budget
+
+    assert copies._bytes <= 1024 * 1024
+    assert copies.get("piece-39") == "x" * 100_000  # the latest are kept
+    assert copies.get("piece-0") is _MISSING
+    assert copies.get("too-big") is _MISSING
+
+
+def test_process_copies_can_be_turned_off(fragments, settings):
+    from cliffhanger.caching.fragments import _MISSING, ProcessCopies
+
+    settings.FRAGMENT_PROCESS_COPIES_MB = 0
+    copies = ProcessCopies()
+    copies.set("piece", "small")
+
+    assert copies.get("piece") is _MISSING
