@@ -13,11 +13,14 @@ invalidations.
 """
 
 import hashlib
+import logging
 import pickle
+import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
@@ -27,18 +30,28 @@ from django.utils.safestring import mark_safe
 from .dependencies import depends_on, tag_versions_this_request
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 _MISSING = object()
 
 
 def remembered(
-    name: str, *key_parts, tags: tuple[str, ...], compute: Callable[[], T]
+    name: str,
+    *key_parts,
+    tags: tuple[str, ...],
+    compute: Callable[[], T],
+    shared: bool = True,
+    keep: Callable[[T], bool] | None = None,
 ) -> T:
-    """compute(), once per version of `tags`; the page being rendered depends on them too."""
+    """
+    compute(), once per version of `tags`; the page being rendered depends on
+    them too. `shared=False` (a preview, say) computes afresh and keeps
+    nothing; a value `keep` turns down is returned but not kept.
+    """
     depends_on(*tags)
-    if not settings.FRAGMENT_CACHE_SECONDS:
+    if not (settings.FRAGMENT_CACHE_SECONDS and shared):
         return compute()
     versions = tag_versions_this_request(tags, epoch=True)
-    raw = f"{name}:{key_parts!r}:{sorted(versions.items())!r}"
+    raw = f"{name}:{RELEASE}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     value = _process_copies.get(key)
     if value is not _MISSING:
@@ -46,9 +59,31 @@ def remembered(
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
     _process_copies.set(key, value)
     return value
+
+
+def _code_fingerprint() -> str:
+    """
+    What this release's code and templates hash to: part of every key, so
+    pieces rendered by the code before a deploy are not met after it, while
+    servers running the same release share theirs.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*")):
+        if (
+            path.suffix in (".py", ".html", ".txt", ".js", ".css")
+            and "tests" not in path.parts
+        ):
+            digest.update(str(path.name).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RELEASE = _code_fingerprint()
 
 
 class ProcessCopies:
@@ -113,10 +148,25 @@ def remembered_html(
     name: str, *key_parts, tags: tuple[str, ...], render: Callable[[], str], shared=True
 ) -> str:
     """A rendered piece of HTML, kept as remembered() keeps data; `shared=False`
-    (a preview, say) renders afresh and keeps nothing."""
-    if not shared:
-        depends_on(*tags)
-        return render()
+    (a preview, say) renders afresh and keeps nothing. A piece that came out
+    with a reader's CSRF token in it is never kept: it is theirs alone."""
     return mark_safe(
-        remembered(name, *key_parts, tags=tags, compute=lambda: str(render()))
+        remembered(
+            name,
+            *key_parts,
+            tags=tags,
+            compute=lambda: str(render()),
+            shared=shared,
+            keep=_has_no_token,
+        )
     )
+
+
+_FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]')
+
+
+def _has_no_token(html: str) -> bool:
+    if _FORM_TOKEN.search(html):
+        logger.warning("A shared piece of a page held a CSRF token; not kept")
+        return False
+    return True

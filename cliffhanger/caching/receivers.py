@@ -2,6 +2,7 @@
 Which change makes which cached pages stale (tags in dependencies.py):
 
 - a site added, changed or removed: "sites";
+- an image or document saved or deleted, a rendition deleted: "articles";
 - a page published, unpublished, moved, renamed, deleted or made private
   (a view restriction added or removed), an author or a tag edited: "articles" (listings, navigation, Read next and show coverage
   all list pages, with bylines and tags);
@@ -20,6 +21,8 @@ services that use queryset.update() call invalidate() themselves.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
@@ -70,6 +73,28 @@ def view_restriction_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Site)
 def site_changed(sender, instance, **kwargs):
     invalidate("sites")
+
+
+# Images and documents appear in articles (renditions, links) that are kept
+# whole as fragments; a new file deletes the old renditions.
+def media_changed(sender, instance, **kwargs):
+    invalidate("articles")
+
+
+for media_model in (get_image_model(), get_document_model()):
+    post_save.connect(
+        media_changed, sender=media_model, dispatch_uid=f"media-{media_model.__name__}"
+    )
+    post_delete.connect(
+        media_changed,
+        sender=media_model,
+        dispatch_uid=f"media-del-{media_model.__name__}",
+    )
+post_delete.connect(
+    media_changed,
+    sender=get_image_model().get_rendition_model(),
+    dispatch_uid="media-rendition-deleted",
+)
 
 
 # Bylines and tag names appear on every listing and article.

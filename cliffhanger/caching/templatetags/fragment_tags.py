@@ -5,9 +5,20 @@ enclosed HTML rendered once per version of its tags and kept in the shared cache
 Whatever the block shows must be named by its key and tags; the block must not
 show anything about the reader (their token, their votes, their comments).
 A preview renders the block afresh and keeps nothing.
+
+What inside such a block is the reader's own (a poll placed in an article's
+body: their vote, their token) goes in a hole, `{% fragment_hole "poll" pk %}`:
+the kept copy holds a mark, and each request fills it with the piece rendered
+for its reader by the function settings.FRAGMENT_HOLES names.
 """
 
+import re
+from functools import cache
+
 from django import template
+from django.conf import settings
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 
 from cliffhanger.caching.fragments import remembered_html
 
@@ -23,13 +34,45 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        return remembered_html(
+
+        def render_shared():
+            with context.push({_IN_FRAGMENT: True}):
+                return self.nodelist.render(context)
+
+        html = remembered_html(
             self.name.resolve(context),
             *(part.resolve(context) for part in self.key_parts),
             tags=tuple(str(self.tags.resolve(context)).split()),
-            render=lambda: self.nodelist.render(context),
+            render=render_shared,
             shared=not getattr(request, "is_preview", False),
         )
+        if _HOLE_START not in html:
+            return html
+        return mark_safe(
+            _HOLE.sub(lambda m: str(_fill(m[1], int(m[2]), context)), html)
+        )
+
+
+_IN_FRAGMENT = "_cliffhanger_in_shared_fragment"
+_HOLE_START = "<!--fragment-hole:"
+_HOLE = re.compile(r"<!--fragment-hole:([a-z-]+):(\d+)-->")
+
+
+@cache
+def _filler(name: str):
+    return import_string(settings.FRAGMENT_HOLES[name])
+
+
+def _fill(name: str, argument: int, context) -> str:
+    return _filler(name)(context, argument)
+
+
+@register.simple_tag(takes_context=True)
+def fragment_hole(context, name, argument):
+    """Inside a shared fragment, a mark filled per request; elsewhere the piece itself."""
+    if context.get(_IN_FRAGMENT):
+        return mark_safe(f"{_HOLE_START}{name}:{int(argument)}-->")
+    return _fill(name, int(argument), context)
 
 
 @register.tag

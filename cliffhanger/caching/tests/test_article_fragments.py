@@ -129,3 +129,111 @@ def test_a_preview_neither_uses_nor_keeps_the_shared_pieces(fragments, article):
 
     assert "Unpublished draft title" in preview.content.decode()
     assert "Unpublished draft title" not in published
+
+
+def with_token(address="198.51.100.50") -> Client:
+    """A returning reader: has a CSRF cookie, so their forms carry their token."""
+    client = reader(address)
+    client.get("/csrf-token/")
+    assert "csrftoken" in client.cookies
+    return client
+
+
+def form_tokens(html: str) -> list[str]:
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)
+
+
+@pytest.fixture
+def placed_poll(article, make_poll):
+    poll = make_poll(article=article)
+    article.body = [{"type": "poll", "value": poll.pk}]
+    article.save_revision().publish()
+    return poll
+
+
+# A poll placed in the body is a hole in the kept article: filled per reader.
+def test_body_poll_does_not_leak_one_readers_csrf_token(
+    fragments, article, placed_poll
+):
+    returning = with_token()
+    mine = returning.get(article.url).text  # keeps article-top with this token
+    assert any(form_tokens(mine))
+
+    theirs = reader("203.0.113.9").get(article.url).text
+
+    assert form_tokens(theirs) == [""] * len(form_tokens(theirs))
+
+
+def test_body_poll_shows_a_voter_their_results_at_once(fragments, article, placed_poll):
+    voter = reader("198.51.100.20")
+    assert "data-poll-form" in voter.get(article.url).text
+
+    voter.post(
+        f"/polls/{placed_poll.pk}/vote/", {"option": placed_poll.options.first().pk}
+    )
+
+    assert "data-poll-form" not in voter.get(article.url).text
+
+
+def test_body_poll_voted_state_not_shown_to_others(fragments, article, placed_poll):
+    voter = reader("198.51.100.20")
+    voter.post(
+        f"/polls/{placed_poll.pk}/vote/", {"option": placed_poll.options.first().pk}
+    )
+    assert "thanks for voting" in voter.get(article.url).text
+
+    assert "data-poll-form" in reader("198.51.100.99").get(article.url).text
+
+
+def test_a_preview_does_not_decide_which_polls_live_readers_see(
+    fragments, article, make_poll
+):
+    poll = make_poll(article=article, question="Attached at the end?")
+    draft = article.specific
+    draft.body = [{"type": "poll", "value": poll.pk}]  # the draft places it in the body
+    draft.save_revision()  # not published
+    draft.make_preview_request()
+
+    assert "Attached at the end?" in reader().get(article.url).text
+
+
+def test_a_replaced_image_shows_at_once(fragments, article):
+    import wagtail_factories
+    from django.core.files.images import ImageFile
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = wagtail_factories.ImageFactory(title="Poster")
+    article.featured_image = image
+    article.save_revision().publish()
+    before = reader().get(article.url).text
+    old = re.findall(r'src="([^"]+)"', before.split('class="article__featured"')[1])[0]
+
+    # What the image edit view does when a new file is uploaded.
+    image.file = ImageFile(
+        get_test_image_file(filename="replacement.png"), name="replacement.png"
+    )
+    image.save()
+    image.renditions.all().delete()
+
+    after = reader().get(article.url).text
+    assert old not in after
+
+
+def test_the_menu_is_not_shared_between_sites(fragments, settings, home, section):
+    from wagtail.models import Site
+
+    from cliffhanger.newsroom.tests.factories import SectionPageFactory
+
+    settings.ALLOWED_HOSTS = ["localhost", "other.example", "testserver"]
+    other_root = SectionPageFactory(parent=home, title="Other", slug="other")
+    Site.objects.create(hostname="other.example", port=80, root_page=other_root)
+
+    def menu(host):
+        html = Client(HTTP_HOST=host).get("/shows/").text
+        return html.split('class="site-nav"')[1].split("</nav>")[0]
+
+    menu("localhost")  # kept first
+    on_other = menu("other.example")
+
+    # On other.example, /entertainment/ is not the Entertainment section.
+    assert 'href="/entertainment/"' not in on_other

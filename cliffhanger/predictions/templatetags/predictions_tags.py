@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from cliffhanger.caching.fragments import remembered, remembered_html
 from cliffhanger.core.readers import reader_keys
+from cliffhanger.predictions.models import Poll
 from cliffhanger.predictions.selectors import (
     poll_results,
     polls_for_article,
@@ -43,6 +44,16 @@ def poll_widget(context, poll):
     }
 
 
+def poll_hole(context, poll_id: int) -> str:
+    """A poll placed in an article's body, for this reader (fragment_tags' holes)."""
+    poll = Poll.objects.filter(pk=poll_id).prefetch_related("options").first()
+    if poll is None:
+        return ""
+    return render_to_string(
+        "predictions/includes/polls.html", poll_widget(context, poll)
+    )
+
+
 @register.simple_tag(takes_context=True)
 def article_polls(context, article):
     """
@@ -55,11 +66,13 @@ def article_polls(context, article):
         f"polls:article:{article.pk}",
         "articles",
     )  # "articles": the body's placed polls
+    preview = getattr(request, "is_preview", False)
     poll_ids = remembered(
         "article-poll-ids",
         article.pk,
         tags=tags,
         compute=lambda: [poll.pk for poll in _article_polls(article)],
+        shared=not preview,  # a draft's body may place other polls
     )
     if not poll_ids:
         return ""
@@ -89,7 +102,7 @@ def article_polls(context, article):
         tuple(sorted(voted)),
         tags=tags,
         render=render,
-        shared=not getattr(request, "is_preview", False),
+        shared=not preview,
     )
 
 
