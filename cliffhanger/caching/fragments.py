@@ -100,6 +100,8 @@ class ProcessCopies:
         self._copies: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        # Keys whose pieces were too big: not pickled again on every use.
+        self._too_big: set[str] = set()
 
     def get(self, key: str):
         with self._lock:
@@ -114,8 +116,13 @@ class ProcessCopies:
 
     def set(self, key: str, value) -> None:
         budget = settings.FRAGMENT_PROCESS_COPIES_MB * 1024 * 1024
+        if not budget or key in self._too_big:
+            return
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         if len(data) > budget // 8:  # a long thread's page: Redis keeps it alone
+            if len(self._too_big) > 1000:
+                self._too_big.clear()
+            self._too_big.add(key)
             return
         entry = (time.monotonic() + settings.FRAGMENT_CACHE_SECONDS, data)
         with self._lock:
@@ -132,6 +139,7 @@ class ProcessCopies:
     def clear(self) -> None:
         with self._lock:
             self._copies.clear()
+            self._too_big.clear()
             self._bytes = 0
 
 

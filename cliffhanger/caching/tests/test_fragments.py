@@ -148,6 +148,7 @@ def test_process_copies_stay_within_their_memory(fragments, settings):
     assert copies.get("piece-39") == "x" * 100_000  # the latest are kept
     assert copies.get("piece-0") is _MISSING
     assert copies.get("too-big") is _MISSING
+    assert "too-big" in copies._too_big  # not pickled again on its next use
 
 
 def test_process_copies_can_be_turned_off(fragments, settings):
