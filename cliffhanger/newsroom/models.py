@@ -253,7 +253,10 @@ class ArticlePage(Page):
         from .restrictions import may_be_restricted
 
         if not may_be_restricted(self):
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            # Already read: iterating an unread none() still compiles a query.
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Avg, Count, Q, Sum
 
 from .models import Poll, PollOption, PollVote, SeasonRating
@@ -97,16 +98,28 @@ def polls_for_show(*, show) -> list[Poll]:
 
 
 def polls_voted(*, polls, reader_key: str, address_key: str) -> set[int]:
-    """Which of these polls (objects or ids) this reader already voted in, in one query."""
-    if not polls:
+    """
+    Which of these polls (objects or ids) this reader already voted in, in one
+    query. Written as SQL: every article page with polls asks, and the ORM's
+    compiling of the OR and IN took longer than the query itself.
+    """
+    poll_ids = [poll if isinstance(poll, int) else poll.pk for poll in polls]
+    if not poll_ids:
         return set()
-    return set(
-        PollVote.objects.filter(
-            poll_id__in=[poll if isinstance(poll, int) else poll.pk for poll in polls]
-        )
-        .filter(Q(reader_key=reader_key) | Q(address_key=address_key))
-        .values_list("poll_id", flat=True)
+    quote = connection.ops.quote_name
+    table = quote(PollVote._meta.db_table)
+    poll, reader, address = (
+        quote(PollVote._meta.get_field(name).column)
+        for name in ("poll", "reader_key", "address_key")
     )
+    marks = ", ".join(["%s"] * len(poll_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT {poll} FROM {table} WHERE {poll} IN ({marks}) "
+            f"AND ({reader} = %s OR {address} = %s)",
+            [*poll_ids, reader_key, address_key],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def season_forecasts(*, season_ids) -> dict[int, dict]:
