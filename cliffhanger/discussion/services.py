@@ -160,8 +160,18 @@ def comment_create(
         exclude=["article", "parent", "root", "user", "avatar_seed", "body_html"]
     )
     public = status == CommentStatus.APPROVED
+    # On PostgreSQL a top-level comment takes its number and its id (its own
+    # root) with the counter update, and is inserted complete: one statement
+    # fewer than inserting, numbering, then updating it.
+    numbered_first = (
+        parent is None and created_at is None and connection.vendor == "postgresql"
+    )
+    counts = None
     with transaction.atomic():
-        comment.save()
+        if numbered_first:
+            counts = _top_level_insert(comment, public=public)
+        else:
+            comment.save()
         if status != CommentStatus.APPROVED or reason:
             ModerationAction.objects.create(
                 comment=comment,
@@ -174,22 +184,23 @@ def comment_create(
         # The article's counter row last, so that on PostgreSQL its lock (which
         # every post to the article waits for) is held for the fewest statements.
         # The same order as comment_moderate: the counter row, then comments.
-        counts = None
-        if parent is None or public:
+        if not numbered_first and (parent is None or public):
             counts = _discussion_counters_add(
                 article=article,
                 comments=1 if public else 0,
                 numbers=1 if parent is None else 0,
             )
         changes = {}
-        if parent is None:
+        if parent is None and not numbered_first:
             comment.root_id, comment.number = comment.pk, counts[1]
             changes.update(root_id=comment.root_id, number=comment.number)
             # Dated when numbered: posts racing on PostgreSQL take their numbers
             # in lock order, and the thread (by date) must show them in it.
             comment.created_at = comment.updated_at = timezone.now()
             changes.update(created_at=comment.created_at, updated_at=comment.updated_at)
-        if created_at is not None:
+            if created_at is not None:
+                comment.created_at = changes["created_at"] = created_at
+        elif created_at is not None:
             comment.created_at = changes["created_at"] = created_at
         if changes:
             Comment.objects.filter(pk=comment.pk).update(**changes)
@@ -228,6 +239,43 @@ def _discussion_counters_add(
         except IntegrityError:  # made by a concurrent first comment: update it
             continue
     raise RuntimeError(f"No discussion row for article {article.pk}")
+
+
+def _top_level_insert(comment: Comment, *, public: bool) -> tuple[int, int]:
+    """
+    PostgreSQL: the article's counters (and, with them, its counter row's
+    lock, so numbers follow lock order), the comment's number and a new id from
+    its sequence in one UPDATE … RETURNING; then the comment is inserted whole,
+    dated (auto_now_add) now that it holds its number. Returns the counters.
+    """
+    comments = 1 if public else 0
+    for _attempt in range(2):
+        quote = connection.ops.quote_name
+        table = quote(ArticleDiscussion._meta.db_table)
+        count, last, key = (
+            quote(name) for name in ("comment_count", "last_number", "article_id")
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {count} = {count} + %s, {last} = {last} + 1 "
+                f"WHERE {key} = %s RETURNING {count}, {last}, "
+                "nextval(pg_get_serial_sequence(%s, 'id'))",
+                [comments, comment.article_id, Comment._meta.db_table],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            break
+        try:
+            with transaction.atomic():
+                ArticleDiscussion.objects.create(article_id=comment.article_id)
+        except IntegrityError:  # made by a concurrent first comment
+            pass
+    else:
+        raise RuntimeError(f"No discussion row for article {comment.article_id}")
+    comment.pk = comment.root_id = row[2]
+    comment.number = row[1]
+    comment.save(force_insert=True)
+    return row[0], row[1]
 
 
 def _discussion_counters_update(
@@ -555,9 +603,9 @@ def comment_rate_limited(*, ip_hash: str) -> bool:
     from django.core.cache import cache
 
     key = f"discussion:rate:{ip_hash}:{int(timezone.now().timestamp() // 60)}"
-    # A client's first post of the minute is one round trip to Redis (add);
-    # only later ones pay for incr (which is two: exists, then incr).
-    if cache.add(key, 1, timeout=120):
+    if hasattr(cache, "count_up"):  # Redis (core/redis_cache.py): one round trip
+        count = cache.count_up(key, timeout=120)
+    elif cache.add(key, 1, timeout=120):
         count = 1
     else:
         try:

@@ -41,3 +41,19 @@ def test_bump_counts_from_one_never_expires_and_reads_back_as_an_int():
     assert cache.get("n") == 2
     assert cache._cache.get_client().ttl(cache.make_key("n")) == -1  # no expiry
     cache.delete("n")
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"),
+    reason="needs a Redis (the PostgreSQL and Redis pass)",
+)
+def test_count_up_counts_from_one_and_expires_from_its_first_count():
+    cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "count-test"})
+    cache.delete("n")
+
+    counts = [cache.count_up("n", timeout=120) for _ in range(3)]
+
+    key = cache.make_and_validate_key("n")
+    assert counts == [1, 2, 3]
+    assert 0 < cache._cache.get_client(key).ttl(key) <= 120
+    cache.delete("n")
