@@ -17,11 +17,12 @@ from cliffhanger.predictions.selectors import (
 register = template.Library()
 
 
-def _poll_context(request, polls):
-    keys = reader_keys(request)
-    voted = polls_voted(
-        polls=polls, reader_key=keys.reader_key, address_key=keys.address_key
-    )
+def _poll_context(request, polls, voted: set[int] | None = None):
+    if voted is None:
+        keys = reader_keys(request)
+        voted = polls_voted(
+            polls=polls, reader_key=keys.reader_key, address_key=keys.address_key
+        )
     return [
         {
             "poll": poll,
@@ -78,12 +79,12 @@ def article_polls(context, article):
         return ""
     token = context.get("csrf_token")
 
-    def render():
+    def render(voted=None):
         polls = _article_polls(article)
         return render_to_string(
             "predictions/includes/polls.html",
             {
-                "items": _poll_context(request, polls),
+                "items": _poll_context(request, polls, voted),
                 "request": request,
                 "csrf_token": token,
             },
@@ -92,8 +93,15 @@ def article_polls(context, article):
     if type(token) is not str or token:  # the reader's own token is in the forms
         return mark_safe(render())
     keys = reader_keys(request)
-    voted = polls_voted(
-        polls=poll_ids, reader_key=keys.reader_key, address_key=keys.address_key
+    # A first-time reader (no reader cookie) gets the form, as the shared copy
+    # the page cache and nginx keep for them shows it: their address counts
+    # when they vote (a second vote from it is not counted), not before.
+    voted = (
+        set()
+        if keys.is_new
+        else polls_voted(
+            polls=poll_ids, reader_key=keys.reader_key, address_key=keys.address_key
+        )
     )
     return remembered_html(
         "article-polls",
@@ -101,7 +109,7 @@ def article_polls(context, article):
         request.get_full_path(),
         tuple(sorted(voted)),
         tags=tags,
-        render=render,
+        render=lambda: render(voted),
         shared=not preview,
     )
 
