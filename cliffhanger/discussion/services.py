@@ -186,7 +186,7 @@ def comment_create(
         # The same order as comment_moderate: the counter row, then comments.
         if not numbered_first and (parent is None or public):
             counts = _discussion_counters_add(
-                article=article,
+                article_id=article.pk,
                 comments=1 if public else 0,
                 numbers=1 if parent is None else 0,
             )
@@ -217,28 +217,29 @@ def comment_create(
 
 
 def _discussion_counters_add(
-    *, article, comments: int, numbers: int
-) -> tuple[int, int]:
+    *, article_id: int, comments: int, numbers: int, new_comment_id: bool = False
+) -> tuple[int, ...]:
     """
     Add to the article's public count and last top-level number in one
-    UPDATE, inside the caller's transaction; returns both after it. The row is
-    made on the article's first comment.
+    UPDATE, inside the caller's transaction; returns both after it (and, with
+    `new_comment_id`, an id taken from the comments' sequence, PostgreSQL
+    only). The row is made on the article's first comment.
     """
     for _attempt in range(2):
-        counts = _discussion_counters_update(
-            article_id=article.pk, comments=comments, numbers=numbers
+        row = _discussion_counters_update(
+            article_id=article_id,
+            comments=comments,
+            numbers=numbers,
+            new_comment_id=new_comment_id,
         )
-        if counts is not None:
-            return counts
+        if row is not None:
+            return row
         try:
             with transaction.atomic():
-                ArticleDiscussion.objects.create(
-                    article=article, comment_count=comments, last_number=numbers
-                )
-            return comments, numbers
-        except IntegrityError:  # made by a concurrent first comment: update it
-            continue
-    raise RuntimeError(f"No discussion row for article {article.pk}")
+                ArticleDiscussion.objects.create(article_id=article_id)
+        except IntegrityError:  # made by a concurrent first comment
+            pass
+    raise RuntimeError(f"No discussion row for article {article_id}")
 
 
 def _top_level_insert(comment: Comment, *, public: bool) -> tuple[int, int]:
@@ -248,39 +249,21 @@ def _top_level_insert(comment: Comment, *, public: bool) -> tuple[int, int]:
     its sequence in one UPDATE … RETURNING; then the comment is inserted whole,
     dated (auto_now_add) now that it holds its number. Returns the counters.
     """
-    comments = 1 if public else 0
-    for _attempt in range(2):
-        quote = connection.ops.quote_name
-        table = quote(ArticleDiscussion._meta.db_table)
-        count, last, key = (
-            quote(name) for name in ("comment_count", "last_number", "article_id")
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET {count} = {count} + %s, {last} = {last} + 1 "
-                f"WHERE {key} = %s RETURNING {count}, {last}, "
-                "nextval(pg_get_serial_sequence(%s, 'id'))",
-                [comments, comment.article_id, Comment._meta.db_table],
-            )
-            row = cursor.fetchone()
-        if row is not None:
-            break
-        try:
-            with transaction.atomic():
-                ArticleDiscussion.objects.create(article_id=comment.article_id)
-        except IntegrityError:  # made by a concurrent first comment
-            pass
-    else:
-        raise RuntimeError(f"No discussion row for article {comment.article_id}")
-    comment.pk = comment.root_id = row[2]
-    comment.number = row[1]
+    count, number, new_id = _discussion_counters_add(
+        article_id=comment.article_id,
+        comments=1 if public else 0,
+        numbers=1,
+        new_comment_id=True,
+    )
+    comment.pk = comment.root_id = new_id
+    comment.number = number
     comment.save(force_insert=True)
-    return row[0], row[1]
+    return count, number
 
 
 def _discussion_counters_update(
-    *, article_id: int, comments: int, numbers: int
-) -> tuple[int, int] | None:
+    *, article_id: int, comments: int, numbers: int, new_comment_id: bool = False
+) -> tuple[int, ...] | None:
     rows = ArticleDiscussion.objects.filter(article_id=article_id)
     if not connection.features.can_return_columns_from_insert:  # SQLite < 3.35
         if not rows.update(
@@ -296,14 +279,18 @@ def _discussion_counters_update(
     count, last, key = (
         quote(name) for name in ("comment_count", "last_number", "article_id")
     )
+    returning, params = f"{count}, {last}", [comments, numbers, article_id]
+    if new_comment_id:
+        returning += ", nextval(pg_get_serial_sequence(%s, 'id'))"
+        params.append(Comment._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {count} = {count} + %s, {last} = {last} + %s "
-            f"WHERE {key} = %s RETURNING {count}, {last}",
-            [comments, numbers, article_id],
+            f"WHERE {key} = %s RETURNING {returning}",
+            params,
         )
         row = cursor.fetchone()
-    return (row[0], row[1]) if row else None
+    return tuple(row) if row else None
 
 
 def _comment_stored(comment: Comment, parent: Comment | None) -> None:
