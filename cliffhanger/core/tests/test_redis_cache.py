@@ -6,6 +6,11 @@ import pytest
 
 from cliffhanger.core.redis_cache import ReusingRedisCache
 
+needs_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"),
+    reason="needs a Redis (the PostgreSQL and Redis pass)",
+)
+
 
 def test_each_pool_has_one_client_made_once():
     cache = ReusingRedisCache("redis://127.0.0.1:1/0", {})  # no connection is opened
@@ -29,10 +34,7 @@ def test_readers_and_the_writer_keep_their_own_pools_and_clients():
     assert cache._cache.get_client() is reader
 
 
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"),
-    reason="needs a Redis (the PostgreSQL and Redis pass)",
-)
+@needs_redis
 def test_bump_counts_from_one_never_expires_and_reads_back_as_an_int():
     cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "bump-test"})
     cache.delete("n")
@@ -43,10 +45,7 @@ def test_bump_counts_from_one_never_expires_and_reads_back_as_an_int():
     cache.delete("n")
 
 
-@pytest.mark.skipif(
-    not os.environ.get("REDIS_URL"),
-    reason="needs a Redis (the PostgreSQL and Redis pass)",
-)
+@needs_redis
 def test_count_up_counts_from_one_and_expires_from_its_first_count():
     cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "count-test"})
     cache.delete("n")
