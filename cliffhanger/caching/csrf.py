@@ -39,6 +39,19 @@ def token_deferred(request) -> bool:
     )
 
 
+def token_is_deferred(token) -> bool:
+    """Whether a template's `csrf_token` is the empty one a first-time reader's
+    shared page gets (context_processors.py): such forms carry nothing of the
+    reader's, so what holds them may be kept for every such reader. A lazy
+    token is not read (reading it would set the cookie)."""
+    return type(token) is str and not token
+
+
+def holds_a_token(html: str) -> bool:
+    """Whether rendered HTML has a form with a filled-in CSRF token."""
+    return TOKEN_VALUE.search(html.encode()) is not None
+
+
 def tokens_removed(content: bytes) -> tuple[bytes, bool]:
     """The content with every form token replaced by the placeholder; and whether there were any."""
     template, count = TOKEN_VALUE.subn(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", content)

@@ -1,11 +1,12 @@
 """
-Pieces of a page that many pages show and few changes touch (the section
-menu, Read next's choice, an article's status boxes), kept in the shared cache
-under the versions of the tags they were built from (dependencies.py). A change
-that bumps one of those tags makes every older copy unreachable, so a piece is
-never shown stale. This also serves the readers the page cache cannot: readers
-with a cookie of their own always get a freshly rendered page, and these pieces
-are most of its queries.
+Pieces of pages kept in the shared cache under the versions of the tags they
+were built from (dependencies.py): the site and article an address names, the
+menu and sidebar, an article's header, body and Read next, a comment thread
+page, the blank comment form, the polls. A change that bumps one of those tags
+makes every older copy unreachable, so a piece is never shown stale. Pages the
+page cache cannot serve (readers with cookies of their own, a `?cpage=` it has
+not kept) are then mostly put together from kept parts. Each process also keeps
+its last few MB of pieces pickled in front of Redis (ProcessCopies).
 
 Off (every call computes) unless FRAGMENT_CACHE_SECONDS is set, which it is by
 default only with REDIS_URL: per-process caches would not see other processes'
@@ -15,7 +16,6 @@ invalidations.
 import hashlib
 import logging
 import pickle
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
+from .csrf import holds_a_token
 from .dependencies import depends_on, tag_versions_this_request
 
 T = TypeVar("T")
@@ -170,11 +171,8 @@ def remembered_html(
     )
 
 
-_FORM_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]')
-
-
 def _has_no_token(html: str) -> bool:
-    if _FORM_TOKEN.search(html):
+    if holds_a_token(html):
         logger.warning("A shared piece of a page held a CSRF token; not kept")
         return False
     return True

@@ -274,19 +274,16 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         detail = cache(lambda: article_detail_context(article=self))
 
-        def lazy(compute):
-            return SimpleLazyObject(compute)
-
         for name in ARTICLE_DETAIL_NAMES:
-            context[name] = lazy(lambda name=name: detail()[name])
-        context["related_articles"] = lazy(
+            context[name] = SimpleLazyObject(lambda name=name: detail()[name])
+        context["related_articles"] = SimpleLazyObject(
             lambda: article_related(
                 article=self,
                 tags=detail()["tags"],
                 shared=not getattr(request, "is_preview", False),
             )
         )
-        context["json_ld"] = lazy(
+        context["json_ld"] = SimpleLazyObject(
             lambda: article_json_ld(
                 article=self,
                 authors=detail()["authors"],

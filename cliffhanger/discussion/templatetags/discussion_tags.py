@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from cliffhanger.caching.csrf import token_is_deferred
 from cliffhanger.caching.fragments import remembered
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
@@ -57,22 +58,18 @@ def comment_section(context, article):
     shared = (
         not owned_ids
         and not pending_ids
-        and type(token) is str
-        and not token
+        and token_is_deferred(token)
         and not getattr(request, "is_preview", False)
     )
-    part = (
-        remembered(
-            "comment-thread",
-            article.pk,
-            sort,
-            page,
-            links["reply_query"],
-            tags=(f"comments:{article.pk}",),
-            compute=thread_part,
-        )
-        if shared
-        else thread_part()
+    part = remembered(
+        "comment-thread",
+        article.pk,
+        sort,
+        page,
+        links["reply_query"],
+        tags=(f"comments:{article.pk}",),
+        compute=thread_part,
+        shared=shared,
     )
     context = {
         "request": request,

@@ -2,6 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from cliffhanger.caching.csrf import token_is_deferred
 from cliffhanger.caching.fragments import remembered, remembered_html
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.predictions.models import Poll
@@ -90,7 +91,7 @@ def article_polls(context, article):
             },
         )
 
-    if type(token) is not str or token:  # the reader's own token is in the forms
+    if not token_is_deferred(token):  # the reader's own token is in the forms
         return mark_safe(render())
     keys = reader_keys(request)
     # A first-time reader (no reader cookie) gets the form, as the shared copy
