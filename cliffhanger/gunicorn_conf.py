@@ -37,7 +37,12 @@ def _usable_cpus() -> int:
 
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
-    return int(value) if value else default
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -123,6 +128,12 @@ def when_ready(server):
         from cliffhanger.core.warm_up import compile_shared_state
 
         compile_shared_state()
+        # The loaded app's objects move to a generation the collector never
+        # scans, so a worker's collections do not write to (and so copy) the
+        # memory pages it shares with the master (Python's gc.freeze docs).
+        # Once, before the first fork: not again for every replaced worker.
+        gc.collect()
+        gc.freeze()
 
 
 def pre_fork(server, worker):
@@ -133,8 +144,3 @@ def pre_fork(server, worker):
 
         connections.close_all()
         close_caches()
-        # The loaded app's objects move to a generation the collector never
-        # scans, so a worker's collections do not write to (and so copy) the
-        # memory pages it shares with the master (Python's gc.freeze docs).
-        gc.collect()
-        gc.freeze()

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
+from cliffhanger.core.redis_cache import count_up
 from cliffhanger.core.request_memo import per_request, per_request_existing
 
 VERSION_KEY = "pagecache:tag:{}"
@@ -89,13 +90,4 @@ def _bump(tags) -> None:
     for tag in set(tags):
         if known:
             known.pop(tag, None)
-        key = VERSION_KEY.format(tag)
-        if hasattr(cache, "bump"):  # Redis (core/redis_cache.py): one atomic INCR
-            cache.bump(key)
-            continue
-        # add() then incr() keeps the bump atomic on other shared caches.
-        cache.add(key, 0, timeout=None)
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=None)
+        count_up(cache, VERSION_KEY.format(tag))  # never expires

@@ -29,25 +29,32 @@ class ReusingRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
 
-    def bump(self, key: str) -> int:
-        """Add one to a counter that never expires, creating it at 1: one round trip.
+    def count_up(self, key: str, timeout: int | None = None) -> int:
+        """Add one to a counter, made at 1 if missing: one round trip.
 
-        Django's incr() checks that the key exists first (two round trips, and a
-        missing key is an error); Redis's INCR creates it. Integers are stored
-        unpickled, so get() reads the counter back as an int.
-        """
-        key = self.make_and_validate_key(key)
-        return self._cache.get_client(key, write=True).incr(key)
-
-    def count_up(self, key: str, timeout: int) -> int:
-        """Add one to a counter that expires `timeout` seconds after it was made: one round trip.
-
-        SET NX EX makes it at 0 with its expiry if it is new, INCR counts; both go
-        in one pipeline. Django's add() then incr() took up to three round trips.
+        With `timeout`, a new counter expires that many seconds after it was
+        made (SET NX EX, then INCR, pipelined); without, it never expires (INCR
+        alone). Django's add() then incr() took up to three round trips, and
+        its incr() calls a missing key an error. Integers are stored unpickled,
+        so get() reads the counter back as an int.
         """
         key = self.make_and_validate_key(key)
         client = self._cache.get_client(key, write=True)
+        if timeout is None:
+            return client.incr(key)
         pipe = client.pipeline(transaction=False)
         pipe.set(key, 0, nx=True, ex=timeout)
         pipe.incr(key)
         return pipe.execute()[1]
+
+
+def count_up(cache, key: str, timeout: int | None = None) -> int:
+    """A counter in any shared cache: Redis's count_up, else add() then incr()."""
+    if hasattr(cache, "count_up"):
+        return cache.count_up(key, timeout)
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired or evicted between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1

@@ -11,6 +11,7 @@ from django.utils import timezone
 from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.caching.purge import purge_after_commit
 from cliffhanger.core.privacy import client_hash
+from cliffhanger.core.redis_cache import count_up
 
 from .avatars import avatar_seed_for
 from .models import (
@@ -49,15 +50,9 @@ MODERATION_STATUS_UNKNOWN = "Choose approved, pending, spam or removed."
 
 def _discussion_for_update(article) -> ArticleDiscussion:
     """The article's discussion row, locked for this transaction (made on first use)."""
-    rows = ArticleDiscussion.objects.select_for_update()
-    try:
-        return rows.get(article=article)
-    except ArticleDiscussion.DoesNotExist:
-        try:
-            with transaction.atomic():
-                return ArticleDiscussion.objects.create(article=article)
-        except IntegrityError:  # created by a concurrent first comment
-            return rows.get(article=article)
+    return ArticleDiscussion.objects.select_for_update().get_or_create(article=article)[
+        0
+    ]
 
 
 def _attach_point(parent: Comment | None) -> Comment | None:
@@ -172,7 +167,7 @@ def comment_create(
             counts = _top_level_insert(comment, public=public)
         else:
             comment.save()
-        if status != CommentStatus.APPROVED or reason:
+        if not public or reason:
             ModerationAction.objects.create(
                 comment=comment,
                 to_status=status,
@@ -198,9 +193,7 @@ def comment_create(
             # in lock order, and the thread (by date) must show them in it.
             comment.created_at = comment.updated_at = timezone.now()
             changes.update(created_at=comment.created_at, updated_at=comment.updated_at)
-            if created_at is not None:
-                comment.created_at = changes["created_at"] = created_at
-        elif created_at is not None:
+        if created_at is not None:
             comment.created_at = changes["created_at"] = created_at
         if changes:
             Comment.objects.filter(pk=comment.pk).update(**changes)
@@ -225,21 +218,20 @@ def _discussion_counters_add(
     `new_comment_id`, an id taken from the comments' sequence, PostgreSQL
     only). The row is made on the article's first comment.
     """
-    for _attempt in range(2):
-        row = _discussion_counters_update(
+
+    def update():
+        return _discussion_counters_update(
             article_id=article_id,
             comments=comments,
             numbers=numbers,
             new_comment_id=new_comment_id,
         )
-        if row is not None:
-            return row
-        try:
-            with transaction.atomic():
-                ArticleDiscussion.objects.create(article_id=article_id)
-        except IntegrityError:  # made by a concurrent first comment
-            pass
-    raise RuntimeError(f"No discussion row for article {article_id}")
+
+    row = update()
+    if row is None:  # the article's first comment: make its row, then count
+        ArticleDiscussion.objects.get_or_create(article_id=article_id)
+        row = update()
+    return row
 
 
 def _top_level_insert(comment: Comment, *, public: bool) -> tuple[int, int]:
@@ -590,15 +582,7 @@ def comment_rate_limited(*, ip_hash: str) -> bool:
     from django.core.cache import cache
 
     key = f"discussion:rate:{ip_hash}:{int(timezone.now().timestamp() // 60)}"
-    if hasattr(cache, "count_up"):  # Redis (core/redis_cache.py): one round trip
-        count = cache.count_up(key, timeout=120)
-    elif cache.add(key, 1, timeout=120):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two
-            return False
+    count = count_up(cache, key, timeout=120)
     return count > settings.DISCUSSION_RATE_LIMIT_PER_MINUTE
 
 

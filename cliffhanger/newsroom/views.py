@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.core.privacy import client_address, client_hash
+from cliffhanger.core.redis_cache import count_up
 
 from .selectors import (
     article_list_by_author,
@@ -55,11 +56,8 @@ def _beacon_allowed(request) -> bool:
     if request.headers.get("Sec-Fetch-Site", "same-origin") in CROSS_SITE:
         return False
     key = "newsroom:beacons:" + client_hash(client_address(request))
-    cache.add(key, 0, timeout=60)
-    try:
-        return cache.incr(key) <= settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE
-    except ValueError:  # the key expired between add and incr
-        return True
+    count = count_up(cache, key, timeout=60)
+    return count <= settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE
 
 
 # The beacon carries no reader data and changes nothing but a counter, so it

@@ -35,11 +35,11 @@ def test_readers_and_the_writer_keep_their_own_pools_and_clients():
 
 
 @needs_redis
-def test_bump_counts_from_one_never_expires_and_reads_back_as_an_int():
+def test_a_counter_without_timeout_counts_from_one_never_expires_and_reads_back_as_an_int():
     cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "bump-test"})
     cache.delete("n")
 
-    assert [cache.bump("n"), cache.bump("n")] == [1, 2]
+    assert [cache.count_up("n"), cache.count_up("n")] == [1, 2]
     assert cache.get("n") == 2
     assert cache._cache.get_client().ttl(cache.make_key("n")) == -1  # no expiry
     cache.delete("n")
@@ -56,3 +56,14 @@ def test_count_up_counts_from_one_and_expires_from_its_first_count():
     assert counts == [1, 2, 3]
     assert 0 < cache._cache.get_client(key).ttl(key) <= 120
     cache.delete("n")
+
+
+def test_count_up_in_another_cache_counts_from_one(settings):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from cliffhanger.core.redis_cache import count_up
+
+    cache = LocMemCache("count-up-test", {})
+
+    assert [count_up(cache, "n", timeout=60) for _ in range(3)] == [1, 2, 3]
+    assert [count_up(cache, "m") for _ in range(2)] == [1, 2]
