@@ -42,8 +42,10 @@ def moderator(make_user):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (Most Popular, rate limits…)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "versions"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "versions"):
+        caches[alias].clear()

@@ -9,7 +9,7 @@ versions live in the shared cache, so one server's change is seen by all.
 import secrets
 from contextvars import ContextVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 from cliffhanger.core.redis_cache import count_up
@@ -49,7 +49,7 @@ def stop_collecting(token) -> None:
 def tag_versions(tags) -> dict[str, int]:
     """Current version of each tag (0 when never invalidated), in one round trip."""
     keys = {VERSION_KEY.format(tag): tag for tag in tags}
-    found = cache.get_many(list(keys))
+    found = caches["versions"].get_many(list(keys))
     return {tag: int(found.get(key, 0)) for key, tag in keys.items()}
 
 
@@ -67,7 +67,9 @@ def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
     if missing:
         known.update(tag_versions(missing))
     if epoch and not known[EPOCH]:
-        cache.add(VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None)
+        caches["versions"].add(
+            VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None
+        )
         known.update(tag_versions([EPOCH]))
     return {tag: known[tag] for tag in wanted}
 
@@ -90,4 +92,4 @@ def _bump(tags) -> None:
     for tag in set(tags):
         if known:
             known.pop(tag, None)
-        count_up(cache, VERSION_KEY.format(tag))  # never expires
+        count_up(caches["versions"], VERSION_KEY.format(tag))  # never expires

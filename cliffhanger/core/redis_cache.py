@@ -52,6 +52,11 @@ def count_up(cache, key: str, timeout: int | None = None) -> int:
     """A counter in any shared cache: Redis's count_up, else add() then incr()."""
     if hasattr(cache, "count_up"):
         return cache.count_up(key, timeout)
+    return add_then_incr(cache, key, timeout)
+
+
+def add_then_incr(cache, key: str, timeout: int | None) -> int:
+    """count_up() with any cache's add() and incr(): two or three operations."""
     cache.add(key, 0, timeout=timeout)
     try:
         return cache.incr(key)

@@ -243,18 +243,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # Full-page cache for anonymous readers (cliffhanger/caching): pages stay in the
 # cache up to PAGE_CACHE_SECONDS and are dropped as soon as what they show
 # changes; a CDN may keep the form-free ones PAGE_CACHE_EDGE_SECONDS. 0 turns it off.
-# Off without REDIS_URL: per-process caches would not see each other's changes.
-PAGE_CACHE_SECONDS = int(
-    os.environ.get("PAGE_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0")
-)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_EDGE_SECONDS = int(os.environ.get("PAGE_CACHE_EDGE_SECONDS", "60"))
 # Shared pieces of pages (the menu, Read next, status boxes) in the same cache,
 # each under the versions of what it shows (caching/fragments.py). 0 turns it off.
-FRAGMENT_CACHE_SECONDS = int(
-    os.environ.get(
-        "FRAGMENT_CACHE_SECONDS", "300" if os.environ.get("REDIS_URL") else "0"
-    )
-)
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 # How much memory each process gives the pieces it last used, kept in front of
 # the shared cache (a round trip saved per piece). 0 turns it off.
 FRAGMENT_PROCESS_COPIES_MB = float(os.environ.get("FRAGMENT_PROCESS_COPIES_MB", "8"))
@@ -299,17 +292,38 @@ DATABASE_REPLICA_STICKY_SECONDS = int(
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_from_environment() -> dict:
+def caches_from_environment() -> dict:
+    """
+    REDIS_URL's server, or else the embedded cache under var/cache/ that every
+    process of this machine shares (core/embedded_cache.py). "versions" holds
+    what the page and fragment caches are checked against (caching/
+    dependencies.py): never evicted, so a size limit never makes it forget.
+    """
     url = os.environ.get("REDIS_URL")
     if url:
-        return {
+        redis = {
             "BACKEND": "cliffhanger.core.redis_cache.ReusingRedisCache",
             "LOCATION": url,
         }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"default": redis, "versions": redis}
+    location = Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache"))
+    size_limit = int(float(os.environ.get("CACHE_SIZE_MB", "512")) * 1024 * 1024)
+    return {
+        "default": {
+            "BACKEND": "cliffhanger.core.embedded_cache.EmbeddedCache",
+            "LOCATION": str(location / "pages"),
+            "OPTIONS": {"size_limit": size_limit},
+        },
+        "versions": {
+            "BACKEND": "cliffhanger.core.embedded_cache.EmbeddedCache",
+            "LOCATION": str(location / "versions"),
+            "SHARDS": 1,
+            "OPTIONS": {"eviction_policy": "none"},
+        },
+    }
 
 
-CACHES = {"default": cache_from_environment()}
+CACHES = caches_from_environment()
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -17,7 +17,17 @@ if not os.environ.get("DATABASE_URL"):
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The PostgreSQL pass (DATABASE_URL and REDIS_URL set) runs on real Redis too.
 if not os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "versions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "versions",
+        },
+    }
+# Pieces of pages are kept only with a shared cache: in the SQLite pass
+# (one process, locmem) most tests want every render fresh; their own tests
+# switch it on.
+FRAGMENT_CACHE_SECONDS = 300 if os.environ.get("REDIS_URL") else 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

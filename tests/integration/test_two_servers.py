@@ -1,18 +1,22 @@
 """
-Two app servers on different ports sharing one PostgreSQL database and one
-Redis, as behind a load balancer: the session's live site, and a second
-server started here over the same database, cache and secret key. What one
-does, the other sees at once: comments, the page cache's invalidations, and
-the rate limit's counts. (PostgreSQL pass only: SQLite is one machine's file.)
+Two app servers on different ports sharing one database and one cache, as
+behind a load balancer: the session's live site, and a second server started
+here over the same database, cache and secret key. What one does, the other
+sees at once: comments, the page cache's invalidations, and the rate limit's
+counts. On PostgreSQL they share Redis; on the embedded default, two
+`manage.py serve` on one machine share var/ (its SQLite database and cache),
+as every process of one `make run` does. A management command writes through
+the same cache, so what it changes is never served stale.
 """
 
 import time
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import _server_env, postgres_url, running_server
+from tests.conftest import _manage, _server_env, running_server
 from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
@@ -20,9 +24,9 @@ ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 NEWEST_FIRST = ARTICLE_PATH + "?csort=newest"
 SECOND_SERVER_RATE_LIMIT = 3
 
-pytestmark = pytest.mark.skipif(
-    postgres_url() is None,
-    reason="needs PostgreSQL and Redis (make test's second pass)",
+SHOW_FILE = (
+    Path(__file__).resolve().parents[2]
+    / "cliffhanger/tracker/tests/fixtures/show_single.json"
 )
 
 
@@ -93,3 +97,21 @@ def test_the_rate_limit_counts_across_servers(live_site, second_server):
 
     assert through_first == [201] * 3  # the live site's own limit is high
     assert through_second == 429  # the second server counted the first one's posts
+
+
+def test_a_management_command_write_is_seen_by_every_server(
+    live_site, live_site_dir, live_database_env, second_server
+):
+    anonymous_get(live_site + "/shows/")
+    outcome, html = anonymous_get(second_server + "/shows/")
+    assert outcome == "hit"
+    assert "Harbour Lights" not in html
+
+    _manage(
+        ["import_shows", str(SHOW_FILE)],
+        {**_server_env(live_site_dir), **live_database_env},
+    )
+
+    for server in (live_site, second_server):
+        outcome, html = anonymous_get(server + "/shows/")
+        assert "Harbour Lights" in html

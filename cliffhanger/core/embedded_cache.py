@@ -1,0 +1,53 @@
+"""
+The shared cache of the embedded default (no REDIS_URL): diskcache's Django
+backend, a few SQLite files under var/cache/ that every process of `make run`
+(the gunicorn workers, the task worker, the scheduler, a management command)
+opens, so a change made in one is seen by all of them on their next read, and
+nothing is lost when a worker restarts.
+
+Two differences from diskcache's own backend:
+- Its connections stay open across requests. Django closes every cache at the
+  end of each request (a no-op for Redis's pools); reopening the SQLite files
+  and reading their settings cost more than the reads they serve. diskcache
+  reopens by itself in a forked child, so this is fork-safe.
+- Reads wait out a busy database instead of answering "missing": diskcache's
+  get() gives up after 10 ms by default, and a tag version read as missing is
+  version 0, a wrong answer rather than a slow one.
+"""
+
+from diskcache import DjangoCache
+
+from .redis_cache import add_then_incr
+
+
+class EmbeddedCache(DjangoCache):
+    def get(self, key, default=None, version=None, **kwargs):
+        kwargs.setdefault("retry", True)
+        return super().get(key, default, version, **kwargs)
+
+    def get_many(self, keys, version=None):
+        found = {}
+        for key in keys:
+            value = self.get(key, self._missing_key, version=version)
+            if value is not self._missing_key:
+                found[key] = value
+        return found
+
+    def has_key(self, key, version=None):
+        return self.get(key, self._missing_key, version=version) is not (
+            self._missing_key
+        )
+
+    def count_up(self, key: str, timeout: int | None = None) -> int:
+        """Add one to a counter, made at 1 if missing (redis_cache.count_up's contract).
+
+        Without a timeout it is one atomic statement (diskcache's incr with a
+        default); with one, add() then incr(), since incr() would make a
+        missing counter that never expires.
+        """
+        if timeout is None:
+            return self.incr(key, default=0)
+        return add_then_incr(self, key, timeout)
+
+    def close(self, **kwargs):
+        """Kept open: see the module docstring."""

@@ -1,0 +1,88 @@
+"""The embedded default's shared cache: what one process writes, another reads."""
+
+import multiprocessing
+import time
+
+import pytest
+
+from cliffhanger.core.embedded_cache import EmbeddedCache
+from cliffhanger.core.redis_cache import count_up
+
+
+def open_cache(directory, **params) -> EmbeddedCache:
+    return EmbeddedCache(str(directory), params)
+
+
+@pytest.fixture
+def cache_dir(tmp_path):
+    return tmp_path / "cache"
+
+
+def test_a_value_set_through_one_opening_is_read_through_another(cache_dir):
+    first, second = open_cache(cache_dir), open_cache(cache_dir)
+
+    first.set("page", {"html": b"<p>hello</p>"}, 60)
+
+    assert second.get("page") == {"html": b"<p>hello</p>"}
+    assert second.get_many(["page", "absent"]) == {"page": {"html": b"<p>hello</p>"}}
+    assert second.has_key("page") and not second.has_key("absent")
+
+
+def test_count_up_without_timeout_starts_at_one_and_never_expires(cache_dir):
+    cache = open_cache(cache_dir)
+
+    assert [count_up(cache, "tag") for _ in range(3)] == [1, 2, 3]
+    assert cache.get("tag") == 3
+
+
+def test_count_up_with_timeout_starts_again_after_it(cache_dir):
+    cache = open_cache(cache_dir)
+
+    assert count_up(cache, "limit", timeout=1) == 1
+    assert count_up(cache, "limit", timeout=1) == 2
+    time.sleep(1.1)
+
+    assert count_up(cache, "limit", timeout=1) == 1
+
+
+def _count_many(directory: str, times: int) -> None:
+    cache = open_cache(directory)
+    for _ in range(times):
+        count_up(cache, "shared", timeout=60)
+        count_up(cache, "durable")
+
+
+def test_counts_from_several_processes_all_add_up(cache_dir):
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_count_many, args=(str(cache_dir), 200))
+        for _ in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    cache = open_cache(cache_dir)
+    assert [worker.exitcode for worker in workers] == [0, 0, 0]
+    assert cache.get("shared") == 600
+    assert cache.get("durable") == 600
+
+
+def test_closing_after_a_request_keeps_the_cache_usable(cache_dir):
+    cache = open_cache(cache_dir)
+    cache.set("kept", 1)
+
+    cache.close()  # what Django does at the end of every request
+
+    assert cache.get("kept") == 1
+
+
+def test_the_size_limit_drops_the_oldest_pages(cache_dir):
+    cache = open_cache(cache_dir, SHARDS=1, OPTIONS={"size_limit": 200_000})
+    for number in range(40):
+        cache.set(f"page{number}", b"x" * 20_000, 300)
+
+    assert cache.get("page39") is not None
+    assert cache.get("page0") is None
+    assert cache._cache.volume() < 400_000
