@@ -34,11 +34,17 @@ def secret_key_from_file(path: Path) -> str:
     """A random key kept in var/, so a clean clone runs without a committed secret."""
     from django.core.management.utils import get_random_secret_key
 
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(get_random_secret_key())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(get_random_secret_key())
+            path.chmod(0o600)
+        return path.read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Cannot write the secret key to {path} (CLIFFHANGER_VAR_DIR, or set "
+            f"SECRET_KEY): {error.strerror or error}"
+        ) from None
 
 
 # production.py refuses to start without SECRET_KEY in the environment.

@@ -16,7 +16,9 @@ import subprocess
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from cliffhanger.core.preflight import problems
 
 
 class Command(BaseCommand):
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host, port, workers, **options):
+        found = problems()
+        if found:
+            raise CommandError("\n".join(found))
         python = sys.executable
         manage = [python, "-m", "django"]
         commands = {

@@ -1,0 +1,101 @@
+"""Configuration that cannot work stops the site before it starts, with one line saying why."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cliffhanger.core import preflight
+
+REPO_DIR = Path(__file__).resolve().parents[3]
+
+
+def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cliffhanger.settings.base",
+            "CLIFFHANGER_VAR_DIR": str(tmp_path / "var"),
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def refusal(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr.strip()
+
+
+@pytest.mark.parametrize("command", [["preflight"], ["serve", "--port", "8997"]])
+def test_an_unreachable_redis_is_refused(command, tmp_path):
+    result = manage(*command, tmp_path=tmp_path, REDIS_URL="redis://127.0.0.1:1/0")
+
+    assert refusal(result).startswith(
+        "CommandError: Cannot reach Redis at 127.0.0.1:1 (REDIS_URL):"
+    )
+
+
+def test_an_unreachable_database_is_refused(tmp_path):
+    result = manage(
+        "preflight",
+        tmp_path=tmp_path,
+        DATABASE_URL="postgres://cliff:cliff@127.0.0.1:1/cliff",
+    )
+
+    assert refusal(result).startswith(
+        "CommandError: Cannot reach the database at 127.0.0.1:1 (DATABASE_URL):"
+    )
+
+
+def test_a_var_folder_that_cannot_be_written_is_refused(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+
+    result = manage(
+        "preflight", tmp_path=tmp_path, CLIFFHANGER_VAR_DIR=str(tmp_path / "a-file/var")
+    )
+
+    message = refusal(result)
+    assert message.startswith("CommandError: Cannot write the secret key to ")
+    assert "CLIFFHANGER_VAR_DIR" in message and len(message.splitlines()) == 1
+
+
+def test_a_cache_folder_that_cannot_be_written_is_refused(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+
+    result = manage(
+        "preflight", tmp_path=tmp_path, CACHE_DIR=str(tmp_path / "a-file/cache")
+    )
+
+    assert "Cannot write to" in refusal(result)
+    assert "(CACHE_DIR, the default cache): Not a directory" in result.stderr
+
+
+def test_a_sound_configuration_passes(tmp_path):
+    result = manage("preflight", tmp_path=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "ready" in result.stdout
+
+
+def test_redis_url_without_the_redis_package_is_refused(monkeypatch):
+    monkeypatch.setitem(sys.modules, "redis", None)  # import redis now fails
+
+    assert preflight._redis_problems("redis://127.0.0.1:6379/0") == [
+        preflight.REDIS_EXTRA_MISSING
+    ]
