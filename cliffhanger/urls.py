@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cliffhanger.caching import views as caching_views
+from cliffhanger.caching.dependencies import declares
 from cliffhanger.core import views as core_views
 from cliffhanger.newsroom.news_sitemap import news_sitemap
 from cliffhanger.tracker.sitemaps import ShowSitemap
@@ -17,11 +18,11 @@ urlpatterns = [
     path("csrf-token/", caching_views.csrf_token, name="csrf_token"),
     path(
         "sitemap.xml",
-        sitemap_view,
+        declares("articles", "shows")(sitemap_view),
         {"sitemaps": {"pages": WagtailSitemap, "shows": ShowSitemap}},
         name="sitemap",
     ),
-    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("sitemap-news.xml", declares("articles")(news_sitemap), name="sitemap_news"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -6,6 +6,7 @@ cached page holding an older version of that tag is stale from then on. The
 versions live in the shared cache, so one server's change is seen by all.
 """
 
+import functools
 import secrets
 from contextvars import ContextVar
 
@@ -34,6 +35,21 @@ def depends_on(*tags: str) -> None:
     collected = _collected.get()
     if collected is not None:
         collected.update(tags)
+
+
+def declares(*tags: str):
+    """A view (a function, or a Feed instance) that shows data behind these tags,
+    so the page cache may keep what it answers: `declares("articles")(view)`."""
+
+    def wrap(view):
+        @functools.wraps(view, assigned=("__module__", "__name__", "__doc__"))
+        def view_declaring_tags(request, *args, **kwargs):
+            depends_on(*tags)
+            return view(request, *args, **kwargs)
+
+        return view_declaring_tags
+
+    return wrap
 
 
 def collecting():

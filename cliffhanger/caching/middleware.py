@@ -7,14 +7,18 @@ on (see dependencies.py), and only for readers with none of the cookies that
 make a page personal: a login session, their own or pending comments, a
 remembered commenter, a vote. Everyone else always gets a fresh page.
 
-Every cached answer carries an ETag and answers If-None-Match with 304. Pages
+Every cached answer carries an ETag and answers If-None-Match with 304. A
+shared copy is also kept gzipped, so a hit for a browser that accepts gzip
+sends the stored bytes as they are, under an ETag of their own. Pages
 that carry no reader's CSRF token (every page a first-time reader gets, see
 csrf.py) are marked public for a CDN or reverse proxy (s-maxage), which
 wagtail.contrib.frontend_cache purges on change; pages with a reader's tokens
 are private, and only this app-level cache shares them, a token put back per hit.
 """
 
+import gzip
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +35,15 @@ from .csrf import (
 from .dependencies import collecting, stop_collecting, tag_versions
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+# Feeds and sitemaps are kept too when their views declare what they show.
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+)
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _page_key(request) -> str:
@@ -41,10 +54,15 @@ def _page_key(request) -> str:
     return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def is_personal(request) -> bool:
+    """The reader has state of their own (a login, their comments, a vote...)."""
+    return any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
 def request_is_cacheable(request) -> bool:
     if request.method != "GET" or not settings.PAGE_CACHE_SECONDS:
         return False
-    if any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+    if is_personal(request):
         return False
     if any(
         request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES
@@ -56,7 +74,9 @@ def request_is_cacheable(request) -> bool:
 def response_is_cacheable(response) -> bool:
     if response.status_code != 200 or response.streaming:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    if not response.get("Content-Type", "").startswith(CACHEABLE_TYPES):
+        return False
+    if response.has_header("Content-Encoding"):
         return False
     cache_control = response.get("Cache-Control", "")
     if "private" in cache_control or "no-store" in cache_control:
@@ -73,7 +93,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not request_is_cacheable(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if is_personal(request) and not response.has_header("Cache-Control"):
+                # Made for this reader: no proxy may keep it for another.
+                response["Cache-Control"] = "private, no-cache"
+            return response
         key = _page_key(request)
         entry = cache.get(key)
         if entry and tag_versions(entry["tags"]) == entry["tags"]:
@@ -103,19 +127,26 @@ class PageCacheMiddleware:
             "tags": versions,
             "template": template,
             "personal": personal,
+            # A copy with tokens put back differs per reader: compressed per answer.
+            "gzip": None if personal else gzip.compress(template, 6, mtime=0),
             "etag": hashlib.md5(template, usedforsecurity=False).hexdigest(),
             "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
         }
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        if not personal:  # as a hit would answer: maybe gzipped
+            cookies = response.cookies
+            response = self._from_entry(request, entry)
+            response.cookies = cookies
         return self._answer(request, entry, response, "miss")
 
     def _from_entry(self, request, entry) -> HttpResponse:
-        content = (
-            tokens_restored(entry["template"], request)
-            if entry["personal"]
-            else entry["template"]
-        )
-        response = HttpResponse(content)
+        if entry["personal"]:
+            response = HttpResponse(tokens_restored(entry["template"], request))
+        elif _wants_gzip(request, entry):
+            response = HttpResponse(entry["gzip"])
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(entry["template"])
         for header, value in entry["headers"].items():
             response[header] = value
         return response
@@ -129,16 +160,34 @@ class PageCacheMiddleware:
             cache_control = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
         else:
-            etag = f'"{entry["etag"]}"'
+            # The gzipped bytes are another representation: another validator.
+            gzipped = _wants_gzip(request, entry)
+            etag = f'"{entry["etag"]}{"-gz" if gzipped else ""}"'
+            edge = settings.PAGE_CACHE_EDGE_SECONDS
             cache_control = (
-                f"public, max-age=0, s-maxage={settings.PAGE_CACHE_EDGE_SECONDS}"
+                f"public, max-age=0, s-maxage={edge}, stale-while-revalidate={edge}"
             )
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if _matches(etag, request.headers.get("If-None-Match", "")):
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = etag
             not_modified["Cache-Control"] = cache_control
+            if response.has_header("Vary"):
+                not_modified["Vary"] = response["Vary"]
             return not_modified
         response["ETag"] = etag
         response["Cache-Control"] = cache_control
         response["X-Page-Cache"] = outcome
         return response
+
+
+def _wants_gzip(request, entry) -> bool:
+    return bool(entry.get("gzip")) and bool(
+        ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+    )
+
+
+def _matches(etag: str, if_none_match: str) -> bool:
+    """If-None-Match's weak comparison: a reader's copy that the gzip middleware
+    marked weak (W/) still matches what this cache would send."""
+    return etag in {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}

@@ -1,20 +1,33 @@
 from django.urls import path
 
+from cliffhanger.caching.dependencies import declares
+
 from . import feeds, views
+
+# The page cache keeps a feed until an article changes.
+articles_feed = declares("articles")
 
 app_name = "newsroom"
 
 urlpatterns = [
-    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="feed_author"),
+    path("feed/", articles_feed(feeds.LatestArticlesFeed()), name="feed"),
+    path("feed/atom/", articles_feed(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
+    path(
+        "author/<slug:slug>/feed/",
+        articles_feed(feeds.AuthorFeed()),
+        name="feed_author",
+    ),
     path(
         "author/<slug:slug>/feed/atom/",
-        feeds.AuthorAtomFeed(),
+        articles_feed(feeds.AuthorAtomFeed()),
         name="feed_author_atom",
     ),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="feed_tag"),
-    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="feed_tag_atom"),
+    path("tag/<slug:slug>/feed/", articles_feed(feeds.TagFeed()), name="feed_tag"),
+    path(
+        "tag/<slug:slug>/feed/atom/",
+        articles_feed(feeds.TagAtomFeed()),
+        name="feed_tag_atom",
+    ),
     path("author/<slug:slug>/", views.author_detail, name="author_detail"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path(

@@ -110,6 +110,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cliffhanger.core.middleware.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Validators (an ETag from the body, 304s) for whatever the page cache does
+    # not answer itself; outside the compression, so gzipped bytes get their own.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "cliffhanger.core.compression.TextGZipMiddleware",
     "cliffhanger.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -267,7 +271,14 @@ PAGE_CACHE_BYPASS_COOKIES = [
     "cliff_reader",
     "messages",
 ]
-PAGE_CACHE_QUERY_PARAMS = ["page", "cpage", "csort", "network", "status", "sort"]
+PAGE_CACHE_QUERY_PARAMS = [
+    "page",
+    "cpage",
+    "csort",
+    "network",
+    "status",
+    "sort",
+]
 PAGE_CACHE_SKIP_PREFIXES = [
     "/admin/",
     "/comments/",

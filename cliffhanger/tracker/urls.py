@@ -1,13 +1,23 @@
 from django.urls import path
 
+from cliffhanger.caching.dependencies import declares
+
 from . import feeds, views
+
+# The page cache keeps a feed until what it lists changes.
+status_feed = declares("shows")
+articles_feed = declares("articles", "shows")
 
 app_name = "tracker"
 
 urlpatterns = [
     path("", views.show_board_view, name="show_board"),
-    path("feed/", feeds.StatusChangesFeed(), name="feed_changes"),
-    path("feed/atom/", feeds.StatusChangesAtomFeed(), name="feed_changes_atom"),
+    path("feed/", status_feed(feeds.StatusChangesFeed()), name="feed_changes"),
+    path(
+        "feed/atom/",
+        status_feed(feeds.StatusChangesAtomFeed()),
+        name="feed_changes_atom",
+    ),
     path(
         "follow/confirm/<str:token>/",
         views.show_follow_confirm_view,
@@ -20,20 +30,24 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.show_detail_view, name="show_detail"),
     path("<slug:slug>/follow/", views.show_follow_view, name="show_follow"),
-    path("<slug:slug>/feed/", feeds.ShowStatusChangesFeed(), name="feed_show_changes"),
+    path(
+        "<slug:slug>/feed/",
+        status_feed(feeds.ShowStatusChangesFeed()),
+        name="feed_show_changes",
+    ),
     path(
         "<slug:slug>/feed/atom/",
-        feeds.ShowStatusChangesAtomFeed(),
+        status_feed(feeds.ShowStatusChangesAtomFeed()),
         name="feed_show_changes_atom",
     ),
     path(
         "<slug:slug>/articles/feed/",
-        feeds.ShowArticlesFeed(),
+        articles_feed(feeds.ShowArticlesFeed()),
         name="feed_show_articles",
     ),
     path(
         "<slug:slug>/articles/feed/atom/",
-        feeds.ShowArticlesAtomFeed(),
+        articles_feed(feeds.ShowArticlesAtomFeed()),
         name="feed_show_articles_atom",
     ),
 ]
