@@ -6,7 +6,6 @@ the commenter's email (or name when they gave none).
 
 from functools import lru_cache
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from cliffhanger.core.privacy import client_hash
@@ -22,7 +21,11 @@ def avatar_seed_for(*, email: str, name: str) -> str:
 
 @lru_cache(maxsize=4096)
 def identicon_svg(seed: str, size: int = 40) -> SafeString:
-    """An inline SVG for the seed; decorative (the name beside it is the text)."""
+    """
+    An inline SVG for the seed; decorative (the name beside it is the text).
+    Three elements whatever the pattern: the filled cells are one path, so a
+    page of hundreds of comments does not carry a dozen nodes per avatar.
+    """
     digest = bytes.fromhex(seed[:32].ljust(32, "0"))
     hue = int.from_bytes(digest[:2], "big") % 360
     colour = f"hsl({hue} 55% 45%)"
@@ -33,20 +36,13 @@ def identicon_svg(seed: str, size: int = 40) -> SafeString:
         if not digest[2 + index % 14] >> (index // 14) & 1:
             continue
         row, col = divmod(index, half)
-        for x in {col, GRID - 1 - col}:
-            cells.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}"/>',
-                    x * CELL,
-                    row * CELL,
-                    CELL,
-                    CELL,
-                )
-            )
+        for x in sorted({col, GRID - 1 - col}):
+            cells.append(f"M{x * CELL} {row * CELL}h{CELL}v{CELL}h-{CELL}z")
+    side = GRID * CELL
+    cells_path = f'<path fill="{colour}" d="{"".join(cells)}"/>' if cells else ""
     return mark_safe(
-        f'<svg class="avatar" width="{size}" height="{size}" '
-        f'viewBox="0 0 {GRID * CELL} {GRID * CELL}" '
-        'aria-hidden="true" focusable="false">'
-        f'<rect width="100%" height="100%" fill="{background}"/>'
-        f'<g fill="{colour}">{"".join(cells)}</g></svg>'
+        f'<svg class="avatar" width="{int(size)}" height="{int(size)}" '
+        f'viewBox="0 0 {side} {side}" aria-hidden="true" focusable="false">'
+        f'<path fill="{background}" d="M0 0h{side}v{side}h-{side}z"/>'
+        f"{cells_path}</svg>"
     )

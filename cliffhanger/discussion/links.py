@@ -1,5 +1,7 @@
 """Links every comment on a page shares."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
 
@@ -11,7 +13,12 @@ def comment_link_context(request) -> dict:
     query = request.GET.copy()
     query.pop("replyto", None)
     encoded = query.urlencode()
+    # A thread's own page keeps the sort, and no page number or reply target.
+    sort = request.GET.get("csort")
     return {
         "comments_url": reverse("discussion:comment_permalink", args=[1])[: -len("1/")],
         "reply_query": f"?{encoded}&replyto=" if encoded else "?replyto=",
+        "thread_query": f"?{urlencode({'csort': sort})}&cthread="
+        if sort
+        else "?cthread=",
     }

@@ -64,6 +64,10 @@ class ThreadItem:
     comment: ThreadComment
     has_children: bool = False
     closes: range = field(default_factory=lambda: range(0))
+    # On the last comment shown of a top-level thread whose later replies are
+    # left for its own page (?cthread=<root>): how many, and that root.
+    more_replies: int = 0
+    thread_root: int | None = None
 
 
 @dataclass
@@ -73,6 +77,8 @@ class ThreadPage:
     sort: str
     page_obj: object
     is_open: bool = True
+    # One top-level comment with every reply (?cthread=), instead of a page.
+    thread_root: int | None = None
 
 
 def _discussion_state(*, article) -> dict:
@@ -98,21 +104,26 @@ def _listed_roots(*, article) -> QuerySet:
 
 
 def comment_thread_page(
-    *, article, sort: str = DEFAULT_SORT, page=None, own_pending_ids=()
+    *, article, sort: str = DEFAULT_SORT, page=None, own_pending_ids=(), thread=None
 ) -> ThreadPage:
     """
-    One page of top-level comments with all their replies, in four queries
+    One page of top-level comments, each with its first
+    DISCUSSION_REPLIES_SHOWN replies (the rest a link away), in four queries
     whatever the thread's size: the stored count and closed flag, the number
     of roots, the page of roots inside every comment under those roots (one
-    query, the tree built in one pass).
+    query, the tree built in one pass). With `thread` (a top-level comment's
+    id), that comment alone with every reply.
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
     state = _discussion_state(article=article)
     roots = _listed_roots(article=article).order_by(*SORTS[sort])
+    thread_root = _thread_root(roots, thread)
+    if thread_root is not None:
+        roots = roots.filter(pk=thread_root)
     paginator = Paginator(
         roots.values_list("pk", flat=True), settings.DISCUSSION_COMMENTS_PER_PAGE
     )
-    page_obj = paginator.get_page(page)
+    page_obj = paginator.get_page(page if thread_root is None else 1)
     root_ids = list(page_obj.object_list)
     # The reader's own comments awaiting moderation are shown to them (only).
     own = Q(
@@ -120,6 +131,8 @@ def comment_thread_page(
         article=article,
         status=CommentStatus.PENDING,
     )
+    if thread_root is not None:
+        own &= Q(root_id=thread_root)
     rows = [
         ThreadComment(*row)
         for row in Comment.objects.filter(
@@ -138,18 +151,41 @@ def comment_thread_page(
             rows=rows,
             root_order=root_ids + pending_roots,
             own_pending_ids=set(own_pending_ids),
+            replies_shown=(
+                None if thread_root is not None else settings.DISCUSSION_REPLIES_SHOWN
+            ),
         ),
         comment_count=state["comment_count"],
         sort=sort,
         page_obj=page_obj,
         is_open=discussion_is_open(article=article, closed=state["closed"]),
+        thread_root=thread_root,
     )
 
 
+def _thread_root(roots: QuerySet, thread) -> int | None:
+    """`thread` as the id of one of these top-level comments, or None."""
+    try:
+        root_id = int(thread)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < root_id < 2**63 or not roots.filter(pk=root_id).exists():
+        return None  # not a listed top-level comment here: the usual page
+    return root_id
+
+
 def _thread_items(
-    *, rows: list[ThreadComment], root_order: list[int], own_pending_ids=frozenset()
+    *,
+    rows: list[ThreadComment],
+    root_order: list[int],
+    own_pending_ids=frozenset(),
+    replies_shown: int | None = None,
 ) -> list[ThreadItem]:
-    """Nest rows (parents before children) and flatten them in display order."""
+    """
+    Nest rows (parents before children) and flatten them in display order;
+    with `replies_shown`, each top-level comment keeps only its first replies
+    in that order (their parents always come before them, so the shape holds).
+    """
     children: dict[int, list[ThreadComment]] = {}
     by_id: dict[int, ThreadComment] = {}
     for comment in rows:
@@ -173,25 +209,44 @@ def _thread_items(
         return shown[comment.pk]
 
     items: list[ThreadItem] = []
-
-    def walk(comment: ThreadComment) -> int:
-        """Append the comment and its subtree; return how many lists end with it."""
-        kids = [child for child in children.get(comment.pk, []) if visible(child)]
-        item = ThreadItem(comment=comment, has_children=bool(kids))
-        items.append(item)
-        if not kids:
-            return 0
-        for kid in kids[:-1]:
-            walk(kid)
-        # The last item of the last child's subtree also ends this comment's list.
-        closes = walk(kids[-1]) + 1
-        items[-1].closes = range(closes)
-        return closes
-
     for root_id in root_order:
         root = by_id.get(root_id)
-        if root is not None and visible(root):
-            walk(root)
+        if root is None or not visible(root):
+            continue
+        levels = _in_display_order(root, children, visible)
+        hidden = 0
+        if replies_shown is not None and len(levels) - 1 > replies_shown:
+            hidden = len(levels) - 1 - replies_shown
+            levels = levels[: max(replies_shown, 1) + 1]
+        items += _nested(levels, hidden_replies=hidden)
+    return items
+
+
+def _in_display_order(root, children, visible) -> list[tuple[ThreadComment, int]]:
+    """The root and its visible replies, each with its level under the root."""
+    ordered, stack = [], [(root, 0)]
+    while stack:
+        comment, level = stack.pop()
+        ordered.append((comment, level))
+        kids = [child for child in children.get(comment.pk, []) if visible(child)]
+        stack.extend((kid, level + 1) for kid in reversed(kids))
+    return ordered
+
+
+def _nested(levels, *, hidden_replies: int) -> list[ThreadItem]:
+    """
+    ThreadItems for one top-level comment's rows: a comment opens a list when
+    the next is deeper, and closes as many as the next one climbs back.
+    """
+    items = []
+    for index, (comment, level) in enumerate(levels):
+        following = levels[index + 1][1] if index + 1 < len(levels) else 0
+        item = ThreadItem(comment=comment, has_children=following > level)
+        item.closes = range(max(level - following, 0))
+        items.append(item)
+    if hidden_replies:
+        items[-1].more_replies = hidden_replies
+        items[-1].thread_root = levels[0][0].pk
     return items
 
 
@@ -215,6 +270,35 @@ def comment_page_number(*, comment: Comment) -> int:
     if not root.is_editors_pick:
         before += picks.filter(created_at__gte=root.created_at).count()
     return before // settings.DISCUSSION_COMMENTS_PER_PAGE + 1
+
+
+def comment_location_query(*, comment: Comment) -> str:
+    """
+    The query string of the thread page that shows the comment: its
+    top-level comment's own page when the reply is past the first
+    DISCUSSION_REPLIES_SHOWN, else the page of the default order ("" for 1).
+    """
+    if comment.depth > 0 and _is_past_the_replies_shown(comment):
+        return f"?cthread={comment.root_id}"
+    page = comment_page_number(comment=comment)
+    return f"?cpage={page}" if page > 1 else ""
+
+
+def _is_past_the_replies_shown(comment: Comment) -> bool:
+    rows = [
+        ThreadComment(*row)
+        for row in Comment.objects.filter(
+            root_id=comment.root_id, status__in=THREAD_STATUSES
+        )
+        .order_by("created_at", "pk")
+        .values_list(*THREAD_COLUMNS)
+    ]
+    items = _thread_items(rows=rows, root_order=[comment.root_id])
+    order = [item.comment.pk for item in items]
+    return (
+        comment.pk not in order
+        or order.index(comment.pk) > settings.DISCUSSION_REPLIES_SHOWN
+    )
 
 
 def comment_list_latest(*, article=None, limit: int = 30) -> QuerySet:

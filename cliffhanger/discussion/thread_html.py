@@ -43,6 +43,7 @@ class CommentPage:
     csrf_token: str
     comments_url: str
     reply_query: str
+    thread_query: str
     months: tuple[str, ...]
     time_zone: tzinfo
 
@@ -56,6 +57,7 @@ class CommentPage:
             csrf_token=escape(str(token)) if token is not None else "",
             comments_url=escape(context["comments_url"]),
             reply_query=escape(context["reply_query"]),
+            thread_query=escape(context.get("thread_query", "?cthread=")),
             # Django's "M" date format, in the active language.
             months=("",)
             + tuple(str(MONTHS_3[month]).title() for month in range(1, 13)),
@@ -73,9 +75,24 @@ def comment_list_html(items, page: CommentPage) -> SafeString:
     for item in items:
         parts.append(_comment_html(item.comment, page))
         parts.append('<ol class="comment-replies">' if item.has_children else "</li>")
-        parts.append("</ol></li>" * len(item.closes))
+        if item.more_replies:
+            # The link is the last item of the top-level comment's replies.
+            parts.append("</ol></li>" * (len(item.closes) - 1))
+            parts.append(_more_replies_html(item, page))
+            parts.append("</ol></li>")
+        else:
+            parts.append("</ol></li>" * len(item.closes))
         parts.append("\n")
     return mark_safe("".join(parts))
+
+
+def _more_replies_html(item, page: CommentPage) -> str:
+    root, count = int(item.thread_root), int(item.more_replies)
+    noun = "reply" if count == 1 else "replies"
+    return (
+        f'<li class="comment-more"><a href="{page.thread_query}{root}#comment-{root}" '
+        f'data-more-replies="{root}">Show {count} more {noun}</a></li>'
+    )
 
 
 def comment_html(comment, page: CommentPage) -> SafeString:

@@ -24,7 +24,7 @@ from .notifications import LinkError, moderation_link_read, replies_unsubscribe
 from .policies import submission_standing_read
 from .selectors import (
     comment_get_public,
-    comment_page_number,
+    comment_location_query,
     discussion_comment_count,
     discussion_is_open,
 )
@@ -48,8 +48,7 @@ RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute an
 
 
 def _comment_url(comment: Comment) -> str:
-    page = comment_page_number(comment=comment)
-    query = f"?cpage={page}" if page > 1 else ""
+    query = comment_location_query(comment=comment)
     return f"{comment.article.url}{query}#comment-{comment.pk}"
 
 

@@ -275,6 +275,7 @@ PAGE_CACHE_QUERY_PARAMS = [
     "page",
     "cpage",
     "csort",
+    "cthread",
     "network",
     "status",
     "sort",
@@ -548,7 +549,11 @@ LOGGING = {
 
 # Discussion
 DISCUSSION_MAX_DEPTH = int(os.environ.get("DISCUSSION_MAX_DEPTH", "5"))
-DISCUSSION_COMMENTS_PER_PAGE = int(os.environ.get("DISCUSSION_COMMENTS_PER_PAGE", "50"))
+# Top-level comments per page, each shown with its first DISCUSSION_REPLIES_SHOWN
+# replies; the rest are on that comment's own page (?cthread=), a link away.
+# A finale's thread stays a light page on a phone.
+DISCUSSION_COMMENTS_PER_PAGE = int(os.environ.get("DISCUSSION_COMMENTS_PER_PAGE", "20"))
+DISCUSSION_REPLIES_SHOWN = int(os.environ.get("DISCUSSION_REPLIES_SHOWN", "3"))
 DISCUSSION_EDIT_MINUTES = int(os.environ.get("DISCUSSION_EDIT_MINUTES", "15"))
 
 # Moderation (docs/moderation.md): every policy is a setting, overridable from the environment.

@@ -35,10 +35,15 @@ def comment_section(context, article):
     token = context.get("csrf_token")
     links = comment_link_context(request)
     sort, page = request.GET.get("csort", ""), request.GET.get("cpage")
+    root = request.GET.get("cthread")
 
     def thread_part() -> dict:
         thread = comment_thread_page(
-            article=article, sort=sort, page=page, own_pending_ids=pending_ids
+            article=article,
+            sort=sort,
+            page=page,
+            own_pending_ids=pending_ids,
+            thread=root,
         )
         html = render_to_string(
             "discussion/includes/comment_thread.html",
@@ -66,6 +71,7 @@ def comment_section(context, article):
         article.pk,
         sort,
         page,
+        root,
         links["reply_query"],
         tags=(f"comments:{article.pk}",),
         compute=thread_part,

@@ -90,8 +90,7 @@
     section.querySelectorAll("[data-comment-count]").forEach(function (el) {
       el.textContent = data.comment_count;
     });
-    bindVotes(item);
-    bindReplies(item);
+    bindAll(item);
     item.setAttribute("tabindex", "-1");
     item.focus();
   }
@@ -198,6 +197,81 @@
       });
   });
 
-  bindReplies(section);
-  bindVotes(section);
+  // "Show N more replies" and "More comments": the same pages a reader
+  // without this script follows, fetched and merged into this one.
+  function fetchPage(url) {
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        return new DOMParser().parseFromString(html, "text/html");
+      });
+  }
+
+  function bindMore(scope) {
+    scope.querySelectorAll("[data-more-replies]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var root = document.getElementById("comment-" + link.getAttribute("data-more-replies"));
+        var shown = root.querySelectorAll("li.comment").length;
+        fetchPage(link.href)
+          .then(function (page) {
+            var whole = page.getElementById(root.id);
+            if (!whole) throw new Error("missing");
+            var item = document.importNode(whole, true);
+            root.replaceWith(item);
+            bindAll(item);
+            var next = item.querySelectorAll("li.comment")[shown];
+            if (next) {
+              next.setAttribute("tabindex", "-1");
+              next.focus();
+            }
+          })
+          .catch(function () { window.location.href = link.href; });
+      });
+    });
+    scope.querySelectorAll(".pagination a[rel=next]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var list = section.querySelector("[data-comment-list]");
+        var nav = link.closest(".pagination");
+        fetchPage(link.href)
+          .then(function (page) {
+            var more = page.querySelector("[data-comment-list]");
+            if (!more) throw new Error("missing");
+            var first = null;
+            Array.prototype.slice.call(more.children).forEach(function (child) {
+              if (document.getElementById(child.id)) return; // posted meanwhile
+              var item = document.importNode(child, true);
+              list.appendChild(item);
+              bindAll(item);
+              if (!first) first = item;
+            });
+            var newNav = page.querySelector(".discussion .pagination");
+            if (newNav) {
+              newNav = document.importNode(newNav, true);
+              nav.replaceWith(newNav);
+              bindMore(newNav);
+            } else {
+              nav.remove();
+            }
+            if (first) {
+              first.setAttribute("tabindex", "-1");
+              first.focus();
+            }
+          })
+          .catch(function () { window.location.href = link.href; });
+      });
+    });
+  }
+
+  function bindAll(scope) {
+    bindReplies(scope);
+    bindVotes(scope);
+    bindMore(scope);
+  }
+
+  bindAll(section);
 })();
