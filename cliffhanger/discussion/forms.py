@@ -8,11 +8,10 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .services import COMMENT_BODY_REQUIRED, COMMENT_NAME_REQUIRED
+from .services import COMMENT_BODY_REQUIRED, COMMENT_NAME_REQUIRED, COMMENT_TOO_LONG
 
 NOTIFY_NEEDS_EMAIL = "Enter your email to be told about replies, or untick that box."
 ISSUED_SALT = "discussion.comment_form.issued"
-COMMENT_TOO_LONG = "Your comment is too long: please keep it under %(limit_value)s characters (it has %(show_value)s)."
 WEBSITE_INVALID = "Enter a web address starting with http:// or https://."
 EMAIL_INVALID = "Enter a valid email address, or leave it empty."
 
@@ -119,3 +118,11 @@ class CommentEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": COMMENT_BODY_REQUIRED},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same limit as a new comment: an edit is no way around it.
+        self.fields["body"].max_length = settings.DISCUSSION_MAX_LENGTH
+        self.fields["body"].validators.append(
+            MaxLengthValidator(settings.DISCUSSION_MAX_LENGTH, message=COMMENT_TOO_LONG)
+        )

@@ -46,6 +46,7 @@ VOTE_VALUES = {"up": 1, "down": -1}
 COMMENTS_CLOSED = "Comments are closed on this article."
 COMMENT_DUPLICATE = "You already posted this comment here. If it is not showing, it may be awaiting moderation."
 MODERATION_STATUS_UNKNOWN = "Choose approved, pending, spam or removed."
+COMMENT_TOO_LONG = "Your comment is too long: please keep it under %(limit_value)s characters (it has %(show_value)s)."
 
 
 def _discussion_for_update(article) -> ArticleDiscussion:
@@ -317,18 +318,59 @@ def _change_window_check(*, comment: Comment, now: datetime | None = None) -> No
 def comment_edit(
     *, comment: Comment, body: str, now: datetime | None = None
 ) -> Comment:
-    """Let the author reword a comment in its first minutes; it is marked edited."""
-    if not (body or "").strip():
+    """
+    Let the author reword a comment in its first minutes; it is marked edited.
+    The new text meets the rules a new comment meets: one over the length
+    limit is refused (ValidationError, the old text kept), and one the
+    moderation policies would hold or mark as spam (links, keywords, the
+    blocklist) takes the comment out of the thread until a moderator decides.
+    """
+    body = (body or "").strip()
+    if not body:
         raise ValidationError(COMMENT_BODY_REQUIRED)
+    limit = settings.DISCUSSION_MAX_LENGTH
+    if len(body) > limit:
+        raise ValidationError(
+            COMMENT_TOO_LONG, params={"limit_value": limit, "show_value": len(body)}
+        )
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         _change_window_check(comment=comment, now=now)
-        comment.body = body.strip()
+        decision = _edit_decision(comment, body)
+        comment.body = body
         comment.body_html = render_comment_markdown(comment.body)
         comment.edited_at = timezone.now()
         comment.full_clean(exclude=["parent", "root", "avatar_seed", "body_html"])
         comment.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+        if comment.is_public and decision.status != CommentStatus.APPROVED:
+            comment = comment_moderate(
+                comment=comment,
+                status=decision.status,
+                reason=decision.reason,
+                detail=f"on edit: {decision.detail}".strip(": "),
+                source="policy",
+            )
     return comment
+
+
+def _edit_decision(comment: Comment, body: str):
+    """What the moderation policies say of the new text from the same author."""
+    standing = submission_standing_read(
+        article=comment.article,
+        body=None,
+        author_email=comment.author_email,
+        ip_hash=comment.ip_hash,
+    )
+    return moderation_decide(
+        Submission(
+            article=comment.article,
+            body=body,
+            author_name=comment.author_name,
+            author_email=comment.author_email,
+            ip_hash=comment.ip_hash,
+            standing=standing,
+        )
+    )
 
 
 def comment_moderate(

@@ -278,11 +278,14 @@ def comment_edit_view(request, comment_id):
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
-            comment_edit(comment=comment, body=form.cleaned_data["body"])
+            edited = comment_edit(comment=comment, body=form.cleaned_data["body"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect(_comment_url(comment))
+            response = redirect(_comment_url(edited))
+            if not edited.is_public:  # held by the policies: its author still sees it
+                cookies.remember_pending_comment(request, response, edited.pk)
+            return response
     status = 400 if request.method == "POST" else 200
     return render(
         request,
