@@ -17,7 +17,7 @@ worker and the scheduler), and measures with `wrk -t2 -c32 -d10s --latency`:
   * the seed article, the 500-comment thread (whole on one page), the
     1,461-comment thread (its first comments page) and the home page with
     the page cache off, each next to nginx serving the HTML the app served;
-  * the seed article and the home page from the app's page cache (Redis), and
+  * the seed article and the home page from the app's page cache, and
     through the nginx proxy cache of docs/deploy.md in front of the app;
   * comment posting: a wrk Lua script posts a distinct comment per request
     with the page's CSRF cookie and token, next to nginx answering the same
@@ -34,9 +34,15 @@ else, counters equal to their rows. Worker memory (VmRSS, Pss) is read from
 /proc after the loads, and pyinstrument (when installed) profiles the pages
 in-process to say where the time goes.
 
-PostgreSQL is BENCH_POSTGRES_URL's server (a fresh database, dropped
-after), Redis BENCH_REDIS_URL (database 5, emptied); either unreachable
-skips what needs it. Writes bench/results/load.md and load.png.
+Then finale night (bench/finale.py): 32 readers on the 1,461-comment thread
+for 60 s while 10 comments a second are posted to it, with how long each
+comment takes to reach a first-time reader's page.
+
+The first configuration is the default `make run` starts: SQLite and the
+embedded cache, no Redis. The second is PostgreSQL at BENCH_POSTGRES_URL's
+server (a fresh database, dropped after) with Redis at BENCH_REDIS_URL
+(database 5, emptied); either unreachable skips it. Writes
+bench/results/load.md and load.png.
 """
 
 from __future__ import annotations
@@ -72,6 +78,12 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
     wait_for,
 )
 from article_page import run_wrk as wrk  # noqa: E402
+from finale import (  # noqa: E402
+    POSTS_PER_SECOND,
+    READERS,
+    bench_finale,
+    finale_lines,
+)
 
 from tests.load_clients import (  # noqa: E402
     comment_counts,
@@ -99,6 +111,7 @@ LONG_URL = "/entertainment/tv/everything-we-know-stranger-things-season-5/"
 HOME_URL = "/"
 WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS = 2, 32, 10
 LOAD_CLIENTS, LOAD_SECONDS = 32, 30
+FINALE_SECONDS = 60
 THREAD_COMMENTS, THREAD_TOP_LEVEL = 500, 50
 MIN_SUBMIT_SECONDS = 3.0  # the production default of DISCUSSION_MIN_SUBMIT_SECONDS
 DEFAULT_POSTGRES_URL = "postgres://cliff:cliff@127.0.0.1:5432/cliff"
@@ -639,12 +652,6 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None):
                 workers_memory(process.pid, "after the uncached pages")
             )
 
-        if not redis_url:
-            section["notes"].append(
-                "Redis unreachable: page cache, nginx cache and posting rows skipped."
-            )
-            return section
-
         # Neither the page cache nor the shared fragments: every piece from the database.
         bare = {**uncached, "FRAGMENT_CACHE_SECONDS": "0"}
         with serving(bare, app_port, log_path):
@@ -662,7 +669,7 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None):
                 }
             )
 
-        # Production defaults: Redis, page cache on, every moderation policy.
+        # Production defaults: page cache on, every moderation policy.
         with serving(env, app_port, log_path) as process:
             base = f"http://127.0.0.1:{app_port}"
             with nginx_running(nginx_root, app_port) as (static_port, cache_port):
@@ -714,6 +721,17 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None):
             section["memory"].append(
                 workers_memory(process.pid, f"after the {LOAD_SECONDS}-second load")
             )
+            log(
+                f"{name}: finale night, {FINALE_SECONDS} s of {READERS} readers on the "
+                f"long thread and {POSTS_PER_SECOND} comments a second"
+            )
+            section["finale"] = bench_finale(
+                base,
+                LONG_URL,
+                seconds=FINALE_SECONDS,
+                min_form_age=MIN_SUBMIT_SECONDS + 0.5,
+            )
+            section["memory"].append(workers_memory(process.pid, "after finale night"))
             section["tracebacks"] = traceback_summary(log_path)
 
         section["profile"] = bench_profile(env, thread_url, locator)
@@ -1085,6 +1103,16 @@ def render_section(section: dict, cpus: int) -> list[str]:
             f"- Tracebacks in the server's log: {sum(tracebacks.values())}"
             + "".join(f"\n  - {n}× `{what}`" for what, n in tracebacks.items())
         ]
+    finale = s.get("finale")
+    if finale:
+        lines += [
+            "",
+            f"### Finale night: {READERS} first-time readers (wrk) on the 1,461-comment "
+            f"thread for {FINALE_SECONDS} s while {POSTS_PER_SECOND} comments a second "
+            "are posted to it (bench/finale.py)",
+            "",
+            *finale_lines(finale),
+        ]
     lines += ["", "### gunicorn worker memory (MB)", ""]
     lines += table(
         [
@@ -1188,11 +1216,12 @@ def render_report(machine, sections, skipped, elapsed) -> str:
         "the machine share its CPUs: compare rows with each other.",
         "- Servers: `manage.py serve` as `make run` (gunicorn with "
         "cliffhanger/gunicorn_conf.py, access log on, the task worker and the "
-        "scheduler), settings `cliffhanger.settings.base`, Redis as the cache. "
-        "Uncached rows run with `PAGE_CACHE_SECONDS=0` (with Redis, so the shared "
+        "scheduler), settings `cliffhanger.settings.base`; the cache is the embedded "
+        "one in var/cache/ (the default) or Redis. "
+        "Uncached rows run with `PAGE_CACHE_SECONDS=0` (the shared "
         "fragments — menu, Read next, status boxes — stay on; one row turns them off "
         "too); the rest with the production "
-        "defaults (page cache on with Redis, every moderation policy on). nginx: "
+        "defaults (page cache on, every moderation policy on). nginx: "
         f"{cpus} workers, access log off, the saved copies and docs/deploy.md's proxy "
         "cache on loopback without TLS.",
         "- Clients send no cookies (first-time readers), so they get the shared "
@@ -1314,7 +1343,7 @@ def render_chart(sections: list[dict], path: Path) -> None:
 
 
 def main() -> int:
-    global WRK_SECONDS, LOAD_SECONDS
+    global WRK_SECONDS, LOAD_SECONDS, FINALE_SECONDS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--databases",
@@ -1334,6 +1363,12 @@ def main() -> int:
         help=f"the Python clients' load (default {LOAD_SECONDS})",
     )
     parser.add_argument(
+        "--finale-seconds",
+        type=int,
+        default=FINALE_SECONDS,
+        help=f"finale night's length (default {FINALE_SECONDS})",
+    )
+    parser.add_argument(
         "--chart-only",
         action="store_true",
         help="redraw load.png from load.json without measuring",
@@ -1343,6 +1378,7 @@ def main() -> int:
         render_chart(json.loads(RESULTS_JSON.read_text()), RESULTS_PNG)
         return 0
     WRK_SECONDS, LOAD_SECONDS = options.wrk_seconds, options.load_seconds
+    FINALE_SECONDS = options.finale_seconds
     missing = [tool for tool in ("wrk",) if shutil.which(tool) is None]
     if not (os.environ.get("BENCH_NGINX") or shutil.which("nginx")):
         missing.append("nginx")
@@ -1362,12 +1398,14 @@ def main() -> int:
     machine = machine_summary()
     sections, skipped = [], []
     wanted = options.databases.split(",")
-    if "sqlite" in wanted:
-        sections.append(bench_database("SQLite", None, redis_url))
+    if "sqlite" in wanted:  # the default: SQLite and the embedded cache, no Redis
+        sections.append(bench_database("Default (SQLite, embedded cache)", None, None))
     if "postgresql" in wanted:
         if reachable_postgres(postgres_server):
             with fresh_postgres_database(postgres_server, "bench_load") as database_url:
-                sections.append(bench_database("PostgreSQL", database_url, redis_url))
+                sections.append(
+                    bench_database("PostgreSQL and Redis", database_url, redis_url)
+                )
         else:
             skipped.append(
                 f"PostgreSQL skipped: nothing answers at BENCH_POSTGRES_URL "
