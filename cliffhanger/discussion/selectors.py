@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
+from cliffhanger.newsroom.selectors import article_get_live, article_ids_live_public
+
 from .models import ArticleDiscussion, Comment, CommentStatus
 
 SORTS = {
@@ -251,11 +253,15 @@ def _nested(levels, *, hidden_replies: int) -> list[ThreadItem]:
 
 
 def comment_get_public(*, comment_id: int) -> Comment | None:
-    return (
+    """An approved comment on a published, public article; else None."""
+    comment = (
         Comment.objects.select_related("article")
         .filter(pk=comment_id, status=CommentStatus.APPROVED)
         .first()
     )
+    if comment is None or article_get_live(article_id=comment.article_id) is None:
+        return None  # a draft's or a private article's comments are not public
+    return comment
 
 
 def comment_page_number(*, comment: Comment) -> int:
@@ -308,6 +314,8 @@ def comment_list_latest(*, article=None, limit: int = 30) -> QuerySet:
     )
     if article is not None:
         comments = comments.filter(article=article)
+    else:  # never a draft's, an unpublished or a private article's
+        comments = comments.filter(article_id__in=article_ids_live_public())
     return comments.order_by("-created_at", "-pk")[:limit]
 
 

@@ -251,6 +251,11 @@ def article_get_live(*, article_id: int) -> ArticlePage | None:
     )
 
 
+def article_ids_live_public() -> QuerySet:
+    """The ids of published, public articles, as a subquery for other apps' lists."""
+    return public(ArticlePage.objects.live()).values("pk")
+
+
 def _article_get_live(*, article_id: int) -> ArticlePage | None:
     return (
         public(ArticlePage.objects.live())
