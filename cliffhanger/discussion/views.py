@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cliffhanger.core.http import wants_json
@@ -376,6 +377,9 @@ def moderation_link_view(request, token):
     )
 
 
+# A mail client's one-click unsubscribe (RFC 8058) is a cross-site POST with no
+# CSRF token; the signed token in the address is the credential instead.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def replies_unsubscribe_view(request, token):
     """GET asks (mail scanners open links); POST unsubscribes, also one-click (RFC 8058)."""

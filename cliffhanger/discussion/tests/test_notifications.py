@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 
 from cliffhanger.discussion.models import Comment, ModerationAction
 from cliffhanger.discussion.notifications import (
@@ -51,7 +52,13 @@ class TestReplies:
         assert "I disagree" in message.body
         unsubscribe = _link(message, "/comments/replies/unsubscribe/")
         assert "Unsubscribe" in client.get(unsubscribe).text  # GET only asks
-        assert client.post(unsubscribe).status_code == 200
+        # A mail client's one-click POST (RFC 8058) comes with no CSRF token.
+        one_click = Client(enforce_csrf_checks=True).post(
+            unsubscribe,
+            "List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert one_click.status_code == 200
         post(article, body="Another reply", author_name="Cy", parent=parent)
         assert len(mail.outbox) == 1
 

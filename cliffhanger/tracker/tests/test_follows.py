@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core import mail, signing
+from django.test import Client
 
 from cliffhanger.tracker.follows import (
     CONFIRM_SALT,
@@ -155,7 +156,13 @@ class TestNotifications:
             record(season_one, "awaiting", date(2022, 9, 26))
         unsubscribe = _link(mail.outbox[-1], "unsubscribe")
         assert "Unsubscribe" in client.get(unsubscribe).text  # GET only asks
-        assert client.post(unsubscribe).status_code == 200
+        # A mail client's one-click POST (RFC 8058) comes with no CSRF token.
+        one_click = Client(enforce_csrf_checks=True).post(
+            unsubscribe,
+            "List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert one_click.status_code == 200
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 "/shows/partner-track/follow/", {"email": "never-confirmed@example.org"}
