@@ -1,8 +1,32 @@
 """Small text helpers shared by every app."""
 
+import unicodedata
+
 from django.utils.text import slugify
 
 
 def anchor_slug(text: str, *, fallback: str = "section") -> str:
     """A stable, URL-safe fragment id for a heading."""
     return slugify(text)[:80].strip("-") or fallback
+
+
+# Format characters kept in a name: the zero-width joiner builds emoji
+# sequences (👩‍👩‍👧) and some scripts' ligatures; every other one (bidi overrides
+# and isolates, zero-width spaces, soft hyphens) can only disguise a name.
+_KEPT_FORMAT_CHARACTERS = {"\u200d"}
+
+
+def display_name_clean(value: str) -> str:
+    """
+    A name a reader typed, safe to show beside others: line breaks and runs
+    of spaces become one space, and control and invisible formatting
+    characters (a right-to-left override that reverses what follows, say)
+    are dropped. May return "" (the caller says a name is needed).
+    """
+    kept = "".join(
+        character
+        for character in " ".join((value or "").split())
+        if unicodedata.category(character) not in ("Cc", "Cf")
+        or character in _KEPT_FORMAT_CHARACTERS
+    )
+    return " ".join(kept.split())

@@ -8,6 +8,8 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from cliffhanger.core.text import display_name_clean
+
 from .services import COMMENT_BODY_REQUIRED, COMMENT_NAME_REQUIRED, COMMENT_TOO_LONG
 
 NOTIFY_NEEDS_EMAIL = "Enter your email to be told about replies, or untick that box."
@@ -106,7 +108,7 @@ class CommentForm(forms.Form):
         return time.time() - float(issued) < settings.DISCUSSION_MIN_SUBMIT_SECONDS
 
     def clean_author_name(self):
-        name = self.cleaned_data["author_name"].strip()
+        name = display_name_clean(self.cleaned_data["author_name"])
         if not name:
             raise forms.ValidationError(COMMENT_NAME_REQUIRED)
         return name

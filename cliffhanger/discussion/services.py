@@ -12,6 +12,7 @@ from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.caching.purge import purge_after_commit
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.text import display_name_clean
 
 from .avatars import avatar_seed_for
 from .models import (
@@ -106,7 +107,8 @@ def comment_create(
     """
     if not (body or "").strip():
         raise ValidationError(COMMENT_BODY_REQUIRED)
-    if not (author_name or "").strip():
+    author_name = display_name_clean(author_name)
+    if not author_name:
         raise ValidationError(COMMENT_NAME_REQUIRED)
     if parent is not None and parent.article_id != article.pk:
         raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)

@@ -1,7 +1,8 @@
 """
-Trust and abuse: an edit is no way around the rules a new comment meets.
-The attack: post something short, then, inside the edit window, edit it to
-megabytes of text or to a body full of links or blocked words.
+Trust and abuse: what a reader types meets the rules however it arrives.
+The attacks: post something short, then, inside the edit window, edit it to
+megabytes of text or to a body full of links or blocked words; post under a
+name with line breaks or a right-to-left override that disguises it.
 """
 
 import re
@@ -121,3 +122,19 @@ class TestEditForm:
         strangers_view = Client().get(article.url).text
         assert "Now with links" in own_view and "Awaiting moderation" in own_view
         assert "Now with links" not in strangers_view
+
+
+def test_a_name_with_a_right_to_left_override_is_shown_without_it(client, article):
+    reader = Client(enforce_csrf_checks=True)
+    reader.get("/csrf-token/")
+
+    reader.post(
+        f"/comments/post/{article.pk}/",
+        {
+            "body": "Totally normal comment",
+            "author_name": "Moderator\u202e\r\nTeam",
+            "csrfmiddlewaretoken": reader.cookies["csrftoken"].value,
+        },
+    )
+
+    assert Comment.objects.get().author_name == "Moderator Team"
