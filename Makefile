@@ -71,6 +71,7 @@ export TEST_DATABASE_URL TEST_REDIS_URL
 
 test: install-dev browser-deps node-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cliffhanger.settings.test
+	$(BIN)/lint-imports --no-cache
 	scripts/run-tests
 
 test-postgres: install-dev browser-deps node-deps
@@ -85,6 +86,7 @@ test-fast: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # matplotlib and pyinstrument for bench/load.py's chart and profile.
 $(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml

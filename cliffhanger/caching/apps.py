@@ -6,4 +6,4 @@ class CachingConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import checks, receivers  # noqa: F401 (registers the check, connects receivers)
+        from . import checks  # noqa: F401 (registers the check)

@@ -9,6 +9,8 @@ class DiscussionConfig(AppConfig):
     def ready(self):
         from cliffhanger.core.permissions import grant_after_migrate
 
+        from . import cache_rules
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
+        cache_rules.connect()

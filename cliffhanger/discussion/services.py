@@ -9,10 +9,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from cliffhanger.caching.dependencies import invalidate
-from cliffhanger.caching.purge import purge_after_commit
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import count_up
 from cliffhanger.core.text import display_name_clean
+from cliffhanger.newsroom.purges import article_purge_soon
 
 from .avatars import avatar_seed_for
 from .models import (
@@ -537,7 +537,7 @@ def comment_feature(*, comment: Comment, featured: bool = True) -> Comment:
     comment.is_editors_pick = featured
     # update() sends no post_save: the page cache's receiver would not hear of it.
     invalidate(f"comments:{comment.article_id}")
-    purge_after_commit(article_id=comment.article_id)
+    article_purge_soon(article_id=comment.article_id)
     return comment
 
 

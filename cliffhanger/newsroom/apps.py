@@ -22,4 +22,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from . import cache_rules
+
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
+        cache_rules.connect()

@@ -4,7 +4,7 @@ Whether any view restriction covers a page, from the shared cache.
 Wagtail asks every page it serves for its own and its ancestors' restrictions,
 two queries, though most sites restrict few pages or none. The paths of the
 restricted pages are kept under "articles", which adding or removing a
-restriction and moving a page bump (caching/receivers.py).
+restriction and moving a page bump (newsroom/cache_rules.py).
 """
 
 from wagtail.models import PageViewRestriction

@@ -30,7 +30,7 @@ def live_article_at(*, home, path_components: list[str]) -> ArticlePage | None:
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
     # Kept under "articles", which every publish, unpublish, move, slug
-    # change, deletion and live save bumps (caching/receivers.py).
+    # change, deletion and live save bumps (newsroom/cache_rules.py).
     return remembered(
         "live-article-at",
         url_path,

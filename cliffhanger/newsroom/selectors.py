@@ -238,7 +238,7 @@ def article_get_live(*, article_id: int) -> ArticlePage | None:
     and parsing it was a fifth of a comment post's CPU (it loads if asked for).
     Kept in the shared cache: publishing, unpublishing, moving, deleting,
     saving a live page or a view restriction changing bumps "articles"
-    (caching/receivers.py), so a kept answer is never stale. The page query and
+    (newsroom/cache_rules.py), so a kept answer is never stale. The page query and
     the view restrictions' were a third of a post's CPU. "No such article" is
     not kept: any id typed into an address would take a place in the cache.
     """

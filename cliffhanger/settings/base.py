@@ -490,11 +490,6 @@ TEMPLATE_SLOTS = {
     "board.head": ["predictions/includes/board_forecast_head.html"],
     "board.row": ["predictions/includes/board_forecast_cell.html"],
 }
-# What fills the holes a shared fragment leaves for a reader's own piece
-# (caching/templatetags/fragment_tags.py): a poll placed in an article's body.
-FRAGMENT_HOLES = {
-    "poll": "cliffhanger.predictions.templatetags.predictions_tags.poll_hole",
-}
 # Functions that add data to the board's rows in one go (row.extras), for the
 # board.row slot templates: no query per row.
 TRACKER_BOARD_EXTRAS = ["cliffhanger.predictions.selectors.board_rows_add_forecasts"]

@@ -9,15 +9,14 @@ A preview renders the block afresh and keeps nothing.
 What inside such a block is the reader's own (a poll placed in an article's
 body: their vote, their token) goes in a hole, `{% fragment_hole "poll" pk %}`:
 the kept copy holds a mark, and each request fills it with the piece rendered
-for its reader by the function settings.FRAGMENT_HOLES names.
+for its reader by the function the owning app registered for that name
+(`fragment_hole_register("poll", poll_hole)` in its AppConfig.ready()).
 """
 
 import re
-from functools import cache
+from collections.abc import Callable
 
 from django import template
-from django.conf import settings
-from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from cliffhanger.caching.fragments import remembered_html
@@ -58,13 +57,19 @@ _HOLE_START = "<!--fragment-hole:"
 _HOLE = re.compile(r"<!--fragment-hole:([a-z-]+):(\d+)-->")
 
 
-@cache
-def _filler(name: str):
-    return import_string(settings.FRAGMENT_HOLES[name])
+# What fills each kind of hole: name -> function(context, argument) -> HTML.
+_fillers: dict[str, Callable] = {}
+
+
+def fragment_hole_register(name: str, fill: Callable) -> None:
+    """Declare what renders holes named `name` for the reader of the page."""
+    if not re.fullmatch(r"[a-z-]+", name):
+        raise ValueError(f"A hole's name is lowercase letters and hyphens: {name!r}")
+    _fillers[name] = fill
 
 
 def _fill(name: str, argument: int, context) -> str:
-    return _filler(name)(context, argument)
+    return _fillers[name](context, argument)
 
 
 @register.simple_tag(takes_context=True)

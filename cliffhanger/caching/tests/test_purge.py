@@ -165,7 +165,14 @@ def test_a_change_inside_the_window_costs_no_lookup(
     from cliffhanger.caching.purge import purge_soon
 
     settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 1
-    purge_soon(article_id=article.pk)  # opens the window: looks the page up
+    looked_up = []
+
+    def urls():
+        looked_up.append(article.pk)
+        return [article.url]
+
+    purge_soon(f"article:{article.pk}", urls)  # opens the window: looks the page up
 
     with django_assert_num_queries(0):
-        purge_soon(article_id=article.pk)
+        purge_soon(f"article:{article.pk}", urls)
+    assert looked_up == [article.pk]
