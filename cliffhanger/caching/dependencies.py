@@ -90,6 +90,26 @@ def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
     return {tag: known[tag] for tag in wanted}
 
 
+def epoch_renew() -> None:
+    """
+    Start a new epoch: everything kept under the old one (pages, pieces, each
+    process's copies) is unreachable from now on. Run when the cache answers
+    again after an outage (core/cache_failsafe.py), since the invalidations
+    dropped while it was away would otherwise be lost.
+    """
+    caches["versions"].set(
+        VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None
+    )
+
+
+def cache_reachable() -> bool:
+    """False while the shared cache is failing (its backend says so)."""
+    return all(
+        getattr(caches[alias], "reachable", lambda: True)()
+        for alias in ("default", "versions")
+    )
+
+
 def invalidate(*tags: str) -> None:
     """Make every cached page that depends on any of these tags stale.
 

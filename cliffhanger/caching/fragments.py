@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
 from .csrf import holds_a_token
-from .dependencies import depends_on, tag_versions_this_request
+from .dependencies import cache_reachable, depends_on, tag_versions_this_request
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ def remembered(
     if not (settings.FRAGMENT_CACHE_SECONDS and shared):
         return compute()
     versions = tag_versions_this_request(tags, epoch=True)
+    if not cache_reachable():  # versions unknown: nothing kept is safe to use
+        return compute()
     raw = f"{name}:{RELEASE}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     value = _process_copies.get(key)

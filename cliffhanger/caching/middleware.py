@@ -32,7 +32,13 @@ from .csrf import (
     tokens_removed,
     tokens_restored,
 )
-from .dependencies import collecting, stop_collecting, tag_versions
+from .dependencies import (
+    EPOCH,
+    cache_reachable,
+    collecting,
+    stop_collecting,
+    tag_versions,
+)
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
 # Feeds and sitemaps are kept too when their views declare what they show.
@@ -115,7 +121,9 @@ class PageCacheMiddleware:
             # This first-time reader was handed a token after all (somewhere the
             # placeholder cannot find it): the page is theirs, never the shared copy.
             return response
-        versions = tag_versions(tags)
+        versions = tag_versions([*tags, EPOCH])  # a new epoch drops every page
+        if not cache_reachable():
+            return response  # versions unknown: nothing may be kept
         if any(
             versions[tag] != version
             for tag, version in known_before.items()

@@ -13,14 +13,23 @@ Two differences from diskcache's own backend:
 - Reads wait out a busy database instead of answering "missing": diskcache's
   get() gives up after 10 ms by default, and a tag version read as missing is
   version 0, a wrong answer rather than a slow one.
+
+A cache it cannot use (a full disk, say) answers as an empty one
+(cache_failsafe.py).
 """
 
-from diskcache import DjangoCache
+import sqlite3
 
+from diskcache import DjangoCache, Timeout
+
+from .cache_failsafe import FailSafeCacheMixin
 from .redis_cache import add_then_incr
 
 
-class EmbeddedCache(DjangoCache):
+class EmbeddedCache(FailSafeCacheMixin, DjangoCache):
+    # A full disk, a removed or unreadable folder: an empty cache, not a 500.
+    unreachable_errors = (sqlite3.DatabaseError, OSError, Timeout)
+
     def get(self, key, default=None, version=None, **kwargs):
         kwargs.setdefault("retry", True)
         return super().get(key, default, version, **kwargs)
@@ -38,7 +47,7 @@ class EmbeddedCache(DjangoCache):
             self._missing_key
         )
 
-    def count_up(self, key: str, timeout: int | None = None) -> int:
+    def count_up_unguarded(self, key: str, timeout: int | None = None) -> int:
         """Add one to a counter, made at 1 if missing (redis_cache.count_up's contract).
 
         Without a timeout it is one atomic statement (diskcache's incr with a
@@ -46,7 +55,7 @@ class EmbeddedCache(DjangoCache):
         missing counter that never expires.
         """
         if timeout is None:
-            return self.incr(key, default=0)
+            return DjangoCache.incr(self, key, default=0)
         return add_then_incr(self, key, timeout)
 
     def close(self, **kwargs):

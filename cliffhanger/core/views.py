@@ -34,10 +34,13 @@ def health_cache() -> str:
     key = f"healthz:probe:{token}"
     cache.set(key, token, timeout=10)
     try:
-        if cache.get(key) != token:
-            raise HealthProblem("did not return what was stored")
+        kept = cache.get(key)
     finally:
         cache.delete(key)
+    if not getattr(cache, "reachable", lambda: True)():
+        raise HealthProblem("unreachable")
+    if kept != token:
+        raise HealthProblem("did not return what was stored")
     return "ok"
 
 
@@ -52,6 +55,9 @@ def health_migrations() -> str:
     return "ok"
 
 
+# What a node cannot serve without: a cache that keeps nothing only slows it
+# (pages render uncached), so it is reported but keeps the node in rotation.
+NODE_NEEDS = ("database", "migrations")
 HEALTH_CHECKS = {
     "database": health_database,
     "cache": health_cache,
@@ -63,13 +69,14 @@ HEALTH_CHECKS = {
 def healthz(request):
     """
     For load balancers and monitors: 200 with {"status": "ok", "database":
-    "ok", "cache": "ok", "migrations": "ok"} when the app can serve; 503 with
-    "status": "error" and the failing part's reason otherwise ("unreachable",
-    "3 unapplied"). The endpoint is public, so the exception itself (host
+    "ok", "cache": "ok", "migrations": "ok"} when the app can serve; 200 with
+    "status": "degraded" when only the cache is failing (pages render
+    uncached); 503 with "status": "error" and the failing part's reason when
+    the database or migrations are ("unreachable", "3 unapplied"). The endpoint is public, so the exception itself (host
     names, addresses) goes only to the log. Migrations are not checked while
     the database is unreachable.
     """
-    report, failed = {}, False
+    report = {}
     for part, check in HEALTH_CHECKS.items():
         if part == "migrations" and report["database"] != "ok":
             report[part] = "not checked"
@@ -78,12 +85,14 @@ def healthz(request):
             report[part] = check()
         except HealthProblem as problem:
             logger.warning("Health check failed: %s %s", part, problem)
-            report[part], failed = str(problem), True
+            report[part] = str(problem)
         except Exception:
             logger.warning("Health check failed: %s unreachable", part, exc_info=True)
-            report[part], failed = "unreachable", True
-    status = {"status": "error" if failed else "ok", **report}
-    return JsonResponse(status, status=503 if failed else 200)
+            report[part] = "unreachable"
+    failed = any(report[part] != "ok" for part in NODE_NEEDS)
+    degraded = any(value not in ("ok", "not checked") for value in report.values())
+    status = "error" if failed else "degraded" if degraded else "ok"
+    return JsonResponse({"status": status, **report}, status=503 if failed else 200)
 
 
 def robots_txt(request):

@@ -46,33 +46,36 @@ class TestHealthz:
         }
         assert "10.0.0.5" not in response.text
 
-    def test_unreachable_cache_is_a_503(
+    def test_unreachable_cache_degrades_without_leaving_rotation(
         self, db, client, settings, fresh_migration_check
     ):
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                # Nothing listens on port 1: the connection is refused at once.
-                "LOCATION": "redis://127.0.0.1:1/0",
-            }
+        # Nothing listens on port 1: the connection is refused at once.
+        unreachable = {
+            "BACKEND": "cliffhanger.core.redis_cache.ReusingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
         }
+        settings.CACHES = {"default": unreachable, "versions": unreachable}
 
         response = client.get("/healthz")
 
-        assert response.status_code == 503
-        assert response.json()["cache"] == "unreachable"
-        assert response.json()["database"] == "ok"
+        assert response.status_code == 200
+        assert response.json() == {
+            "status": "degraded",
+            "database": "ok",
+            "cache": "unreachable",
+            "migrations": "ok",
+        }
 
-    def test_cache_that_keeps_nothing_is_a_503(
+    def test_cache_that_keeps_nothing_is_reported(
         self, db, client, settings, fresh_migration_check
     ):
-        settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-        }
+        dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        settings.CACHES = {"default": dummy, "versions": dummy}
 
         response = client.get("/healthz")
 
-        assert response.status_code == 503
+        assert response.status_code == 200
+        assert response.json()["status"] == "degraded"
         assert response.json()["cache"] == "did not return what was stored"
 
     def test_unapplied_migration_is_a_503(self, db, client, fresh_migration_check):
