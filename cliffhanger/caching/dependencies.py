@@ -23,6 +23,8 @@ _REQUEST_VERSIONS = "caching:tag_versions"
 EPOCH = "epoch"  # not a tag anything depends on: see tag_versions_this_request
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
+# Tag set to mark "this answer must not be kept" (see not_for_keeping).
+NOT_FOR_KEEPING = "!not-for-keeping"
 
 
 # What every listing, article and show page shows: lists of pages (navigation,
@@ -50,6 +52,22 @@ def declares(*tags: str):
         return view_declaring_tags
 
     return wrap
+
+
+def not_for_keeping() -> None:
+    """
+    The page being rendered answers a query it did not honour as asked (a
+    page number past the last, a thread or filter that does not exist, a
+    value put right): it is served, but the page cache keeps no copy under
+    that address, so junk query strings cannot fill the cache.
+    """
+    depends_on(NOT_FOR_KEEPING)
+
+
+def page_number_honoured(requested, page_obj) -> None:
+    """A paginated page's `?page=` (or `?cpage=`): not_for_keeping() unless it was used as asked."""
+    if requested not in (None, "") and requested != str(page_obj.number):
+        not_for_keeping()
 
 
 def collecting():

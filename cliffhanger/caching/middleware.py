@@ -34,6 +34,7 @@ from .csrf import (
 )
 from .dependencies import (
     EPOCH,
+    NOT_FOR_KEEPING,
     cache_reachable,
     collecting,
     stop_collecting,
@@ -74,7 +75,22 @@ def request_is_cacheable(request) -> bool:
         request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES
     ):
         return False
-    return set(request.GET) <= set(settings.PAGE_CACHE_QUERY_PARAMS)
+    return query_is_cacheable(request.GET)
+
+
+def query_is_cacheable(query) -> bool:
+    """
+    Only parameters pages read, each once, each value of the form it takes
+    (PAGE_CACHE_QUERY_PARAMS): anything else is answered fresh and never kept,
+    so random parameters or values cannot multiply the cached copies.
+    """
+    patterns = settings.PAGE_CACHE_QUERY_PARAMS
+    return all(
+        name in patterns
+        and len(values) == 1
+        and re.fullmatch(patterns[name], values[0]) is not None
+        for name, values in query.lists()
+    )
 
 
 def response_is_cacheable(response) -> bool:
@@ -115,7 +131,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             stop_collecting(token)
-        if not tags or not response_is_cacheable(response):
+        if not tags or NOT_FOR_KEEPING in tags or not response_is_cacheable(response):
             return response
         if not arrived_with_token and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # This first-time reader was handed a token after all (somewhere the

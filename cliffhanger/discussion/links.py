@@ -1,20 +1,44 @@
-"""Links every comment on a page shares."""
+"""Links every comment on a page shares, built from the thread's own parameters."""
 
+import re
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from .selectors import SORTS
 
-def comment_link_context(request) -> dict:
+# The query parameters a thread page reads, with the form each value takes.
+# Anything else in the address (tracking tags, junk) never reaches a link or
+# a kept fragment's key, so it cannot multiply the kept copies.
+THREAD_PARAMS = {
+    "csort": "|".join(SORTS),
+    "cpage": r"[1-9][0-9]{0,3}",
+    "cthread": r"[1-9][0-9]{0,18}",
+}
+
+
+def thread_params(request) -> dict[str, str]:
+    """The thread's parameters as the reader gave them, each only if well
+    formed; page 1 is no parameter (it is the page without one)."""
+    return {
+        name: value
+        for name, pattern in THREAD_PARAMS.items()
+        if (value := request.GET.get(name))
+        and re.fullmatch(pattern, value)
+        and (name, value) != ("cpage", "1")
+    }
+
+
+def comment_link_context(request, params: dict[str, str] | None = None) -> dict:
     """
     URL prefixes every comment's links share, worked out once per page: a
     thousand comments must not each reverse() URLs and copy the query string.
+    `params` are the thread's parameters once checked (thread_params() if not given).
     """
-    query = request.GET.copy()
-    query.pop("replyto", None)
-    encoded = query.urlencode()
+    params = thread_params(request) if params is None else params
+    encoded = urlencode(params)
     # A thread's own page keeps the sort, and no page number or reply target.
-    sort = request.GET.get("csort")
+    sort = params.get("csort")
     return {
         "comments_url": reverse("discussion:comment_permalink", args=[1])[: -len("1/")],
         "reply_query": f"?{encoded}&replyto=" if encoded else "?replyto=",

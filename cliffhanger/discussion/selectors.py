@@ -165,6 +165,14 @@ def comment_thread_page(
     )
 
 
+def comment_thread_root(*, article, value) -> int | None:
+    """`value` (a ?cthread=) as the id of one of the article's listed top-level
+    comments, or None: one query, only when there is a value to check."""
+    if value in (None, ""):
+        return None
+    return _thread_root(_listed_roots(article=article), value)
+
+
 def _thread_root(roots: QuerySet, thread) -> int | None:
     """`thread` as the id of one of these top-level comments, or None."""
     try:

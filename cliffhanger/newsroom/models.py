@@ -21,7 +21,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
+from cliffhanger.caching.dependencies import (
+    SITE_WIDE,
+    depends_on,
+    page_number_honoured,
+)
 from cliffhanger.caching.fragments import versions_read_ahead
 from cliffhanger.core.models import TimeStampedModel
 
@@ -118,6 +122,7 @@ class HomePage(Page):
             article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        page_number_honoured(request.GET.get("page"), context["page_obj"])
         return context
 
 
@@ -151,6 +156,7 @@ class SectionPage(RoutablePageMixin, Page):
             article_list_in_section(section=self), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        page_number_honoured(request.GET.get("page"), context["page_obj"])
         context["subsections"] = section_list_children(section=self)
         return context
 

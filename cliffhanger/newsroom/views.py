@@ -9,7 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
+from cliffhanger.caching.dependencies import (
+    SITE_WIDE,
+    depends_on,
+    page_number_honoured,
+)
 from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.redis_cache import count_up
 
@@ -24,7 +28,9 @@ from .view_counter import view_record
 
 def _paginate(request, queryset):
     paginator = Paginator(queryset, settings.NEWSROOM_ARTICLES_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_number_honoured(request.GET.get("page"), page_obj)
+    return page_obj
 
 
 def author_detail(request, slug):

@@ -271,15 +271,17 @@ PAGE_CACHE_BYPASS_COOKIES = [
     "cliff_reader",
     "messages",
 ]
-PAGE_CACHE_QUERY_PARAMS = [
-    "page",
-    "cpage",
-    "csort",
-    "cthread",
-    "network",
-    "status",
-    "sort",
-]
+# The query parameters pages read, with the form each value takes: a request
+# with any other parameter or value is answered fresh and never kept.
+PAGE_CACHE_QUERY_PARAMS = {
+    "page": r"[1-9][0-9]{0,3}",
+    "cpage": r"[1-9][0-9]{0,3}",
+    "csort": r"oldest|newest|best",
+    "cthread": r"[1-9][0-9]{0,18}",
+    "network": r"[-a-z0-9]{1,60}",
+    "status": r"[a-z_]{1,20}",
+    "sort": r"[a-z_]{1,20}",
+}
 PAGE_CACHE_SKIP_PREFIXES = [
     "/admin/",
     "/comments/",

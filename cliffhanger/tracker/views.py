@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on, not_for_keeping
 
 from .follows import (
     FollowTokenError,
@@ -29,17 +29,26 @@ from .structured_data import show_json_ld
 
 
 def show_board_view(request):
-    network = request.GET.get("network", "")
-    status = request.GET.get("status", "")
+    asked = {name: request.GET.get(name) for name in ("network", "status", "sort")}
+    networks = network_list()
+    network = asked["network"] or ""
+    if network not in {choice.slug for choice in networks}:
+        network = ""
+    status = asked["status"] or ""
     if status not in SeasonStatus.values:
         status = ""
-    sort = request.GET.get("sort", "title")
+    sort = asked["sort"] or "title"
     if sort not in BOARD_SORTS:
         sort = "title"
     depends_on(*SITE_WIDE, "forecasts")
+    if any(
+        value is not None and value != used
+        for value, used in zip(asked.values(), (network, status, sort), strict=True)
+    ):
+        not_for_keeping()  # a filter put right is answered, never kept
     context = {
         "rows": show_board(network=network, status=status, sort=sort),
-        "networks": network_list(),
+        "networks": networks,
         "statuses": SeasonStatus.choices,
         "selected": {"network": network, "status": status, "sort": sort},
     }

@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from cliffhanger.caching.csrf import token_is_deferred
+from cliffhanger.caching.dependencies import not_for_keeping, page_number_honoured
 from cliffhanger.caching.fragments import remembered
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
@@ -11,11 +14,12 @@ from cliffhanger.discussion.cookies import (
     remembered_commenter,
 )
 from cliffhanger.discussion.forms import CommentForm, issued_now
-from cliffhanger.discussion.links import comment_link_context
+from cliffhanger.discussion.links import comment_link_context, thread_params
 from cliffhanger.discussion.selectors import (
     SORTS,
     comment_reply_target,
     comment_thread_page,
+    comment_thread_root,
 )
 from cliffhanger.discussion.thread_html import (
     CommentPage,
@@ -33,9 +37,13 @@ def comment_section(context, article):
     owned_ids = owned_comment_ids(request)
     pending_ids = pending_comment_ids(request)
     token = context.get("csrf_token")
-    links = comment_link_context(request)
-    sort, page = request.GET.get("csort", ""), request.GET.get("cpage")
-    root = request.GET.get("cthread")
+    params = thread_params(request)
+    sort, page = params.get("csort", ""), params.get("cpage")
+    root = comment_thread_root(article=article, value=params.get("cthread"))
+    if root is None and "cthread" in request.GET:
+        params.pop("cthread", None)  # no such thread here: the usual page,
+        not_for_keeping()  # never kept, and no link or key names it
+    links = comment_link_context(request, params)
 
     def thread_part() -> dict:
         thread = comment_thread_page(
@@ -52,11 +60,16 @@ def comment_section(context, article):
                 "thread": thread,
                 "owned_ids": owned_ids,
                 "sorts": list(SORTS),
+                "thread_params": params,
                 "csrf_token": token,
                 **links,
             },
         )
-        return {"html": html, "is_open": thread.is_open}
+        return {
+            "html": html,
+            "is_open": thread.is_open,
+            "page": thread.page_obj.number,
+        }
 
     # A reader with no comments of their own and no token in their forms sees
     # what every such reader sees: that thread page is kept in the shared cache.
@@ -76,7 +89,12 @@ def comment_section(context, article):
         tags=(f"comments:{article.pk}",),
         compute=thread_part,
         shared=shared,
+        # A page number past the last renders the last page: not kept under
+        # that number, or random numbers would each keep a copy.
+        keep=lambda part: page in (None, str(part["page"])),
     )
+    if root is None:
+        page_number_honoured(request.GET.get("cpage"), _PageNumber(part["page"]))
     context = {
         "request": request,
         "article": article,
@@ -144,14 +162,19 @@ def comment_item(context, comment):
 
 @register.simple_tag(takes_context=True)
 def thread_query(context, **changes):
-    """The current query string with the thread's parameters changed."""
-    query = context["request"].GET.copy()
-    if "replyto" not in changes:
-        query.pop("replyto", None)
+    """The thread's query string (its own parameters only) with some changed."""
+    query = dict(context.get("thread_params") or thread_params(context["request"]))
     for key, value in changes.items():
         if value in (None, ""):
             query.pop(key, None)
         else:
-            query[key] = value
-    encoded = query.urlencode()
+            query[key] = str(value)
+    encoded = urlencode(query)
     return f"?{encoded}" if encoded else "?"
+
+
+class _PageNumber:
+    """What page_number_honoured() reads of a page: its number."""
+
+    def __init__(self, number: int):
+        self.number = number

@@ -1,0 +1,106 @@
+"""
+Trust and abuse: junk query strings cannot fill the cache. The attack: 300
+requests for a page with random parameters and values, each of which made a
+page-cache entry and a kept comment-thread copy of its own (265 MB of Redis).
+"""
+
+import secrets
+
+import pytest
+from django.core.cache import cache
+from django.http import QueryDict
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cliffhanger.caching.middleware import query_is_cacheable
+from cliffhanger.discussion.tests.factories import make_comment
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+ARTICLE = "/entertainment/partner-track-season-2/"
+
+
+@pytest.fixture
+def fragments(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    settings.FRAGMENT_PROCESS_COPIES_MB = 0  # count what reaches the shared cache
+
+
+def kept_keys() -> dict[str, int]:
+    keys = list(cache._cache)  # LocMemCache's own dict, as stored
+    return {
+        kind: sum(f":{kind}:" in key for key in keys)
+        for kind in ("pagecache:page", "fragment")
+    }
+
+
+def junk_queries(count: int) -> list[str]:
+    kinds = [
+        lambda: f"utm_source={secrets.token_hex(8)}",
+        lambda: f"cpage={secrets.randbelow(9_000) + 1000}",
+        lambda: f"cthread={secrets.randbelow(10**12) + 1}",
+        lambda: f"csort={secrets.token_hex(3)}",
+        lambda: f"cpage=1&cpage={secrets.randbelow(50)}",
+        lambda: f"page={secrets.token_hex(4)}",
+    ]
+    return [kinds[n % len(kinds)]() for n in range(count)]
+
+
+def test_junk_query_strings_add_no_pages_and_no_thread_copies(
+    client, article, fragments
+):
+    make_comment(article, body="One comment to show")
+    client.get(ARTICLE)
+    baseline = kept_keys()
+
+    statuses = {
+        client.get(f"{ARTICLE}?{query}").status_code for query in junk_queries(300)
+    }
+
+    assert statuses == {200}
+    assert kept_keys() == baseline
+
+
+def test_a_page_past_the_last_is_answered_but_not_kept(client, home, article):
+    response = client.get("/?page=999")
+
+    assert response.status_code == 200
+    assert client.get("/?page=999").get("X-Page-Cache") != "hit"
+    client.get("/?page=1")
+    assert client.get("/?page=1")["X-Page-Cache"] == "hit"
+
+
+def test_a_board_filter_put_right_is_not_kept(client, article, netflix, partner_track):
+    client.get("/shows/?network=no-such-network")
+    client.get("/shows/?network=netflix")
+
+    assert client.get("/shows/?network=no-such-network").get("X-Page-Cache") != "hit"
+    assert client.get("/shows/?network=netflix")["X-Page-Cache"] == "hit"
+
+
+def test_a_thread_that_is_not_there_is_not_kept(client, article):
+    root = make_comment(article, body="A real thread")
+
+    for _ in range(2):
+        missing = client.get(f"{ARTICLE}?cthread=987654321")
+        real = client.get(f"{ARTICLE}?cthread={root.pk}")
+
+    assert missing.get("X-Page-Cache") != "hit"
+    assert real["X-Page-Cache"] == "hit"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["page", "cpage", "csort", "cthread", "sort", "x", ""]),
+            st.text(max_size=30),
+        ),
+        max_size=4,
+    )
+)
+def test_any_query_is_judged_without_an_error(pairs):
+    query = QueryDict(mutable=True)
+    for name, value in pairs:
+        query.appendlist(name, value)
+
+    assert query_is_cacheable(query) in (True, False)
