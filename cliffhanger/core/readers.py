@@ -1,10 +1,13 @@
 """
 Who is this reader, without an account? A random id in a signed cookie plus a
-salted hash of address and user agent. Votes of every kind keep one row per
-reader under two unique constraints (one per key), so neither clearing
-cookies nor switching networks alone buys a second vote.
+salted hash of their network address. Votes and reports of every kind keep
+one row per reader under two unique constraints (one per key), so neither
+clearing cookies nor switching browsers or User-Agent strings buys a second
+vote: the address key is the address alone (an IPv6 /64 counts once, since a
+home or phone gets a whole /64), never anything the client chooses.
 """
 
+import ipaddress
 import secrets
 from dataclasses import dataclass
 
@@ -47,9 +50,27 @@ def reader_keys(request) -> ReaderKeys:
         value, is_new = secrets.token_urlsafe(16), True
     return ReaderKeys(
         reader_key=client_hash("reader", value),
-        address_key=client_hash(
-            client_address(request), request.headers.get("User-Agent", "")
-        ),
+        address_key=network_key(client_address(request)),
         cookie_value=value,
         is_new=is_new,
     )
+
+
+def network_key(address: str) -> str:
+    """
+    A salted hash of the network an address belongs to: the IPv4 address's
+    /READER_NETWORK_PREFIX_V4 (32, the address itself, by default) or the
+    IPv6 address's /READER_NETWORK_PREFIX_V6 (64). Wider prefixes let fewer
+    readers behind one network vote; narrower ones let one reader vote more.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return client_hash("network", address)
+    prefix = (
+        settings.READER_NETWORK_PREFIX_V4
+        if parsed.version == 4
+        else settings.READER_NETWORK_PREFIX_V6
+    )
+    network = ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
+    return client_hash("network", str(network))

@@ -160,11 +160,25 @@ class Comment(TimeStampedModel):
             or "No moderation yet."
         )
 
+    @property
+    def report_history(self) -> str:
+        """Who reported it and why, oldest first (for the moderation queue):
+        each reporter as the start of their network's salted hash, so two
+        reports from one network show as one reporter, and no address shows."""
+        return (
+            "\n".join(
+                f"{report.created_at:%Y-%m-%d %H:%M} reporter "
+                f"{report.address_key[:10]}: {report.reason or 'no reason given'}"
+                for report in self.reports.order_by("created_at", "pk")
+            )
+            or "No reports."
+        )
+
 
 class CommentVote(models.Model):
     """
     One up or down vote per reader per comment. Two unique constraints: the
-    reader's signed cookie id and the salted hash of address and user agent,
+    reader's signed cookie id and the salted hash of their network address,
     so clearing cookies does not buy a second vote.
     """
 

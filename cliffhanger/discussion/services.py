@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
@@ -13,6 +14,7 @@ from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import count_up
 from cliffhanger.core.text import display_name_clean
 from cliffhanger.newsroom.purges import article_purge_soon
+from cliffhanger.newsroom.selectors import article_author_user_ids
 
 from .avatars import avatar_seed_for
 from .models import (
@@ -461,9 +463,11 @@ def comment_report(
     *, comment: Comment, reader_key: str, address_key: str, reason: str = ""
 ) -> bool:
     """
-    A reader reports a comment (once each). At DISCUSSION_REPORTS_TO_HOLD
-    reports an approved comment goes back to pending for a moderator.
-    Returns False when this reader had already reported it.
+    A reader reports a comment (once per reader and once per network, see
+    core/readers.py). At DISCUSSION_REPORTS_TO_HOLD reports an approved
+    comment goes back to pending for a moderator, unless its author is one
+    reports alone never hide (comment_author_trusted): then the reports wait
+    in the queue for a moderator. Returns False when already reported.
     """
     try:
         with transaction.atomic():
@@ -482,6 +486,7 @@ def comment_report(
     if (
         comment.status == CommentStatus.APPROVED
         and comment.report_count >= settings.DISCUSSION_REPORTS_TO_HOLD
+        and not comment_author_trusted(comment=comment)
     ):
         comment_moderate(
             comment=comment,
@@ -491,6 +496,32 @@ def comment_report(
             detail=f"{comment.report_count} reports",
         )
     return True
+
+
+def comment_author_trusted(*, comment: Comment) -> bool:
+    """
+    Authors whom reports alone never hide: staff, the article's bylined
+    authors, and a commenter (by email) with other approved comments.
+    """
+    user = comment.user
+    if user is not None and (
+        user.is_staff
+        or user.pk in article_author_user_ids(article_id=comment.article_id)
+    ):
+        return True
+    return bool(comment.author_email) and (
+        Comment.objects.filter(
+            author_email__iexact=comment.author_email, status=CommentStatus.APPROVED
+        )
+        .exclude(pk=comment.pk)
+        .exists()
+    )
+
+
+def comment_report_rate_limited(*, address_key: str) -> bool:
+    """True past DISCUSSION_REPORTS_PER_HOUR reports from one network this hour."""
+    key = f"discussion:reports:{address_key}:{int(timezone.now().timestamp() // 3600)}"
+    return count_up(cache, key, timeout=3600) > settings.DISCUSSION_REPORTS_PER_HOUR
 
 
 def commenter_ban(
@@ -620,11 +651,9 @@ def discussion_recount(*, article) -> ArticleDiscussion:
 def comment_rate_limited(*, ip_hash: str) -> bool:
     """
     True once a client has posted DISCUSSION_RATE_LIMIT_PER_MINUTE comments
-    this minute. Counted in the cache: shared by every app server when the
-    cache is (Redis), per process with the local-memory default.
+    this minute. Counted in the shared cache (every process of the machine,
+    every app server with Redis).
     """
-    from django.core.cache import cache
-
     key = f"discussion:rate:{ip_hash}:{int(timezone.now().timestamp() // 60)}"
     count = count_up(cache, key, timeout=120)
     return count > settings.DISCUSSION_RATE_LIMIT_PER_MINUTE

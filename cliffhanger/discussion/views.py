@@ -41,10 +41,12 @@ from .services import (
     comment_parent_get,
     comment_rate_limited,
     comment_report,
+    comment_report_rate_limited,
     comment_vote_cast,
 )
 
 VOTE_INVALID = "Vote with value=up or value=down."
+REPORTS_TOO_MANY = "You have sent many reports in the last hour. Thank you: moderators will look at them. Please try again later."
 RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute and try again; your text is not lost if you go back."
 
 
@@ -235,6 +237,15 @@ def comment_report_view(request, comment_id):
             return JsonResponse({"error": "No such comment."}, status=404)
         raise Http404("No such comment")
     keys = reader_keys(request)
+    if comment_report_rate_limited(address_key=keys.address_key):
+        if wants_json(request):
+            return JsonResponse({"error": REPORTS_TOO_MANY}, status=429)
+        return render(
+            request,
+            "discussion/too_many.html",
+            {"article": comment.article, "message": REPORTS_TOO_MANY},
+            status=429,
+        )
     comment_report(
         comment=comment,
         reader_key=keys.reader_key,

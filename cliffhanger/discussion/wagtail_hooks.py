@@ -37,6 +37,7 @@ class CommentViewSet(SnippetViewSet):
         "status",
         "moderation_reason",
         "report_count",
+        "report_history",
         "ip_hash",
         "created_at",
         "moderation_history",

@@ -251,6 +251,15 @@ def article_get_live(*, article_id: int) -> ArticlePage | None:
     )
 
 
+def article_author_user_ids(*, article_id: int) -> set[int]:
+    """The user accounts of the article's bylined authors (those that have one)."""
+    return set(
+        ArticleAuthor.objects.filter(
+            article_id=article_id, author__user__isnull=False
+        ).values_list("author__user_id", flat=True)
+    )
+
+
 def article_ids_live_public() -> QuerySet:
     """The ids of published, public articles, as a subquery for other apps' lists."""
     return public(ArticlePage.objects.live()).values("pk")

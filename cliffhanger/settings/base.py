@@ -568,6 +568,11 @@ DISCUSSION_RATE_LIMIT_PER_MINUTE = int(
 )
 DISCUSSION_MAX_LENGTH = int(os.environ.get("DISCUSSION_MAX_LENGTH", "10000"))
 DISCUSSION_REPORTS_TO_HOLD = int(os.environ.get("DISCUSSION_REPORTS_TO_HOLD", "3"))
+# Reports one network address may send in an hour, across all comments.
+DISCUSSION_REPORTS_PER_HOUR = int(os.environ.get("DISCUSSION_REPORTS_PER_HOUR", "10"))
+# One vote or report per network per item: an IPv4 address (/32) or an IPv6 /64.
+READER_NETWORK_PREFIX_V4 = int(os.environ.get("READER_NETWORK_PREFIX_V4", "32"))
+READER_NETWORK_PREFIX_V6 = int(os.environ.get("READER_NETWORK_PREFIX_V6", "64"))
 DISCUSSION_CLOSE_AFTER_DAYS = int(os.environ.get("DISCUSSION_CLOSE_AFTER_DAYS", "0"))
 # Moderator notices: "each" (an email per held comment), "digest" (one a day), or "off".
 DISCUSSION_MODERATOR_NOTICES = os.environ.get("DISCUSSION_MODERATOR_NOTICES", "each")
