@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reader import reader_address
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_DIR / "test-output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,7 +40,14 @@ class _CheckedBrowser:
         self._browser = browser
 
     def new_context(self, **options):
-        context = self._browser.new_context(**options)
+        # Each context is another reader, from an address of its own: the site
+        # counts one voter per network (the live site trusts X-Forwarded-For
+        # from 127.0.0.1, as it would from its own proxy).
+        headers = {
+            "X-Forwarded-For": reader_address(),
+            **options.pop("extra_http_headers", {}),
+        }
+        context = self._browser.new_context(extra_http_headers=headers, **options)
         context.on("console", _record_csp_violation)
         return context
 

@@ -56,8 +56,7 @@ class ProxiedReader(Reader):
     """A reader behind the load balancer, with an address of their own."""
 
     def __init__(self, base_url: str, address: str):
-        super().__init__(base_url, "TwoServers/1.0")
-        self.opener.addheaders = [("X-Forwarded-For", address)]
+        super().__init__(base_url, "TwoServers/1.0", address)
 
 
 def post_comment(reader: Reader, text: str) -> int:
