@@ -64,8 +64,23 @@ def not_for_keeping() -> None:
     depends_on(NOT_FOR_KEEPING)
 
 
-def page_number_honoured(requested, page_obj) -> None:
-    """A paginated page's `?page=` (or `?cpage=`): not_for_keeping() unless it was used as asked."""
+# Tags that start with this name a query parameter the page reads (query_read).
+QUERY_READ = "?"
+
+
+def query_read(*names: str) -> None:
+    """
+    The page being rendered reads these query parameters. The page cache
+    keeps a page only when it read every parameter in its address: a
+    parameter the page ignores would otherwise make one copy per value.
+    """
+    depends_on(*(QUERY_READ + name for name in names))
+
+
+def page_number_honoured(name: str, requested, page_obj) -> None:
+    """A paginated page's `?page=` (or `?cpage=`): read, and not_for_keeping()
+    unless it was used as asked (a number past the last is not)."""
+    query_read(name)
     if requested not in (None, "") and requested != str(page_obj.number):
         not_for_keeping()
 

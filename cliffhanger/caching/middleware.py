@@ -35,6 +35,7 @@ from .csrf import (
 from .dependencies import (
     EPOCH,
     NOT_FOR_KEEPING,
+    QUERY_READ,
     cache_reachable,
     collecting,
     stop_collecting,
@@ -133,6 +134,10 @@ class PageCacheMiddleware:
             stop_collecting(token)
         if not tags or NOT_FOR_KEEPING in tags or not response_is_cacheable(response):
             return response
+        read = {tag[1:] for tag in tags if tag.startswith(QUERY_READ)}
+        if set(request.GET) - read:
+            return response  # a parameter the page ignores: one copy per value
+        tags = {tag for tag in tags if not tag.startswith(QUERY_READ)}
         if not arrived_with_token and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # This first-time reader was handed a token after all (somewhere the
             # placeholder cannot find it): the page is theirs, never the shared copy.

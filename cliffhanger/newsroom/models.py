@@ -122,7 +122,7 @@ class HomePage(Page):
             article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        page_number_honoured(request.GET.get("page"), context["page_obj"])
+        page_number_honoured("page", request.GET.get("page"), context["page_obj"])
         return context
 
 
@@ -156,7 +156,7 @@ class SectionPage(RoutablePageMixin, Page):
             article_list_in_section(section=self), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        page_number_honoured(request.GET.get("page"), context["page_obj"])
+        page_number_honoured("page", request.GET.get("page"), context["page_obj"])
         context["subsections"] = section_list_children(section=self)
         return context
 

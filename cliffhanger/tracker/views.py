@@ -5,7 +5,12 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cliffhanger.caching.dependencies import SITE_WIDE, depends_on, not_for_keeping
+from cliffhanger.caching.dependencies import (
+    SITE_WIDE,
+    depends_on,
+    not_for_keeping,
+    query_read,
+)
 
 from .follows import (
     FollowTokenError,
@@ -41,6 +46,7 @@ def show_board_view(request):
     if sort not in BOARD_SORTS:
         sort = "title"
     depends_on(*SITE_WIDE, "forecasts")
+    query_read("network", "status", "sort")
     if any(
         value is not None and value != used
         for value, used in zip(asked.values(), (network, status, sort), strict=True)

@@ -26,8 +26,16 @@ def fragments(settings):
     settings.FRAGMENT_PROCESS_COPIES_MB = 0  # count what reaches the shared cache
 
 
+def stored_keys() -> list[str]:
+    """Every key the default cache holds, as stored (locmem or Redis)."""
+    if hasattr(cache, "_cache") and isinstance(cache._cache, dict):
+        return list(cache._cache)
+    client = cache._cache.get_client()
+    return [key.decode() for key in client.scan_iter(match=cache.make_key("*"))]
+
+
 def kept_keys() -> dict[str, int]:
-    keys = list(cache._cache)  # LocMemCache's own dict, as stored
+    keys = stored_keys()
     return {
         kind: sum(f":{kind}:" in key for key in keys)
         for kind in ("pagecache:page", "fragment")
@@ -42,6 +50,8 @@ def junk_queries(count: int) -> list[str]:
         lambda: f"csort={secrets.token_hex(3)}",
         lambda: f"cpage=1&cpage={secrets.randbelow(50)}",
         lambda: f"page={secrets.token_hex(4)}",
+        lambda: f"page={secrets.randbelow(9_000) + 2}",  # the article reads no page
+        lambda: f"sort={secrets.choice(['title', 'status'])}{secrets.randbelow(99)}",
     ]
     return [kinds[n % len(kinds)]() for n in range(count)]
 
@@ -59,6 +69,15 @@ def test_junk_query_strings_add_no_pages_and_no_thread_copies(
 
     assert statuses == {200}
     assert kept_keys() == baseline
+
+
+@pytest.mark.parametrize(
+    "path", ["/?cpage=2", "/?cthread=5", "/shows/?page=3", f"{ARTICLE}?page=2"]
+)
+def test_a_parameter_the_page_does_not_read_is_not_kept(client, article, path):
+    client.get(path)
+
+    assert client.get(path).get("X-Page-Cache") != "hit"
 
 
 def test_a_page_past_the_last_is_answered_but_not_kept(client, home, article):

@@ -5,7 +5,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from cliffhanger.caching.csrf import token_is_deferred
-from cliffhanger.caching.dependencies import not_for_keeping, page_number_honoured
+from cliffhanger.caching.dependencies import (
+    not_for_keeping,
+    page_number_honoured,
+    query_read,
+)
 from cliffhanger.caching.fragments import remembered
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
@@ -14,7 +18,11 @@ from cliffhanger.discussion.cookies import (
     remembered_commenter,
 )
 from cliffhanger.discussion.forms import CommentForm, issued_now
-from cliffhanger.discussion.links import comment_link_context, thread_params
+from cliffhanger.discussion.links import (
+    THREAD_PARAMS,
+    comment_link_context,
+    thread_params,
+)
 from cliffhanger.discussion.selectors import (
     SORTS,
     comment_reply_target,
@@ -37,6 +45,7 @@ def comment_section(context, article):
     owned_ids = owned_comment_ids(request)
     pending_ids = pending_comment_ids(request)
     token = context.get("csrf_token")
+    query_read(*THREAD_PARAMS)
     params = thread_params(request)
     sort, page = params.get("csort", ""), params.get("cpage")
     root = comment_thread_root(article=article, value=params.get("cthread"))
@@ -94,7 +103,9 @@ def comment_section(context, article):
         keep=lambda part: page in (None, str(part["page"])),
     )
     if root is None:
-        page_number_honoured(request.GET.get("cpage"), _PageNumber(part["page"]))
+        page_number_honoured(
+            "cpage", request.GET.get("cpage"), _PageNumber(part["page"])
+        )
     context = {
         "request": request,
         "article": article,
