@@ -57,9 +57,10 @@ def junk_queries(count: int) -> list[str]:
 
 
 def test_junk_query_strings_add_no_pages_and_no_thread_copies(
-    client, article, fragments
+    client, article, fragments, make_poll
 ):
     make_comment(article, body="One comment to show")
+    make_poll(article=article, options=("Yes", "No"))
     client.get(ARTICLE)
     baseline = kept_keys()
 

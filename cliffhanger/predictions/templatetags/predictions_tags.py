@@ -107,7 +107,7 @@ def article_polls(context, article):
     return remembered_html(
         "article-polls",
         article.pk,
-        request.get_full_path(),
+        request.path,  # the forms' "next": not the query, which could be anything
         tuple(sorted(voted)),
         tags=tags,
         render=lambda: render(voted),
