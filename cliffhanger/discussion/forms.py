@@ -56,7 +56,11 @@ class CommentForm(forms.Form):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     notify_replies = forms.BooleanField(
-        label=_("Email me when someone replies (needs your email)."), required=False
+        label=_(
+            "Email me when someone replies (needs your email; the first time, "
+            "we send a link to confirm it)."
+        ),
+        required=False,
     )
     remember = forms.BooleanField(
         label=_("Save my name, email and website in this browser for my next comment."),

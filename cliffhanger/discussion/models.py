@@ -337,6 +337,21 @@ class ReplyOptOut(models.Model):
         return "Reply notifications turned off"
 
 
+class ReplyOptIn(models.Model):
+    """
+    An email address that confirmed, from a link mailed to it, that it wants
+    reply notifications (stored as a hash). Until then nothing is sent to it:
+    anyone could type someone else's address into the comment form.
+    """
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return "Reply notifications confirmed" if self.confirmed_at else "Unconfirmed"
+
+
 class ModerationDigest(models.Model):
     """One row per day a moderation digest went out, so it goes out once."""
 

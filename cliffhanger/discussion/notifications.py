@@ -1,8 +1,9 @@
 """
 Email about comments, always from the task worker, never in the request:
 
-- reply notices to commenters who ticked "email me replies", each with a
-  signed one-click unsubscribe link;
+- reply notices to commenters who ticked "email me replies" and confirmed
+  their address from the link mailed to it (once per address, at most one
+  such mail a day), each with a signed one-click unsubscribe link;
 - notices of held comments to moderators and the article's authors, with
   signed approve / spam / remove links that work without logging in and
   expire after DISCUSSION_MODERATION_LINK_HOURS (or one daily digest, by
@@ -19,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,11 +31,18 @@ from .models import (
     CommentStatus,
     ModerationDigest,
     ReplyNotification,
+    ReplyOptIn,
     ReplyOptOut,
 )
 
 ACTION_SALT = "discussion.moderation.link"
 UNSUBSCRIBE_SALT = "discussion.replies.unsubscribe"
+CONFIRM_SALT = "discussion.replies.confirm"
+CONFIRM_LINK_DAYS = 7
+# One confirmation mail per address per this many hours, however often asked.
+CONFIRM_RESEND_HOURS = 24
+CONFIRM_LINK_INVALID = "This confirmation link is not valid."
+CONFIRM_LINK_EXPIRED = "This confirmation link has expired: tick “email me replies” on your next comment to get a new one."
 LINK_ACTIONS = {
     "approve": CommentStatus.APPROVED,
     "spam": CommentStatus.SPAM,
@@ -208,8 +217,71 @@ def replies_unsubscribe(*, token: str) -> None:
     ReplyOptOut.objects.get_or_create(email_hash=str(data.get("h", ""))[:64])
 
 
+def reply_confirm_url(email: str) -> str:
+    token = signing.dumps({"h": _email_hash(email)}, salt=CONFIRM_SALT)
+    return _absolute(reverse("discussion:replies_confirm", kwargs={"token": token}))
+
+
+def reply_confirmation_send(*, comment_id: int) -> bool:
+    """
+    Ask the address a commenter gave with "email me replies" to confirm it,
+    unless it already has, or was asked in the last CONFIRM_RESEND_HOURS.
+    Returns whether a mail went.
+    """
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None or not comment.notify_replies or not comment.author_email:
+        return False
+    email_hash = _email_hash(comment.author_email)
+    opt_in, _ = ReplyOptIn.objects.get_or_create(email_hash=email_hash)
+    if opt_in.confirmed_at is not None:
+        return False
+    now = timezone.now()
+    due = ReplyOptIn.objects.filter(pk=opt_in.pk, confirmed_at__isnull=True).filter(
+        Q(confirmation_sent_at__isnull=True)
+        | Q(confirmation_sent_at__lt=now - timedelta(hours=CONFIRM_RESEND_HOURS))
+    )
+    if not due.update(confirmation_sent_at=now):
+        return False  # asked recently (or by a parallel task): no second mail
+    EmailMessage(
+        subject=header_safe(
+            f"Confirm reply notifications from {settings.WAGTAIL_SITE_NAME}"
+        ),
+        body="\n".join(
+            [
+                "Someone, we hope you, asked to be emailed when readers reply to a "
+                f"comment on “{comment.article.title}”.",
+                "",
+                f"To get those emails, confirm here: {reply_confirm_url(comment.author_email)}",
+                "",
+                "If it was not you, ignore this message: nothing will be sent.",
+            ]
+        ),
+        to=[comment.author_email],
+    ).send()
+    return True
+
+
+def replies_confirm(*, token: str) -> None:
+    """Confirm the address in a reply-notification link (it undoes an opt-out)."""
+    try:
+        data = signing.loads(
+            token, salt=CONFIRM_SALT, max_age=timedelta(days=CONFIRM_LINK_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise LinkError(CONFIRM_LINK_EXPIRED) from None
+    except signing.BadSignature:
+        raise LinkError(CONFIRM_LINK_INVALID) from None
+    email_hash = str(data.get("h", ""))[:64]
+    opt_in, _ = ReplyOptIn.objects.get_or_create(email_hash=email_hash)
+    if opt_in.confirmed_at is None:
+        opt_in.confirmed_at = timezone.now()
+        opt_in.save(update_fields=["confirmed_at"])
+    ReplyOptOut.objects.filter(email_hash=email_hash).delete()
+
+
 def reply_notify(*, reply_id: int) -> bool:
-    """Email the parent comment's author about an approved reply, once."""
+    """Email the parent comment's author about an approved reply, once, if
+    their address confirmed it wants such mail."""
     reply = Comment.objects.select_related("parent", "article").get(pk=reply_id)
     parent = reply.parent
     if (
@@ -220,6 +292,9 @@ def reply_notify(*, reply_id: int) -> bool:
         or parent.author_email.lower() == reply.author_email.lower()
         or ReplyOptOut.objects.filter(
             email_hash=_email_hash(parent.author_email)
+        ).exists()
+        or not ReplyOptIn.objects.filter(
+            email_hash=_email_hash(parent.author_email), confirmed_at__isnull=False
         ).exists()
     ):
         return False

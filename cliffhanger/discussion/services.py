@@ -296,8 +296,10 @@ def _comment_stored(comment: Comment, parent: Comment | None) -> None:
     about a reply when they asked to be (the task checks the rest: opt-outs,
     a notice already sent). Most posts queue nothing.
     """
-    from .tasks import notify_held_comment, notify_reply
+    from .tasks import confirm_reply_address, notify_held_comment, notify_reply
 
+    if comment.notify_replies:  # the address confirms first (once, by mail)
+        confirm_reply_address.enqueue(comment.pk)
     if comment.status == CommentStatus.PENDING:
         if settings.DISCUSSION_MODERATOR_NOTICES == "each":
             notify_held_comment.enqueue(comment.pk)

@@ -2,7 +2,12 @@
 
 from django_tasks import task
 
-from .notifications import held_comment_notify, moderation_digest_send, reply_notify
+from .notifications import (
+    held_comment_notify,
+    moderation_digest_send,
+    reply_confirmation_send,
+    reply_notify,
+)
 
 
 @task()
@@ -13,6 +18,11 @@ def notify_held_comment(comment_id: int) -> int:
 @task()
 def notify_reply(reply_id: int) -> bool:
     return reply_notify(reply_id=reply_id)
+
+
+@task()
+def confirm_reply_address(comment_id: int) -> bool:
+    return reply_confirmation_send(comment_id=comment_id)
 
 
 @task()

@@ -13,6 +13,11 @@ urlpatterns = [
     path("<id:comment_id>/report/", views.comment_report_view, name="comment_report"),
     path("moderate/<str:token>/", views.moderation_link_view, name="moderation_link"),
     path(
+        "replies/confirm/<str:token>/",
+        views.replies_confirm_view,
+        name="replies_confirm",
+    ),
+    path(
         "replies/unsubscribe/<str:token>/",
         views.replies_unsubscribe_view,
         name="replies_unsubscribe",

@@ -21,7 +21,12 @@ from . import cookies
 from .forms import CommentEditForm, CommentForm
 from .links import comment_link_context
 from .models import Comment, CommentStatus
-from .notifications import LinkError, moderation_link_read, replies_unsubscribe
+from .notifications import (
+    LinkError,
+    moderation_link_read,
+    replies_confirm,
+    replies_unsubscribe,
+)
 from .policies import submission_standing_read
 from .selectors import (
     comment_get_public,
@@ -386,6 +391,23 @@ def moderation_link_view(request, token):
         "discussion/moderated.html",
         {"comment": comment, "status": status, "done": False},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def replies_confirm_view(request, token):
+    """GET asks (mail scanners open links); POST, from that page, confirms."""
+    if request.method == "POST":
+        try:
+            replies_confirm(token=token)
+        except LinkError as error:
+            return render(
+                request,
+                "discussion/link_error.html",
+                {"message": str(error)},
+                status=400,
+            )
+        return render(request, "discussion/replies_confirm.html", {"done": True})
+    return render(request, "discussion/replies_confirm.html", {"done": False})
 
 
 # A mail client's one-click unsubscribe (RFC 8058) is a cross-site POST with no

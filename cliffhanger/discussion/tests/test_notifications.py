@@ -33,6 +33,16 @@ def _link(message, path: str) -> str:
     return re.search(rf"http://testserver({path}[^\s]+)", message.body).group(1)
 
 
+def confirm_from_mail(message) -> None:
+    """Follow the confirmation link as a reader would: open it, press the button."""
+    link = _link(message, "/comments/replies/confirm/")
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(link)
+    assert "Email you when readers reply" in page.text  # GET only asks
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert reader.post(link, {"csrfmiddlewaretoken": token.group(1)}).status_code == 200
+
+
 class TestReplies:
     def test_opted_in_author_gets_one_email_with_unsubscribe(
         self, article, post, client
@@ -40,6 +50,7 @@ class TestReplies:
         parent = post(
             article, body="First", author_email="ana@example.org", notify_replies=True
         )
+        confirm_from_mail(mail.outbox.pop())
         reply = post(article, body="I disagree", author_name="Ben", parent=parent)
         reply_notify(reply_id=reply.pk)  # a retried task sends nothing more
 
@@ -68,6 +79,7 @@ class TestReplies:
         loud = post(
             article, body="Loud", author_email="l@example.org", notify_replies=True
         )
+        confirm_from_mail(mail.outbox.pop())
         post(article, body="Self reply", author_email="L@example.org", parent=loud)
 
         assert mail.outbox == []
@@ -89,7 +101,34 @@ class TestReplies:
         reply = post(article, body="Reply to loud", parent=loud)
 
         queued = [(r.task.name, r.args) for r in default_task_backend.results]
-        assert queued == [("notify_reply", [reply.pk])]
+        assert queued == [
+            ("confirm_reply_address", [loud.pk]),
+            ("notify_reply", [reply.pk]),
+        ]
+
+    def test_an_address_typed_in_gets_nothing_until_it_confirms(self, article, post):
+        # Someone types another person's address and ticks "email me replies".
+        parent = post(
+            article, body="Bait", author_email="victim@example.org", notify_replies=True
+        )
+        post(
+            article,
+            body="Second",
+            author_email="victim@example.org",
+            notify_replies=True,
+        )
+        for n in range(3):
+            post(article, body=f"Reply {n}", author_name="Troll", parent=parent)
+
+        assert [m.subject for m in mail.outbox] == [
+            "Confirm reply notifications from Cliffhanger"
+        ]  # one confirmation a day, and no replies
+
+    def test_a_forged_or_expired_confirmation_link_is_a_clear_400(self, client, db):
+        response = client.post("/comments/replies/confirm/not-a-token/")
+
+        assert response.status_code == 400
+        assert "not valid" in response.text
 
     def test_the_form_needs_an_email_to_notify(self, client, article):
         response = client.post(
