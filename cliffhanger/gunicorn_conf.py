@@ -85,6 +85,8 @@ control_socket_disable = True
 
 loglevel = os.environ.get("LOG_LEVEL", "info").strip().lower()
 errorlog = "-"
+# Access lines without link tokens or (unless LOG_CLIENT_ADDRESSES) addresses.
+logger_class = "cliffhanger.core.access_log.RedactingLogger"
 if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json":
     # One JSON object per line, with the access atoms as fields (core/logs.py).
     accesslog = None
