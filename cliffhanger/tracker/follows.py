@@ -31,6 +31,10 @@ TOKEN_INVALID = (
     "This link is not valid. Please use the link from the latest email we sent."
 )
 TOKEN_EXPIRED = "This confirmation link has expired. Please follow the show again."
+TOKEN_USED = (
+    "This confirmation link has been used already. To follow the show again, "
+    "ask from its page for a new one."
+)
 
 
 class FollowTokenError(Exception):
@@ -47,7 +51,11 @@ def _email_tag(email: str) -> str:
 
 
 def _token(follow: ShowFollow, *, salt: str) -> str:
-    return signing.dumps({"f": follow.pk, "e": _email_tag(follow.email)}, salt=salt)
+    data = {"f": follow.pk, "e": _email_tag(follow.email)}
+    if salt == CONFIRM_SALT and follow.confirmation_sent_at is not None:
+        # Which request this link answers: confirming spends it (see below).
+        data["s"] = int(follow.confirmation_sent_at.timestamp())
+    return signing.dumps(data, salt=salt)
 
 
 def follow_confirm_url(follow: ShowFollow) -> str:
@@ -65,7 +73,19 @@ def follow_from_unsubscribe_token(token: str) -> ShowFollow:
     return _follow_from_token(token, salt=UNSUBSCRIBE_SALT)
 
 
+def follow_from_confirm_token(token: str) -> ShowFollow:
+    """The follow a confirmation link is for, without changing it."""
+    return _follow_from_token(
+        token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
+    )
+
+
 def _follow_from_token(token: str, *, salt: str, max_age=None) -> ShowFollow:
+    follow, _ = _follow_and_data(token, salt=salt, max_age=max_age)
+    return follow
+
+
+def _follow_and_data(token: str, *, salt: str, max_age=None):
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
@@ -75,7 +95,7 @@ def _follow_from_token(token: str, *, salt: str, max_age=None) -> ShowFollow:
     follow = ShowFollow.objects.select_related("show").filter(pk=data.get("f")).first()
     if follow is None or _email_tag(follow.email) != data.get("e"):
         raise FollowTokenError(TOKEN_INVALID)
-    return follow
+    return follow, data
 
 
 def show_follow_request(*, show: Show, email: str) -> ShowFollow:
@@ -127,13 +147,36 @@ def follow_confirmation_send(*, follow_id: int) -> None:
 
 
 def show_follow_confirm(*, token: str) -> ShowFollow:
-    follow = _follow_from_token(
-        token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
-    )
-    if follow.confirmed_at is None or follow.unsubscribed_at is not None:
+    """
+    Confirm a follow from its emailed link, once: the link names the request
+    it answers, and confirming spends it, so a link kept after unsubscribing
+    cannot subscribe the address again. Confirming an active follow is a no-op.
+    """
+    with transaction.atomic():
+        follow, data = _follow_and_data(
+            token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
+        )
+        follow = (
+            ShowFollow.objects.select_for_update()
+            .select_related("show")
+            .get(pk=follow.pk)
+        )
+        if follow.is_active:
+            return follow
+        sent = follow.confirmation_sent_at
+        if sent is None or data.get("s") != int(sent.timestamp()):
+            raise FollowTokenError(TOKEN_USED)
         follow.confirmed_at = timezone.now()
         follow.unsubscribed_at = None
-        follow.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
+        follow.confirmation_sent_at = None
+        follow.save(
+            update_fields=[
+                "confirmed_at",
+                "unsubscribed_at",
+                "confirmation_sent_at",
+                "updated_at",
+            ]
+        )
     return follow
 
 

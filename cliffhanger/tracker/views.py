@@ -14,6 +14,7 @@ from cliffhanger.caching.dependencies import (
 
 from .follows import (
     FollowTokenError,
+    follow_from_confirm_token,
     follow_from_unsubscribe_token,
     show_follow_confirm,
     show_follow_request,
@@ -98,9 +99,18 @@ def show_follow_view(request, slug):
     return render(request, "tracker/follow_requested.html", {"show": show})
 
 
+@require_http_methods(["GET", "POST"])
 def show_follow_confirm_view(request, token):
+    """GET asks (mail scanners follow links); POST, from that page, confirms once."""
     try:
-        follow = show_follow_confirm(token=token)
+        if request.method == "POST":
+            follow = show_follow_confirm(token=token)
+        else:
+            follow = follow_from_confirm_token(token)
+            if not follow.is_active:
+                return render(
+                    request, "tracker/follow_confirm.html", {"show": follow.show}
+                )
     except FollowTokenError as error:
         return render(
             request, "tracker/follow_error.html", {"message": str(error)}, status=400

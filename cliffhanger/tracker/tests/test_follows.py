@@ -11,6 +11,7 @@ from cliffhanger.tracker.follows import (
     CONFIRM_SALT,
     TOKEN_EXPIRED,
     TOKEN_INVALID,
+    UNSUBSCRIBE_SALT,
     _email_tag,
     _token,
     status_change_notify,
@@ -30,11 +31,19 @@ def follow_and_confirm(client, partner_track, django_capture_on_commit_callbacks
     def follow(email="fan@example.org"):
         with django_capture_on_commit_callbacks(execute=True):
             client.post("/shows/partner-track/follow/", {"email": email})
-        confirm = _link(mail.outbox[-1], "confirm")
-        assert client.get(confirm).status_code == 200
+        confirm_by_button(_link(mail.outbox[-1], "confirm"))
         return ShowFollow.objects.get(email=email)
 
     return follow
+
+
+def confirm_by_button(link: str):
+    """Open the emailed link, then press the page's button, CSRF checks on."""
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(link)
+    assert page.status_code == 200 and "Yes, follow" in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    return reader.post(link, {"csrfmiddlewaretoken": token.group(1)})
 
 
 class TestFollowing:
@@ -79,6 +88,32 @@ class TestFollowing:
 
     def test_confirm_link_activates(self, follow_and_confirm):
         assert follow_and_confirm().is_active
+
+    def test_opening_the_link_only_asks(
+        self, client, partner_track, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/shows/partner-track/follow/", {"email": "scan@example.org"})
+
+        client.get(_link(mail.outbox[-1], "confirm"))  # a mail scanner
+
+        assert not ShowFollow.objects.get(email="scan@example.org").is_active
+
+    def test_a_used_link_cannot_subscribe_again_after_unsubscribing(
+        self, partner_track, follow_and_confirm
+    ):
+        follow = follow_and_confirm("once@example.org")
+        link = _link(mail.outbox[0], "confirm")
+        unsubscribe = Client(enforce_csrf_checks=True).post(
+            f"/shows/follow/unsubscribe/{_token(follow, salt=UNSUBSCRIBE_SALT)}/"
+        )
+        assert unsubscribe.status_code == 200
+
+        replay = confirm_by_button(link)
+
+        assert replay.status_code == 400
+        assert "used already" in replay.text
+        assert not ShowFollow.objects.get(pk=follow.pk).is_active
 
     @pytest.mark.parametrize(
         "token", ["garbage", "eyJmIjoxfQ:1abc:tampered", "a" * 300]
