@@ -58,6 +58,15 @@ class LinkError(Exception):
     pass
 
 
+class LinkDone(Exception):
+    """A moderation link whose comment was moderated since it was made."""
+
+    def __init__(self, comment: Comment):
+        super().__init__(comment.pk)
+        self.comment = comment
+        self.action = comment.moderation_actions.select_related("actor").first()
+
+
 def header_safe(value: str, limit: int = 150) -> str:
     """One line, no control characters: safe inside an email header."""
     text = "".join(ch if ch.isprintable() else " " for ch in str(value))
@@ -76,14 +85,21 @@ def _email_hash(email: str) -> str:
 
 
 def moderation_link(*, comment: Comment, action: str, user) -> str:
+    # "s": the status the link was made for; it acts only while that holds.
     token = signing.dumps(
-        {"c": comment.pk, "a": action, "u": user.pk}, salt=ACTION_SALT
+        {"c": comment.pk, "a": action, "u": user.pk, "s": comment.status},
+        salt=ACTION_SALT,
     )
     return _absolute(reverse("discussion:moderation_link", kwargs={"token": token}))
 
 
 def moderation_link_read(token: str):
-    """(comment, status, user) from a signed link, or LinkError saying why not."""
+    """
+    (comment, status, user) from a signed link, or LinkError saying why not.
+    A link acts once: when the comment's status has changed since the link
+    was made (by it, another link or the admin), it raises LinkDone with
+    what was done, when and by whom.
+    """
     max_age = timedelta(hours=settings.DISCUSSION_MODERATION_LINK_HOURS).total_seconds()
     try:
         data = signing.loads(token, salt=ACTION_SALT, max_age=max_age)
@@ -98,6 +114,9 @@ def moderation_link_read(token: str):
         raise LinkError(LINK_INVALID)
     if not user.has_perm("discussion.change_comment"):
         raise LinkError(LINK_INVALID)
+    made_for = data.get("s")
+    if made_for is not None and comment.status != made_for:
+        raise LinkDone(comment)
     return comment, status, user
 
 

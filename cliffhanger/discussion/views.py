@@ -22,6 +22,7 @@ from .forms import CommentEditForm, CommentForm
 from .links import comment_link_context
 from .models import Comment, CommentStatus
 from .notifications import (
+    LinkDone,
     LinkError,
     moderation_link_read,
     replies_confirm,
@@ -371,6 +372,12 @@ def moderation_link_view(request, token):
     """A signed approve / spam / remove link from an email: GET asks, POST acts."""
     try:
         comment, status, user = moderation_link_read(token)
+    except LinkDone as done:
+        return render(
+            request,
+            "discussion/moderated.html",
+            {"comment": done.comment, "already": done.action, "done": True},
+        )
     except LinkError as error:
         return render(
             request, "discussion/link_error.html", {"message": str(error)}, status=400

@@ -162,6 +162,36 @@ class TestHeldCommentNotices:
         action = ModerationAction.objects.filter(comment=held).latest("pk")
         assert (action.actor, action.source) == (moderator, "email link")
 
+    def test_a_link_acts_once_then_says_what_was_done_and_by_whom(
+        self, article, post, moderator, editor, client, settings
+    ):
+        moderator.email = "mona@example.org"
+        moderator.save()
+        settings.DISCUSSION_HOLD_ALL = True
+        held = post(article, body="Please approve me")
+        approve = _link(mail.outbox[0], "/comments/moderate/")
+        remove = [
+            link
+            for link in re.findall(
+                r"http://testserver(/comments/moderate/\S+)", mail.outbox[0].body
+            )
+            if link != approve
+        ]
+        client.post(approve)
+
+        again = client.post(approve)
+        other = client.post(remove[0])
+
+        for response in (again, other):
+            assert response.status_code == 200
+            assert "Already done: the comment is approved" in response.text
+            assert "mona" in response.text
+        assert Comment.objects.get(pk=held.pk).status == "approved"
+        assert (
+            ModerationAction.objects.filter(comment=held, source="email link").count()
+            == 1
+        )
+
     @pytest.mark.parametrize("token", ["garbage", "a" * 200])
     def test_tampered_links_are_a_clear_400_and_change_nothing(
         self, client, token, article, post
