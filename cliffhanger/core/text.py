@@ -30,3 +30,20 @@ def display_name_clean(value: str) -> str:
         or character in _KEPT_FORMAT_CHARACTERS
     )
     return " ".join(kept.split())
+
+
+# Providers that deliver every dotted spelling of an address to one mailbox.
+_DOTS_IGNORED = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox_key(email: str) -> str:
+    """
+    The mailbox an address reaches, for limits on mail we send: lower case,
+    without a "+tag", and without dots where the provider ignores them
+    (kay.smith+tv@gmail.com and kaysmith@googlemail.com are one inbox).
+    """
+    local, _, domain = (email or "").strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in _DOTS_IGNORED:
+        local, domain = local.replace(".", ""), _DOTS_IGNORED[domain]
+    return f"{local}@{domain}"

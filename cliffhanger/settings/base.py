@@ -570,6 +570,10 @@ DISCUSSION_MAX_LENGTH = int(os.environ.get("DISCUSSION_MAX_LENGTH", "10000"))
 DISCUSSION_REPORTS_TO_HOLD = int(os.environ.get("DISCUSSION_REPORTS_TO_HOLD", "3"))
 # Reports one network address may send in an hour, across all comments.
 DISCUSSION_REPORTS_PER_HOUR = int(os.environ.get("DISCUSSION_REPORTS_PER_HOUR", "10"))
+# Follow requests (each mails a confirmation) one network may send in an hour.
+TRACKER_FOLLOW_REQUESTS_PER_HOUR = int(
+    os.environ.get("TRACKER_FOLLOW_REQUESTS_PER_HOUR", "10")
+)
 # One vote or report per network per item: an IPv4 address (/32) or an IPv6 /64.
 READER_NETWORK_PREFIX_V4 = int(os.environ.get("READER_NETWORK_PREFIX_V4", "32"))
 READER_NETWORK_PREFIX_V6 = int(os.environ.get("READER_NETWORK_PREFIX_V6", "64"))

@@ -14,12 +14,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from cliffhanger.core.privacy import client_hash
+from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.text import mailbox_key
 
 from .models import SeasonStatusChange, Show, ShowFollow, StatusNotification
 
@@ -117,12 +120,34 @@ def show_follow_request(*, show: Show, email: str) -> ShowFollow:
         if (
             follow.confirmation_sent_at
             and now - follow.confirmation_sent_at < RESEND_AFTER
-        ):
+        ) or _mailbox_asked_recently(follow, now):
             return follow
         follow.confirmation_sent_at = now
         follow.save(update_fields=["confirmation_sent_at", "updated_at"])
         transaction.on_commit(lambda: _confirmation_enqueue(follow.pk))
     return follow
+
+
+def _mailbox_asked_recently(follow: ShowFollow, now) -> bool:
+    """Whether another spelling of the address (dots, +tags) was sent a
+    confirmation for this show within RESEND_AFTER: one inbox, one mail."""
+    mailbox = mailbox_key(follow.email)
+    recent = ShowFollow.objects.filter(
+        show_id=follow.show_id, confirmation_sent_at__gte=now - RESEND_AFTER
+    ).exclude(pk=follow.pk)
+    return any(
+        mailbox_key(email) == mailbox
+        for email in recent.values_list("email", flat=True)
+    )
+
+
+def follow_request_rate_limited(*, address_key: str) -> bool:
+    """True past TRACKER_FOLLOW_REQUESTS_PER_HOUR follow requests from one network."""
+    hour = int(timezone.now().timestamp() // 3600)
+    count = count_up(
+        cache, f"tracker:follow-requests:{address_key}:{hour}", timeout=3600
+    )
+    return count > settings.TRACKER_FOLLOW_REQUESTS_PER_HOUR
 
 
 def _confirmation_enqueue(follow_id: int) -> None:

@@ -11,11 +11,13 @@ from cliffhanger.caching.dependencies import (
     not_for_keeping,
     query_read,
 )
+from cliffhanger.core.readers import reader_keys
 
 from .follows import (
     FollowTokenError,
     follow_from_confirm_token,
     follow_from_unsubscribe_token,
+    follow_request_rate_limited,
     show_follow_confirm,
     show_follow_request,
     show_follow_unsubscribe,
@@ -32,6 +34,11 @@ from .selectors import (
     show_statements,
 )
 from .structured_data import show_json_ld
+
+FOLLOW_REQUESTS_TOO_MANY = (
+    "Many follow requests came from your network in the last hour. "
+    "Please try again later."
+)
 
 
 def show_board_view(request):
@@ -93,6 +100,9 @@ def show_follow_view(request, slug):
     form = FollowForm(request.POST)
     if not form.is_valid():
         return show_detail_view(request, slug, follow_form=form, status=400)
+    if follow_request_rate_limited(address_key=reader_keys(request).address_key):
+        form.add_error(None, FOLLOW_REQUESTS_TOO_MANY)  # kept filled in
+        return show_detail_view(request, slug, follow_form=form, status=429)
     show_follow_request(show=show, email=form.cleaned_data["email"])
     # The same answer whether or not the address was already following: the
     # page must not tell strangers who follows what.

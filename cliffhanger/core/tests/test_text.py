@@ -37,3 +37,11 @@ def test_no_control_or_formatting_character_survives(value):
     )
     assert cleaned == cleaned.strip() and "  " not in cleaned
     assert display_name_clean(cleaned) == cleaned
+
+
+def test_one_inbox_has_one_mailbox_key():
+    from cliffhanger.core.text import mailbox_key
+
+    assert mailbox_key("Kay.Smith+tv@GMail.com") == "kaysmith@gmail.com"
+    assert mailbox_key("k.a.y.smith@googlemail.com") == "kaysmith@gmail.com"
+    assert mailbox_key("kay.smith@example.org") == "kay.smith@example.org"

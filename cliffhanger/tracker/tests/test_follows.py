@@ -223,3 +223,44 @@ class TestNotifications:
         follow_and_confirm("secret-fan@example.org")
 
         assert "secret-fan@example.org" not in client.get("/shows/partner-track/").text
+
+
+class TestConfirmationFlood:
+    def follow(self, email, address="198.51.100.30"):
+        reader = Client(enforce_csrf_checks=True)
+        reader.get("/csrf-token/", HTTP_X_FORWARDED_FOR=address)
+        return reader.post(
+            "/shows/partner-track/follow/",
+            {"email": email, "csrfmiddlewaretoken": reader.cookies["csrftoken"].value},
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    def test_spellings_of_one_gmail_inbox_get_one_mail(
+        self, partner_track, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            for n, email in enumerate(
+                [
+                    "kay.smith@gmail.com",
+                    "kaysmith+tv@gmail.com",
+                    "k.a.y.s.m.i.t.h@googlemail.com",
+                ]
+            ):
+                assert (
+                    self.follow(email, address=f"198.51.100.{n + 40}").status_code
+                    == 200
+                )
+
+        assert len(mail.outbox) == 1
+
+    def test_one_network_may_ask_a_few_times_an_hour(
+        self, partner_track, settings, django_capture_on_commit_callbacks
+    ):
+        settings.TRACKER_FOLLOW_REQUESTS_PER_HOUR = 2
+        with django_capture_on_commit_callbacks(execute=True):
+            answers = [self.follow(f"fan{n}@example.org") for n in range(3)]
+
+        assert [a.status_code for a in answers] == [200, 200, 429]
+        assert "Many follow requests came from your network" in answers[2].text
+        assert 'value="fan2@example.org"' in answers[2].text  # nothing typed is lost
+        assert len(mail.outbox) == 2
