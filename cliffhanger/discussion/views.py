@@ -400,21 +400,25 @@ def moderation_link_view(request, token):
     )
 
 
+def _ask_then_act(request, token, *, act, template):
+    """A signed link from an email: GET asks (mail scanners open links), POST
+    does it through `act(token=…)`; a bad or expired link is a clear 400."""
+    if request.method != "POST":
+        return render(request, template, {"done": False})
+    try:
+        act(token=token)
+    except LinkError as error:
+        return render(
+            request, "discussion/link_error.html", {"message": str(error)}, status=400
+        )
+    return render(request, template, {"done": True})
+
+
 @require_http_methods(["GET", "POST"])
 def replies_confirm_view(request, token):
-    """GET asks (mail scanners open links); POST, from that page, confirms."""
-    if request.method == "POST":
-        try:
-            replies_confirm(token=token)
-        except LinkError as error:
-            return render(
-                request,
-                "discussion/link_error.html",
-                {"message": str(error)},
-                status=400,
-            )
-        return render(request, "discussion/replies_confirm.html", {"done": True})
-    return render(request, "discussion/replies_confirm.html", {"done": False})
+    return _ask_then_act(
+        request, token, act=replies_confirm, template="discussion/replies_confirm.html"
+    )
 
 
 # A mail client's one-click unsubscribe (RFC 8058) is a cross-site POST with no
@@ -422,16 +426,9 @@ def replies_confirm_view(request, token):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def replies_unsubscribe_view(request, token):
-    """GET asks (mail scanners open links); POST unsubscribes, also one-click (RFC 8058)."""
-    if request.method == "POST":
-        try:
-            replies_unsubscribe(token=token)
-        except LinkError as error:
-            return render(
-                request,
-                "discussion/link_error.html",
-                {"message": str(error)},
-                status=400,
-            )
-        return render(request, "discussion/replies_unsubscribed.html", {"done": True})
-    return render(request, "discussion/replies_unsubscribed.html", {"done": False})
+    return _ask_then_act(
+        request,
+        token,
+        act=replies_unsubscribe,
+        template="discussion/replies_unsubscribed.html",
+    )
