@@ -187,9 +187,12 @@ class ShowRecord:
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRUCTURE = re.compile(r'[\[\]{}"]')
-# A complete string literal; the unrolled loop keeps the regex linear.
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _SCALAR_END = re.compile(r'[\s,\[\]{}"]')
+# No show record nests deeper; a file that does is refused before the decoder
+# (which recurses) could run out of stack.
+MAX_DEPTH = 64
+TOO_DEEP = f"Nested more than {MAX_DEPTH} levels deep"
+UNREADABLE_VALUE = "A value that cannot be read (a number too long, say)"
 
 
 class _JsonReader:
@@ -270,10 +273,16 @@ class _JsonReader:
                 return ""
 
     def _value_end(self, start: int) -> int:
-        """Where the value starting at `start` ends, reading more as needed."""
+        """
+        Where the value starting at `start` ends, reading more as needed. Each
+        search resumes where the last one stopped, so a value spread over many
+        chunks (a megabyte-long string) is scanned once, not once per chunk.
+        """
         first = self.buf[start]
         if first not in '[{"':
-            while (match := _SCALAR_END.search(self.buf, start)) is None:
+            searched = start
+            while (match := _SCALAR_END.search(self.buf, searched)) is None:
+                searched = len(self.buf)
                 if not self._fill():
                     return len(self.buf)
             return match.start()
@@ -287,19 +296,35 @@ class _JsonReader:
                 continue
             index = match.start()
             if match.group() == '"':
-                string = _STRING.match(self.buf, index)
-                if string is None:
-                    if not self._fill():
-                        return len(self.buf)
-                    continue
-                index = string.end()
+                index = self._string_end(index)
+                if index is None:
+                    return len(self.buf)
                 if depth == 0:
                     return index
                 continue
             depth += 1 if match.group() in "[{" else -1
+            if depth > MAX_DEPTH:
+                self._fail(index, TOO_DEEP)
             index += 1
             if depth == 0:
                 return index
+
+    def _string_end(self, quote: int) -> int | None:
+        """Just past the string literal opening at `quote`; None if the file ends first."""
+        index = quote + 1
+        while True:
+            closing = self.buf.find('"', index)
+            if closing == -1:
+                index = len(self.buf)
+                if not self._fill():
+                    return None
+                continue
+            backslashes = closing - 1
+            while backslashes > quote and self.buf[backslashes] == "\\":
+                backslashes -= 1
+            if (closing - 1 - backslashes) % 2 == 0:  # not escaped
+                return closing + 1
+            index = closing + 1
 
     def _value(self) -> tuple[int, Any]:
         if self.pos > self._chunk_size:
@@ -310,6 +335,8 @@ class _JsonReader:
             value, decoded_end = self._json_decoder.raw_decode(self.buf, start)
         except json.JSONDecodeError as error:
             self._fail(error.pos, error.msg)
+        except (ValueError, RecursionError):  # int() past its digit limit, say
+            self._fail(start, UNREADABLE_VALUE)
         if decoded_end != end:
             self._fail(decoded_end, "Extra data")
         line, _column = self.location(start)
