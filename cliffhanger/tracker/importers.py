@@ -352,7 +352,10 @@ class _JsonReader:
                 yield self._value()
             return
         self.pos += 1
-        if self._peek() == "]":
+        after_bracket = self._peek()
+        if after_bracket == "":
+            self._fail(self.pos, ARRAY_NOT_CLOSED)
+        if after_bracket == "]":
             self.pos += 1
         else:
             while True:
