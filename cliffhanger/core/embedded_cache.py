@@ -34,14 +34,6 @@ class EmbeddedCache(FailSafeCacheMixin, DjangoCache):
         kwargs.setdefault("retry", True)
         return super().get(key, default, version, **kwargs)
 
-    def get_many(self, keys, version=None):
-        found = {}
-        for key in keys:
-            value = self.get(key, self._missing_key, version=version)
-            if value is not self._missing_key:
-                found[key] = value
-        return found
-
     def has_key(self, key, version=None):
         return self.get(key, self._missing_key, version=version) is not (
             self._missing_key

@@ -10,6 +10,8 @@ safe to share, so each pool's client is made once and kept.
 An unreachable Redis answers as an empty cache (cache_failsafe.py).
 """
 
+import time
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from .cache_failsafe import FailSafeCacheMixin
@@ -74,3 +76,16 @@ def add_then_incr(cache, key: str, timeout: int | None) -> int:
     except ValueError:  # expired or evicted between add and incr
         cache.set(key, 1, timeout=timeout)
         return 1
+
+
+def over_limit(name: str, who: str, *, limit: int, window_seconds: int) -> bool:
+    """
+    Count one more event of `name` for `who` in the current window of
+    `window_seconds` (clock-aligned) in the shared cache; True once the count
+    passes `limit`. The one rate limit every app uses.
+    """
+    from django.core.cache import cache
+
+    window = int(time.time() // window_seconds)
+    key = f"limit:{name}:{who}:{window}"
+    return count_up(cache, key, timeout=window_seconds * 2) > limit

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.core.privacy import client_hash
-from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import display_name_clean
 from cliffhanger.newsroom.purges import article_purge_soon
 from cliffhanger.newsroom.selectors import article_author_user_ids
@@ -522,8 +521,12 @@ def comment_author_trusted(*, comment: Comment) -> bool:
 
 def comment_report_rate_limited(*, address_key: str) -> bool:
     """True past DISCUSSION_REPORTS_PER_HOUR reports from one network this hour."""
-    key = f"discussion:reports:{address_key}:{int(timezone.now().timestamp() // 3600)}"
-    return count_up(cache, key, timeout=3600) > settings.DISCUSSION_REPORTS_PER_HOUR
+    return over_limit(
+        "reports",
+        address_key,
+        limit=settings.DISCUSSION_REPORTS_PER_HOUR,
+        window_seconds=3600,
+    )
 
 
 def commenter_ban(
@@ -656,9 +659,12 @@ def comment_rate_limited(*, ip_hash: str) -> bool:
     this minute. Counted in the shared cache (every process of the machine,
     every app server with Redis).
     """
-    key = f"discussion:rate:{ip_hash}:{int(timezone.now().timestamp() // 60)}"
-    count = count_up(cache, key, timeout=120)
-    return count > settings.DISCUSSION_RATE_LIMIT_PER_MINUTE
+    return over_limit(
+        "comments",
+        ip_hash,
+        limit=settings.DISCUSSION_RATE_LIMIT_PER_MINUTE,
+        window_seconds=60,
+    )
 
 
 def discussion_settings_set(

@@ -1,7 +1,6 @@
 """Thin views for the newsroom's non-page URLs: authors, tags and the view beacon."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -15,7 +14,7 @@ from cliffhanger.caching.dependencies import (
     page_number_honoured,
 )
 from cliffhanger.core.privacy import client_address, client_hash
-from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.redis_cache import over_limit
 
 from .selectors import (
     article_list_by_author,
@@ -61,9 +60,12 @@ def _beacon_allowed(request) -> bool:
     """Same-origin beacons only, and a bounded number per client address."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") in CROSS_SITE:
         return False
-    key = "newsroom:beacons:" + client_hash(client_address(request))
-    count = count_up(cache, key, timeout=60)
-    return count <= settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE
+    return not over_limit(
+        "beacons",
+        client_hash(client_address(request)),
+        limit=settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE,
+        window_seconds=60,
+    )
 
 
 # The beacon carries no reader data and changes nothing but a counter, so it

@@ -14,14 +14,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from cliffhanger.core.privacy import client_hash
-from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import mailbox_key
 
 from .models import SeasonStatusChange, Show, ShowFollow, StatusNotification
@@ -143,11 +142,12 @@ def _mailbox_asked_recently(follow: ShowFollow, now) -> bool:
 
 def follow_request_rate_limited(*, address_key: str) -> bool:
     """True past TRACKER_FOLLOW_REQUESTS_PER_HOUR follow requests from one network."""
-    hour = int(timezone.now().timestamp() // 3600)
-    count = count_up(
-        cache, f"tracker:follow-requests:{address_key}:{hour}", timeout=3600
+    return over_limit(
+        "follow-requests",
+        address_key,
+        limit=settings.TRACKER_FOLLOW_REQUESTS_PER_HOUR,
+        window_seconds=3600,
     )
-    return count > settings.TRACKER_FOLLOW_REQUESTS_PER_HOUR
 
 
 def _confirmation_enqueue(follow_id: int) -> None:
