@@ -77,11 +77,11 @@ def query_read(*names: str) -> None:
     depends_on(*(QUERY_READ + name for name in names))
 
 
-def page_number_honoured(name: str, requested, page_obj) -> None:
+def page_number_honoured(name: str, requested, shown: int) -> None:
     """A paginated page's `?page=` (or `?cpage=`): read, and not_for_keeping()
-    unless it was used as asked (a number past the last is not)."""
+    unless the page `shown` is the one asked for (a number past the last is not)."""
     query_read(name)
-    if requested not in (None, "") and requested != str(page_obj.number):
+    if requested not in (None, "") and requested != str(shown):
         not_for_keeping()
 
 

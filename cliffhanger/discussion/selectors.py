@@ -106,20 +106,25 @@ def _listed_roots(*, article) -> QuerySet:
 
 
 def comment_thread_page(
-    *, article, sort: str = DEFAULT_SORT, page=None, own_pending_ids=(), thread=None
+    *,
+    article,
+    sort: str = DEFAULT_SORT,
+    page=None,
+    own_pending_ids=(),
+    thread_root: int | None = None,
 ) -> ThreadPage:
     """
     One page of top-level comments, each with its first
     DISCUSSION_REPLIES_SHOWN replies (the rest a link away), in four queries
     whatever the thread's size: the stored count and closed flag, the number
     of roots, the page of roots inside every comment under those roots (one
-    query, the tree built in one pass). With `thread` (a top-level comment's
-    id), that comment alone with every reply.
+    query, the tree built in one pass). With `thread_root` (a top-level
+    comment of this article, as comment_thread_root() checked it), that
+    comment alone with every reply.
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
     state = _discussion_state(article=article)
     roots = _listed_roots(article=article).order_by(*SORTS[sort])
-    thread_root = _thread_root(roots, thread)
     if thread_root is not None:
         roots = roots.filter(pk=thread_root)
     paginator = Paginator(
@@ -168,18 +173,13 @@ def comment_thread_page(
 def comment_thread_root(*, article, value) -> int | None:
     """`value` (a ?cthread=) as the id of one of the article's listed top-level
     comments, or None: one query, only when there is a value to check."""
-    if value in (None, ""):
-        return None
-    return _thread_root(_listed_roots(article=article), value)
-
-
-def _thread_root(roots: QuerySet, thread) -> int | None:
-    """`thread` as the id of one of these top-level comments, or None."""
     try:
-        root_id = int(thread)
+        root_id = int(value)
     except (TypeError, ValueError):
         return None
-    if not 0 < root_id < 2**63 or not roots.filter(pk=root_id).exists():
+    if not 0 < root_id < 2**63:
+        return None
+    if not _listed_roots(article=article).filter(pk=root_id).exists():
         return None  # not a listed top-level comment here: the usual page
     return root_id
 

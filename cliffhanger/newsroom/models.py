@@ -122,7 +122,9 @@ class HomePage(Page):
             article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        page_number_honoured("page", request.GET.get("page"), context["page_obj"])
+        page_number_honoured(
+            "page", request.GET.get("page"), context["page_obj"].number
+        )
         return context
 
 
@@ -156,7 +158,9 @@ class SectionPage(RoutablePageMixin, Page):
             article_list_in_section(section=self), settings.NEWSROOM_ARTICLES_PER_PAGE
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        page_number_honoured("page", request.GET.get("page"), context["page_obj"])
+        page_number_honoured(
+            "page", request.GET.get("page"), context["page_obj"].number
+        )
         context["subsections"] = section_list_children(section=self)
         return context
 

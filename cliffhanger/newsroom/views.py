@@ -28,7 +28,7 @@ from .view_counter import view_record
 def _paginate(request, queryset):
     paginator = Paginator(queryset, settings.NEWSROOM_ARTICLES_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    page_number_honoured("page", request.GET.get("page"), page_obj)
+    page_number_honoured("page", request.GET.get("page"), page_obj.number)
     return page_obj
 
 

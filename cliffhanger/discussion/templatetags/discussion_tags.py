@@ -60,7 +60,7 @@ def comment_section(context, article):
             sort=sort,
             page=page,
             own_pending_ids=pending_ids,
-            thread=root,
+            thread_root=root,
         )
         html = render_to_string(
             "discussion/includes/comment_thread.html",
@@ -103,9 +103,7 @@ def comment_section(context, article):
         keep=lambda part: page in (None, str(part["page"])),
     )
     if root is None:
-        page_number_honoured(
-            "cpage", request.GET.get("cpage"), _PageNumber(part["page"])
-        )
+        page_number_honoured("cpage", request.GET.get("cpage"), part["page"])
     context = {
         "request": request,
         "article": article,
@@ -182,10 +180,3 @@ def thread_query(context, **changes):
             query[key] = str(value)
     encoded = urlencode(query)
     return f"?{encoded}" if encoded else "?"
-
-
-class _PageNumber:
-    """What page_number_honoured() reads of a page: its number."""
-
-    def __init__(self, number: int):
-        self.number = number

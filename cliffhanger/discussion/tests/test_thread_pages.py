@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cliffhanger.discussion.models import Comment
-from cliffhanger.discussion.selectors import comment_thread_page
+from cliffhanger.discussion.selectors import comment_thread_page, comment_thread_root
 
 from .factories import make_comment
 
@@ -140,7 +140,8 @@ def test_a_threads_page_costs_one_query_more_whatever_its_size(
     with CaptureQueriesContext(connection) as listing:
         comment_thread_page(article=article)
     with CaptureQueriesContext(connection) as whole:
-        page = comment_thread_page(article=article, thread=str(root.pk))
+        checked = comment_thread_root(article=article, value=str(root.pk))
+        page = comment_thread_page(article=article, thread_root=checked)
 
     assert len(whole) == len(listing) + 1
     assert len(page.items) == Comment.objects.filter(root=root).count()
