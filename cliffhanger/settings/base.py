@@ -23,6 +23,27 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(
+    name: str, default: int, *, minimum: int = 0, maximum: int | None = None
+) -> int:
+    """A whole number from the environment, or one clear line naming what to fix."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum or (maximum is not None and number > maximum):
+        bounds = f"from {minimum}" + (
+            f" to {maximum}" if maximum is not None else " up"
+        )
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number {bounds}, not {value!r}."
+        )
+    return number
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -253,11 +274,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # Full-page cache for anonymous readers (cliffhanger/caching): pages stay in the
 # cache up to PAGE_CACHE_SECONDS and are dropped as soon as what they show
 # changes; a CDN may keep the form-free ones PAGE_CACHE_EDGE_SECONDS. 0 turns it off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_EDGE_SECONDS = int(os.environ.get("PAGE_CACHE_EDGE_SECONDS", "60"))
 # Shared pieces of pages (the menu, Read next, status boxes) in the same cache,
 # each under the versions of what it shows (caching/fragments.py). 0 turns it off.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # How much memory each process gives the pieces it last used, kept in front of
 # the shared cache (a round trip saved per piece). 0 turns it off.
 FRAGMENT_PROCESS_COPIES_MB = float(os.environ.get("FRAGMENT_PROCESS_COPIES_MB", "8"))
@@ -327,7 +348,7 @@ def caches_from_environment() -> dict:
         }
         return {"default": redis, "versions": redis}
     location = Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache"))
-    size_limit = int(float(os.environ.get("CACHE_SIZE_MB", "512")) * 1024 * 1024)
+    size_limit = env_int("CACHE_SIZE_MB", 512, minimum=1) * 1024 * 1024
     return {
         "default": {
             "BACKEND": "cliffhanger.core.embedded_cache.EmbeddedCache",
@@ -549,8 +570,8 @@ DISCUSSION_MAX_DEPTH = int(os.environ.get("DISCUSSION_MAX_DEPTH", "5"))
 # Top-level comments per page, each shown with its first DISCUSSION_REPLIES_SHOWN
 # replies; the rest are on that comment's own page (?cthread=), a link away.
 # A finale's thread stays a light page on a phone.
-DISCUSSION_COMMENTS_PER_PAGE = int(os.environ.get("DISCUSSION_COMMENTS_PER_PAGE", "20"))
-DISCUSSION_REPLIES_SHOWN = int(os.environ.get("DISCUSSION_REPLIES_SHOWN", "3"))
+DISCUSSION_COMMENTS_PER_PAGE = env_int("DISCUSSION_COMMENTS_PER_PAGE", 20, minimum=1)
+DISCUSSION_REPLIES_SHOWN = env_int("DISCUSSION_REPLIES_SHOWN", 3, minimum=1)
 DISCUSSION_EDIT_MINUTES = int(os.environ.get("DISCUSSION_EDIT_MINUTES", "15"))
 
 # Moderation (docs/moderation.md): every policy is a setting, overridable from the environment.
@@ -569,14 +590,14 @@ DISCUSSION_RATE_LIMIT_PER_MINUTE = int(
 DISCUSSION_MAX_LENGTH = int(os.environ.get("DISCUSSION_MAX_LENGTH", "10000"))
 DISCUSSION_REPORTS_TO_HOLD = int(os.environ.get("DISCUSSION_REPORTS_TO_HOLD", "3"))
 # Reports one network address may send in an hour, across all comments.
-DISCUSSION_REPORTS_PER_HOUR = int(os.environ.get("DISCUSSION_REPORTS_PER_HOUR", "10"))
+DISCUSSION_REPORTS_PER_HOUR = env_int("DISCUSSION_REPORTS_PER_HOUR", 10, minimum=1)
 # Follow requests (each mails a confirmation) one network may send in an hour.
-TRACKER_FOLLOW_REQUESTS_PER_HOUR = int(
-    os.environ.get("TRACKER_FOLLOW_REQUESTS_PER_HOUR", "10")
+TRACKER_FOLLOW_REQUESTS_PER_HOUR = env_int(
+    "TRACKER_FOLLOW_REQUESTS_PER_HOUR", 10, minimum=1
 )
 # One vote or report per network per item: an IPv4 address (/32) or an IPv6 /64.
-READER_NETWORK_PREFIX_V4 = int(os.environ.get("READER_NETWORK_PREFIX_V4", "32"))
-READER_NETWORK_PREFIX_V6 = int(os.environ.get("READER_NETWORK_PREFIX_V6", "64"))
+READER_NETWORK_PREFIX_V4 = env_int("READER_NETWORK_PREFIX_V4", 32, maximum=32)
+READER_NETWORK_PREFIX_V6 = env_int("READER_NETWORK_PREFIX_V6", 64, maximum=128)
 DISCUSSION_CLOSE_AFTER_DAYS = int(os.environ.get("DISCUSSION_CLOSE_AFTER_DAYS", "0"))
 # Moderator notices: "each" (an email per held comment), "digest" (one a day), or "off".
 DISCUSSION_MODERATOR_NOTICES = os.environ.get("DISCUSSION_MODERATOR_NOTICES", "each")

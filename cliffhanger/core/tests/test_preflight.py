@@ -99,3 +99,18 @@ def test_redis_url_without_the_redis_package_is_refused(monkeypatch):
     assert preflight._redis_problems("redis://127.0.0.1:6379/0") == [
         preflight.REDIS_EXTRA_MISSING
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("READER_NETWORK_PREFIX_V4", "40"),
+        ("DISCUSSION_REPLIES_SHOWN", "0"),
+        ("CACHE_SIZE_MB", "lots"),
+    ],
+)
+def test_a_setting_out_of_its_range_is_one_clear_line(tmp_path, name, value):
+    message = refusal(manage("preflight", tmp_path=tmp_path, **{name: value}))
+
+    assert message.startswith(f"CommandError: {name} must be a whole number")
+    assert repr(value) in message
