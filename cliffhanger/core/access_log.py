@@ -28,12 +28,17 @@ def client_addresses_logged() -> bool:
 
 
 class RedactingLogger(Logger):
+    def __init__(self, cfg):
+        super().__init__(cfg)
+        # Read once per worker, not once per access line.
+        self.log_addresses = client_addresses_logged()
+
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         for name in ("r", "U", "f", "{referer}i"):
             if isinstance(atoms.get(name), str):
                 atoms[name] = redact(atoms[name])
-        if not client_addresses_logged():
+        if not self.log_addresses:
             atoms["h"] = "-"
             for name in ("{x-forwarded-for}i", "{x-real-ip}i", "{forwarded}i"):
                 if name in atoms:
