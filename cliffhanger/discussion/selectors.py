@@ -140,14 +140,7 @@ def comment_thread_page(
     )
     if thread_root is not None:
         own &= Q(root_id=thread_root)
-    rows = [
-        ThreadComment(*row)
-        for row in Comment.objects.filter(
-            Q(root_id__in=root_ids, status__in=THREAD_STATUSES) | own
-        )
-        .order_by("created_at", "pk")
-        .values_list(*THREAD_COLUMNS)
-    ]
+    rows = _thread_rows(Q(root_id__in=root_ids, status__in=THREAD_STATUSES) | own)
     pending_roots = [
         c.pk
         for c in rows
@@ -168,6 +161,16 @@ def comment_thread_page(
         is_open=discussion_is_open(article=article, closed=state["closed"]),
         thread_root=thread_root,
     )
+
+
+def _thread_rows(condition: Q) -> list[ThreadComment]:
+    """The comments matching `condition`, oldest first, as ThreadComments (one query)."""
+    return [
+        ThreadComment(*row)
+        for row in Comment.objects.filter(condition)
+        .order_by("created_at", "pk")
+        .values_list(*THREAD_COLUMNS)
+    ]
 
 
 def comment_thread_root(*, article, value) -> int | None:
@@ -299,14 +302,7 @@ def comment_location_query(*, comment: Comment) -> str:
 
 
 def _is_past_the_replies_shown(comment: Comment) -> bool:
-    rows = [
-        ThreadComment(*row)
-        for row in Comment.objects.filter(
-            root_id=comment.root_id, status__in=THREAD_STATUSES
-        )
-        .order_by("created_at", "pk")
-        .values_list(*THREAD_COLUMNS)
-    ]
+    rows = _thread_rows(Q(root_id=comment.root_id, status__in=THREAD_STATUSES))
     items = _thread_items(rows=rows, root_order=[comment.root_id])
     order = [item.comment.pk for item in items]
     return (
