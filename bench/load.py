@@ -349,6 +349,9 @@ def base_env(var_dir: Path) -> dict[str, str]:
     env["PYTHONUNBUFFERED"] = "1"
     env["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
     env["EMAIL_FILE_PATH"] = str(var_dir / "mail")
+    # The bench's posters are regulars: a held first comment would measure the
+    # moderation queue, not the thread (every other policy stays on).
+    env["DISCUSSION_HOLD_FIRST_COMMENT"] = "false"
     return env
 
 

@@ -1,7 +1,11 @@
 """
 Identicons drawn here, so no reader's browser asks a third party for an
 avatar: a 5×5 mirrored grid and a colour, both taken from a salted hash of
-the commenter's email (or name when they gave none).
+the commenter's name and network.
+
+Never from the email: anyone may type anyone's address into the form, and an
+avatar that followed the address would show them whose it is (an oracle for
+"does this person comment here, under this email?").
 """
 
 from functools import lru_cache
@@ -9,14 +13,19 @@ from functools import lru_cache
 from django.utils.safestring import SafeString, mark_safe
 
 from cliffhanger.core.privacy import client_hash
+from cliffhanger.core.readers import network_key
 
 GRID = 5
 CELL = 8
 
 
-def avatar_seed_for(*, email: str, name: str) -> str:
-    identity = (email or "").strip().lower() or "name:" + (name or "").strip().lower()
-    return client_hash("avatar", identity)
+def avatar_seed_for(*, name: str, address: str = "") -> str:
+    """
+    The same name from the same network (see core.readers.network_key) keeps
+    its avatar; the same name typed elsewhere gets another one.
+    """
+    network = network_key(address) if address else ""
+    return client_hash("avatar", " ".join((name or "").split()).casefold(), network)
 
 
 @lru_cache(maxsize=4096)

@@ -186,7 +186,7 @@ class _ThreadWriter:
             if rng.random() < 0.12:
                 url = "https://example.org/" + slug.replace(".", "-")
             readers.append(
-                _Reader(name, email, url, avatar_seed_for(email=email, name=name))
+                _Reader(name, email, url, avatar_seed_for(name=name))
             )
         return readers
 

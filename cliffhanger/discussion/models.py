@@ -127,6 +127,9 @@ class Comment(TimeStampedModel):
             # without these, a scan of the thread and of every comment.
             models.Index(fields=["article", "ip_hash", "created_at"]),
             models.Index(Lower("author_email"), name="discussion_comment_email"),
+            # A reader with no email is known by an approved comment from
+            # their address (policies.submission_standing_read).
+            models.Index(fields=["ip_hash", "status"]),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

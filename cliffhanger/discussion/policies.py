@@ -2,8 +2,8 @@
 Moderation policies: small functions that look at a comment about to be
 stored and may decide its fate, each with a reason that is recorded.
 
-    standing = submission_standing_read(article=..., body=..., author_email=...,
-                                        ip_hash=...)
+    standing = submission_standing_read(article=..., body=..., author_name=...,
+                                        author_email=..., ip_hash=...)
     decision = moderation_decide(Submission(..., standing=standing))
     decision.status   # approved / pending / spam
     decision.reason   # e.g. "links", "first_comment", "banned"
@@ -68,12 +68,13 @@ APPROVED = Decision(CommentStatus.APPROVED, "")
 
 
 def submission_standing_read(
-    *, article, body: str | None, author_email: str, ip_hash: str
+    *, article, body: str | None, author_name: str, author_email: str, ip_hash: str
 ) -> Standing:
     """
     One query for everything a post is checked against. `body` None (a form
     with errors) skips the duplicate check. Bans are looked up by address
-    and email; an approved comment under the email makes its author known.
+    and email. An approved comment under the email, or under the same name
+    from the same address, makes its author known.
     """
     # Written as SQL: the same query through the ORM (Subquery, Exists) cost
     # more CPU to build and compile than the rest of the post put together.
@@ -115,16 +116,24 @@ def submission_standing_read(
         params += [stamp(now), *match_params]
     else:
         parts.append("0")
+    known = []
     if author_email:
         # LOWER() on both sides, as the discussion_comment_email index has it:
         # iexact's UPPER() or LIKE would scan every comment on the site.
-        parts.append(
+        known.append(
             f"EXISTS (SELECT 1 FROM {comments} k WHERE"
             " LOWER(k.author_email) = LOWER(%s) AND k.status = %s)"
         )
         params += [author_email, CommentStatus.APPROVED]
-    else:
-        parts.append("0")
+    if ip_hash and author_name:
+        # Served by the (ip_hash, status) index: a reader who gives no email
+        # is known by having been approved before from here under this name.
+        known.append(
+            f"EXISTS (SELECT 1 FROM {comments} a WHERE"
+            " a.ip_hash = %s AND a.status = %s AND a.author_name = %s)"
+        )
+        params += [ip_hash, CommentStatus.APPROVED, author_name]
+    parts.append(f"({' OR '.join(known)})" if known else "0")
     sql = (
         f"SELECT d.closed, d.hold_all, d.comment_count, {', '.join(parts)}"
         f" FROM (SELECT 1 AS one) s LEFT JOIN {discussions} d ON d.article_id = %s"
@@ -189,7 +198,7 @@ def hold_all(sub: Submission) -> Decision | None:
 
 
 def first_comment(sub: Submission) -> Decision | None:
-    if not settings.DISCUSSION_HOLD_FIRST_COMMENT or not sub.author_email:
+    if not settings.DISCUSSION_HOLD_FIRST_COMMENT:
         return None
     return (
         None

@@ -120,7 +120,11 @@ def comment_create(
     if status is None:
         if standing is None:
             standing = submission_standing_read(
-                article=article, body=None, author_email=author_email, ip_hash=ip_hash
+                article=article,
+                body=None,
+                author_name=author_name,
+                author_email=author_email,
+                ip_hash=ip_hash,
             )
         decision = moderation_decide(
             Submission(
@@ -144,7 +148,7 @@ def comment_create(
         author_name=author_name.strip(),
         author_email=author_email,
         author_url=(author_url or "").strip(),
-        avatar_seed=avatar_seed_for(email=author_email, name=author_name),
+        avatar_seed=avatar_seed_for(name=author_name, address=ip_address or ""),
         body=body,
         body_html=render_comment_markdown(body),
         status=status,
@@ -363,6 +367,7 @@ def _edit_decision(comment: Comment, body: str):
     standing = submission_standing_read(
         article=comment.article,
         body=None,
+        author_name=comment.author_name,
         author_email=comment.author_email,
         ip_hash=comment.ip_hash,
     )

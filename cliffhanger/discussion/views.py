@@ -93,6 +93,7 @@ def comment_post(request, article_id):
     standing = submission_standing_read(
         article=article,
         body=form.cleaned_data["body"] if valid else None,
+        author_name=form.cleaned_data.get("author_name", "") if valid else "",
         author_email=form.cleaned_data.get("author_email", "") if valid else "",
         ip_hash=ip_hash,
     )

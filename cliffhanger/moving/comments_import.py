@@ -167,7 +167,7 @@ def _fields(record: CommentRecord, body: str) -> dict:
         "author_name": name,
         "author_email": email,
         "author_url": _clean_url(record.author_url),
-        "avatar_seed": avatar_seed_for(email=email, name=name),
+        "avatar_seed": avatar_seed_for(name=name, address=record.ip_address or ""),
         "body": body,
         "body_html": render_comment_markdown(body),
         "status": record.status,

@@ -68,7 +68,7 @@ class TestPolicies:
             create(article, body="Again", author_email="NEW@example.org").status
             == "approved"
         )
-        assert create(article, body="No email").status == "approved"
+        assert create(article, body="No email").status == "pending"
 
     def test_more_than_n_links_is_held(self, article, settings):
         settings.DISCUSSION_MAX_LINKS = 2

@@ -333,6 +333,13 @@ class TestPostingCost:
         settings.DISCUSSION_MODERATION_KEYWORDS = ["leak"]
         settings.FRAGMENT_CACHE_SECONDS = 0
 
+    @pytest.fixture(autouse=True)
+    def known_reader(self, other_article):
+        """Kay had a comment approved from this address, so is not held."""
+        make_comment(
+            other_article, name="Kay", ip_address="127.0.0.1", status="approved"
+        )
+
     def post(self, client, article, **fields):
         from django.core import signing
 
@@ -367,7 +374,7 @@ class TestPostingCost:
         assert response.json()["comment_count"] == 2
 
     def test_reply(self, client, article, django_assert_num_queries):
-        parent = make_comment(article)
+        parent = make_comment(article, status="approved")
 
         with django_assert_num_queries(POST_QUERIES_REPLY):
             response = self.post(client, article, body="Agreed.", parent=str(parent.pk))
@@ -376,11 +383,15 @@ class TestPostingCost:
         assert Comment.objects.get(pk=parent.pk).reply_count == 1
 
     def test_held_first_comment(self, client, article, django_assert_num_queries):
-        make_comment(article)
+        make_comment(article, status="approved")
 
         with django_assert_num_queries(POST_QUERIES_HELD):
             response = self.post(
-                client, article, body="Hello", author_email="new@example.org"
+                client,
+                article,
+                body="Hello",
+                author_name="Newcomer",
+                author_email="new@example.org",
             )
 
         assert response.status_code == 202
