@@ -1162,10 +1162,12 @@ def main() -> int:
 
     def default_policies():
         # The discussion's policies at their defaults, except the per-address
-        # rate limit: every post here comes from 127.0.0.1.
+        # rate limit (every post here comes from 127.0.0.1) and the
+        # first-comment hold (the posters are regulars).
         for name in [name for name in os.environ if name.startswith("DISCUSSION_")]:
             del os.environ[name]
         os.environ["DISCUSSION_RATE_LIMIT_PER_MINUTE"] = str(RATE_LIMIT)
+        os.environ["DISCUSSION_HOLD_FIRST_COMMENT"] = "false"
 
     with throwaway_django(default_policies) as var_dir:
         from django.test import override_settings
