@@ -7,19 +7,32 @@ restricted pages are kept under "articles", which adding or removing a
 restriction and moving a page bump (newsroom/cache_rules.py).
 """
 
+from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.request_memo import per_request
 
 
 def restricted_paths() -> list[str]:
-    return remembered(
+    return per_request(
         "view-restricted-paths",
-        tags=("articles",),
-        compute=lambda: list(
-            PageViewRestriction.objects.values_list("page__path", flat=True)
+        lambda: remembered(
+            "view-restricted-paths",
+            tags=("articles",),
+            compute=lambda: list(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            ),
         ),
     )
+
+
+def private_pages_q() -> Q:
+    """Wagtail's `Page.objects.private_q()`, from the paths read above."""
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q or Q(pk__in=[])
 
 
 def may_be_restricted(page) -> bool:

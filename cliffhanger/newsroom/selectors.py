@@ -16,11 +16,12 @@ from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
 from .models import ArticleAuthor, ArticlePage, Author, SectionPage
+from .restrictions import private_pages_q
 
 
 def public(queryset: QuerySet) -> QuerySet:
     """`queryset.public()`, reading the view restrictions once per request, not per listing."""
-    return queryset.exclude(per_request("page_private_q", Page.objects.private_q))
+    return queryset.exclude(per_request("page_private_q", private_pages_q))
 
 
 def _article_listing(queryset: QuerySet) -> QuerySet:

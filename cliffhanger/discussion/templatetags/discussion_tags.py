@@ -1,8 +1,11 @@
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from cliffhanger.caching.csrf import token_is_deferred
 from cliffhanger.caching.dependencies import (
@@ -121,11 +124,8 @@ def comment_section(context, article):
     if shared and replying_to is None and not remembered_fields and part["is_open"]:
         # The blank form is the same for every such reader but for the time
         # it was shown, which is put in fresh.
-        form_html = remembered(
-            "comment-form",
-            article.pk,
-            tags=(),
-            compute=lambda: str(_blank_form_html(context)),
+        form_html = _blank_form_html(
+            article.pk, settings.DISCUSSION_MAX_LENGTH, get_language()
         )
         return {
             **context,
@@ -144,11 +144,18 @@ def comment_section(context, article):
 ISSUED_MARK = "__cliffhanger_issued__"
 
 
-def _blank_form_html(context: dict) -> str:
+@lru_cache(maxsize=512)
+def _blank_form_html(article_id: int, max_length: int, language: str) -> str:
+    """
+    The form as a first-time reader gets it, made once per process and
+    article: it holds no data, only code (a deploy restarts the process), the
+    length limit and the language, which are the key.
+    """
     form = CommentForm()
     form.initial["issued"] = ISSUED_MARK
     return render_to_string(
-        "discussion/includes/comment_form.html", {**context, "form": form}
+        "discussion/includes/comment_form.html",
+        {"form": form, "article": {"pk": article_id}, "csrf_token": ""},
     )
 
 

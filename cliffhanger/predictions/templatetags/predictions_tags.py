@@ -69,11 +69,18 @@ def article_polls(context, article):
         "articles",
     )  # "articles": the body's placed polls
     preview = getattr(request, "is_preview", False)
+    read = []  # the polls, once read: the ids and the render share one read
+
+    def polls():
+        if not read:
+            read.append(_article_polls(article))
+        return read[0]
+
     poll_ids = remembered(
         "article-poll-ids",
         article.pk,
         tags=tags,
-        compute=lambda: [poll.pk for poll in _article_polls(article)],
+        compute=lambda: [poll.pk for poll in polls()],
         shared=not preview,  # a draft's body may place other polls
     )
     if not poll_ids:
@@ -81,11 +88,10 @@ def article_polls(context, article):
     token = context.get("csrf_token")
 
     def render(voted=None):
-        polls = _article_polls(article)
         return render_to_string(
             "predictions/includes/polls.html",
             {
-                "items": _poll_context(request, polls, voted),
+                "items": _poll_context(request, polls(), voted),
                 "request": request,
                 "csrf_token": token,
             },
