@@ -19,7 +19,7 @@ from cliffhanger.caching.dependencies import SITE_WIDE
 from cliffhanger.caching.fragments import remembered
 
 from .models import ArticlePage
-from .selectors import article_list_by_ids, public
+from .selectors import article_links_by_ids, public
 
 # source(article=, tags=, candidates=, limit=) -> article ids, best first;
 # `candidates` is the live, public articles not chosen yet.
@@ -61,19 +61,19 @@ def related_sources() -> list[RelatedSource]:
 
 def article_related(
     *, article: ArticlePage, tags: list[Tag], shared: bool = True
-) -> list[ArticlePage]:
+) -> list[Page]:
     """Up to NEWSROOM_RELATED_COUNT live articles, never the article itself.
 
     `shared=False` for a preview: its draft tags must not decide what the
     published article's readers get from the shared cache.
     """
     if not shared:
-        return article_list_by_ids(ids=related_ids(article=article, tags=tags))
+        return article_links_by_ids(ids=related_ids(article=article, tags=tags))
     return remembered(
         "related",
         article.pk,
         tags=SITE_WIDE,  # what is published, bylines, which shows articles cover
-        compute=lambda: article_list_by_ids(
+        compute=lambda: article_links_by_ids(
             ids=related_ids(article=article, tags=tags)
         ),
     )

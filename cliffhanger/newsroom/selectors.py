@@ -71,6 +71,19 @@ def article_list_by_ids(
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def article_links_by_ids(*, ids: list[int]) -> list[Page]:
+    """
+    Title, address and date of each id, in order: what a "Read next" link
+    shows. Plain pages, no join to the article table and no bylines: the ids
+    come from a query that already kept to live, public articles.
+    """
+    pages = Page.objects.filter(pk__in=ids).only(
+        "title", "url_path", "first_published_at"
+    )
+    by_id = {page.pk: page for page in pages}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def author_get_by_slug(*, slug: str) -> Author | None:
     return (
         Author.objects.select_related("avatar")
@@ -130,6 +143,7 @@ def section_list_for_navigation() -> list[Page]:
             public(SectionPage.objects.live())
             .in_menu()
             .filter(depth=3)
+            .only("title", "url_path")  # all a menu link shows
             .order_by("path")
         ),
     )
