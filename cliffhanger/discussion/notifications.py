@@ -3,7 +3,8 @@ Email about comments, always from the task worker, never in the request:
 
 - reply notices to commenters who ticked "email me replies" and confirmed
   their address from the link mailed to it (once per address, at most one
-  such mail a day), each with a signed one-click unsubscribe link;
+  such mail a day; the link is spent once used, see core.confirm_links),
+  each with a signed one-click unsubscribe link;
 - notices of held comments to moderators and the article's authors, with
   signed approve / spam / remove links that work without logging in and
   expire after DISCUSSION_MODERATION_LINK_HOURS (or one daily digest, by
@@ -24,6 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cliffhanger.core.confirm_links import confirm_token_is_spent, confirm_token_make
 from cliffhanger.core.privacy import client_hash
 
 from .models import (
@@ -43,6 +45,7 @@ CONFIRM_LINK_DAYS = 7
 CONFIRM_RESEND_HOURS = 24
 CONFIRM_LINK_INVALID = "This confirmation link is not valid."
 CONFIRM_LINK_EXPIRED = "This confirmation link has expired: tick “email me replies” on your next comment to get a new one."
+CONFIRM_LINK_USED = "This confirmation link has been used already. To get reply emails again, tick “email me replies” on your next comment."
 LINK_ACTIONS = {
     "approve": CommentStatus.APPROVED,
     "spam": CommentStatus.SPAM,
@@ -229,33 +232,44 @@ def reply_unsubscribe_url(email: str) -> str:
 
 
 def replies_unsubscribe(*, token: str) -> None:
+    """Stop reply mails to the link's address; a confirmation link mailed
+    before this no longer works (only a new "email me replies" asks again)."""
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         raise LinkError("This unsubscribe link is not valid.") from None
-    ReplyOptOut.objects.get_or_create(email_hash=str(data.get("h", ""))[:64])
+    email_hash = str(data.get("h", ""))[:64]
+    with transaction.atomic():
+        ReplyOptOut.objects.get_or_create(email_hash=email_hash)
+        ReplyOptIn.objects.filter(email_hash=email_hash).update(
+            confirmation_sent_at=None
+        )
 
 
-def reply_confirm_url(email: str) -> str:
-    token = signing.dumps({"h": _email_hash(email)}, salt=CONFIRM_SALT)
+def reply_confirm_url(email: str, *, asked_at) -> str:
+    """The link that confirms `email`, for the confirmation mail sent at `asked_at`."""
+    token = confirm_token_make(
+        {"h": _email_hash(email)}, salt=CONFIRM_SALT, asked_at=asked_at
+    )
     return _absolute(reverse("discussion:replies_confirm", kwargs={"token": token}))
 
 
 def reply_confirmation_send(*, comment_id: int) -> bool:
     """
     Ask the address a commenter gave with "email me replies" to confirm it,
-    unless it already has, or was asked in the last CONFIRM_RESEND_HOURS.
-    Returns whether a mail went.
+    unless it already has (and has not unsubscribed since), or was asked in
+    the last CONFIRM_RESEND_HOURS. Returns whether a mail went.
     """
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or not comment.notify_replies or not comment.author_email:
         return False
     email_hash = _email_hash(comment.author_email)
     opt_in, _ = ReplyOptIn.objects.get_or_create(email_hash=email_hash)
-    if opt_in.confirmed_at is not None:
+    opted_out = ReplyOptOut.objects.filter(email_hash=email_hash).exists()
+    if opt_in.confirmed_at is not None and not opted_out:
         return False
     now = timezone.now()
-    due = ReplyOptIn.objects.filter(pk=opt_in.pk, confirmed_at__isnull=True).filter(
+    due = ReplyOptIn.objects.filter(pk=opt_in.pk).filter(
         Q(confirmation_sent_at__isnull=True)
         | Q(confirmation_sent_at__lt=now - timedelta(hours=CONFIRM_RESEND_HOURS))
     )
@@ -270,7 +284,8 @@ def reply_confirmation_send(*, comment_id: int) -> bool:
                 "Someone, we hope you, asked to be emailed when readers reply to a "
                 f"comment on “{comment.article.title}”.",
                 "",
-                f"To get those emails, confirm here: {reply_confirm_url(comment.author_email)}",
+                "To get those emails, confirm here: "
+                + reply_confirm_url(comment.author_email, asked_at=now),
                 "",
                 "If it was not you, ignore this message: nothing will be sent.",
             ]
@@ -280,8 +295,9 @@ def reply_confirmation_send(*, comment_id: int) -> bool:
     return True
 
 
-def replies_confirm(*, token: str) -> None:
-    """Confirm the address in a reply-notification link (it undoes an opt-out)."""
+def _reply_opt_in_from_token(token: str, *, lock: bool = False) -> ReplyOptIn:
+    """The ReplyOptIn an open confirmation link is for, or LinkError: not
+    valid, expired, or used already (spent links never act again)."""
     try:
         data = signing.loads(
             token, salt=CONFIRM_SALT, max_age=timedelta(days=CONFIRM_LINK_DAYS)
@@ -290,12 +306,33 @@ def replies_confirm(*, token: str) -> None:
         raise LinkError(CONFIRM_LINK_EXPIRED) from None
     except signing.BadSignature:
         raise LinkError(CONFIRM_LINK_INVALID) from None
-    email_hash = str(data.get("h", ""))[:64]
-    opt_in, _ = ReplyOptIn.objects.get_or_create(email_hash=email_hash)
-    if opt_in.confirmed_at is None:
+    rows = ReplyOptIn.objects.select_for_update() if lock else ReplyOptIn.objects
+    opt_in = rows.filter(email_hash=str(data.get("h", ""))[:64]).first()
+    if opt_in is None:
+        raise LinkError(CONFIRM_LINK_INVALID)
+    if confirm_token_is_spent(data, asked_at=opt_in.confirmation_sent_at):
+        raise LinkError(CONFIRM_LINK_USED)
+    return opt_in
+
+
+def reply_confirm_check(*, token: str) -> None:
+    """Raise LinkError if the link could not confirm; changes nothing."""
+    _reply_opt_in_from_token(token)
+
+
+def replies_confirm(*, token: str) -> None:
+    """
+    Confirm the address in a reply-notification link, once: confirming spends
+    the link, so one kept after unsubscribing cannot turn the mails back on.
+    Undoes an opt-out made before the link was mailed (asking again is how a
+    reader who unsubscribed comes back). Raises LinkError, changing nothing.
+    """
+    with transaction.atomic():
+        opt_in = _reply_opt_in_from_token(token, lock=True)
         opt_in.confirmed_at = timezone.now()
-        opt_in.save(update_fields=["confirmed_at"])
-    ReplyOptOut.objects.filter(email_hash=email_hash).delete()
+        opt_in.confirmation_sent_at = None
+        opt_in.save(update_fields=["confirmed_at", "confirmation_sent_at"])
+        ReplyOptOut.objects.filter(email_hash=opt_in.email_hash).delete()
 
 
 def reply_notify(*, reply_id: int) -> bool:

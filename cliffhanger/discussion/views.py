@@ -27,6 +27,7 @@ from .notifications import (
     moderation_link_read,
     replies_confirm,
     replies_unsubscribe,
+    reply_confirm_check,
 )
 from .policies import submission_standing_read
 from .selectors import (
@@ -401,12 +402,15 @@ def moderation_link_view(request, token):
     )
 
 
-def _ask_then_act(request, token, *, act, template):
+def _ask_then_act(request, token, *, act, template, check=None):
     """A signed link from an email: GET asks (mail scanners open links), POST
-    does it through `act(token=…)`; a bad or expired link is a clear 400."""
-    if request.method != "POST":
-        return render(request, template, {"done": False})
+    does it through `act(token=…)`; a bad, expired or (with `check`, already
+    on GET) used link is a clear 400."""
     try:
+        if request.method != "POST":
+            if check is not None:
+                check(token=token)
+            return render(request, template, {"done": False})
         act(token=token)
     except LinkError as error:
         return render(
@@ -418,7 +422,11 @@ def _ask_then_act(request, token, *, act, template):
 @require_http_methods(["GET", "POST"])
 def replies_confirm_view(request, token):
     return _ask_then_act(
-        request, token, act=replies_confirm, template="discussion/replies_confirm.html"
+        request,
+        token,
+        act=replies_confirm,
+        check=reply_confirm_check,
+        template="discussion/replies_confirm.html",
     )
 
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cliffhanger.core.confirm_links import confirm_token_is_spent, confirm_token_make
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import mailbox_key
@@ -54,9 +55,9 @@ def _email_tag(email: str) -> str:
 
 def _token(follow: ShowFollow, *, salt: str) -> str:
     data = {"f": follow.pk, "e": _email_tag(follow.email)}
-    if salt == CONFIRM_SALT and follow.confirmation_sent_at is not None:
+    if salt == CONFIRM_SALT:
         # Which request this link answers: confirming spends it (see below).
-        data["s"] = int(follow.confirmation_sent_at.timestamp())
+        return confirm_token_make(data, salt=salt, asked_at=follow.confirmation_sent_at)
     return signing.dumps(data, salt=salt)
 
 
@@ -188,8 +189,7 @@ def show_follow_confirm(*, token: str) -> ShowFollow:
         )
         if follow.is_active:
             return follow
-        sent = follow.confirmation_sent_at
-        if sent is None or data.get("s") != int(sent.timestamp()):
+        if confirm_token_is_spent(data, asked_at=follow.confirmation_sent_at):
             raise FollowTokenError(TOKEN_USED)
         follow.confirmed_at = timezone.now()
         follow.unsubscribed_at = None

@@ -1,5 +1,6 @@
 """Email notifications: replies, held-comment notices with signed links, digests, headers."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -7,13 +8,15 @@ import pytest
 from django.core import mail, signing
 from django.test import Client
 
-from cliffhanger.discussion.models import Comment, ModerationAction
+from cliffhanger.discussion.models import Comment, ModerationAction, ReplyOptIn
 from cliffhanger.discussion.notifications import (
     ACTION_SALT,
+    CONFIRM_LINK_USED,
     LINK_EXPIRED,
     LINK_INVALID,
     moderation_digest_send,
     reply_notify,
+    reply_unsubscribe_url,
 )
 from cliffhanger.discussion.services import comment_create
 
@@ -41,6 +44,22 @@ def confirm_from_mail(message) -> None:
     assert "Email you when readers reply" in page.text  # GET only asks
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert reader.post(link, {"csrfmiddlewaretoken": token.group(1)}).status_code == 200
+
+
+def press_confirm_again(link: str):
+    """Post a confirmation link's form with a valid CSRF token, from a fresh browser."""
+    reader = Client(enforce_csrf_checks=True)
+    reader.get("/csrf-token/")
+    return reader.post(link, {"csrfmiddlewaretoken": reader.cookies["csrftoken"].value})
+
+
+def one_click_unsubscribe(message):
+    unsubscribe = _link(message, "/comments/replies/unsubscribe/")
+    return Client(enforce_csrf_checks=True).post(
+        unsubscribe,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
 
 
 class TestReplies:
@@ -123,6 +142,64 @@ class TestReplies:
         assert [m.subject for m in mail.outbox] == [
             "Confirm reply notifications from Cliffhanger"
         ]  # one confirmation a day, and no replies
+
+    def test_a_confirmation_link_is_spent_once_used(self, article, post, client):
+        post(article, body="First", author_email="ana@example.org", notify_replies=True)
+        message = mail.outbox.pop()
+        link = _link(message, "/comments/replies/confirm/")
+        confirm_from_mail(message)
+
+        opened = client.get(link)
+        replay = press_confirm_again(link)
+
+        assert opened.status_code == 400
+        assert "Yes, email me replies" not in opened.text
+        assert replay.status_code == 400
+        assert CONFIRM_LINK_USED in html.unescape(replay.text)
+
+    def test_a_used_link_cannot_subscribe_again_after_unsubscribing(
+        self, article, post
+    ):
+        parent = post(
+            article, body="First", author_email="ana@example.org", notify_replies=True
+        )
+        confirm = mail.outbox.pop()
+        confirm_from_mail(confirm)
+        post(article, body="A reply", author_name="Ben", parent=parent)
+        assert one_click_unsubscribe(mail.outbox.pop()).status_code == 200
+
+        replay = press_confirm_again(_link(confirm, "/comments/replies/confirm/"))
+        post(article, body="Another reply", author_name="Cy", parent=parent)
+
+        assert replay.status_code == 400
+        assert "used already" in replay.text
+        assert mail.outbox == []
+
+    def test_unsubscribing_spends_an_unused_confirmation_link(self, article, post):
+        post(article, body="First", author_email="ana@example.org", notify_replies=True)
+        link = _link(mail.outbox.pop(), "/comments/replies/confirm/")
+        Client(enforce_csrf_checks=True).post(reply_unsubscribe_url("ana@example.org"))
+
+        replay = press_confirm_again(link)
+
+        assert replay.status_code == 400
+        assert not ReplyOptIn.objects.filter(confirmed_at__isnull=False).exists()
+
+    def test_asking_again_after_unsubscribing_mails_a_new_link(self, article, post):
+        parent = post(
+            article, body="First", author_email="ana@example.org", notify_replies=True
+        )
+        confirm_from_mail(mail.outbox.pop())
+        post(article, body="A reply", author_name="Ben", parent=parent)
+        one_click_unsubscribe(mail.outbox.pop())
+
+        again = post(
+            article, body="Back", author_email="ana@example.org", notify_replies=True
+        )
+        confirm_from_mail(mail.outbox.pop())
+        post(article, body="Welcome back", author_name="Ben", parent=again)
+
+        assert [m.subject for m in mail.outbox] == ["Ben replied to your comment"]
 
     def test_a_forged_or_expired_confirmation_link_is_a_clear_400(self, client, db):
         response = client.post("/comments/replies/confirm/not-a-token/")
