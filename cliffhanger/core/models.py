@@ -10,3 +10,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Lease(models.Model):
+    """
+    A named job that one process at a time may run (the scheduler), held
+    until `expires_at` and renewed by its holder; see leases.py.
+    """
+
+    name = models.CharField(max_length=100, primary_key=True)
+    holder = models.CharField(max_length=200)
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} held by {self.holder} until {self.expires_at:%H:%M:%S}"

@@ -1,6 +1,7 @@
 """Site-wide endpoints for machines and error pages for people."""
 
 import logging
+import sys
 import uuid
 
 from django.core.cache import cache
@@ -10,6 +11,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+
+from .outages import database_outage_response, is_database_outage
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +89,14 @@ def healthz(request):
         except HealthProblem as problem:
             logger.warning("Health check failed: %s %s", part, problem)
             report[part] = str(problem)
-        except Exception:
-            logger.warning("Health check failed: %s unreachable", part, exc_info=True)
+        except Exception as error:
+            # A database that is away is one line per probe, not a traceback.
+            logger.warning(
+                "Health check failed: %s unreachable (%s)",
+                part,
+                type(error).__name__,
+                exc_info=not is_database_outage(error),
+            )
             report[part] = "unreachable"
     failed = any(report[part] != "ok" for part in NODE_NEEDS)
     degraded = any(value not in ("ok", "not checked") for value in report.values())
@@ -112,5 +121,9 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """A 503 while the database is unreachable (outages.py), else a 500."""
+    error = sys.exc_info()[1]
+    if is_database_outage(error):
+        return database_outage_response(request, error)
     # No context processors: whatever broke the page may break them too.
     return HttpResponse(loader.get_template("500.html").render(), status=500)

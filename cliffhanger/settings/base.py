@@ -607,3 +607,9 @@ DISCUSSION_MODERATION_LINK_HOURS = int(
 
 # Functions the scheduler (manage.py run_scheduler) calls every round.
 SCHEDULED_JOBS = ["cliffhanger.discussion.jobs.moderation_digest_enqueue"]
+# How long the scheduler's lease lasts unrenewed (core/leases.py): when the
+# node holding it dies, another node's scheduler acts within this plus one
+# round (15 s). Longer than a round takes, or two could act at once.
+SCHEDULER_LEASE_SECONDS = env_int("SCHEDULER_LEASE_SECONDS", 45, minimum=2)
+# Seconds between the scheduler's rounds (run_scheduler --interval wins).
+SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 15, minimum=1)

@@ -1,18 +1,33 @@
 """
 Periodic jobs, so an operator sets up no cron: publish (and unpublish) pages
 whose scheduled time has come, then every function in settings.SCHEDULED_JOBS
-(each decides for itself whether it is due, e.g. the daily digest). `manage.py serve` starts this beside the web
-server; on a multi-server deployment run exactly one of it.
+(each decides for itself whether it is due, e.g. the daily digest).
+`manage.py serve` starts this beside the web server, on every node: a lease
+(core/leases.py) lets one scheduler at a time act, and another takes over
+within SCHEDULER_LEASE_SECONDS + --interval when the holder's node dies.
+A database that goes away costs the rounds it is away for, never the process:
+connections are closed after every round, so the next one reconnects.
 """
 
 import argparse
+import contextlib
+import logging
 import signal
 import threading
+import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from django.utils.module_loading import import_string
+
+from cliffhanger.core.leases import lease_holder_name, lease_release, lease_take
+from cliffhanger.core.outages import DATABASE_ERRORS
+
+LEASE = "scheduler"
+LOG_EVERY_SECONDS = 60.0
+logger = logging.getLogger("cliffhanger.scheduler")
 
 
 def _positive_seconds(value: str) -> float:
@@ -28,23 +43,69 @@ class Command(BaseCommand):
     help = "Run scheduled publishing every --interval seconds until stopped."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=_positive_seconds, default=30.0)
+        parser.add_argument(
+            "--interval",
+            type=_positive_seconds,
+            default=None,
+            help="seconds between rounds (default: SCHEDULER_INTERVAL_SECONDS)",
+        )
         parser.add_argument(
             "--once", action="store_true", help="Run one round and exit."
         )
 
     def handle(self, *args, interval, once, **options):
+        interval = interval or float(settings.SCHEDULER_INTERVAL_SECONDS)
+        lease_seconds = settings.SCHEDULER_LEASE_SECONDS
+        if lease_seconds <= interval:
+            raise CommandError(
+                f"SCHEDULER_LEASE_SECONDS ({lease_seconds}) must be longer than"
+                f" --interval ({interval}), or the lease runs out between rounds."
+            )
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        while True:
-            try:
-                call_command("publish_scheduled", verbosity=0)
-            except Exception as error:  # keep the loop alive; the next round retries
-                self.stderr.write(f"Scheduled publishing failed: {error!r}")
-            for dotted_path in settings.SCHEDULED_JOBS:
+        holder, leading, failed_at = lease_holder_name(), False, float("-inf")
+        try:
+            while True:
                 try:
-                    import_string(dotted_path)()
-                except Exception as error:
-                    self.stderr.write(f"{dotted_path} failed: {error!r}")
-            if once or stop.wait(interval):
-                return
+                    now_leading = lease_take(
+                        LEASE, holder=holder, seconds=lease_seconds
+                    )
+                    if now_leading != leading:
+                        logger.warning(
+                            "Scheduler %s %s the lease",
+                            holder,
+                            "took" if now_leading else "lost",
+                        )
+                    leading = now_leading
+                    if leading:
+                        self._round()
+                except DATABASE_ERRORS as error:
+                    if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
+                        failed_at = time.monotonic()
+                        self.stderr.write(
+                            f"Scheduler: database unavailable ({error!r});"
+                            " retrying every round, logged once a minute"
+                        )
+                finally:
+                    connections.close_all()  # a broken connection is not kept
+                if once or stop.wait(interval):
+                    return
+        finally:
+            if leading:
+                with contextlib.suppress(*DATABASE_ERRORS):  # it runs out by itself
+                    lease_release(LEASE, holder=holder)
+
+    def _round(self) -> None:
+        try:
+            call_command("publish_scheduled", verbosity=0)
+        except DATABASE_ERRORS:
+            raise
+        except Exception as error:  # keep the loop alive; the next round retries
+            self.stderr.write(f"Scheduled publishing failed: {error!r}")
+        for dotted_path in settings.SCHEDULED_JOBS:
+            try:
+                import_string(dotted_path)()
+            except DATABASE_ERRORS:
+                raise
+            except Exception as error:
+                self.stderr.write(f"{dotted_path} failed: {error!r}")

@@ -1,10 +1,43 @@
-"""The background task worker, reporting failures but not every routine task."""
+"""
+The background task worker, reporting failures but not every routine task,
+and outliving the database: django-tasks-db's worker stops at any database
+error but a locked SQLite file, which ended `serve` with it after a
+PostgreSQL restart. This one closes its connections, waits a round and goes
+on, logging the outage once a minute.
+"""
 
 import logging
+import time
 
+from django.db import connections
 from django_tasks_db.management.commands.db_worker import (
     Command as DatabaseWorkerCommand,
 )
+from django_tasks_db.management.commands.db_worker import Worker
+
+from cliffhanger.core.outages import DATABASE_ERRORS
+
+LOG_EVERY_SECONDS = 60.0
+logger = logging.getLogger("cliffhanger.worker")
+
+
+class ReconnectingWorker(Worker):
+    def run(self) -> None:
+        failed_at = float("-inf")
+        while self.running:
+            try:
+                return super().run()
+            except DATABASE_ERRORS as error:
+                if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
+                    failed_at = time.monotonic()
+                    logger.error(
+                        "Task worker: database unavailable (%r); retrying every"
+                        " %.0f s, logged once a minute",
+                        error,
+                        self.interval,
+                    )
+                connections.close_all()
+                time.sleep(self.interval or 1)
 
 
 class Command(DatabaseWorkerCommand):
@@ -15,3 +48,10 @@ class Command(DatabaseWorkerCommand):
         if verbosity <= 1:
             for name in ("django_tasks", "django_tasks_db"):
                 logging.getLogger(name).setLevel(logging.WARNING)
+
+    def handle(self, *args, **options):
+        # The library's handle() builds its Worker by name; ours in its place.
+        import django_tasks_db.management.commands.db_worker as library
+
+        library.Worker = ReconnectingWorker
+        return super().handle(*args, **options)

@@ -1,8 +1,13 @@
 """
 Serve the site the way `make run` promises: gunicorn for the web, plus the
 background task worker and the scheduler, started and stopped together.
-If any of them dies, the others are stopped and the command fails, so a
-supervisor (systemd, a container runtime) can restart the whole set.
+If the task worker or the scheduler dies it is started again, after 1 s,
+then 2, 4… up to RESTART_BACKOFF_MAX (back to 1 s once it has run a minute),
+and the web keeps serving: a database restart must not stop a node for good.
+gunicorn restarts its own workers; if gunicorn itself exits, the others are
+stopped and the command fails, so a supervisor (systemd, a container
+runtime) can restart the whole set. Run it on every node: the scheduler's
+lease keeps its rounds to one node at a time.
 
 gunicorn takes its settings from cliffhanger/gunicorn_conf.py (workers from the
 CPU count, timeouts, preload, access log); --host, --port and --workers win.
@@ -71,6 +76,8 @@ class Command(BaseCommand):
 
         stopping = False
         reloading = False
+        restarts = Restarts()
+        exit_code = 0
 
         def stop(*_):
             nonlocal stopping
@@ -83,7 +90,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGHUP, reload)
-        exit_code = 0
         try:
             while not stopping:
                 if reloading:
@@ -95,14 +101,25 @@ class Command(BaseCommand):
                     for name in ("worker", "scheduler"):
                         _stop(processes[name])
                         processes[name] = subprocess.Popen(commands[name], env=env)
+                if processes["web"].poll() is not None:
+                    code = processes["web"].returncode
+                    self.stderr.write(f"web exited with {code}; stopping.")
+                    exit_code = code or 1
+                    break
                 for name, process in processes.items():
-                    if process.poll() is not None:
+                    if process.poll() is None:
+                        restarts.running(name)
+                        continue
+                    wait = restarts.due_in(name)
+                    if wait is None:
                         self.stderr.write(
-                            f"{name} exited with {process.returncode}; stopping."
+                            f"{name} exited with {process.returncode};"
+                            f" restarting in {restarts.delay(name):.0f} s."
                         )
-                        exit_code = process.returncode or 1
-                        stopping = True
-                        break
+                        restarts.schedule(name)
+                    elif wait <= 0:
+                        processes[name] = subprocess.Popen(commands[name], env=env)
+                        restarts.started(name)
                 time.sleep(0.5)
         finally:
             for process in processes.values():
@@ -117,6 +134,41 @@ class Command(BaseCommand):
                     process.kill()
         if exit_code:
             sys.exit(exit_code)
+
+
+RESTART_BACKOFF_MAX = 30.0
+HEALTHY_AFTER = 60.0  # seconds up after which a crash starts the backoff over
+
+
+class Restarts:
+    """When each crashed child may start again: 1 s, doubling to the maximum."""
+
+    def __init__(self):
+        self._delay: dict[str, float] = {}
+        self._at: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+
+    def delay(self, name: str) -> float:
+        return self._delay.get(name, 1.0)
+
+    def due_in(self, name: str) -> float | None:
+        """Seconds until the restart scheduled for `name`; None if none is."""
+        at = self._at.get(name)
+        return None if at is None else at - time.monotonic()
+
+    def schedule(self, name: str) -> None:
+        self._at[name] = time.monotonic() + self.delay(name)
+
+    def started(self, name: str) -> None:
+        self._at.pop(name, None)
+        self._started[name] = time.monotonic()
+        self._delay[name] = min(self.delay(name) * 2, RESTART_BACKOFF_MAX)
+
+    def running(self, name: str) -> None:
+        started = self._started.get(name)
+        if started is not None and time.monotonic() - started > HEALTHY_AFTER:
+            self._delay.pop(name, None)
+            self._started.pop(name, None)
 
 
 def _stop(process: subprocess.Popen, timeout: float = 30) -> None:

@@ -1,0 +1,37 @@
+"""The scheduler's lease: one holder at a time, taken over once it runs out."""
+
+import time
+
+import pytest
+
+from cliffhanger.core.leases import lease_release, lease_take
+from cliffhanger.core.models import Lease
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_one_holder_at_a_time_until_the_lease_runs_out():
+    assert lease_take("scheduler", holder="node-1", seconds=1)
+    assert not lease_take("scheduler", holder="node-2", seconds=1)
+    assert lease_take("scheduler", holder="node-1", seconds=1)  # renewed
+
+    time.sleep(1.2)
+
+    assert lease_take("scheduler", holder="node-2", seconds=30)
+    assert not lease_take("scheduler", holder="node-1", seconds=30)
+    assert Lease.objects.get(name="scheduler").holder == "node-2"
+
+
+def test_a_released_lease_is_free_at_once():
+    assert lease_take("scheduler", holder="node-1", seconds=60)
+    lease_release("scheduler", holder="node-2")  # not theirs: nothing happens
+    assert not lease_take("scheduler", holder="node-2", seconds=60)
+
+    lease_release("scheduler", holder="node-1")
+
+    assert lease_take("scheduler", holder="node-2", seconds=60)
+
+
+def test_leases_are_named_apart():
+    assert lease_take("scheduler", holder="node-1", seconds=60)
+    assert lease_take("digest", holder="node-2", seconds=60)
