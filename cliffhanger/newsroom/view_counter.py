@@ -8,7 +8,7 @@ to an in-process buffer; a background thread hands the buffer to
 which stores it in one batch. The database's unique constraint keeps one view
 per reader per article per day across every app server.
 
-    view_record(article_id=page.pk, reader_key=client_hash(ip, agent))
+    view_record(article_id=page.pk, reader_key=client_hash("view", network_key(ip)))
     view_buffer_flush()   # tests and shutdown; the thread does it otherwise
 """
 

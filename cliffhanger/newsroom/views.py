@@ -14,6 +14,7 @@ from cliffhanger.caching.dependencies import (
     page_number_honoured,
 )
 from cliffhanger.core.privacy import client_address, client_hash
+from cliffhanger.core.readers import network_key
 from cliffhanger.core.redis_cache import over_limit
 
 from .selectors import (
@@ -56,13 +57,13 @@ def tag_detail(request, slug):
 CROSS_SITE = {"cross-site", "same-site"}
 
 
-def _beacon_allowed(request) -> bool:
-    """Same-origin beacons only, and a bounded number per client address."""
+def _beacon_allowed(request, *, address_key: str) -> bool:
+    """Same-origin beacons only, and a bounded number per network address."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") in CROSS_SITE:
         return False
     return not over_limit(
         "beacons",
-        client_hash(client_address(request)),
+        address_key,
         limit=settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE,
         window_seconds=60,
     )
@@ -75,9 +76,11 @@ def _beacon_allowed(request) -> bool:
 @require_POST
 @never_cache
 def article_view_beacon(request, article_id):
-    if _beacon_allowed(request):
-        reader_key = client_hash(
-            client_address(request), request.headers.get("User-Agent", "")
-        )
+    # The reader is the network address alone (core.readers.network_key), as
+    # for votes and reports: a User-Agent or cookie is the client's to change.
+    address_key = network_key(client_address(request))
+    if _beacon_allowed(request, address_key=address_key):
+        # Stored hashed once more, so view rows cannot be joined to votes.
+        reader_key = client_hash("view", address_key)
         view_record(article_id=article_id, reader_key=reader_key)
     return HttpResponse(status=204)

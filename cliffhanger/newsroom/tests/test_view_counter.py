@@ -111,13 +111,13 @@ class TestBeacon:
 
     def test_beacons_per_address_are_capped(self, client, section, settings):
         settings.NEWSROOM_VIEW_BEACONS_PER_MINUTE = 3
-        article = ArticlePageFactory(parent=section)
+        articles = [ArticlePageFactory(parent=section) for _ in range(10)]
 
-        for n in range(10):
-            _beacon(client, article.pk, agent=f"Agent {n}")
+        for article in articles:
+            _beacon(client, article.pk)
         view_buffer_flush()
 
-        assert _views(article) == 3
+        assert ArticleDailyViews.objects.count() == 3
 
     def test_a_failed_flush_keeps_the_readings(self, client, section, monkeypatch):
         article = ArticlePageFactory(parent=section)
