@@ -1,0 +1,203 @@
+"""
+Every node runs `manage.py serve`, so every node runs a scheduler: the lease
+lets one act at a time. Two nodes over one database (PostgreSQL, or on the
+default two `serve` on one machine sharing var/) with ten articles falling
+due publish each exactly once; then the node holding the lease is killed
+with SIGKILL, whole, and an article due after that still goes live once,
+within the lease's length and a round.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import (
+    _server_env,
+    fresh_postgres_database,
+    postgres_url,
+    running_server,
+)
+from tests.processes import REPO_DIR, children, cmdline, process_tree
+
+LEASE_SECONDS = 4
+INTERVAL_SECONDS = 1
+TAKEOVER_LIMIT = LEASE_SECONDS + INTERVAL_SECONDS + 6  # + start-up and a round
+
+SETUP = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+call_command("load_demo", verbosity=0)
+"""
+
+# Draft articles in the demo's first section, each scheduled `delay` seconds
+# from now; prints their ids.
+SCHEDULE = """
+import django, json, sys
+django.setup()
+from datetime import timedelta
+from django.utils import timezone
+from cliffhanger.newsroom.models import ArticlePage, SectionPage
+
+prefix, count, delay = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+section = SectionPage.objects.live().order_by("path").first()
+ids = []
+for n in range(count):
+    article = ArticlePage(title=f"Due {prefix} {n}", slug=f"due-{prefix}-{n}", dek="Due.")
+    section.add_child(instance=article)
+    article.go_live_at = timezone.now() + timedelta(seconds=delay)
+    article.save_revision().publish()
+    ids.append(article.pk)
+print(json.dumps(ids))
+"""
+
+# For each id: (live, how many times it was published).
+PUBLISHED = """
+import django, json, sys
+django.setup()
+from wagtail.models import PageLogEntry
+from cliffhanger.newsroom.models import ArticlePage
+
+ids = json.loads(sys.argv[1])
+GO_LIVE = ["wagtail.publish", "wagtail.publish.scheduled"]
+live = dict(ArticlePage.objects.filter(pk__in=ids).values_list("pk", "live"))
+print(json.dumps({
+    pk: [live[pk], PageLogEntry.objects.filter(page_id=pk, action__in=GO_LIVE).count()]
+    for pk in ids
+}))
+"""
+
+
+def _python(env, script: str, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=REPO_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"script failed:\n{result.stderr}", pytrace=False)
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def node_env(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("scheduler-faults")
+    env = {
+        **_server_env(var_dir),
+        "SCHEDULER_LEASE_SECONDS": str(LEASE_SECONDS),
+        "SCHEDULER_INTERVAL_SECONDS": str(INTERVAL_SECONDS),
+        "WEB_CONCURRENCY": "1",
+    }
+    if postgres_url():
+        with fresh_postgres_database("cliff_sched") as database_url:
+            env["DATABASE_URL"] = database_url
+            _python(env, SETUP)
+            yield var_dir, env
+    else:
+        _python(env, SETUP)
+        yield var_dir, env
+
+
+def _serve_pid(base_url: str) -> int:
+    port = base_url.rsplit(":", 1)[1]
+    for pid in children(os.getpid()):
+        args = cmdline(pid)
+        if "serve" in args and port in args:
+            return pid
+    raise AssertionError(f"no serve on port {port}")
+
+
+def _published(env, ids) -> dict[int, list]:
+    found = json.loads(_python(env, PUBLISHED, json.dumps(ids)))
+    return {int(pk): value for pk, value in found.items()}
+
+
+def _wait_published(env, ids, limit: float) -> float:
+    """Seconds until every id is live (fails after `limit`)."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if all(live for live, _ in _published(env, ids).values()):
+            return time.monotonic() - started
+        time.sleep(0.5)
+    pytest.fail(f"not all published after {limit} s: {_published(env, ids)}")
+
+
+def _lease_holder_pid(env) -> int:
+    out = _python(
+        env,
+        "import django; django.setup()\n"
+        "from cliffhanger.core.models import Lease\n"
+        "print(Lease.objects.get(name='scheduler').holder)",
+    )
+    return int(out.strip().split(":")[1])
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(base_url + "/healthz", timeout=5) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
+    var_dir, env = node_env
+    with running_server(var_dir, env) as first, running_server(var_dir, env) as second:
+        due = json.loads(_python(env, SCHEDULE, "pair", "10", "4"))
+        _wait_published(env, due, limit=30)
+        time.sleep(2 * INTERVAL_SECONDS)  # a late second publish would show now
+
+        assert {pk: count for pk, (_, count) in _published(env, due).items()} == {
+            pk: 1 for pk in due
+        }
+
+        holder = _lease_holder_pid(env)
+        nodes = {first: _serve_pid(first), second: _serve_pid(second)}
+        doomed = next(url for url, pid in nodes.items() if holder in process_tree(pid))
+        survivor = next(url for url in nodes if url != doomed)
+        for pid in process_tree(nodes[doomed]):
+            os.kill(pid, signal.SIGKILL)
+        later = json.loads(_python(env, SCHEDULE, "later", "1", "1"))
+        took = _wait_published(env, later, limit=TAKEOVER_LIMIT)
+
+        assert _published(env, later)[later[0]] == [True, 1]
+        assert _lease_holder_pid(env) in process_tree(nodes[survivor])
+        assert _healthy(survivor)
+    print(f"published after the lease holder was killed: {took:.1f} s")
+
+
+def test_serve_restarts_a_crashed_scheduler(node_env):
+    var_dir, env = node_env
+    with running_server(var_dir, env) as base_url:
+        serve = _serve_pid(base_url)
+        scheduler = next(
+            pid for pid in children(serve) if "run_scheduler" in cmdline(pid)
+        )
+        os.kill(scheduler, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            again = [p for p in children(serve) if "run_scheduler" in cmdline(p)]
+            if again and again[0] != scheduler:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the scheduler was not started again")
+        assert _healthy(base_url)
+        log = Path(var_dir).glob("gunicorn-*.log")
+        assert any(
+            "scheduler exited with" in p.read_text(errors="replace") for p in log
+        )
