@@ -1,0 +1,222 @@
+"""
+PostgreSQL stopped for ten seconds under a reader and a commenter, on a
+PostgreSQL server of this test's own (initdb'd here, so stopping it touches
+no other test). While it is away readers get 503s with Retry-After, never a
+500; after it returns `serve` is still up, the page and a comment post work
+again within seconds, every comment answered 201 is stored once, and an
+article that fell due during the outage is published once by the scheduler,
+which reconnected by itself.
+"""
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import _free_port, _server_env, postgres_url, running_server
+from tests.integration.test_scheduler_faults import (
+    PUBLISHED,
+    SCHEDULE,
+    SETUP,
+    _python,
+)
+from tests.reader import Reader, comment_post_action, form_token
+
+ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
+OUTAGE_SECONDS = 10
+RECOVERY_LIMIT = 10
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+
+# In the PostgreSQL pass of the suite (the SQLite pass has no server to lose).
+pytestmark = pytest.mark.skipif(
+    not postgres_url()
+    or PG_BIN is None
+    or shutil.which("runuser") is None
+    or os.geteuid() != 0,
+    reason="the PostgreSQL pass, with Debian's binaries and root (to run them)",
+)
+
+
+class PostgresServer:
+    """A throwaway cluster in `root`, run as the postgres user."""
+
+    def __init__(self, root: Path):
+        self.data = root / "pgdata"
+        self.port = _free_port()
+        shutil.chown(root, "postgres")
+        self._as_postgres("initdb", "-D", str(self.data), "-A", "trust", "-U", "cliff")
+
+    def _as_postgres(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(PG_BIN / tool), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
+        log = str(self.data / "server.log")
+        self._as_postgres(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start"
+        )
+
+    def stop(self) -> None:
+        self._as_postgres("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    @property
+    def url(self) -> str:
+        return f"postgres://cliff@127.0.0.1:{self.port}/postgres"
+
+
+@pytest.fixture(scope="module")
+def own_postgres():
+    # Under /tmp itself: pytest's own folders are closed to the postgres user.
+    root = Path(tempfile.mkdtemp(prefix="cliff-own-postgres-"))
+    server = PostgresServer(root)
+    server.start()
+    try:
+        yield server
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, OSError):
+        return 0  # no answer at all
+
+
+class Load:
+    """A reader and a commenter, each in a loop, every answer recorded."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.stop = threading.Event()
+        self.answers: list[tuple[float, str, int]] = []
+        self.created: list[str] = []
+        self.commenter = Reader(base_url, "Faults/1.0")
+        html = self.commenter.get(ARTICLE_PATH)
+        self.token, self.action = form_token(html), comment_post_action(html)
+        self.threads = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self._comment, daemon=True),
+        ]
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(30)
+
+    def _read(self):
+        while not self.stop.is_set():
+            status = _status(f"{self.base_url}{ARTICLE_PATH}?n={time.monotonic()}")
+            self.answers.append((time.monotonic(), "read", status))
+            time.sleep(0.05)
+
+    def _comment(self):
+        number = 0
+        while not self.stop.is_set():
+            number += 1
+            body = f"Through the outage, comment {number} {time.time()}"
+            status, _ = self.commenter.post(
+                self.action,
+                {"body": body, "author_name": "Steady"},
+                self.token,
+                accept="application/json",
+            )
+            self.answers.append((time.monotonic(), "comment", status))
+            if status == 201:
+                self.created.append(body)
+            time.sleep(0.2)
+
+
+COUNT_BODIES = """
+import django, json, sys
+django.setup()
+from cliffhanger.discussion.models import Comment
+bodies = json.loads(sys.stdin.read())
+counts = {b: Comment.objects.filter(body=b).count() for b in bodies}
+print(json.dumps(counts))
+"""
+
+
+def test_postgres_stopped_for_ten_seconds(own_postgres, tmp_path):
+    env = {
+        **_server_env(tmp_path),
+        "DATABASE_URL": own_postgres.url,
+        "SCHEDULER_INTERVAL_SECONDS": "1",
+        "SCHEDULER_LEASE_SECONDS": "4",
+        "WEB_CONCURRENCY": "2",
+    }
+    _python(env, SETUP)
+    with running_server(tmp_path, env) as base_url, Load(base_url) as load:
+        time.sleep(2)
+        due = json.loads(_python(env, SCHEDULE, "outage", "1", "3"))
+        stopped_at = time.monotonic()
+        own_postgres.stop()
+        time.sleep(OUTAGE_SECONDS)
+        own_postgres.start()
+        back_at = time.monotonic()
+        deadline = back_at + RECOVERY_LIMIT + 20
+        while time.monotonic() < deadline:
+            recent = [s for t, _, s in load.answers if t > time.monotonic() - 1]
+            if recent and all(s in (200, 201) for s in recent):
+                break
+            time.sleep(0.25)
+        recovered_in = time.monotonic() - back_at
+        time.sleep(3)  # the scheduler's round, then a little load after
+
+    statuses = {status for _, _, status in load.answers}
+    during = [s for t, _, s in load.answers if stopped_at < t < back_at]
+    assert 500 not in statuses, sorted(statuses)
+    assert 503 in during  # the outage was seen, and answered as one
+    assert recovered_in <= RECOVERY_LIMIT, f"{recovered_in:.1f} s to recover"
+    after = [s for t, _, s in load.answers if t > back_at + recovered_in]
+    assert len(after) > 10 and set(after) <= {200, 201}
+    counts = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", COUNT_BODIES],
+            input=json.dumps(load.created),
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert set(counts.values()) == {1}
+    published = json.loads(_python(env, PUBLISHED, json.dumps(due)))
+    assert list(published.values()) == [[True, 1]]
+    log = "".join(
+        p.read_text(errors="replace") for p in tmp_path.glob("gunicorn-*.log")
+    )
+    # Once a minute per web worker (two here), not once per request.
+    assert 1 <= log.count("ERROR cliffhanger.outages") <= 2
+    assert "Internal Server Error" not in log
+    print(
+        f"recovered {recovered_in:.1f} s after PostgreSQL returned;"
+        f" {len(during)} answers during the outage: {sorted(set(during))}"
+    )
