@@ -11,12 +11,14 @@ proxy may keep every one of them.
     purge_after_commit("article:12", lambda: [...], coalesce=True)
 """
 
-import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
 
 UrlsOf = Callable[[], list[str]]
 
@@ -58,10 +60,10 @@ def purge_soon(key: str, urls: UrlsOf) -> None:
     The first change to a page in a window schedules its purge for the window's
     end; later changes in the window are older than that purge, so it covers
     them, and cost no more than one cache round trip (`urls` is called only for
-    a purge that will go). The timer fires a moment after the window's key
-    expires, so a change in between schedules one more rather than being
-    missed. A server that stops before its timer fires leaves that page to the
-    proxy's own expiry (s-maxage).
+    a purge that will go). The purge is a task for the worker, due a moment
+    after the window's key expires, so a change in between schedules one more
+    rather than being missed; being in the database, it outlives a restart
+    of the server that scheduled it.
     """
     seconds = settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS
     if not seconds:
@@ -69,6 +71,14 @@ def purge_soon(key: str, urls: UrlsOf) -> None:
         return
     if not cache.add(f"purge-soon:{key}", 1, seconds):
         return
-    timer = threading.Timer(seconds + 0.5, purge_urls, args=(urls(),))
-    timer.daemon = True
-    timer.start()
+    if not purge_urls_task.get_backend().supports_defer:
+        purge_urls(urls())  # a backend that runs every task at once
+        return
+    when = timezone.now() + timedelta(seconds=seconds + 0.5)
+    purge_urls_task.using(run_after=when).enqueue(urls())
+
+
+@task()
+def purge_urls_task(urls: list[str]) -> None:
+    """purge_urls(), run by the task worker when a coalesced purge is due."""
+    purge_urls(urls)
