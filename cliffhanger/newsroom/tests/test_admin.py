@@ -63,6 +63,7 @@ def _article_form(*, title: str, slug: str, author: Author, action: str) -> dict
     return data
 
 
+@pytest.mark.django_db  # a page's content type is read from the database
 def test_page_types_can_only_be_created_in_the_tree_order():
     assert ArticlePage.can_create_at(SectionPage())
     assert not ArticlePage.can_create_at(HomePage())

@@ -6,7 +6,7 @@ whose scheduled time has come, then every function in settings.SCHEDULED_JOBS
 (core/leases.py) lets one scheduler at a time act, and another takes over
 within SCHEDULER_LEASE_SECONDS + --interval when the holder's node dies.
 A database that goes away costs the rounds it is away for, never the process:
-connections are closed after every round, so the next one reconnects.
+a round that fails closes its connections, so the next one reconnects.
 """
 
 import argparse
@@ -80,14 +80,13 @@ class Command(BaseCommand):
                     if leading:
                         self._round()
                 except DATABASE_ERRORS as error:
+                    connections.close_all()  # the next round connects afresh
                     if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
                         failed_at = time.monotonic()
                         self.stderr.write(
                             f"Scheduler: database unavailable ({error!r});"
                             " retrying every round, logged once a minute"
                         )
-                finally:
-                    connections.close_all()  # a broken connection is not kept
                 if once or stop.wait(interval):
                     return
         finally:

@@ -28,6 +28,8 @@ class ReconnectingWorker(Worker):
             try:
                 return super().run()
             except DATABASE_ERRORS as error:
+                if self.batch:  # one pass asked for: it failed, say so
+                    raise
                 if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
                     failed_at = time.monotonic()
                     logger.error(
