@@ -1,11 +1,17 @@
 """
-PostgreSQL stopped for ten seconds under a reader and a commenter, on a
-PostgreSQL server of this test's own (initdb'd here, so stopping it touches
-no other test). While it is away readers get 503s with Retry-After, never a
-500; after it returns `serve` is still up, the page and a comment post work
-again within seconds, every comment answered 201 is stored once, and an
-article that fell due during the outage is published once by the scheduler,
-which reconnected by itself.
+The servers behind a node going away under a reader and a commenter, on a
+PostgreSQL and a Redis of this module's own (initdb'd and started here, so
+stopping them touches no other test), one `manage.py serve` over both.
+
+- Redis stopped for eight seconds, with no snapshot to come back from (as
+  docs/deploy.md configures it): pages render uncached and comments post,
+  no 500, /healthz 200 "degraded"; when it returns nothing stale is served.
+- PostgreSQL stopped for ten seconds: readers get 503s with Retry-After,
+  never a 500; after it returns `serve` is still up, pages and posts work
+  again within seconds, and an article that fell due during the outage is
+  published once by the scheduler, which reconnected by itself.
+
+Every comment answered 201 is stored once.
 """
 
 import contextlib
@@ -30,20 +36,24 @@ from tests.integration.test_scheduler_faults import (
     SETUP,
     _python,
 )
+from tests.processes import REPO_DIR
 from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 OUTAGE_SECONDS = 10
+REDIS_OUTAGE_SECONDS = 8
 RECOVERY_LIMIT = 10
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
-# In the PostgreSQL pass of the suite (the SQLite pass has no server to lose).
+# In the PostgreSQL + Redis pass of the suite (the default has neither to lose).
 pytestmark = pytest.mark.skipif(
     not postgres_url()
+    or not os.environ.get("REDIS_URL")
     or PG_BIN is None
     or shutil.which("runuser") is None
+    or shutil.which("redis-server") is None
     or os.geteuid() != 0,
-    reason="the PostgreSQL pass, with Debian's binaries and root (to run them)",
+    reason="the PostgreSQL + Redis pass, with their binaries and root (to run them)",
 )
 
 
@@ -79,6 +89,35 @@ class PostgresServer:
         return f"postgres://cliff@127.0.0.1:{self.port}/postgres"
 
 
+class RedisServer:
+    def __init__(self):
+        self.port = _free_port()
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            ping = subprocess.run(
+                ["redis-cli", "-p", str(self.port), "ping"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if ping.stdout.strip() == "PONG":
+                return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+
+
 @pytest.fixture(scope="module")
 def own_postgres():
     # Under /tmp itself: pytest's own folders are closed to the postgres user.
@@ -91,6 +130,14 @@ def own_postgres():
         with contextlib.suppress(subprocess.CalledProcessError):
             server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=15) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
 
 
 def _status(url: str) -> int:
@@ -163,16 +210,79 @@ print(json.dumps(counts))
 """
 
 
-def test_postgres_stopped_for_ten_seconds(own_postgres, tmp_path):
+@pytest.fixture(scope="module")
+def outage_site(own_postgres, tmp_path_factory):
+    """(server env, base URL, var dir, the Redis) with `serve` running over both."""
+    redis = RedisServer()
+    redis.start()
+    var_dir = tmp_path_factory.mktemp("outages")
     env = {
-        **_server_env(tmp_path),
+        **_server_env(var_dir),
         "DATABASE_URL": own_postgres.url,
+        "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
         "SCHEDULER_INTERVAL_SECONDS": "1",
         "SCHEDULER_LEASE_SECONDS": "4",
         "WEB_CONCURRENCY": "2",
     }
     _python(env, SETUP)
-    with running_server(tmp_path, env) as base_url, Load(base_url) as load:
+    try:
+        with running_server(var_dir, env) as base_url:
+            yield env, base_url, var_dir, redis
+    finally:
+        if redis.process.poll() is None:
+            redis.stop()
+
+
+def _stored_once(env, bodies) -> bool:
+    counts = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", COUNT_BODIES],
+            input=json.dumps(bodies),
+            cwd=REPO_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    return set(counts.values()) == {1}
+
+
+def test_redis_stopped_for_eight_seconds(outage_site):
+    env, base_url, _, redis = outage_site
+    with Load(base_url) as load:
+        time.sleep(2)
+        stopped_at = time.monotonic()
+        redis.stop()
+        time.sleep(REDIS_OUTAGE_SECONDS / 2)
+        health_during = _get(base_url + "/healthz")
+        time.sleep(REDIS_OUTAGE_SECONDS / 2)
+        redis.start()
+        back_at = time.monotonic()
+        time.sleep(6)  # the failsafe's retry, then load on a live cache
+    body = f"After the cache came back {time.time()}"
+    status, _ = load.commenter.post(
+        load.action,
+        {"body": body, "author_name": "Steady"},
+        load.token,
+        accept="application/json",
+    )
+    _, page = _get(f"{base_url}{ARTICLE_PATH}?csort=newest")
+
+    statuses = {status for _, _, status in load.answers}
+    during = [s for t, _, s in load.answers if stopped_at < t < back_at]
+    assert 500 not in statuses, sorted(statuses)
+    assert len(during) > 20 and set(during) <= {200, 201}
+    assert health_during[0] == 200
+    assert json.loads(health_during[1])["status"] == "degraded"
+    assert status == 201 and body in page  # nothing stale after the outage
+    assert _stored_once(env, load.created)
+    print(f"{len(during)} answers while Redis was away: {sorted(set(during))}")
+
+
+def test_postgres_stopped_for_ten_seconds(outage_site, own_postgres):
+    env, base_url, var_dir, _ = outage_site
+    with Load(base_url) as load:
         time.sleep(2)
         due = json.loads(_python(env, SCHEDULE, "outage", "1", "3"))
         stopped_at = time.monotonic()
@@ -196,23 +306,10 @@ def test_postgres_stopped_for_ten_seconds(own_postgres, tmp_path):
     assert recovered_in <= RECOVERY_LIMIT, f"{recovered_in:.1f} s to recover"
     after = [s for t, _, s in load.answers if t > back_at + recovered_in]
     assert len(after) > 10 and set(after) <= {200, 201}
-    counts = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", COUNT_BODIES],
-            input=json.dumps(load.created),
-            cwd=Path(__file__).resolve().parents[2],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
-    assert set(counts.values()) == {1}
+    assert _stored_once(env, load.created)
     published = json.loads(_python(env, PUBLISHED, json.dumps(due)))
     assert list(published.values()) == [[True, 1]]
-    log = "".join(
-        p.read_text(errors="replace") for p in tmp_path.glob("gunicorn-*.log")
-    )
+    log = "".join(p.read_text(errors="replace") for p in var_dir.glob("gunicorn-*.log"))
     # Once a minute per web worker (two here), not once per request.
     assert 1 <= log.count("ERROR cliffhanger.outages") <= 2
     assert "Internal Server Error" not in log
