@@ -1,10 +1,11 @@
 """
-Every node runs `manage.py serve`, so every node runs a scheduler: the lease
-lets one act at a time. Two nodes over one database (PostgreSQL, or on the
-default two `serve` on one machine sharing var/) with ten articles falling
-due publish each exactly once; then the node holding the lease is killed
-with SIGKILL, whole, and an article due after that still goes live once,
-within the lease's length and a round.
+Every node runs `manage.py serve`, so every node runs a scheduler and a task
+worker: the lease lets one scheduler act at a time, and workers claim each
+task. Two nodes over one database (PostgreSQL, or on the default two `serve`
+on one machine sharing var/) with ten articles falling due publish each
+exactly once, and a follower gets one mail for a status change; then the
+node holding the lease is killed with SIGKILL, whole, and an article due
+after that still goes live once, within the lease's length and a round.
 """
 
 import json
@@ -29,6 +30,7 @@ from tests.processes import REPO_DIR, children, cmdline, process_tree
 
 LEASE_SECONDS = 4
 INTERVAL_SECONDS = 1
+FOLLOWER = "fan-of-two-nodes@example.org"
 TAKEOVER_LIMIT = LEASE_SECONDS + INTERVAL_SECONDS + 6  # + start-up and a round
 
 SETUP = """
@@ -59,6 +61,20 @@ for n in range(count):
     article.save_revision().publish()
     ids.append(article.pk)
 print(json.dumps(ids))
+"""
+
+# A confirmed follower of the first show, and a status change on its season:
+# the change's notification is a task that both nodes' workers could take.
+FOLLOW_AND_CHANGE = """
+import django, sys
+django.setup()
+from django.utils import timezone
+from cliffhanger.tracker.models import Season, ShowFollow
+from cliffhanger.tracker.services import season_status_record
+
+season = Season.objects.select_related("show").order_by("pk").first()
+ShowFollow.objects.create(show=season.show, email=sys.argv[1], confirmed_at=timezone.now())
+season_status_record(season=season, status="renewed", effective_date=timezone.localdate())
 """
 
 # For each id: (live, how many times it was published).
@@ -146,6 +162,19 @@ def _lease_holder_pid(env) -> int:
     return int(out.strip().split(":")[1])
 
 
+def _mails_to(var_dir, address: str, *, at_least: int = 0) -> int:
+    """Mails to `address` in the file backend's folder, waiting for `at_least`."""
+    deadline = time.monotonic() + 20
+    while True:
+        found = sum(
+            path.read_text(errors="replace").count(f"To: {address}")
+            for path in (Path(var_dir) / "mail").glob("*")
+        )
+        if found >= at_least or time.monotonic() > deadline:
+            return found
+        time.sleep(0.3)
+
+
 def _healthy(base_url: str) -> bool:
     try:
         with urllib.request.urlopen(base_url + "/healthz", timeout=5) as response:
@@ -164,6 +193,11 @@ def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
         assert {pk: count for pk, (_, count) in _published(env, due).items()} == {
             pk: 1 for pk in due
         }
+
+        _python(env, FOLLOW_AND_CHANGE, FOLLOWER)
+        assert _mails_to(var_dir, FOLLOWER, at_least=1) == 1
+        time.sleep(3)  # a second worker's copy would have landed by now
+        assert _mails_to(var_dir, FOLLOWER) == 1
 
         holder = _lease_holder_pid(env)
         nodes = {first: _serve_pid(first), second: _serve_pid(second)}
