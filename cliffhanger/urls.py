@@ -7,7 +7,6 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cliffhanger.caching import views as caching_views
 from cliffhanger.caching.dependencies import declares
 from cliffhanger.core import views as core_views
 from cliffhanger.newsroom.news_sitemap import news_sitemap
@@ -15,7 +14,7 @@ from cliffhanger.tracker.sitemaps import ShowSitemap
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("csrf-token/", caching_views.csrf_token, name="csrf_token"),
+    path("csrf-token/", core_views.csrf_token, name="csrf_token"),
     path(
         "sitemap.xml",
         declares("articles", "shows")(sitemap_view),

@@ -34,7 +34,7 @@ class Reader:
     def get(self, path: str) -> str:
         """The page as a reader with a CSRF cookie sees it, tokens in its forms.
 
-        A first-time reader's pages carry no token (caching/csrf.py); this one
+        A first-time reader's pages carry no token (core/shared_csrf.py); this one
         fetches it first, as the site's form-token.js does before a post.
         """
         if not any(cookie.name == "csrftoken" for cookie in self.jar):

@@ -8,7 +8,6 @@ class CachingConfig(AppConfig):
     def ready(self):
         from cliffhanger.core.cache_failsafe import on_recovery
 
-        from . import checks  # noqa: F401 (registers the check)
         from .dependencies import epoch_renew
 
         on_recovery(epoch_renew)

@@ -27,7 +27,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from .csrf import holds_a_token
+from cliffhanger.core.shared_csrf import holds_a_token
+
 from .dependencies import cache_reachable, depends_on, tag_versions_this_request
 
 T = TypeVar("T")

@@ -11,7 +11,7 @@ Every cached answer carries an ETag and answers If-None-Match with 304. A
 shared copy is also kept gzipped, so a hit for a browser that accepts gzip
 sends the stored bytes as they are, under an ETag of their own. Pages
 that carry no reader's CSRF token (every page a first-time reader gets, see
-csrf.py) are marked public for a CDN or reverse proxy (s-maxage), which
+core/shared_csrf.py) are marked public for a CDN or reverse proxy (s-maxage), which
 wagtail.contrib.frontend_cache purges on change; pages with a reader's tokens
 are private, and only this app-level cache shares them, a token put back per hit.
 """
@@ -26,12 +26,13 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from .csrf import (
+from cliffhanger.core.shared_csrf import (
     has_csrf_cookie,
     reader_csrf_secret,
     tokens_removed,
     tokens_restored,
 )
+
 from .dependencies import (
     EPOCH,
     NOT_FOR_KEEPING,

@@ -4,7 +4,7 @@ configured by FRONTEND_CACHE_PURGE_URL). The apps know which addresses a
 change affects (newsroom/purges.py, tracker/purges.py) and hand them here as
 a function, called only when a purge will go: at once after the commit, or
 coalesced (purge_soon) for readers' comments, votes and ratings, since a
-first-time reader's copy of any page carries no CSRF token (csrf.py) and a
+first-time reader's copy of any page carries no CSRF token (core/shared_csrf.py) and a
 proxy may keep every one of them.
 
     purge_after_commit("article:12", lambda: [article.url])

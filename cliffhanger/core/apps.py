@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from . import checks  # noqa: F401 (registers the check)
         from .converters import DatabaseIdConverter
 
         # <id:…> in every app's URLs: ids too long for the database are 404s.

@@ -43,7 +43,7 @@ def csrf_failure(request, reason=""):
     return render(
         request,
         "403_csrf.html",
-        # The token itself, even where shared pages defer it (caching/csrf.py):
+        # The token itself, even where shared pages defer it (core/shared_csrf.py):
         # a reader without JavaScript sends their words again with this one.
         {"fields": fields, "action": request.path, "csrf_token": get_token(request)},
         status=403,

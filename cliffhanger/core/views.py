@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -66,6 +67,21 @@ HEALTH_CHECKS = {
     "cache": health_cache,
     "migrations": health_migrations,
 }
+
+
+ONLY_GET = "Only GET is allowed."
+
+
+@never_cache
+def csrf_token(request):
+    """The CSRF token for a form on a shared page (shared_csrf.py), fetched by
+    form-token.js; sets the reader's CSRF cookie."""
+    if request.method != "GET":
+        # require_GET would answer with an empty HTML 405; this is an API.
+        response = JsonResponse({"error": ONLY_GET}, status=405)
+        response["Allow"] = "GET"
+        return response
+    return JsonResponse({"token": get_token(request)})
 
 
 @never_cache

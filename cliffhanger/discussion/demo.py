@@ -185,9 +185,7 @@ class _ThreadWriter:
             url = ""
             if rng.random() < 0.12:
                 url = "https://example.org/" + slug.replace(".", "-")
-            readers.append(
-                _Reader(name, email, url, avatar_seed_for(name=name))
-            )
+            readers.append(_Reader(name, email, url, avatar_seed_for(name=name)))
         return readers
 
     def _reader(self, *, avoid: _Reader | None = None) -> _Reader:

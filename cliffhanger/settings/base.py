@@ -78,7 +78,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A refused post shows the reader what they sent, ready to send again.
 CSRF_FAILURE_VIEW = "cliffhanger.core.csrf_failure.csrf_failure"
 # A first post from a shared page (no CSRF cookie yet) may prove its origin with
-# Sec-Fetch-Site and Origin instead of a token (caching/csrf_check.py), except here.
+# Sec-Fetch-Site and Origin instead of a token (core/csrf_check.py), except here.
 CSRF_TOKEN_REQUIRED_PREFIXES = ["/admin/", "/documents/"]
 # Django's W003 looks for its CSRF middleware by name; caching/checks.py checks ours.
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
@@ -138,7 +138,7 @@ MIDDLEWARE = [
     "cliffhanger.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "cliffhanger.caching.csrf_check.SharedPageCsrfViewMiddleware",
+    "cliffhanger.core.csrf_check.SharedPageCsrfViewMiddleware",
     "cliffhanger.caching.middleware.PageCacheMiddleware",
     # After the page cache: a hit needs no site.
     "cliffhanger.newsroom.site_cache.CachedSiteMiddleware",
@@ -231,7 +231,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cliffhanger.newsroom.context_processors.navigation",
-                "cliffhanger.caching.context_processors.deferred_csrf_token",
+                "cliffhanger.core.context_processors.deferred_csrf_token",
             ],
         },
     },

@@ -294,7 +294,7 @@ def test_a_first_time_readers_page_that_handed_out_a_token_is_never_shared(
 ):
     # As if a template put a token where the placeholder cannot find it.
     monkeypatch.setattr(
-        "cliffhanger.caching.context_processors.token_deferred", lambda request: False
+        "cliffhanger.core.context_processors.token_deferred", lambda request: False
     )
     first = client.get(ARTICLE)
     stranger = Client().get(ARTICLE)

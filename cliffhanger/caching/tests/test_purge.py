@@ -130,7 +130,7 @@ def test_a_view_restriction_purges_the_page_once_committed(
     assert article.url in proxy
 
 
-@pytest.mark.django_db(transaction=True)  # the worker commits, as it does live
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as live
 def test_readers_changes_purge_a_page_once_per_window(proxy, article, settings):
     import time
 

@@ -7,13 +7,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from cliffhanger.caching.csrf import token_is_deferred
 from cliffhanger.caching.dependencies import (
     not_for_keeping,
     page_number_honoured,
     query_read,
 )
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.shared_csrf import token_is_deferred
 from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.cookies import (
     owned_comment_ids,

@@ -43,13 +43,19 @@ def post(article, *, address: str, body: str, name: str, email: str = "") -> Com
 
 def avatar_on_page(article, comment: Comment) -> str:
     html = Client().get(article.url).text
-    block = re.search(rf'id="comment-{comment.pk}".*?(<svg class="avatar".*?</svg>)', html, re.S)
+    block = re.search(
+        rf'id="comment-{comment.pk}".*?(<svg class="avatar".*?</svg>)', html, re.S
+    )
     return block.group(1)
 
 
 def test_someone_elses_email_does_not_show_their_avatar(article):
     alice = post(
-        article, address=ALICE, body="Season two soars", name="Alice", email="alice@example.org"
+        article,
+        address=ALICE,
+        body="Season two soars",
+        name="Alice",
+        email="alice@example.org",
     )
     comment_approve(comment=alice)
     impostor = post(
@@ -63,7 +69,9 @@ def test_someone_elses_email_does_not_show_their_avatar(article):
 
 
 def test_the_same_name_from_the_same_network_keeps_its_avatar(article):
-    first = post(article, address=ALICE, body="One", name="Alice", email="a@example.org")
+    first = post(
+        article, address=ALICE, body="One", name="Alice", email="a@example.org"
+    )
     second = post(article, address=ALICE, body="Two", name="  alice ")
 
     assert first.avatar_seed == second.avatar_seed
@@ -84,9 +92,9 @@ def test_once_approved_the_same_name_from_the_same_address_is_known(article):
     assert post(article, address=ALICE, body="Second", name="Alice").status == (
         CommentStatus.APPROVED
     )
-    assert post(article, address=ATTACKER, body="From elsewhere", name="Alice").status == (
-        CommentStatus.PENDING
-    )
+    assert post(
+        article, address=ATTACKER, body="From elsewhere", name="Alice"
+    ).status == (CommentStatus.PENDING)
     assert post(article, address=ALICE, body="Another name", name="Bob").status == (
         CommentStatus.PENDING
     )

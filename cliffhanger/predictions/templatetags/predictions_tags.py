@@ -2,9 +2,9 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from cliffhanger.caching.csrf import token_is_deferred
 from cliffhanger.caching.fragments import remembered, remembered_html
 from cliffhanger.core.readers import reader_keys
+from cliffhanger.core.shared_csrf import token_is_deferred
 from cliffhanger.predictions.models import Poll
 from cliffhanger.predictions.selectors import (
     poll_results,

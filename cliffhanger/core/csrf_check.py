@@ -1,7 +1,7 @@
 """
 The CSRF check for a first-time reader's post from a shared page.
 
-Shared pages carry no token (csrf.py). With JavaScript, form-token.js fetches
+Shared pages carry no token (shared_csrf.py). With JavaScript, form-token.js fetches
 one before a form goes. Without it, a modern browser still proves the post came
 from one of our own pages: it sends `Sec-Fetch-Site: same-origin` and an
 `Origin` naming us, headers no other site can set or forge (the check Go's

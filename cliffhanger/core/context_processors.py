@@ -1,6 +1,6 @@
-"""Templates' `csrf_token` for pages a first-time reader may share (see csrf.py)."""
+"""Templates' `csrf_token` for pages a first-time reader may share (see shared_csrf.py)."""
 
-from .csrf import token_deferred
+from .shared_csrf import token_deferred
 
 
 def deferred_csrf_token(request):

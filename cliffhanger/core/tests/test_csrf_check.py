@@ -64,7 +64,7 @@ def test_the_admin_always_needs_the_token(db):
 
 
 def test_the_deploy_check_warns_without_our_csrf_middleware(settings):
-    from cliffhanger.caching.checks import CSRF_MIDDLEWARE, csrf_middleware_installed
+    from cliffhanger.core.checks import CSRF_MIDDLEWARE, csrf_middleware_installed
 
     assert csrf_middleware_installed(None) == []
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != CSRF_MIDDLEWARE]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cliffhanger.caching.views import ONLY_GET
+from cliffhanger.core.views import ONLY_GET
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core import checks
 
-CSRF_MIDDLEWARE = "cliffhanger.caching.csrf_check.SharedPageCsrfViewMiddleware"
+CSRF_MIDDLEWARE = "cliffhanger.core.csrf_check.SharedPageCsrfViewMiddleware"
 
 
 @checks.register(checks.Tags.security, deploy=True)
