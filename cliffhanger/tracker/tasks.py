@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .follows import follow_confirmation_send, status_change_notify
+from .follow_mail import follow_confirmation_send, status_change_notify
 
 
 @task()
