@@ -31,9 +31,9 @@ import pytest
 
 from tests.conftest import _free_port, _server_env, postgres_url, running_server
 from tests.integration.test_scheduler_faults import (
-    PUBLISHED,
     SCHEDULE,
     SETUP,
+    _published,
     _python,
 )
 from tests.processes import REPO_DIR
@@ -307,7 +307,7 @@ def test_postgres_stopped_for_ten_seconds(outage_site, own_postgres):
     after = [s for t, _, s in load.answers if t > back_at + recovered_in]
     assert len(after) > 10 and set(after) <= {200, 201}
     assert _stored_once(env, load.created)
-    published = json.loads(_python(env, PUBLISHED, json.dumps(due)))
+    published = _published(env, due)
     assert list(published.values()) == [[True, 1]]
     log = "".join(p.read_text(errors="replace") for p in var_dir.glob("gunicorn-*.log"))
     # Once a minute per web worker (two here), not once per request.
