@@ -5,6 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
@@ -285,14 +286,20 @@ def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:
     return picked
 
 
-def related_ids_same_show(
-    *, article, tags, candidates: QuerySet, limit: int
-) -> list[int]:
-    """For "Read next": other live articles covering a show this article covers."""
-    shows = ArticleCoverage.objects.filter(article_id=article.pk).values("show_id")
-    return list(
-        candidates.filter(coverage__show_id__in=shows)
-        .order_by("-first_published_at", "-pk")
-        .values_list("pk", flat=True)
-        .distinct()[:limit]
-    )
+def related_ids_same_show(*, article, tags, candidates, limit: int) -> list[int]:
+    """For "Read next": other live articles covering a show this article
+    covers, newest first (in SQL, as newsroom.related's sources are)."""
+    if not limit:
+        return []
+    tables, where, params = candidates.sql()
+    coverage = connection.ops.quote_name(ArticleCoverage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT p.id, p.first_published_at FROM {tables}"
+            f" INNER JOIN {coverage} c ON c.article_id = p.id"
+            f" WHERE {where} AND c.show_id IN"
+            f" (SELECT own.show_id FROM {coverage} own WHERE own.article_id = %s)"
+            " ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s",
+            [*params, article.pk, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]

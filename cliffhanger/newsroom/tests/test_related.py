@@ -76,6 +76,27 @@ def test_never_itself_nor_a_draft_nor_twice(sections, settings):
     assert related_titles(article) == [twice.title]
 
 
+def test_never_a_private_article_or_one_under_a_private_section(sections, settings):
+    from wagtail.models import PageViewRestriction
+
+    settings.NEWSROOM_RELATED_COUNT = 10
+    tv, film = sections
+    show = ShowFactory()
+    article = tagged(ArticlePageFactory(parent=tv, title="Subject"), "Netflix")
+    covers(article, show)
+    private = tagged(ArticlePageFactory(parent=tv, title="Private"), "Netflix")
+    covers(private, show)
+    under_private = tagged(ArticlePageFactory(parent=film, title="In film"), "Netflix")
+    covers(under_private, show)
+    public = ArticlePageFactory(parent=tv, title="Public sibling")
+    for page in (private, film):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        )
+
+    assert related_titles(article) == [public.title]
+
+
 def test_the_count_is_capped(sections, settings):
     settings.NEWSROOM_RELATED_COUNT = 3
     tv, _ = sections
