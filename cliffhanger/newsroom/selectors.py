@@ -154,8 +154,18 @@ def section_list_children(*, section: SectionPage) -> QuerySet:
 
 
 def page_breadcrumbs(*, page: Page) -> list[Page]:
-    """Home › … › parent of `page` (the tree root itself is not a page readers see)."""
-    return list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
+    """
+    Home › … › parent of `page` (the tree root itself is not a page readers
+    see), as plain pages with what a crumb shows: their paths are the
+    prefixes of the page's own, so no tree walk and no specific types.
+    """
+    steps = Page.steplen
+    paths = [page.path[: steps * depth] for depth in range(2, page.depth)]
+    return list(
+        Page.objects.filter(path__in=paths)
+        .only("title", "url_path", "path", "depth")
+        .order_by("path")
+    )
 
 
 # Fixed ids on the article page that a heading anchor must not take.
