@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ArticleDiscussion, Comment, CommenterBan, CommentStatus
-from .services import comment_moderate
+from .services import comment_approve, comment_mark_spam, comment_remove
 
 
 class ExcerptColumn(Column):
@@ -68,7 +68,8 @@ class ModerateBulkAction(SnippetBulkAction):
 
     template_name = "discussion/admin/confirm_bulk_moderate.html"
     to_status = ""
-    reason = ""
+    # The service that makes the change: comment_approve and its siblings.
+    moderate = None
 
     models = [Comment]
 
@@ -86,13 +87,7 @@ class ModerateBulkAction(SnippetBulkAction):
         changed = 0
         for comment in objects:
             if comment.status != cls.to_status:
-                comment_moderate(
-                    comment=comment,
-                    status=cls.to_status,
-                    reason=cls.reason,
-                    actor=user,
-                    source="admin",
-                )
+                cls.moderate(comment=comment, actor=user, source="admin")
                 changed += 1
         return changed, 0
 
@@ -106,7 +101,7 @@ class ApproveBulkAction(ModerateBulkAction):
     aria_label = _("Approve selected comments")
     action_priority = 10
     to_status = CommentStatus.APPROVED
-    reason = "approved"
+    moderate = staticmethod(comment_approve)
 
 
 class SpamBulkAction(ModerateBulkAction):
@@ -115,7 +110,7 @@ class SpamBulkAction(ModerateBulkAction):
     aria_label = _("Mark selected comments as spam")
     action_priority = 20
     to_status = CommentStatus.SPAM
-    reason = "spam"
+    moderate = staticmethod(comment_mark_spam)
 
 
 class RemoveBulkAction(ModerateBulkAction):
@@ -125,7 +120,7 @@ class RemoveBulkAction(ModerateBulkAction):
     action_priority = 25
     classes = {"serious"}
     to_status = CommentStatus.REMOVED
-    reason = "removed"
+    moderate = staticmethod(comment_remove)
 
 
 for action in (ApproveBulkAction, SpamBulkAction, RemoveBulkAction):

@@ -53,12 +53,6 @@ def poll_vote_cast(*, poll: Poll, option_id, reader_key: str, address_key: str) 
     return True
 
 
-def poll_has_voted(*, poll: Poll, reader_key: str, address_key: str) -> bool:
-    return PollVote.objects.filter(
-        Q(reader_key=reader_key) | Q(address_key=address_key), poll=poll
-    ).exists()
-
-
 def season_rate(*, season, stars, reader_key: str, address_key: str) -> SeasonRating:
     """A reader's 1–5 star rating of a season; rating again changes their rating."""
     try:
