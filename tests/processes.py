@@ -87,3 +87,32 @@ def fresh_postgres_database(server_url: str, prefix: str) -> Iterator[str]:
     finally:
         with psycopg.connect(server_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# A demo database as `make run` makes it, in one process (one Django start-up).
+DEMO_SETUP = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+call_command("load_demo", verbosity=0)
+"""
+
+
+def run_python(env: dict[str, str], script: str, *args: str) -> str:
+    """`script` in a fresh interpreter with `env`; its output, or the test fails."""
+    import pytest
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=REPO_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"script failed:\n{result.stderr}", pytrace=False)
+    return result.stdout

@@ -25,8 +25,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -37,7 +35,6 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tests.conftest import (
-    REPO_DIR,
     _server_env,
     fresh_postgres_database,
     postgres_url,
@@ -54,7 +51,14 @@ from tests.load_clients import (
     stored_votes,
     target_read,
 )
-from tests.processes import children, cmdline, gunicorn_pids, process_tree
+from tests.processes import (
+    DEMO_SETUP,
+    children,
+    cmdline,
+    gunicorn_pids,
+    process_tree,
+    run_python,
+)
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 CLIENTS = 32
@@ -64,14 +68,6 @@ REDIS_DATABASE = 4  # apart from the suite's (2) and the live site's (3)
 # The issue's target is 80 MB of RSS per worker, but the preloaded app alone is
 # about 113 MB (bench/results/load.md); this bound only catches a runaway worker.
 WORKER_RSS_LIMIT_MB = 250
-SETUP = """
-import django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", interactive=False, verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
-call_command("load_demo", verbosity=0)
-"""
 
 
 @pytest.fixture(scope="module")
@@ -91,26 +87,11 @@ def demo_database(tmp_path_factory):
                 )
                 redis.Redis.from_url(own).flushdb()
                 env["REDIS_URL"] = own
-            _set_up(env)
+            run_python(env, DEMO_SETUP)
             yield var_dir, env, database_url
     else:
-        _set_up(env)
+        run_python(env, DEMO_SETUP)
         yield var_dir, env, str(var_dir / "cliffhanger.sqlite3")
-
-
-def _set_up(env: dict[str, str]) -> None:
-    """migrate, collectstatic and load_demo in one process (one Django start-up)."""
-    result = subprocess.run(
-        [sys.executable, "-c", SETUP],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"setting up the demo failed:\n{result.stderr}", pytrace=False)
 
 
 # ----------------------------------------------------------------- the processes

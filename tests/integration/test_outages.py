@@ -32,11 +32,9 @@ import pytest
 from tests.conftest import _free_port, _server_env, postgres_url, running_server
 from tests.integration.test_scheduler_faults import (
     SCHEDULE,
-    SETUP,
     _published,
-    _python,
 )
-from tests.processes import REPO_DIR
+from tests.processes import DEMO_SETUP, REPO_DIR, run_python
 from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
@@ -224,7 +222,7 @@ def outage_site(own_postgres, tmp_path_factory):
         "SCHEDULER_LEASE_SECONDS": "4",
         "WEB_CONCURRENCY": "2",
     }
-    _python(env, SETUP)
+    run_python(env, DEMO_SETUP)
     try:
         with running_server(var_dir, env) as base_url:
             yield env, base_url, var_dir, redis
@@ -284,7 +282,7 @@ def test_postgres_stopped_for_ten_seconds(outage_site, own_postgres):
     env, base_url, var_dir, _ = outage_site
     with Load(base_url) as load:
         time.sleep(2)
-        due = json.loads(_python(env, SCHEDULE, "outage", "1", "3"))
+        due = json.loads(run_python(env, SCHEDULE, "outage", "1", "3"))
         stopped_at = time.monotonic()
         own_postgres.stop()
         time.sleep(OUTAGE_SECONDS)

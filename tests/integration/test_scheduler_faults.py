@@ -13,8 +13,6 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -28,21 +26,12 @@ from tests.conftest import (
     postgres_url,
     running_server,
 )
-from tests.processes import REPO_DIR, children, cmdline, process_tree
+from tests.processes import DEMO_SETUP, children, cmdline, process_tree, run_python
 
 LEASE_SECONDS = 4
 INTERVAL_SECONDS = 1
 FOLLOWER = "fan-of-two-nodes@example.org"
 TAKEOVER_LIMIT = LEASE_SECONDS + INTERVAL_SECONDS + 6  # + start-up and a round
-
-SETUP = """
-import django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", interactive=False, verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
-call_command("load_demo", verbosity=0)
-"""
 
 # Draft articles in the demo's first section, each scheduled `delay` seconds
 # from now; prints their ids.
@@ -81,37 +70,6 @@ season_status_record(season=season, status="renewed", effective_date=timezone.lo
 
 GO_LIVE = ("wagtail.publish", "wagtail.publish.scheduled")
 
-# For each id: (live, how many times it was published).
-PUBLISHED = """
-import django, json, sys
-django.setup()
-from wagtail.models import PageLogEntry
-from cliffhanger.newsroom.models import ArticlePage
-
-ids = json.loads(sys.argv[1])
-GO_LIVE = ["wagtail.publish", "wagtail.publish.scheduled"]
-live = dict(ArticlePage.objects.filter(pk__in=ids).values_list("pk", "live"))
-print(json.dumps({
-    pk: [live[pk], PageLogEntry.objects.filter(page_id=pk, action__in=GO_LIVE).count()]
-    for pk in ids
-}))
-"""
-
-
-def _python(env, script: str, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"script failed:\n{result.stderr}", pytrace=False)
-    return result.stdout
-
 
 @pytest.fixture(scope="module")
 def node_env(tmp_path_factory):
@@ -125,10 +83,10 @@ def node_env(tmp_path_factory):
     if postgres_url():
         with fresh_postgres_database("cliff_sched") as database_url:
             env["DATABASE_URL"] = database_url
-            _python(env, SETUP)
+            run_python(env, DEMO_SETUP)
             yield var_dir, env
     else:
-        _python(env, SETUP)
+        run_python(env, DEMO_SETUP)
         yield var_dir, env
 
 
@@ -214,7 +172,7 @@ def _healthy(base_url: str) -> bool:
 def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
     var_dir, env = node_env
     with running_server(var_dir, env) as first, running_server(var_dir, env) as second:
-        due = json.loads(_python(env, SCHEDULE, "pair", "10", "4"))
+        due = json.loads(run_python(env, SCHEDULE, "pair", "10", "4"))
         _wait_published(env, due, limit=30)
         time.sleep(2 * INTERVAL_SECONDS)  # a late second publish would show now
 
@@ -222,7 +180,7 @@ def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
             pk: 1 for pk in due
         }
 
-        _python(env, FOLLOW_AND_CHANGE, FOLLOWER)
+        run_python(env, FOLLOW_AND_CHANGE, FOLLOWER)
         assert _mails_to(var_dir, FOLLOWER, at_least=1) == 1
         time.sleep(1.5)  # a second worker's copy would have landed by now
         assert _mails_to(var_dir, FOLLOWER) == 1
@@ -233,7 +191,7 @@ def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
         survivor = next(url for url in nodes if url != doomed)
         for pid in process_tree(nodes[doomed]):
             os.kill(pid, signal.SIGKILL)
-        later = json.loads(_python(env, SCHEDULE, "later", "1", "1"))
+        later = json.loads(run_python(env, SCHEDULE, "later", "1", "1"))
         took = _wait_published(env, later, limit=TAKEOVER_LIMIT)
 
         assert _published(env, later)[later[0]] == [True, 1]
