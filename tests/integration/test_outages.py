@@ -33,6 +33,7 @@ from tests.conftest import _free_port, _server_env, postgres_url, running_server
 from tests.integration.test_scheduler_faults import (
     SCHEDULE,
     _published,
+    _wait_published,
 )
 from tests.processes import DEMO_SETUP, REPO_DIR, run_python
 from tests.reader import Reader, comment_post_action, form_token
@@ -305,6 +306,7 @@ def test_postgres_stopped_for_ten_seconds(outage_site, own_postgres):
     after = [s for t, _, s in load.answers if t > back_at + recovered_in]
     assert len(after) > 10 and set(after) <= {200, 201}
     assert _stored_once(env, load.created)
+    _wait_published(env, due, limit=10)
     published = _published(env, due)
     assert list(published.values()) == [[True, 1]]
     log = "".join(p.read_text(errors="replace") for p in var_dir.glob("gunicorn-*.log"))

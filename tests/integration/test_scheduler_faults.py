@@ -132,10 +132,11 @@ def _published(env, ids) -> dict[int, list]:
 
 
 def _wait_published(env, ids, limit: float) -> float:
-    """Seconds until every id is live (fails after `limit`)."""
+    """Seconds until every id has gone live (fails after `limit`)."""
     started = time.monotonic()
     while time.monotonic() - started < limit:
-        if all(live for live, _ in _published(env, ids).values()):
+        # Live, and its log entry written (Wagtail saves the page first).
+        if all(live and count for live, count in _published(env, ids).values()):
             return time.monotonic() - started
         time.sleep(0.2)
     pytest.fail(f"not all published after {limit} s: {_published(env, ids)}")

@@ -37,3 +37,15 @@ def test_a_released_lease_is_free_at_once():
 def test_leases_are_named_apart():
     assert lease_take("scheduler", holder="node-1", seconds=60)
     assert lease_take("digest", holder="node-2", seconds=60)
+
+
+def test_a_long_round_keeps_its_lease():
+    from cliffhanger.core.leases import lease_kept
+
+    assert lease_take("scheduler", holder="node-1", seconds=1)
+    with lease_kept("scheduler", holder="node-1", seconds=1, every=0.3):
+        time.sleep(1.8)  # longer than the lease: renewed meanwhile
+        assert not lease_take("scheduler", holder="node-2", seconds=1)
+
+    time.sleep(1.2)  # no renewals since the round ended
+    assert lease_take("scheduler", holder="node-2", seconds=1)

@@ -22,7 +22,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.module_loading import import_string
 
-from cliffhanger.core.leases import lease_holder_name, lease_release, lease_take
+from cliffhanger.core.leases import (
+    lease_holder_name,
+    lease_kept,
+    lease_release,
+    lease_take,
+)
 from cliffhanger.core.outages import DATABASE_ERRORS
 
 LEASE = "scheduler"
@@ -78,7 +83,10 @@ class Command(BaseCommand):
                         )
                     leading = now_leading
                     if leading:
-                        self._round()
+                        with lease_kept(
+                            LEASE, holder=holder, seconds=lease_seconds, every=interval
+                        ):
+                            self._round()
                 except DATABASE_ERRORS as error:
                     connections.close_all()  # the next round connects afresh
                     if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:

@@ -43,22 +43,7 @@ class Command(BaseCommand):
         found = problems()
         if found:
             raise CommandError("\n".join(found))
-        python = sys.executable
-        manage = [python, "-m", "django"]
-        commands = {
-            "web": [
-                python,
-                "-m",
-                "gunicorn",
-                "--config",
-                "python:cliffhanger.gunicorn_conf",
-                "--bind",
-                f"{host}:{port}",
-                *(["--workers", str(workers)] if workers else []),
-            ],
-            "worker": [*manage, "run_worker", "--interval", "2", "--no-reload"],
-            "scheduler": [*manage, "run_scheduler"],
-        }
+        commands = _commands(host, port, workers)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get(
@@ -73,54 +58,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Cliffhanger is serving on http://{host}:{port}/ (Ctrl+C to stop)"
         )
-
-        stopping = False
-        reloading = False
-        restarts = Restarts()
         exit_code = 0
-
-        def stop(*_):
-            nonlocal stopping
-            stopping = True
-
-        def reload(*_):
-            nonlocal reloading
-            reloading = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGHUP, reload)
         try:
-            while not stopping:
-                if reloading:
-                    reloading = False
-                    self.stdout.write(
-                        "Reloading: gunicorn workers, task worker, scheduler"
-                    )
-                    processes["web"].send_signal(signal.SIGHUP)
-                    for name in ("worker", "scheduler"):
-                        _stop(processes[name])
-                        processes[name] = subprocess.Popen(commands[name], env=env)
-                if processes["web"].poll() is not None:
-                    code = processes["web"].returncode
-                    self.stderr.write(f"web exited with {code}; stopping.")
-                    exit_code = code or 1
-                    break
-                for name, process in processes.items():
-                    if process.poll() is None:
-                        restarts.running(name)
-                        continue
-                    wait = restarts.due_in(name)
-                    if wait is None:
-                        self.stderr.write(
-                            f"{name} exited with {process.returncode};"
-                            f" restarting in {restarts.delay(name):.0f} s."
-                        )
-                        restarts.schedule(name)
-                    elif wait <= 0:
-                        processes[name] = subprocess.Popen(commands[name], env=env)
-                        restarts.started(name)
-                time.sleep(0.5)
+            exit_code = self._supervise(processes, commands, env)
         finally:
             for process in processes.values():
                 if process.poll() is None:
@@ -134,6 +74,63 @@ class Command(BaseCommand):
                     process.kill()
         if exit_code:
             sys.exit(exit_code)
+
+    def _supervise(self, processes: dict, commands: dict, env: dict) -> int:
+        """Until a signal to stop (0) or gunicorn's exit (its code): restart the
+        others as they die, reload on SIGHUP."""
+        flags = {"stopping": False, "reloading": False}
+        signal.signal(signal.SIGTERM, lambda *_: flags.update(stopping=True))
+        signal.signal(signal.SIGINT, lambda *_: flags.update(stopping=True))
+        signal.signal(signal.SIGHUP, lambda *_: flags.update(reloading=True))
+        restarts = Restarts()
+        while not flags["stopping"]:
+            if flags["reloading"]:
+                flags["reloading"] = False
+                self.stdout.write("Reloading: gunicorn workers, task worker, scheduler")
+                processes["web"].send_signal(signal.SIGHUP)
+                for name in ("worker", "scheduler"):
+                    _stop(processes[name])
+                    processes[name] = subprocess.Popen(commands[name], env=env)
+            if processes["web"].poll() is not None:
+                code = processes["web"].returncode
+                self.stderr.write(f"web exited with {code}; stopping.")
+                return code or 1
+            for name, process in processes.items():
+                if process.poll() is None:
+                    restarts.running(name)
+                    continue
+                wait = restarts.due_in(name)
+                if wait is None:
+                    self.stderr.write(
+                        f"{name} exited with {process.returncode};"
+                        f" restarting in {restarts.delay(name):.0f} s."
+                    )
+                    restarts.schedule(name)
+                elif wait <= 0:
+                    processes[name] = subprocess.Popen(commands[name], env=env)
+                    restarts.started(name)
+            time.sleep(0.5)
+        return 0
+
+
+def _commands(host: str, port: str, workers: int | None) -> dict[str, list[str]]:
+    """What serve runs: gunicorn, the task worker and the scheduler."""
+    python = sys.executable
+    manage = [python, "-m", "django"]
+    return {
+        "web": [
+            python,
+            "-m",
+            "gunicorn",
+            "--config",
+            "python:cliffhanger.gunicorn_conf",
+            "--bind",
+            f"{host}:{port}",
+            *(["--workers", str(workers)] if workers else []),
+        ],
+        "worker": [*manage, "run_worker", "--interval", "2", "--no-reload"],
+        "scheduler": [*manage, "run_scheduler"],
+    }
 
 
 RESTART_BACKOFF_MAX = 30.0
