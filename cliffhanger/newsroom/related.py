@@ -48,9 +48,12 @@ class Candidates:
             f"{quote(Page._meta.db_table)} p INNER JOIN"
             f" {quote(ArticlePage._meta.db_table)} a ON a.page_ptr_id = p.id"
         )
-        marks = ", ".join(["%s"] * len(self.exclude_ids))
-        conditions = [f"p.live = %s AND p.id NOT IN ({marks})"]
-        params: list = [True, *self.exclude_ids]
+        # A new page in preview has no id yet: NOT IN (NULL) would match nothing.
+        ids = [pk for pk in self.exclude_ids if pk is not None]
+        conditions, params = ["p.live = %s"], [True]
+        if ids:
+            conditions.append(f"p.id NOT IN ({', '.join(['%s'] * len(ids))})")
+            params += ids
         for path in restricted_paths():  # a restriction covers its descendants
             conditions.append("SUBSTR(p.path, 1, %s) <> %s")
             params += [len(path), path]

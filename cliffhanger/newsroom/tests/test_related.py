@@ -163,3 +163,16 @@ def test_a_previews_draft_tags_never_decide_the_published_read_next(
 
     assert [a.title for a in previewed][:1] == ["Draft tag only"]
     assert [a.title for a in published][:1] == ["Same tag"]
+
+
+def test_a_new_pages_preview_gets_read_next_too(sections):
+    from cliffhanger.newsroom.models import ArticlePage
+
+    from ..related import related_ids
+
+    tv, _ = sections
+    sibling = ArticlePageFactory(parent=tv, title="Sibling")
+    unsaved = ArticlePage(title="Not saved yet")  # as a new page's preview has it
+    unsaved.path, unsaved.depth = sibling.path[:-4] + "ZZZZ", sibling.depth
+
+    assert related_ids(article=unsaved, tags=[]) == [sibling.pk]
