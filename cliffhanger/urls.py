@@ -29,6 +29,7 @@ urlpatterns = [
     path("shows/", include("cliffhanger.tracker.urls")),
     path("polls/", include("cliffhanger.predictions.urls")),
     path("search/", include("cliffhanger.search.urls")),
+    path("api/v1/", include("cliffhanger.api.urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]
 

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -313,6 +314,8 @@ PAGE_CACHE_SKIP_PREFIXES = [
     "/polls/",
     "/search/",
     "/shows/follow/",
+    # The API counts every request against its rate limit (cliffhanger/api).
+    "/api/",
 ]
 # Readers' changes (comments, votes, ratings) purge a page from the proxy at
 # most once per this many seconds (caching/purge.py); 0 purges on every change.
@@ -617,3 +620,35 @@ SCHEDULED_JOBS = ["cliffhanger.discussion.jobs.moderation_digest_enqueue"]
 SCHEDULER_LEASE_SECONDS = env_int("SCHEDULER_LEASE_SECONDS", 45, minimum=2)
 # Seconds between the scheduler's rounds (run_scheduler --interval wins).
 SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 15, minimum=1)
+
+# The open-data API (cliffhanger/api, docs/api.md): JSON only, read-only, public
+# data only. Anonymous callers get API_ANONYMOUS_REQUESTS_PER_MINUTE per network
+# address; editors issue keys with their own limit in the admin.
+API_ANONYMOUS_REQUESTS_PER_MINUTE = env_int(
+    "API_ANONYMOUS_REQUESTS_PER_MINUTE", 60, minimum=1
+)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20, minimum=1, maximum=100)
+# Only what DRF must know globally: the API's views set their own
+# authentication, limits, renderers and errors (cliffhanger/api/views.py), so
+# Wagtail's admin API, also on DRF, keeps its defaults.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cliffhanger open data API",
+    "DESCRIPTION": (
+        "Articles, shows, seasons with their dated and sourced renewal history, "
+        "statements, reader forecasts and comments: everything public, as JSON."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"defaultModelsExpandDepth": 0},
+    "PREPROCESSING_HOOKS": ["cliffhanger.api.schema.only_the_open_data_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cliffhanger.api.schema.errors_documented",
+    ],
+}

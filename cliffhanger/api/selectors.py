@@ -1,0 +1,147 @@
+"""
+What the API may show, as querysets that read each list in a fixed number of
+queries whatever its length. Only public things: live articles outside view
+restrictions, approved comments on those, polls that have opened and whose
+article (if any) is public.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cliffhanger.discussion.models import ArticleDiscussion, Comment, CommentStatus
+from cliffhanger.newsroom.models import ArticleAuthor, ArticlePage, SectionPage
+from cliffhanger.newsroom.selectors import article_ids_live_public, public
+from cliffhanger.predictions.models import Poll
+from cliffhanger.tracker.models import (
+    ArticleCoverage,
+    Season,
+    SeasonStatusChange,
+    Show,
+    Statement,
+)
+from cliffhanger.tracker.selectors import LATEST_FIRST
+
+HISTORY_ORDER = ("effective_date", "recorded_at", "pk")
+
+
+def api_articles() -> QuerySet:
+    return (
+        public(ArticlePage.objects.live())
+        .defer_streamfields()
+        .annotate(
+            comment_count=Subquery(
+                ArticleDiscussion.objects.filter(article=OuterRef("pk")).values(
+                    "comment_count"
+                )[:1]
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
+            ),
+            "tags",
+            Prefetch(
+                "coverage",
+                queryset=ArticleCoverage.objects.select_related("show").order_by(
+                    "sort_order"
+                ),
+            ),
+        )
+    )
+
+
+def api_article_with_body() -> QuerySet:
+    return api_articles().defer(None).prefetch_related("updates")
+
+
+def api_sections_by_path() -> dict[str, SectionPage]:
+    """Every public section by tree path: an article's section is its nearest one."""
+    sections = public(SectionPage.objects.live()).only("title", "slug", "path")
+    return {section.path: section for section in sections}
+
+
+def section_of(path: str, sections: dict[str, SectionPage]) -> SectionPage | None:
+    for end in range(len(path) - 4, 0, -4):
+        if path[:end] in sections:
+            return sections[path[:end]]
+    return None
+
+
+def _with_current_status(seasons: QuerySet) -> QuerySet:
+    def latest(field):
+        return Subquery(
+            SeasonStatusChange.objects.filter(season=OuterRef("pk"))
+            .order_by(*LATEST_FIRST)
+            .values(field)[:1]
+        )
+
+    return seasons.annotate(
+        current_status=latest("status"), current_status_date=latest("effective_date")
+    )
+
+
+def api_seasons() -> QuerySet:
+    return _with_current_status(
+        Season.objects.select_related("show", "show__network")
+    ).prefetch_related(
+        Prefetch(
+            "status_changes",
+            queryset=SeasonStatusChange.objects.order_by(*HISTORY_ORDER),
+            to_attr="history",
+        )
+    )
+
+
+def api_shows() -> QuerySet:
+    seasons = _with_current_status(Season.objects.order_by("number"))
+    return Show.objects.select_related("network").prefetch_related(
+        "genres", "creators", Prefetch("seasons", queryset=seasons)
+    )
+
+
+def shows_with_latest_status(status: str) -> QuerySet:
+    """Shows whose latest season's current status is `status`."""
+    latest_season = Season.objects.filter(show=OuterRef("pk")).order_by("-number")
+    current = _with_current_status(Season.objects.filter(pk=OuterRef("latest")))
+    return Show.objects.annotate(
+        latest=Subquery(latest_season.values("pk")[:1])
+    ).filter(Exists(current.filter(current_status=status)))
+
+
+def api_statements() -> QuerySet:
+    return Statement.objects.select_related("person", "show", "season")
+
+
+def api_polls(now=None) -> QuerySet:
+    now = now or timezone.now()
+    return (
+        Poll.objects.filter(opens_at__lte=now)
+        .filter(Q(article__isnull=True) | Q(article_id__in=article_ids_live_public()))
+        .select_related("show", "season")
+        .prefetch_related("options")
+    )
+
+
+def api_comments(*, article_id: int) -> QuerySet:
+    return Comment.objects.filter(
+        article_id=article_id, status=CommentStatus.APPROVED
+    ).only(
+        "pk",
+        "article_id",
+        "parent_id",
+        "root_id",
+        "depth",
+        "number",
+        "author_name",
+        "author_url",
+        "body_html",
+        "created_at",
+        "edited_at",
+        "upvotes",
+        "downvotes",
+        "reply_count",
+        "is_editors_pick",
+    )
