@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cliffhanger.api import embed_views
 from cliffhanger.caching.dependencies import declares
 from cliffhanger.core import views as core_views
 from cliffhanger.newsroom.news_sitemap import news_sitemap
@@ -26,6 +27,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("comments/", include("cliffhanger.discussion.urls")),
+    path("oembed", embed_views.oembed, name="oembed"),
+    path("shows/<slug:slug>/badge.svg", embed_views.show_badge, name="show_badge"),
+    path(
+        "shows/<slug:slug>/season/<int:number>/badge.svg",
+        embed_views.show_badge,
+        name="season_badge",
+    ),
     path("shows/", include("cliffhanger.tracker.urls")),
     path("polls/", include("cliffhanger.predictions.urls")),
     path("search/", include("cliffhanger.search.urls")),

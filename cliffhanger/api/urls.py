@@ -18,7 +18,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/reference.html"
+        ),
         name="docs",
     ),
     path(
