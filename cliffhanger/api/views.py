@@ -9,7 +9,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.predictions.models import Poll
 
@@ -45,13 +47,48 @@ class PublicReadMixin:
         return cors_allowed(response)
 
 
-class ArticleViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+class KeptAnswersMixin:
+    """
+    Answers kept in the shared cache under the tags of what they show, as the
+    site's fragments are, so a change is seen at once. Lists whose rows each
+    have their own tag (articles' comment counts, polls' votes) are not kept.
+    """
+
+    def kept_tags(self) -> tuple[str, ...]:
+        return ()
+
+    def list(self, request, *args, **kwargs):
+        return self._kept(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._kept(super().retrieve, request, *args, **kwargs)
+
+    def _kept(self, answer, request, *args, **kwargs):
+        tags = self.kept_tags()
+        if not tags:
+            return answer(request, *args, **kwargs)
+        data = remembered(
+            "api-answer",
+            request.get_host(),
+            request.get_full_path(),
+            tags=tags,
+            compute=lambda: answer(request, *args, **kwargs).data,
+        )
+        return Response(data)
+
+
+class ArticleViewSet(PublicReadMixin, KeptAnswersMixin, viewsets.ReadOnlyModelViewSet):
     """Published, public articles, newest first."""
 
     queryset = ArticlePage.objects.none()  # the model, for the schema
     filterset_class = filters.ArticleFilter
     pagination_class = cursor_pages("-first_published_at", "-pk")
     lookup_value_regex = "[0-9]+"
+
+    def kept_tags(self):
+        if self.action == "retrieve":
+            return ("articles", f"comments:{self.kwargs['pk']}")
+        return ()
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -77,7 +114,7 @@ class ArticleViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
         return self._sections_by_path
 
 
-class ShowViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+class ShowViewSet(PublicReadMixin, KeptAnswersMixin, viewsets.ReadOnlyModelViewSet):
     """Every show the tracker follows, with its seasons' current statuses."""
 
     queryset = selectors.api_shows()
@@ -86,8 +123,11 @@ class ShowViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = cursor_pages("slug")
     lookup_field = "slug"
 
+    def kept_tags(self):
+        return ("shows",)
 
-class SeasonViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+
+class SeasonViewSet(PublicReadMixin, KeptAnswersMixin, viewsets.ReadOnlyModelViewSet):
     """Seasons with their full, dated and sourced status history."""
 
     queryset = selectors.api_seasons()
@@ -96,8 +136,13 @@ class SeasonViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = cursor_pages("pk")
     lookup_value_regex = "[0-9]+"
 
+    def kept_tags(self):
+        return ("shows",)
 
-class StatementViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
+
+class StatementViewSet(
+    PublicReadMixin, KeptAnswersMixin, viewsets.ReadOnlyModelViewSet
+):
     """On-the-record statements about shows' futures, newest first."""
 
     queryset = selectors.api_statements()
@@ -105,6 +150,9 @@ class StatementViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.StatementFilter
     pagination_class = cursor_pages("-said_on", "-pk")
     lookup_value_regex = "[0-9]+"
+
+    def kept_tags(self):
+        return ("shows",)
 
 
 class PollViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
@@ -125,6 +173,16 @@ class ArticleCommentList(PublicReadMixin, generics.ListAPIView):
     serializer_class = serializers.CommentSerializer
     pagination_class = cursor_pages("created_at", "pk")
     filter_backends = []
+
+    def list(self, request, *args, **kwargs):
+        data = remembered(
+            "api-comments",
+            request.get_host(),
+            request.get_full_path(),
+            tags=("articles", f"comments:{self.kwargs['pk']}"),
+            compute=lambda: super(ArticleCommentList, self).list(request).data,
+        )
+        return Response(data)
 
     def get_queryset(self):
         article = get_object_or_404(selectors.api_articles(), pk=self.kwargs["pk"])

@@ -99,3 +99,24 @@ def test_bad_requests_get_a_json_error(client, db, path, status, code):
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["code"] == code
+
+
+def test_kept_answers_change_as_soon_as_the_data_does(client, season_one, article):
+    from datetime import date
+
+    from cliffhanger.tracker.models import SeasonStatus
+    from cliffhanger.tracker.services import season_status_record
+
+    path = f"/api/v1/seasons/{season_one.pk}/"
+    assert client.get(path).json()["status"] is None
+    season_status_record(
+        season=season_one, status=SeasonStatus.RENEWED, effective_date=date(2023, 1, 5)
+    )
+    assert client.get(path).json()["status"] == "renewed"
+
+    detail = f"/api/v1/articles/{article.pk}/"
+    assert client.get(detail).json()["comment_count"] == 0
+    make_comment(article, body="Counted at once.")
+    assert client.get(detail).json()["comment_count"] == 1
+    comments = client.get(f"{detail}comments/").json()["results"]
+    assert [c["body_html"] for c in comments] == ["<p>Counted at once.</p>\n"]
