@@ -33,6 +33,7 @@ from .policies import (
 )
 from .rendering import render_comment_markdown
 from .scoring import wilson_lower_bound
+from .signals import comment_approved
 
 COMMENT_BODY_REQUIRED = "Please enter your comment!"
 COMMENT_NAME_REQUIRED = "Please enter your name here"
@@ -297,7 +298,8 @@ def _comment_stored(comment: Comment, parent: Comment | None) -> None:
     """
     After commit: tell moderators about held comments, and a parent's author
     about a reply when they asked to be (the task checks the rest: opt-outs,
-    a notice already sent). Most posts queue nothing.
+    a notice already sent). Most posts queue nothing. A public comment is
+    announced last (comment_approved), so a listener cannot hold these up.
     """
     from .tasks import confirm_reply_address, notify_held_comment, notify_reply
 
@@ -314,6 +316,8 @@ def _comment_stored(comment: Comment, parent: Comment | None) -> None:
         and parent.author_email.lower() != comment.author_email.lower()
     ):
         notify_reply.enqueue(comment.pk)
+    if comment.status == CommentStatus.APPROVED:
+        comment_approved.send(sender=Comment, comment=comment)
 
 
 def _change_window_check(*, comment: Comment, now: datetime | None = None) -> None:
@@ -424,11 +428,18 @@ def comment_moderate(
             actor=actor,
             source=source,
         )
-        if now_public and not was_public and comment.parent_id:
-            from .tasks import notify_reply
-
-            transaction.on_commit(lambda: notify_reply.enqueue(comment.pk), robust=True)
+        if now_public and not was_public:
+            transaction.on_commit(lambda: _comment_made_public(comment), robust=True)
     return comment
+
+
+def _comment_made_public(comment: Comment) -> None:
+    """After commit: a held comment is public now; its parent's author may want to know."""
+    from .tasks import notify_reply
+
+    if comment.parent_id:
+        notify_reply.enqueue(comment.pk)
+    comment_approved.send(sender=Comment, comment=comment)
 
 
 def comment_approve(*, comment: Comment, actor=None, source: str = "admin") -> Comment:

@@ -9,6 +9,7 @@ from cliffhanger.tracker.models import DECISIVE_STATUSES
 from cliffhanger.tracker.selectors import season_current_change
 
 from .models import Poll, PollOption, PollVote, SeasonRating
+from .signals import poll_resolved
 
 POLL_CLOSED = "This poll is closed."
 POLL_OPTION_INVALID = "Choose one of this poll's options."
@@ -117,4 +118,12 @@ def prediction_polls_resolve(*, season) -> list[Poll]:
                 ]
             )
             resolved.append(poll)
+        if resolved:
+            transaction.on_commit(lambda: _polls_resolved(resolved), robust=True)
     return resolved
+
+
+def _polls_resolved(polls: list[Poll]) -> None:
+    """After commit: listeners (webhooks) hear of each resolved poll."""
+    for poll in polls:
+        poll_resolved.send(sender=Poll, poll=poll)

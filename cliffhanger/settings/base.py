@@ -613,7 +613,12 @@ DISCUSSION_MODERATION_LINK_HOURS = int(
 )
 
 # Functions the scheduler (manage.py run_scheduler) calls every round.
-SCHEDULED_JOBS = ["cliffhanger.discussion.jobs.moderation_digest_enqueue"]
+SCHEDULED_JOBS = [
+    "cliffhanger.discussion.jobs.moderation_digest_enqueue",
+    # Webhook deliveries whose task was lost, and pruning old ones (docs/webhooks.md).
+    "cliffhanger.webhooks.jobs.deliveries_enqueue_due",
+    "cliffhanger.webhooks.jobs.deliveries_prune",
+]
 # How long the scheduler's lease lasts unrenewed (core/leases.py): when the
 # node holding it dies, another node's scheduler acts within this plus one
 # round (15 s). Longer than a round takes, or two could act at once.
@@ -652,3 +657,16 @@ SPECTACULAR_SETTINGS = {
         "cliffhanger.api.schema.errors_documented",
     ],
 }
+
+# Webhooks (cliffhanger/webhooks, docs/webhooks.md). Deliveries go only to public
+# addresses unless WEBHOOKS_ALLOW_PRIVATE_ADDRESSES (an intranet receiver).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOKS_RESPONSE_MAX_BYTES = env_int("WEBHOOKS_RESPONSE_MAX_BYTES", 65536, minimum=1)
+# Seconds before each retry (jittered by a fifth); then the delivery gives up.
+WEBHOOKS_RETRY_SCHEDULE = [5, 30, 120, 600, 3600, 21600, 36000, 36000]
+# An endpoint failing this long is disabled and its owner told.
+WEBHOOKS_DISABLE_AFTER_SECONDS = env_int(
+    "WEBHOOKS_DISABLE_AFTER_SECONDS", 86400, minimum=60
+)
+WEBHOOKS_KEEP_DAYS = env_int("WEBHOOKS_KEEP_DAYS", 30, minimum=1)

@@ -6,3 +6,9 @@ class WebhooksConfig(AppConfig):
 
     name = "cliffhanger.webhooks"
     label = "webhooks"
+    verbose_name = "Webhooks"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()
