@@ -220,6 +220,12 @@ def running_server(var_dir: Path, env: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def live_site_env(live_site_dir, live_database_env) -> dict[str, str]:
+    """The live site's environment: a script run with it works on the site's data."""
+    return {**_server_env(live_site_dir), **live_database_env}
+
+
+@pytest.fixture(scope="session")
 def live_site(live_site_dir, live_database_env) -> Iterator[str]:
     """Base URL of the site served as `make run` does, over a fresh demo database."""
     with served_site(live_site_dir, live_database_env) as base_url:

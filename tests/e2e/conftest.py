@@ -8,6 +8,8 @@ import pytest
 
 from tests.reader import reader_address
 
+from .hostile import HOSTILE_PATH, hostile_article_build
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_DIR / "test-output" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -110,3 +112,10 @@ def page(browser, live_site):
 def screenshot_dir() -> Path:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     return SCREENSHOT_DIR
+
+
+@pytest.fixture(scope="session")
+def hostile_article(live_site, live_site_env) -> str:
+    """The path of the article written by the worst readers and editors (hostile.py)."""
+    hostile_article_build(live_site_env, live_site)
+    return HOSTILE_PATH

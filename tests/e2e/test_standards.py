@@ -1,7 +1,9 @@
 """
 Standards gates on the page set every later page must also pass: the Nu Html
 Checker reports no errors, axe-core no serious or critical violations, and
-nothing scrolls sideways on a phone. The checkers come from npm (package.json).
+nothing scrolls sideways on a phone or a laptop. The set includes the pages of
+hostile.py's article, whose every field holds the longest unbroken word it
+accepts. The checkers come from npm (package.json).
 """
 
 import json
@@ -14,6 +16,13 @@ import pytest
 
 from tests.reader import Reader, comment_post_action, form_token
 
+from .hostile import (
+    HOSTILE_AUTHOR_PATH,
+    HOSTILE_PATH,
+    HOSTILE_SEARCH_PATH,
+    LONG_READER_NAME,
+    LONG_WORD,
+)
 from .test_discussion import ARTICLE_PATH as SEED_PATH
 
 pytestmark = pytest.mark.browser
@@ -33,7 +42,12 @@ PAGE_SET = {
     "show": "/shows/partner-track/",
     "search": "/search/?q=partner+track",
     "not-found": "/no/such/page/",
+    "hostile-article": HOSTILE_PATH,
+    "hostile-author": HOSTILE_AUTHOR_PATH,
+    "hostile-search": HOSTILE_SEARCH_PATH,
 }
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
 
 
 def _need(path: Path) -> None:
@@ -68,7 +82,7 @@ def _form_error_page(live_site: str) -> bytes:
     return page
 
 
-def test_every_page_is_valid_html(live_site, tmp_path):
+def test_every_page_is_valid_html(live_site, hostile_article, tmp_path):
     _need(VNU_JAR)
     _post_comment(live_site)
     for name, path in PAGE_SET.items():
@@ -114,7 +128,9 @@ def axe_serious(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", [*PAGE_SET, "comment-form-errors"])
-def test_no_serious_accessibility_violations(browser, live_site, name, screenshot_dir):
+def test_no_serious_accessibility_violations(
+    browser, live_site, hostile_article, name, screenshot_dir
+):
     _need(AXE_JS)
     # axe-core goes in as an inline script, which the site's CSP rightly refuses.
     context = browser.new_context(
@@ -137,11 +153,9 @@ def test_no_serious_accessibility_violations(browser, live_site, name, screensho
 
 @pytest.mark.parametrize("name", list(PAGE_SET))
 def test_phone_width_has_no_horizontal_scrolling(
-    browser, live_site, name, screenshot_dir
+    browser, live_site, hostile_article, name, screenshot_dir
 ):
-    context = browser.new_context(
-        base_url=live_site, viewport={"width": 390, "height": 844}
-    )
+    context = browser.new_context(base_url=live_site, viewport=PHONE)
     page = context.new_page()
     try:
         page.goto(PAGE_SET[name])
@@ -149,13 +163,68 @@ def test_phone_width_has_no_horizontal_scrolling(
         page.screenshot(
             path=screenshot_dir / f"standards-{name}-390.png", full_page=True
         )
-        page.set_viewport_size({"width": 1280, "height": 900})
+        page.set_viewport_size(LAPTOP)
+        wide_width = page.evaluate("document.documentElement.scrollWidth")
         page.screenshot(
             path=screenshot_dir / f"standards-{name}-1280.png", full_page=True
         )
     finally:
         context.close()
-    assert width <= 390
+    assert width <= PHONE["width"]
+    assert wide_width <= LAPTOP["width"]
+
+
+# Every element whose box ends right of the viewport, as "tag.class right-edge".
+_PAST_THE_EDGE = """() => {
+    const edge = document.documentElement.clientWidth;
+    return [...document.body.querySelectorAll('*')]
+        .filter(el => el.getBoundingClientRect().right > edge + 0.5)
+        .map(el => `${el.localName}.${el.classList} ${Math.round(el.getBoundingClientRect().right)}`);
+}"""
+# Where the text just before a byline's date is drawn, against the date: a
+# name's right-to-left override that leaked out would draw the date first.
+_DATE_AFTER_NAMES = """selector => {
+    const time = document.querySelector(selector);
+    const text = time.previousSibling, at = text.textContent.trimEnd().length - 1;
+    const before = document.createRange();
+    before.setStart(text, at);
+    before.setEnd(text, at + 1);
+    const b = before.getBoundingClientRect(), t = time.getBoundingClientRect();
+    return Math.abs(b.top - t.top) < 2 && b.right <= t.left;
+}"""
+
+
+def test_hostile_input_stays_within_a_phone(
+    browser, live_site, hostile_article, screenshot_dir
+):
+    """The longest names, words, links and code readers and editors can type wrap at 390 px."""
+    context = browser.new_context(base_url=live_site, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(hostile_article)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        past_the_edge = page.evaluate(_PAST_THE_EDGE)
+        page.screenshot(path=screenshot_dir / "hostile-article-390.png", full_page=True)
+        names = page.locator(".comment__author", has_text=LONG_READER_NAME)
+        long_words = page.locator(".comment__body", has_text=LONG_WORD)
+        code_blocks = page.locator(".comment__body pre", has_text=LONG_WORD).count()
+        counts = (names.count(), long_words.count(), code_blocks)
+        isolated = page.eval_on_selector_all(
+            ".comment__author, .article__meta a[rel~=author]",
+            "names => names.map(n => getComputedStyle(n).unicodeBidi)",
+        )
+        dates_in_place = [page.evaluate(_DATE_AFTER_NAMES, ".article__meta time")]
+        page.goto(HOSTILE_SEARCH_PATH)
+        dates_in_place.append(page.evaluate(_DATE_AFTER_NAMES, ".card__meta time"))
+        search_width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        context.close()
+
+    assert counts == (2, 4, 1)  # the page holds what it should
+    assert width <= PHONE["width"] and search_width <= PHONE["width"]
+    assert past_the_edge == []
+    assert set(isolated) == {"isolate"}
+    assert dates_in_place == [True, True]
 
 
 def test_the_gates_catch_a_broken_page(browser, tmp_path):
