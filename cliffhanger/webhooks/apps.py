@@ -9,6 +9,10 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks"
 
     def ready(self):
-        from . import receivers
+        from cliffhanger.core.permissions import grant_after_migrate
 
+        from . import receivers
+        from .roles import GROUP_PERMISSIONS
+
+        grant_after_migrate(self, GROUP_PERMISSIONS)
         receivers.connect()
