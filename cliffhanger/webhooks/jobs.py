@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .models import Delivery
 from .selectors import delivery_ids_due
+from .services import delivery_send
 
 # With a backend that defers tasks, a due delivery normally has its task
 # queued already: the sweeper steps in only for those overdue by this much
@@ -24,8 +25,6 @@ KEEP_DAYS = 30
 
 def deliveries_enqueue_due(*, now=None) -> int:
     """Queue an attempt for each overdue delivery; returns how many were queued."""
-    from .tasks import delivery_send
-
     now = now or timezone.now()
     defers = delivery_send.get_backend().supports_defer
     due = list(delivery_ids_due(before=now - SWEEP_GRACE if defers else now))

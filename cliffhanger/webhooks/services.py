@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.mail import mail_admins, send_mail
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from . import safe_http
 from .models import Delivery, DeliveryAttempt, DeliveryStatus, Endpoint
@@ -103,8 +104,6 @@ def event_emit(*, event_type: str, build: Callable[[], dict | None]) -> list[Del
 
 
 def _deliveries_enqueue(ids: list[int]) -> None:
-    from .tasks import delivery_send
-
     for delivery_id in ids:
         delivery_send.enqueue(delivery_id)
 
@@ -168,6 +167,13 @@ def delivery_attempt_make(*, delivery_id: int, replay: bool = False) -> str:
     )
     result = safe_http.post(delivery.endpoint.url, body=body, headers=headers)
     return _attempt_record(delivery, result, started_at=now, replay=replay)
+
+
+@task()
+def delivery_send(delivery_id: int, replay: bool = False) -> str:
+    """One attempt, run by the task worker (see delivery_attempt_make). The task
+    lives beside what it runs: recording an event and scheduling a retry queue it."""
+    return delivery_attempt_make(delivery_id=delivery_id, replay=replay)
 
 
 def _attempt_record(delivery: Delivery, result, *, started_at, replay: bool) -> str:
@@ -234,8 +240,6 @@ def _delivery_failed(delivery: Delivery, now) -> None:
 
 def _retry_enqueue(delivery_id: int, when) -> None:
     """A deferred task when the backend can defer; otherwise the sweeper (jobs.py) sends it when due."""
-    from .tasks import delivery_send
-
     if delivery_send.get_backend().supports_defer:
         delivery_send.using(run_after=when).enqueue(delivery_id)
 
@@ -309,8 +313,6 @@ def endpoint_secret_rotate(*, endpoint: Endpoint) -> Endpoint:
 
 def delivery_replay(*, delivery: Delivery) -> None:
     """Send the delivery again now (same message id, a fresh signature), after commit."""
-    from .tasks import delivery_send
-
     delivery_id = delivery.pk
     transaction.on_commit(
         lambda: delivery_send.enqueue(delivery_id, replay=True), robust=True
