@@ -16,9 +16,9 @@ from wagtail.models import Site
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.selectors import public
 from cliffhanger.tracker.models import SeasonStatus, Show
+from cliffhanger.tracker.selectors import season_list_with_status
 
 from .badges import Badge
-from .selectors import _with_current_status
 
 LABELS = dict(SeasonStatus.choices)
 NO_STATUS = "No status yet"
@@ -26,7 +26,7 @@ NO_STATUS = "No status yet"
 
 def season_badge(show: Show, number: int | None = None) -> Badge | None:
     """The numbered season's badge, or the latest season's; None if there is none."""
-    seasons = _with_current_status(show.seasons.order_by("-number"))
+    seasons = season_list_with_status().filter(show=show).order_by("-number")
     season = seasons.filter(number=number).first() if number else seasons.first()
     if season is None:
         return None

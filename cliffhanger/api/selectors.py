@@ -19,9 +19,7 @@ from cliffhanger.tracker.models import (
     Show,
     Statement,
 )
-from cliffhanger.tracker.selectors import LATEST_FIRST
-
-HISTORY_ORDER = ("effective_date", "recorded_at", "pk")
+from cliffhanger.tracker.selectors import OLDEST_FIRST, season_list_with_status
 
 
 def api_articles() -> QuerySet:
@@ -70,33 +68,22 @@ def section_of(path: str, sections: dict[str, SectionPage]) -> SectionPage | Non
     return None
 
 
-def _with_current_status(seasons: QuerySet) -> QuerySet:
-    def latest(field):
-        return Subquery(
-            SeasonStatusChange.objects.filter(season=OuterRef("pk"))
-            .order_by(*LATEST_FIRST)
-            .values(field)[:1]
-        )
-
-    return seasons.annotate(
-        current_status=latest("status"), current_status_date=latest("effective_date")
-    )
-
-
 def api_seasons() -> QuerySet:
-    return _with_current_status(
-        Season.objects.select_related("show", "show__network")
-    ).prefetch_related(
-        Prefetch(
-            "status_changes",
-            queryset=SeasonStatusChange.objects.order_by(*HISTORY_ORDER),
-            to_attr="history",
+    return (
+        season_list_with_status()
+        .select_related("show", "show__network")
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=SeasonStatusChange.objects.order_by(*OLDEST_FIRST),
+                to_attr="history",
+            )
         )
     )
 
 
 def api_shows() -> QuerySet:
-    seasons = _with_current_status(Season.objects.order_by("number"))
+    seasons = season_list_with_status().order_by("number")
     return Show.objects.select_related("network").prefetch_related(
         "genres", "creators", Prefetch("seasons", queryset=seasons)
     )
@@ -105,7 +92,7 @@ def api_shows() -> QuerySet:
 def shows_with_latest_status(status: str) -> QuerySet:
     """Shows whose latest season's current status is `status`."""
     latest_season = Season.objects.filter(show=OuterRef("pk")).order_by("-number")
-    current = _with_current_status(Season.objects.filter(pk=OuterRef("latest")))
+    current = season_list_with_status().filter(pk=OuterRef("latest"))
     return Show.objects.annotate(
         latest=Subquery(latest_season.values("pk")[:1])
     ).filter(Exists(current.filter(current_status=status)))

@@ -21,6 +21,7 @@ from .models import (
 
 # Latest effective date wins; among changes on the same day, the one recorded last.
 LATEST_FIRST = ("-effective_date", "-recorded_at", "-pk")
+OLDEST_FIRST = ("effective_date", "recorded_at", "pk")  # a history, as it happened
 
 
 def season_current_change(*, season: Season) -> SeasonStatusChange | None:
@@ -138,9 +139,7 @@ def show_seasons_with_history(*, show: Show) -> list[Season]:
         show.seasons.order_by("-number").prefetch_related(
             Prefetch(
                 "status_changes",
-                queryset=SeasonStatusChange.objects.order_by(
-                    "effective_date", "recorded_at", "pk"
-                ),
+                queryset=SeasonStatusChange.objects.order_by(*OLDEST_FIRST),
                 to_attr="history",
             )
         )
