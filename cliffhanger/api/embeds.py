@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -48,9 +49,8 @@ class Card:
 def card_for_url(request, url: str) -> Card | None:
     """The card for one of this site's show or article URLs; None for anything else."""
     parts = urlsplit(url)
-    if (
-        parts.scheme not in ("http", "https")
-        or parts.hostname != request.get_host().split(":")[0]
+    if parts.scheme not in ("http", "https") or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}
     ):
         return None
     try:

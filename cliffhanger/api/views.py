@@ -4,7 +4,7 @@ read cross-origin, carries an ETag (ConditionalGetMiddleware answers
 If-None-Match with 304) and a short public Cache-Control.
 """
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from cliffhanger.caching.fragments import remembered
 from cliffhanger.newsroom.models import ArticlePage
+from cliffhanger.newsroom.selectors import article_get_live
 from cliffhanger.predictions.models import Poll
 
 from . import filters, selectors, serializers
@@ -169,21 +170,15 @@ class PollViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema(summary="An article's approved comments, oldest first")
-class ArticleCommentList(PublicReadMixin, generics.ListAPIView):
+class ArticleCommentList(PublicReadMixin, KeptAnswersMixin, generics.ListAPIView):
     serializer_class = serializers.CommentSerializer
     pagination_class = cursor_pages("created_at", "pk")
     filter_backends = []
 
-    def list(self, request, *args, **kwargs):
-        data = remembered(
-            "api-comments",
-            request.get_host(),
-            request.get_full_path(),
-            tags=("articles", f"comments:{self.kwargs['pk']}"),
-            compute=lambda: super(ArticleCommentList, self).list(request).data,
-        )
-        return Response(data)
+    def kept_tags(self):
+        return ("articles", f"comments:{self.kwargs['pk']}")
 
     def get_queryset(self):
-        article = get_object_or_404(selectors.api_articles(), pk=self.kwargs["pk"])
-        return selectors.api_comments(article_id=article.pk)
+        if article_get_live(article_id=self.kwargs["pk"]) is None:
+            raise Http404  # a draft's or a private article's comments are not public
+        return selectors.api_comments(article_id=self.kwargs["pk"])
