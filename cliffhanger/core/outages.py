@@ -18,10 +18,29 @@ from .http import wants_json
 
 logger = logging.getLogger("cliffhanger.outages")
 
-# The errors a database that cannot be reached raises (psycopg's "connection
-# refused", "server closed the connection", SQLite's "database is locked").
+# The classes a database that cannot be reached raises; is_database_outage()
+# tells an outage from a bug or a query's own failure among them.
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+# SQLSTATE classes of a lost server: connection exceptions (08...) and the
+# server shutting down or starting (57P01-57P03). A deadlock (40P01) or a
+# statement timeout (57014) is the query's failure, not an outage.
+OUTAGE_SQLSTATES = ("08", "57P")
+# Without a SQLSTATE (SQLite; a driver that never reached a server), the message
+# tells: a file SQLite cannot use, a connection that failed or was lost.
+OUTAGE_MESSAGES = (
+    "database is locked",
+    "unable to open",
+    "disk i/o error",
+    "could not connect",
+    "connection refused",
+    "connection to server",
+    "server closed the connection",
+    "connection is closed",
+    "terminating connection",
+)
 RETRY_AFTER_SECONDS = 10
+UNAVAILABLE = "The site's database is unavailable; try again shortly."
+API_PREFIX = "/api/"
 LOG_EVERY_SECONDS = 60.0
 
 _log_lock = threading.Lock()
@@ -29,17 +48,31 @@ _logged_at = [float("-inf")]
 
 
 def is_database_outage(error: BaseException | None) -> bool:
-    return isinstance(error, DATABASE_ERRORS)
+    """
+    The database could not be reached or used at all, as opposed to a query
+    that failed (a missing table, a deadlock, a timeout): those are bugs or
+    load, and keep their 500 and their traceback.
+    """
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    sqlstate = getattr(error.__cause__, "sqlstate", None)  # psycopg's, if any
+    if sqlstate is not None:
+        return sqlstate.startswith(OUTAGE_SQLSTATES)
+    message = str(error).lower()
+    return any(text in message for text in OUTAGE_MESSAGES)
 
 
 def database_outage_response(request, error: BaseException) -> HttpResponse:
     """The 503 for a request the database failed; logged once per interval."""
     _log_outage(request, error)
-    if wants_json(request) or request.path.startswith("/api/"):
+    if request.path.startswith(API_PREFIX):  # the API's error shape (docs/api.md)
         response = JsonResponse(
-            {"error": "The site's database is unavailable; try again shortly."},
-            status=503,
+            {"detail": UNAVAILABLE, "code": "unavailable"}, status=503
         )
+    elif wants_json(request):
+        response = JsonResponse({"error": UNAVAILABLE}, status=503)
     else:
         # A template of its own, no tags: the database is what is missing.
         response = HttpResponse(loader.get_template("503.html").render(), status=503)

@@ -21,11 +21,15 @@ REDIS_EXTRA_MISSING = (
 REDIS_UNREACHABLE = "Cannot reach Redis at {where} (REDIS_URL): {reason}"
 DATABASE_UNREACHABLE = "Cannot reach the database at {where} (DATABASE_URL): {reason}"
 FOLDER_UNWRITABLE = "Cannot write to {path} ({setting}): {reason}"
+LEASE_TOO_SHORT = (
+    "SCHEDULER_LEASE_SECONDS ({lease}) must be longer than "
+    "SCHEDULER_INTERVAL_SECONDS ({interval}), or the lease runs out between rounds."
+)
 
 
 def problems() -> list[str]:
     """Every reason the site cannot start, as one line each (none: it may)."""
-    found = [*_folder_problems(), *_database_problems()]
+    found = [*_folder_problems(), *_scheduler_problems(), *_database_problems()]
     if os.environ.get("REDIS_URL"):
         found += _redis_problems(os.environ["REDIS_URL"])
     return found
@@ -49,6 +53,19 @@ def _folder_problems() -> list[str]:
                 )
             )
     return found
+
+
+def _scheduler_problems() -> list[str]:
+    """Caught here, not only by run_scheduler: serve would restart it forever."""
+    lease, interval = (
+        settings.SCHEDULER_LEASE_SECONDS,
+        settings.SCHEDULER_INTERVAL_SECONDS,
+    )
+    return (
+        []
+        if lease > interval
+        else [LEASE_TOO_SHORT.format(lease=lease, interval=interval)]
+    )
 
 
 def _database_problems() -> list[str]:

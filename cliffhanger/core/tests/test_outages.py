@@ -7,7 +7,7 @@ raise it (every query), as a refused connection does.
 import logging
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.test import Client
 
 from cliffhanger.core import outages
@@ -69,3 +69,35 @@ def test_other_errors_stay_500(article, monkeypatch):
     response = Client(raise_request_exception=False).get(article.url)
 
     assert response.status_code == 500
+
+
+@pytest.mark.django_db
+def test_the_api_gets_its_own_error_shape(client):
+    reader = Client(raise_request_exception=False)
+    with connection.execute_wrapper(refuse):
+        response = reader.get("/api/v1/shows/")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_a_query_that_fails_is_not_an_outage():
+    """A missing table (an unapplied migration) or a deadlock keeps its 500."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+    except DatabaseError as error:  # OperationalError on SQLite
+        missing_table = error
+    assert not outages.is_database_outage(missing_table)
+
+    psycopg = pytest.importorskip("psycopg")
+    for sqlstate, outage in (
+        ("40P01", False),
+        ("57014", False),
+        ("57P01", True),
+        ("08006", True),
+    ):
+        wrapped = OperationalError("from the server")
+        wrapped.__cause__ = psycopg.errors.lookup(sqlstate)()
+        assert outages.is_database_outage(wrapped) is outage, sqlstate

@@ -114,3 +114,13 @@ def test_a_setting_out_of_its_range_is_one_clear_line(tmp_path, name, value):
 
     assert message.startswith(f"CommandError: {name} must be a whole number")
     assert repr(value) in message
+
+
+def test_a_lease_no_longer_than_the_scheduler_interval_is_refused(settings):
+    settings.SCHEDULER_LEASE_SECONDS, settings.SCHEDULER_INTERVAL_SECONDS = 15, 15
+
+    assert preflight._scheduler_problems() == [
+        preflight.LEASE_TOO_SHORT.format(lease=15, interval=15)
+    ]
+    settings.SCHEDULER_LEASE_SECONDS = 45
+    assert preflight._scheduler_problems() == []

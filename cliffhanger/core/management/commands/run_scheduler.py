@@ -28,7 +28,8 @@ from cliffhanger.core.leases import (
     lease_release,
     lease_take,
 )
-from cliffhanger.core.outages import DATABASE_ERRORS
+from cliffhanger.core.outages import DATABASE_ERRORS, is_database_outage
+from cliffhanger.core.preflight import LEASE_TOO_SHORT
 
 LEASE = "scheduler"
 LOG_EVERY_SECONDS = 60.0
@@ -61,10 +62,9 @@ class Command(BaseCommand):
     def handle(self, *args, interval, once, **options):
         interval = interval or float(settings.SCHEDULER_INTERVAL_SECONDS)
         lease_seconds = settings.SCHEDULER_LEASE_SECONDS
-        if lease_seconds <= interval:
+        if lease_seconds <= interval:  # preflight checks the settings; this, --interval
             raise CommandError(
-                f"SCHEDULER_LEASE_SECONDS ({lease_seconds}) must be longer than"
-                f" --interval ({interval}), or the lease runs out between rounds."
+                LEASE_TOO_SHORT.format(lease=lease_seconds, interval=interval)
             )
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -88,6 +88,8 @@ class Command(BaseCommand):
                         ):
                             self._round()
                 except DATABASE_ERRORS as error:
+                    if not is_database_outage(error):
+                        raise  # a bug: serve restarts the scheduler, with backoff
                     connections.close_all()  # the next round connects afresh
                     if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
                         failed_at = time.monotonic()
@@ -103,16 +105,20 @@ class Command(BaseCommand):
                     lease_release(LEASE, holder=holder)
 
     def _round(self) -> None:
-        try:
-            call_command("publish_scheduled", verbosity=0)
-        except DATABASE_ERRORS:
-            raise
-        except Exception as error:  # keep the loop alive; the next round retries
-            self.stderr.write(f"Scheduled publishing failed: {error!r}")
-        for dotted_path in settings.SCHEDULED_JOBS:
+        """Each job once; one that fails is reported and the rest still run,
+        unless the database is away (then the round ends: see handle())."""
+        jobs = [
+            (
+                "publish_scheduled",
+                lambda: call_command("publish_scheduled", verbosity=0),
+            )
+        ]
+        jobs += [(path, import_string(path)) for path in settings.SCHEDULED_JOBS]
+        for name, job in jobs:
             try:
-                import_string(dotted_path)()
-            except DATABASE_ERRORS:
-                raise
-            except Exception as error:
-                self.stderr.write(f"{dotted_path} failed: {error!r}")
+                job()
+            except Exception as error:  # keep the loop alive; the next round retries
+                if is_database_outage(error):
+                    raise
+                label = "Scheduled publishing" if name == "publish_scheduled" else name
+                self.stderr.write(f"{label} failed: {error!r}")

@@ -13,33 +13,11 @@ from django.db import connections
 from django_tasks_db.management.commands.db_worker import (
     Command as DatabaseWorkerCommand,
 )
-from django_tasks_db.management.commands.db_worker import Worker
 
-from cliffhanger.core.outages import DATABASE_ERRORS
+from cliffhanger.core.outages import DATABASE_ERRORS, is_database_outage
 
 LOG_EVERY_SECONDS = 60.0
 logger = logging.getLogger("cliffhanger.worker")
-
-
-class ReconnectingWorker(Worker):
-    def run(self) -> None:
-        failed_at = float("-inf")
-        while self.running:
-            try:
-                return super().run()
-            except DATABASE_ERRORS as error:
-                if self.batch:  # one pass asked for: it failed, say so
-                    raise
-                if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
-                    failed_at = time.monotonic()
-                    logger.error(
-                        "Task worker: database unavailable (%r); retrying every"
-                        " %.0f s, logged once a minute",
-                        error,
-                        self.interval,
-                    )
-                connections.close_all()
-                time.sleep(self.interval or 1)
 
 
 class Command(DatabaseWorkerCommand):
@@ -52,8 +30,21 @@ class Command(DatabaseWorkerCommand):
                 logging.getLogger(name).setLevel(logging.WARNING)
 
     def handle(self, *args, **options):
-        # The library's handle() builds its Worker by name; ours in its place.
-        import django_tasks_db.management.commands.db_worker as library
-
-        library.Worker = ReconnectingWorker
-        return super().handle(*args, **options)
+        """The library's worker, started again after a database outage."""
+        failed_at = float("-inf")
+        while True:
+            try:
+                return super().handle(*args, **options)
+            except DATABASE_ERRORS as error:
+                if options["batch"] or not is_database_outage(error):
+                    raise  # one pass asked for, or a bug: say so
+                if time.monotonic() - failed_at >= LOG_EVERY_SECONDS:
+                    failed_at = time.monotonic()
+                    logger.error(
+                        "Task worker: database unavailable (%r); retrying every"
+                        " %.0f s, logged once a minute",
+                        error,
+                        options["interval"],
+                    )
+                connections.close_all()
+                time.sleep(options["interval"] or 1)

@@ -91,6 +91,7 @@ class Command(BaseCommand):
                 for name in ("worker", "scheduler"):
                     _stop(processes[name])
                     processes[name] = subprocess.Popen(commands[name], env=env)
+                    restarts.forget(name)  # a fresh start: no restart pending
             if processes["web"].poll() is not None:
                 code = processes["web"].returncode
                 self.stderr.write(f"web exited with {code}; stopping.")
@@ -160,6 +161,10 @@ class Restarts:
         self._at.pop(name, None)
         self._started[name] = time.monotonic()
         self._delay[name] = min(self.delay(name) * 2, RESTART_BACKOFF_MAX)
+
+    def forget(self, name: str) -> None:
+        for record in (self._at, self._delay, self._started):
+            record.pop(name, None)
 
     def running(self, name: str) -> None:
         started = self._started.get(name)
