@@ -30,7 +30,7 @@ urlpatterns = [
     path("oembed", embed_views.oembed, name="oembed"),
     path("shows/<slug:slug>/badge.svg", embed_views.show_badge, name="show_badge"),
     path(
-        "shows/<slug:slug>/season/<int:number>/badge.svg",
+        "shows/<slug:slug>/season/<id:number>/badge.svg",
         embed_views.show_badge,
         name="season_badge",
     ),

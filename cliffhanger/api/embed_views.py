@@ -1,14 +1,15 @@
 """Badges and oEmbed: public, cacheable, readable from any origin."""
 
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.tracker.models import Show
 
 from .badges import badge_svg
 from .cors import cors_allowed
 from .embeds import card_for_url, card_html, season_badge
+from .errors import json_error
 
 BADGE_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600"
 CARD_WIDTH, CARD_HEIGHT = 480, 120
@@ -16,33 +17,49 @@ CARD_WIDTH, CARD_HEIGHT = 480, 120
 
 @require_safe
 def show_badge(request, slug, number=None):
-    show = get_object_or_404(Show, slug=slug)
-    badge = season_badge(show, number)
-    if badge is None:
-        raise Http404("No such season.")
-    response = HttpResponse(badge_svg(badge), content_type="image/svg+xml")
+    svg = remembered(
+        "show-badge",
+        slug,
+        number,
+        tags=("shows",),  # any tracker change bumps it (tracker/cache_rules.py)
+        compute=lambda: _badge_svg(slug, number),
+        keep=lambda svg: svg is not None,  # a typed slug takes no place
+    )
+    if svg is None:
+        raise Http404("No such show or season.")
+    response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = BADGE_CACHE_CONTROL
     return cors_allowed(response)
 
 
-def _error(message: str, status: int) -> JsonResponse:
-    return cors_allowed(JsonResponse({"detail": message}, status=status))
+def _badge_svg(slug: str, number: int | None) -> str | None:
+    show = Show.objects.filter(slug=slug).first()
+    badge = season_badge(show, number) if show else None
+    return badge_svg(badge) if badge else None
+
+
+def _max_width(request) -> int | None:
+    """?maxwidth= as the consumer's limit on the card; None when it is not a width."""
+    value = request.GET.get("maxwidth", str(CARD_WIDTH))
+    if not value.isdigit() or int(value) < 1:
+        return None
+    return min(int(value), CARD_WIDTH)
 
 
 @require_safe
 def oembed(request):
-    url = request.GET.get("url", "")
+    url, width = request.GET.get("url", ""), _max_width(request)
     if not url:
-        return _error("Give the show or article address as ?url=.", 400)
+        return json_error("Give the show or article address as ?url=.", "invalid", 400)
+    if width is None:
+        return json_error("maxwidth must be a whole number above 0.", "invalid", 400)
     if request.GET.get("format", "json") != "json":
-        return _error("Only format=json is offered.", 501)
+        return json_error("Only format=json is offered.", "not_implemented", 501)
     card = card_for_url(request, url)
     if card is None:
-        return _error("That address is not a show or article here.", 404)
-    try:
-        width = min(int(request.GET.get("maxwidth", CARD_WIDTH)), CARD_WIDTH)
-    except ValueError:
-        return _error("maxwidth must be a whole number.", 400)
+        return json_error(
+            "That address is not a show or article here.", "not_found", 404
+        )
     response = JsonResponse(
         {
             "version": "1.0",
@@ -51,7 +68,7 @@ def oembed(request):
             "provider_url": request.build_absolute_uri("/"),
             "title": card.title,
             "html": card_html(card),
-            "width": max(width, 1),
+            "width": width,
             "height": CARD_HEIGHT,
             "cache_age": 300,
         }

@@ -28,7 +28,9 @@ NO_STATUS = "No status yet"
 def season_badge(show: Show, number: int | None = None) -> Badge | None:
     """The numbered season's badge, or the latest season's; None if there is none."""
     seasons = season_list_with_status().filter(show=show).order_by("-number")
-    season = seasons.filter(number=number).first() if number else seasons.first()
+    if number is not None:
+        seasons = seasons.filter(number=number)
+    season = seasons.first()
     if season is None:
         return None
     return Badge(
@@ -48,10 +50,10 @@ class Card:
 
 def card_for_url(request, url: str) -> Card | None:
     """The card for one of this site's show or article URLs; None for anything else."""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return None  # another site's, or not a URL at all ("http://[::1")
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}
-    ):
+    if parts.scheme not in ("http", "https"):
         return None
     try:
         match = resolve(parts.path)

@@ -4,6 +4,8 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
+from .cors import cors_allowed
+
 
 def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
@@ -27,8 +29,11 @@ def api_exception_handler(exc, context):
     return response
 
 
+def json_error(detail: str, code: str, status: int) -> JsonResponse:
+    """The API's error shape for views outside DRF (oEmbed, unknown paths)."""
+    return cors_allowed(JsonResponse({"detail": detail, "code": code}, status=status))
+
+
 def api_not_found(request, *args, **kwargs):
     """An address under /api/ that names no resource."""
-    return JsonResponse(
-        {"detail": "No such API resource.", "code": "not_found"}, status=404
-    )
+    return json_error("No such API resource.", "not_found", 404)

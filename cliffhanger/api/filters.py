@@ -1,9 +1,11 @@
 """Query filters for the API's lists: the questions people ask of the data."""
 
 import django_filters as filters
+from django import forms
 from django.db.models import Exists, OuterRef
 
 from cliffhanger.newsroom.models import ArticleAuthor, SectionPage
+from cliffhanger.newsroom.selectors import public
 from cliffhanger.tracker.models import (
     ArticleCoverage,
     SeasonStatus,
@@ -13,6 +15,15 @@ from cliffhanger.tracker.models import (
 )
 
 from .selectors import shows_with_latest_status
+
+
+class IdFilter(filters.NumberFilter):
+    """A database id: a whole number that fits a 64-bit column, else a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
 
 
 class ArticleFilter(filters.FilterSet):
@@ -30,10 +41,8 @@ class ArticleFilter(filters.FilterSet):
     )
 
     def in_section(self, queryset, name, value):
-        section = SectionPage.objects.filter(slug=value).first()
-        if section is None:
-            return queryset.none()
-        return queryset.filter(path__startswith=section.path, depth__gt=section.depth)
+        section = public(SectionPage.objects.live()).filter(slug=value).first()
+        return queryset.descendant_of(section) if section else queryset.none()
 
     def by_author(self, queryset, name, value):
         bylines = ArticleAuthor.objects.filter(
@@ -85,15 +94,15 @@ class SeasonFilter(filters.FilterSet):
 class StatementFilter(filters.FilterSet):
     show = filters.CharFilter(field_name="show__slug")
     person = filters.CharFilter(field_name="person__slug")
-    season = filters.NumberFilter(field_name="season_id")
+    season = IdFilter(field_name="season_id")
     direction = filters.ChoiceFilter(choices=StatementDirection.choices)
     said_since = filters.DateFilter(field_name="said_on", lookup_expr="gte")
 
 
 class PollFilter(filters.FilterSet):
     show = filters.CharFilter(field_name="show__slug")
-    season = filters.NumberFilter(field_name="season_id")
-    article = filters.NumberFilter(field_name="article_id")
+    season = IdFilter(field_name="season_id")
+    article = IdFilter(field_name="article_id")
     resolved = filters.BooleanFilter(
         field_name="resolved_at", lookup_expr="isnull", exclude=True
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from .models import KEY_PREFIX, ApiKey, key_hash
+from .throttling import anonymous_over_limit, window_left
 
 # last_used_at is written at most this often per key, not on every request.
 LAST_USED_RESOLUTION_SECONDS = 300
@@ -46,7 +47,9 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if key is None:
             return None
         api_key = api_key_find(key.strip())
-        if api_key is None:
+        if api_key is None:  # counted as an anonymous call: guessing costs the limit
+            if anonymous_over_limit(request):
+                raise exceptions.Throttled(wait=window_left())
             raise exceptions.AuthenticationFailed("This API key is not valid.")
         api_key_touch(api_key)
         return (None, api_key)

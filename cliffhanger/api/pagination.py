@@ -1,14 +1,27 @@
 """Cursor pagination: stable under inserts, and opaque so no one pages by offset."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
+
+
+class CheckedCursorPagination(CursorPagination):
+    """DRF decodes a cursor but not the position inside it: an edited cursor
+    ("p=not-a-date") fails in the query. It is a cursor that is not valid."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (ValueError, ValidationError, OverflowError) as error:
+            raise NotFound(self.invalid_cursor_message) from error
 
 
 def cursor_pages(*ordering: str) -> type[CursorPagination]:
     """A cursor paginator over `ordering` (the first field decides the position)."""
     return type(
         "CursorPages",
-        (CursorPagination,),
+        (CheckedCursorPagination,),
         {
             "ordering": ordering,
             "page_size": settings.API_PAGE_SIZE,

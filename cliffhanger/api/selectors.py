@@ -5,9 +5,21 @@ restrictions, approved comments on those, polls that have opened and whose
 article (if any) is public.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
+from wagtail.models import Page, ReferenceIndex
 
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.discussion.models import ArticleDiscussion, Comment, CommentStatus
 from cliffhanger.newsroom.models import ArticleAuthor, ArticlePage, SectionPage
 from cliffhanger.newsroom.selectors import article_ids_live_public, public
@@ -57,8 +69,16 @@ def api_article_with_body() -> QuerySet:
 
 def api_sections_by_path() -> dict[str, SectionPage]:
     """Every public section by tree path: an article's section is its nearest one."""
-    sections = public(SectionPage.objects.live()).only("title", "slug", "path")
-    return {section.path: section for section in sections}
+    return remembered(
+        "api-sections-by-path",
+        tags=("articles",),
+        compute=lambda: {
+            section.path: section
+            for section in public(SectionPage.objects.live()).only(
+                "title", "slug", "path"
+            )
+        },
+    )
 
 
 def section_of(path: str, sections: dict[str, SectionPage]) -> SectionPage | None:
@@ -102,11 +122,25 @@ def api_statements() -> QuerySet:
     return Statement.objects.select_related("person", "show", "season")
 
 
-def api_polls(now=None) -> QuerySet:
-    now = now or timezone.now()
+def _placed_in_a_hidden_page() -> QuerySet:
+    """References to the poll from a page body readers cannot see (a draft, a
+    private article), from Wagtail's reference index: such a poll may have no
+    `article` of its own."""
+    public_ids = public(ArticlePage.objects.live()).values(
+        text_id=Cast("pk", CharField())
+    )
+    return ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Poll),
+        to_object_id=Cast(OuterRef("pk"), CharField()),
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).exclude(object_id__in=public_ids)
+
+
+def api_polls() -> QuerySet:
     return (
-        Poll.objects.filter(opens_at__lte=now)
+        Poll.objects.filter(opens_at__lte=timezone.now())
         .filter(Q(article__isnull=True) | Q(article_id__in=article_ids_live_public()))
+        .exclude(Exists(_placed_in_a_hidden_page()))
         .select_related("show", "season")
         .prefetch_related("options")
     )

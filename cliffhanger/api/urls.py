@@ -24,7 +24,7 @@ urlpatterns = [
         name="docs",
     ),
     path(
-        "articles/<int:pk>/comments/",
+        "articles/<id:pk>/comments/",
         views.ArticleCommentList.as_view(),
         name="article-comments",
     ),

@@ -8,10 +8,12 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.converters import DatabaseIdConverter
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.selectors import article_get_live
 from cliffhanger.predictions.models import Poll
@@ -25,6 +27,7 @@ from .pagination import cursor_pages
 from .throttling import ApiRateThrottle
 
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=60"
+PAGE_PARAMETERS = {"cursor", "page_size"}
 
 
 class PublicReadMixin:
@@ -40,6 +43,22 @@ class PublicReadMixin:
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # a key, then the rate limit
+        unknown = set(request.query_params) - self.parameters_read()
+        if unknown:  # "?stauts=renewed" would otherwise answer everything
+            raise ValidationError({name: ["Not a parameter here."] for name in unknown})
+
+    def parameters_read(self) -> set[str]:
+        filterset = getattr(self, "filterset_class", None)
+        names = set(filterset.base_filters) if filterset else set()
+        if (
+            self.pagination_class is not None
+            and getattr(self, "action", "list") == "list"
+        ):
+            names |= PAGE_PARAMETERS
+        return names
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -66,7 +85,9 @@ class KeptAnswersMixin:
 
     def _kept(self, answer, request, *args, **kwargs):
         tags = self.kept_tags()
-        if not tags:
+        if not tags or set(request.query_params) - PAGE_PARAMETERS:
+            # Filtered answers are computed afresh: a copy per filter value
+            # typed would let anyone fill the cache.
             return answer(request, *args, **kwargs)
         data = remembered(
             "api-answer",
@@ -84,11 +105,12 @@ class ArticleViewSet(PublicReadMixin, KeptAnswersMixin, viewsets.ReadOnlyModelVi
     queryset = ArticlePage.objects.none()  # the model, for the schema
     filterset_class = filters.ArticleFilter
     pagination_class = cursor_pages("-first_published_at", "-pk")
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = DatabaseIdConverter.regex
 
     def kept_tags(self):
         if self.action == "retrieve":
-            return ("articles", f"comments:{self.kwargs['pk']}")
+            # "shows": the slugs of the shows it covers
+            return ("articles", "shows", f"comments:{self.kwargs['pk']}")
         return ()
 
     def get_queryset(self):
@@ -135,7 +157,7 @@ class SeasonViewSet(PublicReadMixin, KeptAnswersMixin, viewsets.ReadOnlyModelVie
     serializer_class = serializers.SeasonSerializer
     filterset_class = filters.SeasonFilter
     pagination_class = cursor_pages("pk")
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = DatabaseIdConverter.regex
 
     def kept_tags(self):
         return ("shows",)
@@ -150,7 +172,7 @@ class StatementViewSet(
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilter
     pagination_class = cursor_pages("-said_on", "-pk")
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = DatabaseIdConverter.regex
 
     def kept_tags(self):
         return ("shows",)
@@ -163,7 +185,7 @@ class PollViewSet(PublicReadMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PollSerializer
     filterset_class = filters.PollFilter
     pagination_class = cursor_pages("-opens_at", "-pk")
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = DatabaseIdConverter.regex
 
     def get_queryset(self):
         return selectors.api_polls()

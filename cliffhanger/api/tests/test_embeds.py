@@ -37,6 +37,7 @@ def test_a_badge_changes_when_a_status_is_recorded(client, season_one, record):
 def test_badges_for_what_does_not_exist_are_404(client, season_one):
     assert client.get("/shows/no-such-show/badge.svg").status_code == 404
     assert client.get("/shows/partner-track/season/9/badge.svg").status_code == 404
+    assert client.get("/shows/partner-track/season/0/badge.svg").status_code == 404
 
 
 def test_a_hostile_title_is_escaped_and_shortened(client, netflix, record):
@@ -87,7 +88,9 @@ def test_oembed_refuses_what_it_cannot_card(client, article):
     assert status(url="http://elsewhere.example/shows/x/") == 404
     assert status(url="http://testserver/no/such/page/") == 404
     assert status(url="javascript:alert(1)") == 404
+    assert status(url="http://[::1") == 404
     assert status(url=f"http://testserver{article.url}", format="xml") == 501
     assert status(url=f"http://testserver{article.url}", maxwidth="wide") == 400
+    assert status(url=f"http://testserver{article.url}", maxwidth="-5") == 400
     PageViewRestriction.objects.create(page=article, restriction_type="login")
     assert status(url=f"http://testserver{article.url}") == 404

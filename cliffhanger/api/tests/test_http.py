@@ -94,6 +94,14 @@ def test_writes_are_refused_with_json(client, article):
         ("/api/v1/articles/?changed_since=yesterday", 400, "invalid"),
         ("/api/v1/articles/?cursor=not-a-cursor", 404, "not_found"),
         ("/api/v1/articles/abc/", 404, "not_found"),
+        ("/api/v1/articles/" + "9" * 25 + "/", 404, "not_found"),
+        ("/api/v1/articles/" + "9" * 25 + "/comments/", 404, "not_found"),
+        ("/api/v1/polls/?article=" + "9" * 25, 400, "invalid"),
+        ("/api/v1/statements/?season=1.5", 400, "invalid"),
+        ("/api/v1/articles/?cursor=cD1ub3QtYS1kYXRl", 404, "not_found"),  # p=not-a-date
+        ("/api/v1/seasons/?cursor=cD1hYmM=", 404, "not_found"),  # p=abc
+        ("/api/v1/seasons/?stauts=renewed", 400, "invalid"),
+        ("/api/v1/articles/1/?page_size=5", 400, "invalid"),
     ],
 )
 def test_bad_requests_get_a_json_error(client, db, path, status, code):

@@ -97,3 +97,15 @@ def test_writers_cannot_see_keys(writer):
     browser = Client()
     browser.force_login(writer)
     assert browser.get("/admin/snippets/api/apikey/").status_code in (302, 403)
+
+
+@override_settings(API_ANONYMOUS_REQUESTS_PER_MINUTE=2)
+def test_wrong_keys_count_against_the_address_and_preflights_do_not(client, db):
+    for _ in range(3):
+        preflight = client.options("/api/v1/shows/", HTTP_ORIGIN="https://a.example")
+        assert preflight.status_code == 200
+    statuses = [
+        client.get("/api/v1/shows/", HTTP_X_API_KEY="chk_guess_guess").status_code
+        for _ in range(3)
+    ]
+    assert statuses == [401, 401, 429]
