@@ -663,7 +663,9 @@ SPECTACULAR_SETTINGS = {
 WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False)
 WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10, minimum=1)
 WEBHOOKS_RESPONSE_MAX_BYTES = env_int("WEBHOOKS_RESPONSE_MAX_BYTES", 65536, minimum=1)
-# Seconds before each retry (jittered by a fifth); then the delivery gives up.
+# Seconds before each retry (jittered by a fifth): 5 s, 30 s, 2 min, 10 min, 1 h,
+# 6 h, 10 h, 10 h, about 27 hours in all, past the day after which an endpoint
+# that never answered is disabled; then the delivery gives up.
 WEBHOOKS_RETRY_SCHEDULE = [5, 30, 120, 600, 3600, 21600, 36000, 36000]
 # An endpoint failing this long is disabled and its owner told.
 WEBHOOKS_DISABLE_AFTER_SECONDS = env_int(

@@ -41,7 +41,8 @@ URL_SCHEME_REFUSED = "Only http:// and https:// addresses can receive webhooks."
 URL_CREDENTIALS_REFUSED = "Put no user name or password in the address."
 URL_HOST_MISSING = "The address has no host name."
 URL_UNRESOLVED = "The host name {host} does not resolve."
-ADDRESS_NOT_PUBLIC = "{host} resolves to {address}, which is not a public address."
+# The address itself is not named: the form would map the internal network.
+ADDRESS_NOT_PUBLIC = "{host} resolves to an address that is not a public address."
 
 
 class AddressRefused(ValueError):
@@ -70,7 +71,7 @@ class PostResult:
 
 
 def private_addresses_allowed() -> bool:
-    return bool(getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", False))
+    return settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES
 
 
 def address_is_public(address: str) -> bool:
@@ -123,9 +124,7 @@ def target_resolve(url: str) -> Target:
     if not private_addresses_allowed():
         for address in addresses:
             if not address_is_public(address):
-                raise AddressRefused(
-                    ADDRESS_NOT_PUBLIC.format(host=host, address=address)
-                )
+                raise AddressRefused(ADDRESS_NOT_PUBLIC.format(host=host))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return Target(scheme, host, port, path, addresses)
 
@@ -141,12 +140,20 @@ def _resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
-def _connect(addresses: list[str], port: int, timeout: float) -> socket.socket:
-    """A connection to the first checked address that answers."""
+def _time_left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:  # raised before anything is sent: no delivery to mistake
+        raise TimeoutError("the deadline passed before the request was sent")
+    return left
+
+
+def _connect(addresses: list[str], port: int, deadline: float) -> socket.socket:
+    """A connection to the first checked address that answers, all of them
+    sharing the one deadline (not a full timeout each)."""
     error: OSError = OSError("no address")
     for address in addresses:
         try:
-            sock = socket.create_connection((address, port), timeout)
+            sock = socket.create_connection((address, port), _time_left(deadline))
         except OSError as failed:
             error = failed
             continue
@@ -158,25 +165,28 @@ def _connect(addresses: list[str], port: int, timeout: float) -> socket.socket:
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """HTTP to the checked addresses; the Host header keeps the name."""
 
-    def __init__(self, target: Target, timeout: float):
+    def __init__(self, target: Target, timeout: float, deadline: float):
         super().__init__(target.host, target.port, timeout=timeout)
-        self._addresses = target.addresses
+        self._addresses, self._deadline = target.addresses, deadline
 
     def connect(self):
-        self.sock = _connect(self._addresses, self.port, self.timeout)
+        self.sock = _connect(self._addresses, self.port, self._deadline)
+        _time_left(self._deadline)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to the checked addresses; SNI and certificate check use the name."""
 
-    def __init__(self, target: Target, timeout: float):
+    def __init__(self, target: Target, timeout: float, deadline: float):
         self._tls = ssl.create_default_context()
         super().__init__(target.host, target.port, timeout=timeout, context=self._tls)
-        self._addresses = target.addresses
+        self._addresses, self._deadline = target.addresses, deadline
 
     def connect(self):
-        sock = _connect(self._addresses, self.port, self.timeout)
+        sock = _connect(self._addresses, self.port, self._deadline)
+        sock.settimeout(_time_left(self._deadline))
         self.sock = self._tls.wrap_socket(sock, server_hostname=self.host)
+        _time_left(self._deadline)
 
 
 def post(
@@ -191,10 +201,8 @@ def post(
     POST `body` to `url` under the rules above. Never raises for the network's
     sake: a refusal, a timeout or a broken connection comes back as `error`.
     """
-    timeout = timeout or float(getattr(settings, "WEBHOOKS_TIMEOUT_SECONDS", 10))
-    max_bytes = max_bytes or int(
-        getattr(settings, "WEBHOOKS_RESPONSE_MAX_BYTES", 64 * 1024)
-    )
+    timeout = timeout or float(settings.WEBHOOKS_TIMEOUT_SECONDS)
+    max_bytes = max_bytes or settings.WEBHOOKS_RESPONSE_MAX_BYTES
     started = time.monotonic()
     try:
         target = target_resolve(url)
@@ -203,8 +211,8 @@ def post(
     connection_class = (
         _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     )
-    connection = connection_class(target, timeout)
-    watchdog = _Deadline(connection, timeout)
+    connection = connection_class(target, timeout, deadline=started + timeout)
+    watchdog = _Deadline(connection, started + timeout - time.monotonic())
     try:
         status, data = _exchange(connection, target, body, headers, max_bytes)
         if watchdog.fired:  # cut short: what was read is not the whole answer
@@ -250,9 +258,11 @@ class _Deadline:
         self._timer.start()
 
     def _fire(self):
-        self.fired = True
+        # Still connecting: connect() itself stops at the deadline, before
+        # sending. Only a socket shut here cut an exchange short.
         sock = self._connection.sock
         if sock is not None:
+            self.fired = True
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
 

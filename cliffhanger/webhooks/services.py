@@ -34,12 +34,7 @@ from .signing import message_id_generate, secret_generate, signed_headers
 
 logger = logging.getLogger(__name__)
 
-# Seconds after each failed attempt: 5 s, 30 s, 2 min, 10 min, 1 h, 6 h, 10 h,
-# 10 h — about 27 hours in all, past the day after which an endpoint that
-# never answered is disabled.
-RETRY_SCHEDULE = (5, 30, 120, 600, 3600, 6 * 3600, 10 * 3600, 10 * 3600)
 RETRY_JITTER = 0.2
-DISABLE_AFTER_SECONDS = 24 * 3600
 SECRET_OVERLAP = timedelta(days=1)
 RESPONSE_EXCERPT_CHARS = 500
 # A claimed attempt is someone's until the request's deadline has passed with
@@ -52,10 +47,6 @@ ENDPOINT_DISABLED_FAILING = (
     "Disabled automatically: every delivery failed since {since:%Y-%m-%d %H:%M} UTC."
 )
 ENDPOINT_DISABLED_BY_EDITOR = "Disabled by {user}."
-
-
-def _setting(name: str, default):
-    return getattr(settings, f"WEBHOOKS_{name}", default)
 
 
 def subscriptions_forget() -> None:
@@ -129,7 +120,7 @@ def _delivery_claim(delivery_id: int, now) -> bool:
     that it is not due: one conditional UPDATE, the same on both databases,
     and no transaction held open across the HTTP request.
     """
-    timeout = float(_setting("TIMEOUT_SECONDS", 10))
+    timeout = float(settings.WEBHOOKS_TIMEOUT_SECONDS)
     claimed = Delivery.objects.filter(
         pk=delivery_id,
         status__in=WAITING,
@@ -158,6 +149,8 @@ def delivery_attempt_make(*, delivery_id: int, replay: bool = False) -> str:
     )
     if delivery is None:
         return "gone"
+    if replay and not delivery.endpoint.enabled:
+        return "endpoint disabled"  # enable it first; nothing is sent
     body = delivery_body(delivery)
     headers = signed_headers(
         secrets_=_signing_secrets(delivery.endpoint, now),
@@ -213,7 +206,7 @@ def _delivery_succeeded(delivery: Delivery, *, replay: bool) -> None:
 
 def retry_delay(attempts_made: int) -> timedelta | None:
     """The wait after the n-th failed attempt (jittered), or None: give up."""
-    schedule = tuple(_setting("RETRY_SCHEDULE", RETRY_SCHEDULE))
+    schedule = tuple(settings.WEBHOOKS_RETRY_SCHEDULE)
     if attempts_made > len(schedule):
         return None
     seconds = schedule[attempts_made - 1]
@@ -226,15 +219,20 @@ def _delivery_failed(delivery: Delivery, now) -> None:
     attempts = delivery.attempt_count + 1
     delay = retry_delay(attempts)
     if delay is None:
-        delivery.status, delivery.next_attempt_at = DeliveryStatus.GAVE_UP, None
+        status, next_attempt_at = DeliveryStatus.GAVE_UP, None
     else:
-        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, now + delay
-    delivery.attempt_count = attempts
-    delivery.save(
-        update_fields=["status", "next_attempt_at", "attempt_count", "updated_at"]
+        status, next_attempt_at = DeliveryStatus.FAILED, now + delay
+    # Only while it still waits: an editor's replay may have delivered it since.
+    updated = Delivery.objects.filter(pk=delivery.pk, status__in=WAITING).update(
+        status=status,
+        next_attempt_at=next_attempt_at,
+        attempt_count=attempts,
+        updated_at=timezone.now(),
     )
-    if delay is not None:
-        delivery_id, when = delivery.pk, delivery.next_attempt_at
+    delivery.status, delivery.next_attempt_at = status, next_attempt_at
+    delivery.attempt_count = attempts
+    if updated and delay is not None:
+        delivery_id, when = delivery.pk, next_attempt_at
         transaction.on_commit(lambda: _retry_enqueue(delivery_id, when))
 
 
@@ -255,7 +253,7 @@ def _endpoint_health_record(endpoint: Endpoint, *, ok: bool, now) -> None:
         return
     endpoints.filter(failing_since__isnull=True).update(failing_since=now)
     since = endpoints.values_list("failing_since", flat=True).first()
-    limit = timedelta(seconds=_setting("DISABLE_AFTER_SECONDS", DISABLE_AFTER_SECONDS))
+    limit = timedelta(seconds=settings.WEBHOOKS_DISABLE_AFTER_SECONDS)
     if since is not None and now - since >= limit:
         reason = ENDPOINT_DISABLED_FAILING.format(since=since)
         if endpoint_disable(endpoint=endpoint, reason=reason):

@@ -2,7 +2,7 @@
 The admin's webhook pages beyond create/edit/delete: an endpoint's page with
 its secret and recent deliveries, and the POST actions on it (enable,
 disable, rotate the secret, replay a delivery). Each action checks the
-"change endpoint" permission (staff only, see wagtail_hooks.py) and calls a
+"change endpoint" permission (the Editors group, see roles.py) and calls a
 service.
 """
 
@@ -84,7 +84,12 @@ def endpoint_rotate_view(request, pk):
 @require_POST
 def delivery_replay_view(request, pk, delivery_id):
     _change_permitted(request)
-    delivery = get_object_or_404(Delivery, pk=delivery_id, endpoint_id=pk)
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("endpoint"), pk=delivery_id, endpoint_id=pk
+    )
+    if not delivery.endpoint.enabled:
+        messages.error(request, "Enable the endpoint first: nothing is sent to it now.")
+        return redirect(INSPECT_URL, pk)
     delivery_replay(delivery=delivery)
     messages.success(request, f"Delivery {delivery.message_id} is being sent again.")
     return redirect(INSPECT_URL, pk)

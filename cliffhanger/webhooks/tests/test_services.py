@@ -140,6 +140,21 @@ class TestRetries:
         assert queued.args == [delivery.pk]
         assert queued.task.run_after == delivery.next_attempt_at
 
+    def test_the_sweeper_queues_an_overdue_delivery_once(
+        self, endpoint, settings, django_capture_on_commit_callbacks
+    ):
+        from django_tasks import default_task_backend
+
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+        }
+        emit(capture=django_capture_on_commit_callbacks)  # its task is lost
+        default_task_backend.clear()
+        Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(hours=1))
+        rounds = [deliveries_enqueue_due() for _ in range(3)]
+        assert rounds == [1, 0, 0]
+        assert len(default_task_backend.results) == 1
+
     def test_backoff_grows_with_jitter(self):
         for attempt, base in enumerate([5, 30, 120, 600, 3600], start=1):
             delay = retry_delay(attempt).total_seconds()

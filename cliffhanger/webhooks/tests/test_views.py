@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from cliffhanger.webhooks.models import Delivery, DeliveryStatus, Endpoint
-from cliffhanger.webhooks.services import event_emit
+from cliffhanger.webhooks.services import endpoint_disable, event_emit
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,24 @@ def test_replay_with_csrf(
     assert admin_client.get(replay).status_code == 405
 
 
+def test_no_replay_to_a_disabled_endpoint(
+    admin_client, endpoint, receiver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        event_emit(event_type="poll.resolved", build=lambda: {"id": 1})
+    delivery = Delivery.objects.get()
+    sent = len(receiver.requests)
+    endpoint_disable(endpoint=endpoint, reason="Paused.")
+    page = admin_client.get(reverse("webhooks:inspect", args=[endpoint.pk]))
+    replay = reverse("webhooks:replay", args=[endpoint.pk, delivery.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            replay, {"csrfmiddlewaretoken": csrf_from(page)}, follow=True
+        )
+    assert "Enable the endpoint first" in response.content.decode()
+    assert len(receiver.requests) == sent
+
+
 def test_disable_and_enable(admin_client, endpoint):
     page = admin_client.get(reverse("webhooks:inspect", args=[endpoint.pk]))
     token = {"csrfmiddlewaretoken": csrf_from(page)}
@@ -132,3 +151,13 @@ class TestWhoManagesEndpoints:
         assert response["Location"] == reverse("wagtailadmin_home")
         endpoint.refresh_from_db()
         assert endpoint.enabled
+
+
+def test_the_secret_is_shown_only_to_who_may_change_the_endpoint(
+    client, writer, endpoint
+):
+    writer.user_permissions.add(Permission.objects.get(codename="view_endpoint"))
+    client.force_login(writer)
+    page = client.get(reverse("webhooks:inspect", args=[endpoint.pk]))
+    assert page.status_code == 200
+    assert endpoint.secret not in page.content.decode()
