@@ -9,7 +9,7 @@ in WebhooksConfig.ready()):
     comment.approved       discussion.signals.comment_approved
 
 Each receiver only names the event and how to build its public data; the
-deliveries are recorded after the commit (services.event_emit_after_commit).
+the event is handed to the worker after the commit (services.event_emit_after_commit).
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -67,36 +67,45 @@ def event_emit_after_commit(*, event_type: str, build: Callable[[], dict | None]
     )
 
 
-def event_emit(*, event_type: str, build: Callable[[], dict | None]) -> list[Delivery]:
-    """One delivery per enabled endpoint subscribed to the event; each sent by a task."""
+def event_emit(*, event_type: str, build: Callable[[], dict | None]) -> bool:
+    """
+    The event's public data, read now (as it is at the event), handed to the
+    worker, which records one delivery per subscribed endpoint and sends
+    each: the request that caused the event adds one task, whatever the
+    number of endpoints. False when no endpoint wants it or nothing is public.
+    """
     if event_type not in subscribed_events():
-        return []
-    endpoints = endpoint_list_for_event(event_type=event_type)
-    data = build() if endpoints else None
+        return False
+    data = build()
     if data is None:
-        return []
-    now = timezone.now()
-    payload = {"type": event_type, "timestamp": now.isoformat(), "data": data}
-    message_id = message_id_generate()
-    with transaction.atomic():
-        deliveries = [
-            Delivery.objects.create(
-                endpoint=endpoint,
-                event_type=event_type,
-                message_id=message_id,
-                payload=payload,
-                next_attempt_at=now,
-            )
-            for endpoint in endpoints
-        ]
-        ids = [delivery.pk for delivery in deliveries]
-        transaction.on_commit(lambda: _deliveries_enqueue(ids))
-    return deliveries
+        return False
+    payload = {
+        "type": event_type,
+        "timestamp": timezone.now().isoformat(),
+        "data": data,
+    }
+    deliveries_record.enqueue(event_type, payload)
+    return True
 
 
-def _deliveries_enqueue(ids: list[int]) -> None:
-    for delivery_id in ids:
-        delivery_send.enqueue(delivery_id)
+@task()
+def deliveries_record(event_type: str, payload: dict) -> int:
+    """One delivery per enabled endpoint subscribed to the event, each queued to send."""
+    endpoints = endpoint_list_for_event(event_type=event_type)
+    message_id, now = message_id_generate(), timezone.now()
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(
+            endpoint=endpoint,
+            event_type=event_type,
+            message_id=message_id,
+            payload=payload,
+            next_attempt_at=now,
+        )
+        for endpoint in endpoints
+    )
+    for delivery in deliveries:
+        delivery_send.enqueue(delivery.pk)
+    return len(deliveries)
 
 
 def delivery_body(delivery: Delivery) -> bytes:

@@ -11,6 +11,7 @@ from standardwebhooks import Webhook
 from cliffhanger.webhooks.jobs import deliveries_enqueue_due, deliveries_prune
 from cliffhanger.webhooks.models import Delivery, DeliveryAttempt, DeliveryStatus
 from cliffhanger.webhooks.services import (
+    deliveries_record,
     delivery_attempt_make,
     delivery_replay,
     endpoint_disable,
@@ -128,7 +129,7 @@ class TestRetries:
         settings.TASKS = {
             "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
         }
-        emit(capture=django_capture_on_commit_callbacks)  # queued, not run
+        deliveries_record.call(EVENT, {"type": EVENT, "data": {}})  # sends queued
         delivery = Delivery.objects.get()
         default_task_backend.clear()
         with django_capture_on_commit_callbacks(execute=True):
@@ -148,7 +149,7 @@ class TestRetries:
         settings.TASKS = {
             "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
         }
-        emit(capture=django_capture_on_commit_callbacks)  # its task is lost
+        deliveries_record.call(EVENT, {"type": EVENT, "data": {}})  # sends queued
         default_task_backend.clear()
         Delivery.objects.update(next_attempt_at=timezone.now() - timedelta(hours=1))
         rounds = [deliveries_enqueue_due() for _ in range(3)]
@@ -255,3 +256,25 @@ def test_prune_forgets_old_deliveries(
     emit(capture=django_capture_on_commit_callbacks)
     assert deliveries_prune(now=timezone.now() + timedelta(days=31)) == 2
     assert not Delivery.objects.exists()
+
+
+def test_an_event_costs_its_request_one_task_whatever_the_endpoints(
+    endpoint, settings, django_assert_num_queries
+):
+    from django_tasks import default_task_backend
+
+    from cliffhanger.webhooks.models import Endpoint
+
+    for number in range(4):
+        Endpoint.objects.create(url=f"{endpoint.url}?n={number}", events=[EVENT])
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    event_emit(event_type=EVENT, build=dict)  # learns who subscribes
+    default_task_backend.clear()
+    with django_assert_num_queries(0):
+        assert event_emit(event_type=EVENT, build=lambda: {"n": 1})
+    (queued,) = default_task_backend.results
+    assert queued.task == deliveries_record
+    deliveries_record.call(*queued.args)
+    assert Delivery.objects.count() == 5
