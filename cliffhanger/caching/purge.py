@@ -66,13 +66,12 @@ def purge_soon(key: str, urls: UrlsOf) -> None:
     of the server that scheduled it.
     """
     seconds = settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS
-    if not seconds:
+    if not seconds or not purge_urls_task.get_backend().supports_defer:
+        # No window, or a backend that runs every task at once: a purge that
+        # cannot wait goes now, and opens no window later changes would miss.
         purge_urls(urls())
         return
     if not cache.add(f"purge-soon:{key}", 1, seconds):
-        return
-    if not purge_urls_task.get_backend().supports_defer:
-        purge_urls(urls())  # a backend that runs every task at once
         return
     when = timezone.now() + timedelta(seconds=seconds + 0.5)
     purge_urls_task.using(run_after=when).enqueue(urls())

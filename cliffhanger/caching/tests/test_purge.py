@@ -174,6 +174,10 @@ def test_a_change_inside_the_window_costs_no_lookup(
     from cliffhanger.caching.purge import purge_soon
 
     settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 1
+    # A backend that defers, as production's does (the immediate one purges at once).
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
     looked_up = []
 
     def urls():
@@ -185,3 +189,16 @@ def test_a_change_inside_the_window_costs_no_lookup(
     with django_assert_num_queries(0):
         purge_soon(f"article:{article.pk}", urls)
     assert looked_up == [article.pk]
+
+
+def test_a_backend_that_cannot_wait_purges_every_change(proxy, article, settings):
+    """No window is opened that a later change would fall into unpurged."""
+    from cliffhanger.caching.purge import purge_soon
+
+    settings.FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 60
+    looked_up = []
+    for _ in range(2):
+        purge_soon(
+            f"article:{article.pk}", lambda: looked_up.append(1) or [article.url]
+        )
+    assert looked_up == [1, 1]

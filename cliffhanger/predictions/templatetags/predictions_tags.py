@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -69,12 +71,8 @@ def article_polls(context, article):
         "articles",
     )  # "articles": the body's placed polls
     preview = getattr(request, "is_preview", False)
-    read = []  # the polls, once read: the ids and the render share one read
-
-    def polls():
-        if not read:
-            read.append(_article_polls(article))
-        return read[0]
+    # The polls, read once: the ids and the render share one read.
+    polls = functools.cache(lambda: _article_polls(article))
 
     poll_ids = remembered(
         "article-poll-ids",
