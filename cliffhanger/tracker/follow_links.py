@@ -33,44 +33,48 @@ class FollowTokenError(Exception):
     pass
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
+    """A link for a mail: the site's address, as the admin's base URL gives it."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _email_tag(email: str) -> str:
+def email_tag(email: str) -> str:
     """A short keyed hash of the address: links carry this, never the email itself."""
     return client_hash("follow", email.lower())[:16]
 
 
-def _token(follow: ShowFollow, *, salt: str) -> str:
-    data = {"f": follow.pk, "e": _email_tag(follow.email)}
-    if salt == CONFIRM_SALT:
-        # Which request this link answers: confirming spends it (see below).
-        return confirm_token_make(data, salt=salt, asked_at=follow.confirmation_sent_at)
-    return signing.dumps(data, salt=salt)
+def _token_data(follow: ShowFollow) -> dict:
+    return {"f": follow.pk, "e": email_tag(follow.email)}
+
+
+def confirm_token(follow: ShowFollow) -> str:
+    """Names the request it answers: confirming spends it (core/confirm_links.py)."""
+    return confirm_token_make(
+        _token_data(follow), salt=CONFIRM_SALT, asked_at=follow.confirmation_sent_at
+    )
+
+
+def unsubscribe_token(follow: ShowFollow) -> str:
+    return signing.dumps(_token_data(follow), salt=UNSUBSCRIBE_SALT)
 
 
 def follow_confirm_url(follow: ShowFollow) -> str:
-    token = _token(follow, salt=CONFIRM_SALT)
-    return _absolute(reverse("tracker:follow_confirm", kwargs={"token": token}))
+    token = confirm_token(follow)
+    return absolute_url(reverse("tracker:follow_confirm", kwargs={"token": token}))
 
 
 def follow_unsubscribe_url(follow: ShowFollow) -> str:
-    token = _token(follow, salt=UNSUBSCRIBE_SALT)
-    return _absolute(reverse("tracker:follow_unsubscribe", kwargs={"token": token}))
+    token = unsubscribe_token(follow)
+    return absolute_url(reverse("tracker:follow_unsubscribe", kwargs={"token": token}))
 
 
 def follow_from_unsubscribe_token(token: str) -> ShowFollow:
     """The follow an unsubscribe link is for, without changing it."""
-    return _follow_from_token(token, salt=UNSUBSCRIBE_SALT)
-
-
-def _follow_from_token(token: str, *, salt: str, max_age=None) -> ShowFollow:
-    follow, _ = _follow_and_data(token, salt=salt, max_age=max_age)
+    follow, _ = follow_token_read(token, salt=UNSUBSCRIBE_SALT)
     return follow
 
 
-def _follow_and_data(token: str, *, salt: str, max_age=None):
+def follow_token_read(token: str, *, salt: str, max_age=None):
     try:
         data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
@@ -78,6 +82,6 @@ def _follow_and_data(token: str, *, salt: str, max_age=None):
     except signing.BadSignature:
         raise FollowTokenError(TOKEN_INVALID) from None
     follow = ShowFollow.objects.select_related("show").filter(pk=data.get("f")).first()
-    if follow is None or _email_tag(follow.email) != data.get("e"):
+    if follow is None or email_tag(follow.email) != data.get("e"):
         raise FollowTokenError(TOKEN_INVALID)
-    return follow, data
+    return follow, data  # the token's data too: a confirm link's request stamp

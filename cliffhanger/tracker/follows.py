@@ -4,7 +4,8 @@ Following a show by email: double opt-in, signed links, one email per change.
     show_follow_request(show=show, email=email)      # sends a confirm link
     show_follow_confirm(token=token)                  # from that link
     show_follow_unsubscribe(token=token)              # from any notification
-    status_change_notify(change=change)               # the task does this
+
+Their links live in follow_links.py, their mails in follow_mail.py.
 
 Links carry a signed token (no account, nothing guessable); a tampered or
 expired token raises FollowTokenError with a message for the reader.
@@ -23,47 +24,23 @@ from cliffhanger.core.text import mailbox_key
 from .follow_links import (
     CONFIRM_MAX_AGE,
     CONFIRM_SALT,
-    TOKEN_EXPIRED,
-    TOKEN_INVALID,
     TOKEN_USED,
-    UNSUBSCRIBE_SALT,
     FollowTokenError,
-    _email_tag,
-    _follow_and_data,
-    _follow_from_token,
-    _token,
-    follow_confirm_url,
     follow_from_unsubscribe_token,
-    follow_unsubscribe_url,
+    follow_token_read,
 )
-from .follow_mail import follow_confirmation_send, status_change_notify
 from .models import Show, ShowFollow
 from .tasks import send_follow_confirmation
 
 RESEND_AFTER = timedelta(hours=1)
 
-__all__ = [  # what views and tests use from here; defined beside it
-    "CONFIRM_SALT",
-    "TOKEN_EXPIRED",
-    "TOKEN_INVALID",
-    "UNSUBSCRIBE_SALT",
-    "FollowTokenError",
-    "_email_tag",
-    "_token",
-    "follow_confirm_url",
-    "follow_confirmation_send",
-    "follow_from_confirm_token",
-    "follow_from_unsubscribe_token",
-    "follow_unsubscribe_url",
-    "status_change_notify",
-]
-
 
 def follow_from_confirm_token(token: str) -> ShowFollow:
     """The follow a confirmation link is for, without changing it."""
-    return _follow_from_token(
+    follow, _ = follow_token_read(
         token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
     )
+    return follow
 
 
 def show_follow_request(*, show: Show, email: str) -> ShowFollow:
@@ -127,7 +104,7 @@ def show_follow_confirm(*, token: str) -> ShowFollow:
     cannot subscribe the address again. Confirming an active follow is a no-op.
     """
     with transaction.atomic():
-        follow, data = _follow_and_data(
+        follow, data = follow_token_read(
             token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
         )
         follow = (
@@ -154,7 +131,7 @@ def show_follow_confirm(*, token: str) -> ShowFollow:
 
 
 def show_follow_unsubscribe(*, token: str) -> ShowFollow:
-    follow = _follow_from_token(token, salt=UNSUBSCRIBE_SALT)
+    follow = follow_from_unsubscribe_token(token)
     if follow.unsubscribed_at is None:
         follow.unsubscribed_at = timezone.now()
         follow.save(update_fields=["unsubscribed_at", "updated_at"])

@@ -13,10 +13,9 @@ from cliffhanger.caching.dependencies import (
 )
 from cliffhanger.core.readers import reader_keys
 
+from .follow_links import FollowTokenError, follow_from_unsubscribe_token
 from .follows import (
-    FollowTokenError,
     follow_from_confirm_token,
-    follow_from_unsubscribe_token,
     follow_request_rate_limited,
     show_follow_confirm,
     show_follow_request,

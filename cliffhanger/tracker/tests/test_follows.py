@@ -7,15 +7,15 @@ import pytest
 from django.core import mail, signing
 from django.test import Client
 
-from cliffhanger.tracker.follows import (
+from cliffhanger.tracker.follow_links import (
     CONFIRM_SALT,
     TOKEN_EXPIRED,
     TOKEN_INVALID,
-    UNSUBSCRIBE_SALT,
-    _email_tag,
-    _token,
-    status_change_notify,
+    confirm_token,
+    email_tag,
+    unsubscribe_token,
 )
+from cliffhanger.tracker.follow_mail import status_change_notify
 from cliffhanger.tracker.forms import FOLLOW_EMAIL_INVALID, FOLLOW_EMAIL_REQUIRED
 from cliffhanger.tracker.models import ShowFollow, StatusNotification
 
@@ -105,7 +105,7 @@ class TestFollowing:
         follow = follow_and_confirm("once@example.org")
         link = _link(mail.outbox[0], "confirm")
         unsubscribe = Client(enforce_csrf_checks=True).post(
-            f"/shows/follow/unsubscribe/{_token(follow, salt=UNSUBSCRIBE_SALT)}/"
+            f"/shows/follow/unsubscribe/{unsubscribe_token(follow)}/"
         )
         assert unsubscribe.status_code == 200
 
@@ -128,7 +128,7 @@ class TestFollowing:
         self, client, partner_track, monkeypatch
     ):
         follow = ShowFollow.objects.create(show=partner_track, email="late@example.org")
-        token = _token(follow, salt=CONFIRM_SALT)
+        token = confirm_token(follow)
         monkeypatch.setattr(
             "cliffhanger.tracker.follows.CONFIRM_MAX_AGE",
             __import__("datetime").timedelta(seconds=-1),
@@ -144,7 +144,7 @@ class TestFollowing:
     def test_a_token_for_another_address_is_refused(self, client, partner_track):
         follow = ShowFollow.objects.create(show=partner_track, email="a@example.org")
         token = signing.dumps(
-            {"f": follow.pk, "e": _email_tag("b@example.org")}, salt=CONFIRM_SALT
+            {"f": follow.pk, "e": email_tag("b@example.org")}, salt=CONFIRM_SALT
         )
 
         assert client.get(f"/shows/follow/confirm/{token}/").status_code == 400
