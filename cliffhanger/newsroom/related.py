@@ -21,7 +21,7 @@ from cliffhanger.caching.dependencies import SITE_WIDE
 from cliffhanger.caching.fragments import remembered
 
 from .models import ArticlePage, ArticlePageTag
-from .restrictions import restricted_paths
+from .restrictions import public_path_sql
 from .selectors import article_links_by_ids
 
 # source(article=, tags=, candidates=, limit=) -> article ids, best first;
@@ -41,7 +41,7 @@ class Candidates:
 
     exclude_ids: tuple[int, ...]
 
-    def sql(self) -> tuple[str, str, list]:
+    def _sql(self) -> tuple[str, str, list]:
         """(FROM clause, WHERE conditions, their parameters)."""
         quote = connection.ops.quote_name
         tables = (
@@ -54,16 +54,25 @@ class Candidates:
         if ids:
             conditions.append(f"p.id NOT IN ({', '.join(['%s'] * len(ids))})")
             params += ids
-        for path in restricted_paths():  # a restriction covers its descendants
-            conditions.append("SUBSTR(p.path, 1, %s) <> %s")
-            params += [len(path), path]
-        return tables, " AND ".join(conditions), params
+        public, public_params = public_path_sql("p.path")
+        return tables, " AND ".join([*conditions, *public]), [*params, *public_params]
 
-
-def _ids(sql: str, params: list) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    def ids(
+        self, *, join: str = "", where: str, params: list, order: str, group: str = ""
+    ) -> list[int]:
+        """
+        The ids a source picks: `SELECT p.id FROM` the candidates `join`, `WHERE`
+        they are candidates and `where`, `GROUP BY group`, `ORDER BY order`. A
+        source writes only its own part; `params` are `where`'s, then the
+        LIMIT's, in that order.
+        """
+        tables, conditions, own = self._sql()
+        sql = f"SELECT p.id FROM {tables} {join} WHERE {conditions} AND {where}"
+        if group:
+            sql += f" GROUP BY {group}"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY {order} LIMIT %s", [*own, *params])
+            return [row[0] for row in cursor.fetchall()]
 
 
 def related_ids_by_tags(
@@ -73,15 +82,14 @@ def related_ids_by_tags(
     tag_ids = [tag.pk for tag in tags]
     if not tag_ids or not limit:
         return []
-    tables, where, params = candidates.sql()
     tagged = connection.ops.quote_name(ArticlePageTag._meta.db_table)
     marks = ", ".join(["%s"] * len(tag_ids))
-    return _ids(
-        f"SELECT p.id FROM {tables} INNER JOIN {tagged} t ON t.content_object_id = p.id"
-        f" WHERE {where} AND t.tag_id IN ({marks})"
-        " GROUP BY p.id, p.first_published_at"
-        " ORDER BY COUNT(*) DESC, p.first_published_at DESC, p.id DESC LIMIT %s",
-        [*params, *tag_ids, limit],
+    return candidates.ids(
+        join=f"INNER JOIN {tagged} t ON t.content_object_id = p.id",
+        where=f"t.tag_id IN ({marks})",
+        group="p.id, p.first_published_at",
+        order="COUNT(*) DESC, p.first_published_at DESC, p.id DESC",
+        params=[*tag_ids, limit],
     )
 
 
@@ -90,12 +98,10 @@ def related_ids_in_section(*, article, tags, candidates: Candidates, limit: int)
     if not limit:
         return []
     parent_path = article.path[: -Page.steplen]
-    tables, where, params = candidates.sql()
-    return _ids(
-        f"SELECT p.id FROM {tables} WHERE {where}"
-        " AND SUBSTR(p.path, 1, %s) = %s AND p.depth = %s"
-        " ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s",
-        [*params, len(parent_path), parent_path, article.depth, limit],
+    return candidates.ids(
+        where="SUBSTR(p.path, 1, %s) = %s AND p.depth = %s",
+        order="p.first_published_at DESC, p.id DESC",
+        params=[len(parent_path), parent_path, article.depth, limit],
     )
 
 

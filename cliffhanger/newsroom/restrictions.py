@@ -40,3 +40,13 @@ def may_be_restricted(page) -> bool:
     if page.alias_of_id is not None:
         return True
     return any(page.path.startswith(path) for path in restricted_paths())
+
+
+def public_path_sql(column: str) -> tuple[list[str], list]:
+    """private_pages_q() as SQL conditions on a page-path column, for
+    hand-written queries (newsroom/related.py): (conditions, parameters)."""
+    conditions, params = [], []
+    for path in restricted_paths():  # a restriction covers its descendants
+        conditions.append(f"SUBSTR({column}, 1, %s) <> %s")
+        params += [len(path), path]
+    return conditions, params

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
+from cliffhanger.newsroom.related import Candidates
+
 from .models import (
     ArticleCoverage,
     Season,
@@ -299,20 +301,19 @@ def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:
     return picked
 
 
-def related_ids_same_show(*, article, tags, candidates, limit: int) -> list[int]:
+def related_ids_same_show(
+    *, article, tags, candidates: Candidates, limit: int
+) -> list[int]:
     """For "Read next": other live articles covering a show this article
     covers, newest first (in SQL, as newsroom.related's sources are)."""
     if not limit:
         return []
-    tables, where, params = candidates.sql()
     coverage = connection.ops.quote_name(ArticleCoverage._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT p.id, p.first_published_at FROM {tables}"
-            f" INNER JOIN {coverage} c ON c.article_id = p.id"
-            f" WHERE {where} AND c.show_id IN"
-            f" (SELECT own.show_id FROM {coverage} own WHERE own.article_id = %s)"
-            " ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s",
-            [*params, article.pk, limit],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return candidates.ids(
+        join=f"INNER JOIN {coverage} c ON c.article_id = p.id",
+        where=f"c.show_id IN (SELECT own.show_id FROM {coverage} own"
+        " WHERE own.article_id = %s)",
+        group="p.id, p.first_published_at",  # two shows in common: listed once
+        order="p.first_published_at DESC, p.id DESC",
+        params=[article.pk, limit],
+    )
