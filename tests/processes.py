@@ -6,10 +6,13 @@ the load-and-crash test and bench/load.py, which all start the server
 database of its own.
 """
 
+import contextlib
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,3 +119,69 @@ def run_python(env: dict[str, str], script: str, *args: str) -> str:
     if result.returncode != 0:
         pytest.fail(f"script failed:\n{result.stderr}", pytrace=False)
     return result.stdout
+
+
+# Draft articles in the demo's first section, each scheduled `delay` seconds
+# from now; prints their ids.
+SCHEDULE = """
+import django, json, sys
+django.setup()
+from datetime import timedelta
+from django.utils import timezone
+from cliffhanger.newsroom.models import ArticlePage, SectionPage
+
+prefix, count, delay = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+section = SectionPage.objects.live().order_by("path").first()
+ids = []
+for n in range(count):
+    article = ArticlePage(title=f"Due {prefix} {n}", slug=f"due-{prefix}-{n}", dek="Due.")
+    section.add_child(instance=article)
+    article.go_live_at = timezone.now() + timedelta(seconds=delay)
+    article.save_revision().publish()
+    ids.append(article.pk)
+print(json.dumps(ids))
+"""
+GO_LIVE = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+def database_rows(env, sql: str, params: tuple = ()) -> list[tuple]:
+    """A query on the nodes' database straight from here: no Django start-up
+    per poll. `%s` placeholders, written for both databases."""
+    url = env.get("DATABASE_URL")
+    if url:
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            return connection.execute(sql, params).fetchall()
+    database = Path(env["CLIFFHANGER_VAR_DIR"]) / "cliffhanger.sqlite3"
+    with contextlib.closing(sqlite3.connect(database, timeout=30)) as connection:
+        return connection.execute(sql.replace("%s", "?"), params).fetchall()
+
+
+def published(env, ids) -> dict[int, list]:
+    """For each id: [live, how many times it went live]."""
+    found = {pk: [False, 0] for pk in ids}
+    marks = ", ".join(["%s"] * len(ids))
+    for pk, live in database_rows(
+        env, f"SELECT id, live FROM wagtailcore_page WHERE id IN ({marks})", tuple(ids)
+    ):
+        found[pk][0] = bool(live)
+    for pk, count in database_rows(
+        env,
+        "SELECT page_id, COUNT(*) FROM wagtailcore_pagelogentry"
+        f" WHERE page_id IN ({marks}) AND action IN (%s, %s) GROUP BY page_id",
+        (*ids, *GO_LIVE),
+    ):
+        found[int(pk)][1] = count
+    return found
+
+
+def wait_published(env, ids, limit: float) -> float:
+    """Seconds until every id has gone live (fails after `limit`)."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        # Live, and its log entry written (Wagtail saves the page first).
+        if all(live and count for live, count in published(env, ids).values()):
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise AssertionError(f"not all published after {limit} s: {published(env, ids)}")

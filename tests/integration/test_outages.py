@@ -29,13 +29,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import _free_port, _server_env, postgres_url, running_server
-from tests.integration.test_scheduler_faults import (
+from tests.processes import (
+    DEMO_SETUP,
     SCHEDULE,
-    _published,
-    _rows,
-    _wait_published,
+    database_rows,
+    published,
+    run_python,
+    wait_published,
 )
-from tests.processes import DEMO_SETUP, run_python
 from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
@@ -226,7 +227,7 @@ def _stored_once(env, bodies: list[str]) -> bool:
     """Every body the site answered 201 for is stored exactly once."""
     marks = ", ".join(["%s"] * len(bodies))
     counts = dict(
-        _rows(
+        database_rows(
             env,
             f"SELECT body, COUNT(*) FROM discussion_comment WHERE body IN ({marks})"
             " GROUP BY body",
@@ -295,9 +296,8 @@ def test_postgres_stopped_for_ten_seconds(outage_site, own_postgres):
     after = [s for t, _, s in load.answers if t > back_at + recovered_in]
     assert len(after) > 10 and set(after) <= {200, 201}
     assert _stored_once(env, load.created)
-    _wait_published(env, due, limit=10)
-    published = _published(env, due)
-    assert list(published.values()) == [[True, 1]]
+    wait_published(env, due, limit=10)
+    assert list(published(env, due).values()) == [[True, 1]]
     log = "".join(p.read_text(errors="replace") for p in var_dir.glob("gunicorn-*.log"))
     # Once a minute per web worker (two here), not once per request.
     assert 1 <= log.count("ERROR cliffhanger.outages") <= 2

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 from cliffhanger.tracker.models import ArticleCoverage
 from cliffhanger.tracker.tests.factories import ShowFactory
@@ -173,6 +174,9 @@ def test_a_new_pages_preview_gets_read_next_too(sections):
     tv, _ = sections
     sibling = ArticlePageFactory(parent=tv, title="Sibling")
     unsaved = ArticlePage(title="Not saved yet")  # as a new page's preview has it
-    unsaved.path, unsaved.depth = sibling.path[:-4] + "ZZZZ", sibling.depth
+    unsaved.path, unsaved.depth = (
+        sibling.path[: -Page.steplen] + "Z" * Page.steplen,
+        sibling.depth,
+    )
 
     assert related_ids(article=unsaved, tags=[]) == [sibling.pk]
