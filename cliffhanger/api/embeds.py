@@ -16,13 +16,10 @@ from wagtail.models import Site
 
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.selectors import public
-from cliffhanger.tracker.models import SeasonStatus, Show
-from cliffhanger.tracker.selectors import season_list_with_status
+from cliffhanger.tracker.models import Show
+from cliffhanger.tracker.selectors import season_list_with_status, status_label
 
 from .badges import Badge
-
-LABELS = dict(SeasonStatus.choices)
-NO_STATUS = "No status yet"
 
 
 def season_badge(show: Show, number: int | None = None) -> Badge | None:
@@ -36,7 +33,7 @@ def season_badge(show: Show, number: int | None = None) -> Badge | None:
     return Badge(
         name=f"{show.title} S{season.number}",
         status=season.current_status,
-        status_label=LABELS.get(season.current_status, NO_STATUS),
+        status_label=status_label(season.current_status),
         since=season.current_status_date,
     )
 

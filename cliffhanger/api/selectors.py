@@ -26,12 +26,15 @@ from cliffhanger.newsroom.selectors import article_ids_live_public, public
 from cliffhanger.predictions.models import Poll
 from cliffhanger.tracker.models import (
     ArticleCoverage,
-    Season,
     SeasonStatusChange,
     Show,
     Statement,
 )
-from cliffhanger.tracker.selectors import OLDEST_FIRST, season_list_with_status
+from cliffhanger.tracker.selectors import (
+    OLDEST_FIRST,
+    season_list_with_status,
+    shows_with_latest_season,
+)
 
 
 def api_articles() -> QuerySet:
@@ -111,11 +114,10 @@ def api_shows() -> QuerySet:
 
 def shows_with_latest_status(status: str) -> QuerySet:
     """Shows whose latest season's current status is `status`."""
-    latest_season = Season.objects.filter(show=OuterRef("pk")).order_by("-number")
-    current = season_list_with_status().filter(pk=OuterRef("latest"))
-    return Show.objects.annotate(
-        latest=Subquery(latest_season.values("pk")[:1])
-    ).filter(Exists(current.filter(current_status=status)))
+    current = season_list_with_status().filter(pk=OuterRef("latest_season_id"))
+    return shows_with_latest_season().filter(
+        Exists(current.filter(current_status=status))
+    )
 
 
 def api_statements() -> QuerySet:

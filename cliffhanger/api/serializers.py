@@ -10,10 +10,9 @@ from rest_framework import serializers
 
 from cliffhanger.predictions.selectors import poll_results
 from cliffhanger.tracker.models import SeasonStatus, ShowType, StatementDirection
+from cliffhanger.tracker.selectors import status_label
 
 from .selectors import section_of
-
-STATUS_LABELS = dict(SeasonStatus.choices)
 
 
 def absolute(request, url: str) -> str:
@@ -121,7 +120,7 @@ class CurrentStatusMixin(serializers.Serializer):
     status_since = serializers.DateField(source="current_status_date", allow_null=True)
 
     def get_status_label(self, season) -> str | None:
-        return STATUS_LABELS.get(season.current_status)
+        return status_label(season.current_status) if season.current_status else None
 
 
 class SeasonInShowSerializer(CurrentStatusMixin):

@@ -39,6 +39,20 @@ def _latest_change_subquery(field: str):
     )
 
 
+NO_STATUS = "No status yet"
+
+
+def status_label(status: str | None) -> str:
+    """A status as readers read it; a season with no recorded change says so."""
+    return SeasonStatus(status).label if status in SeasonStatus.values else NO_STATUS
+
+
+def shows_with_latest_season() -> QuerySet:
+    """Shows annotated with their latest season's id (`latest_season_id`)."""
+    latest = Season.objects.filter(show=OuterRef("pk")).order_by("-number")
+    return Show.objects.annotate(latest_season_id=Subquery(latest.values("pk")[:1]))
+
+
 def season_list_with_status() -> QuerySet:
     """Seasons annotated with their current status and its date, in one query."""
     return Season.objects.annotate(
@@ -76,12 +90,7 @@ def show_board(
     awaiting-renewal view, which leaves miniseries out (they are not renewed).
     `sort="waiting"` puts the longest wait for a decision first.
     """
-    latest_season = (
-        Season.objects.filter(show=OuterRef("pk")).order_by("-number").values("pk")[:1]
-    )
-    shows = Show.objects.select_related("network").annotate(
-        latest_season_id=Subquery(latest_season)
-    )
+    shows = shows_with_latest_season().select_related("network")
     if network:
         shows = shows.filter(network__slug=network)
     shows = list(shows)
@@ -91,7 +100,6 @@ def show_board(
             pk__in=[show.latest_season_id for show in shows if show.latest_season_id]
         )
     }
-    labels = dict(SeasonStatus.choices)
     rows = []
     for show in shows:
         season = seasons.get(show.latest_season_id)
@@ -101,7 +109,7 @@ def show_board(
             show=show,
             season=season,
             status=season.current_status,
-            status_label=labels.get(season.current_status, "No status yet"),
+            status_label=status_label(season.current_status),
             since=season.current_status_date,
         )
         if status and row.status != status:
