@@ -140,7 +140,3 @@ class DeliveryAttempt(models.Model):
     def __str__(self):
         outcome = self.response_status or self.error
         return f"Attempt on delivery {self.delivery_id}: {outcome}"
-
-    @property
-    def succeeded(self) -> bool:
-        return self.response_status is not None and 200 <= self.response_status < 300

@@ -12,6 +12,7 @@ Each receiver only names the event and how to build its public data; the
 the event is handed to the worker after the commit (services.event_emit_after_commit).
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
@@ -59,7 +60,9 @@ def comment_was_approved(sender, comment, **kwargs):
 
 
 def endpoint_changed(sender, instance, **kwargs):
-    subscriptions_forget()
+    # After the commit: forgotten before it, a concurrent event could cache
+    # the old subscriptions again for SUBSCRIBED_EVENTS_SECONDS.
+    transaction.on_commit(subscriptions_forget)
 
 
 def connect() -> None:

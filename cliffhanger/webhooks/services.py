@@ -284,7 +284,7 @@ def endpoint_disable(*, endpoint: Endpoint, reason: str) -> bool:
         Delivery.objects.filter(endpoint=endpoint, status__in=WAITING).update(
             status=DeliveryStatus.GAVE_UP, next_attempt_at=None
         )
-        transaction.on_commit(subscriptions_forget)
+        transaction.on_commit(subscriptions_forget)  # update() sends no post_save
     endpoint.enabled, endpoint.disabled_reason = False, reason[:200]
     return bool(changed)
 
@@ -292,10 +292,9 @@ def endpoint_disable(*, endpoint: Endpoint, reason: str) -> bool:
 def endpoint_enable(*, endpoint: Endpoint) -> Endpoint:
     """Send to the endpoint again, from the next event on, with a clean record."""
     endpoint.enabled, endpoint.disabled_reason, endpoint.failing_since = True, "", None
-    endpoint.save(
+    endpoint.save(  # its post_save forgets who subscribes (receivers.py)
         update_fields=["enabled", "disabled_reason", "failing_since", "updated_at"]
     )
-    transaction.on_commit(subscriptions_forget)
     return endpoint
 
 

@@ -202,11 +202,13 @@ class TestFailingEndpoint:
     def test_disabled_endpoint_gets_no_new_event_until_enabled(
         self, endpoint, receiver, django_capture_on_commit_callbacks
     ):
-        endpoint_disable(endpoint=endpoint, reason="Disabled by edna.")
+        with django_capture_on_commit_callbacks(execute=True):
+            endpoint_disable(endpoint=endpoint, reason="Disabled by edna.")
         emit(capture=django_capture_on_commit_callbacks)
         assert not Delivery.objects.exists()
 
-        endpoint_enable(endpoint=endpoint)
+        with django_capture_on_commit_callbacks(execute=True):  # forgotten at commit
+            endpoint_enable(endpoint=endpoint)
         emit(capture=django_capture_on_commit_callbacks)
         assert Delivery.objects.get().status == DeliveryStatus.SUCCEEDED
 
