@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from cliffhanger.core.http import site_url
+
 UrlsOf = Callable[[], list[str]]
 
 
@@ -33,10 +35,7 @@ def purge_urls(urls: list[str]) -> None:
         return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    purge_urls_from_cache(
-        [url if "://" in url else base + url for url in dict.fromkeys(urls) if url]
-    )
+    purge_urls_from_cache([site_url(url) for url in dict.fromkeys(urls) if url])
 
 
 def purge_after_commit(key: str, urls: UrlsOf, *, coalesce: bool = False) -> None:

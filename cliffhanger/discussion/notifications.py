@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cliffhanger.core.confirm_links import confirm_token_is_spent, confirm_token_make
+from cliffhanger.core.http import site_url
 from cliffhanger.core.privacy import client_hash
 
 from .models import (
@@ -76,10 +77,6 @@ def header_safe(value: str, limit: int = 150) -> str:
     return " ".join(text.split())[:limit]
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _email_hash(email: str) -> str:
     return client_hash("reply-optout", email.strip().lower())
 
@@ -93,7 +90,7 @@ def moderation_link(*, comment: Comment, action: str, user) -> str:
         {"c": comment.pk, "a": action, "u": user.pk, "s": comment.status},
         salt=ACTION_SALT,
     )
-    return _absolute(reverse("discussion:moderation_link", kwargs={"token": token}))
+    return site_url(reverse("discussion:moderation_link", kwargs={"token": token}))
 
 
 def moderation_link_read(token: str):
@@ -175,7 +172,7 @@ def held_comment_notify(*, comment_id: int) -> int:
                 f"(These links work for {settings.DISCUSSION_MODERATION_LINK_HOURS} hours.)"
             )
         lines.append(
-            f"The queue: {_absolute('/admin/snippets/discussion/comment/?status=pending')}"
+            f"The queue: {site_url('/admin/snippets/discussion/comment/?status=pending')}"
         )
         EmailMessage(
             subject=header_safe(
@@ -228,7 +225,7 @@ def moderation_digest_send(*, today=None) -> int:
 
 def reply_unsubscribe_url(email: str) -> str:
     token = signing.dumps({"h": _email_hash(email)}, salt=UNSUBSCRIBE_SALT)
-    return _absolute(reverse("discussion:replies_unsubscribe", kwargs={"token": token}))
+    return site_url(reverse("discussion:replies_unsubscribe", kwargs={"token": token}))
 
 
 def replies_unsubscribe(*, token: str) -> None:
@@ -251,7 +248,7 @@ def reply_confirm_url(email: str, *, asked_at) -> str:
     token = confirm_token_make(
         {"h": _email_hash(email)}, salt=CONFIRM_SALT, asked_at=asked_at
     )
-    return _absolute(reverse("discussion:replies_confirm", kwargs={"token": token}))
+    return site_url(reverse("discussion:replies_confirm", kwargs={"token": token}))
 
 
 def reply_confirmation_send(*, comment_id: int) -> bool:
@@ -366,7 +363,7 @@ def reply_notify(*, reply_id: int) -> bool:
                         "",
                         reply.body,
                         "",
-                        f"Read the thread: {_absolute(reply.article.url)}#comment-{reply.pk}",
+                        f"Read the thread: {site_url(reply.article.url)}#comment-{reply.pk}",
                         "",
                         f"No more reply emails: {unsubscribe}",
                     ]

@@ -7,11 +7,11 @@ FollowTokenError with a message for the reader.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
 from cliffhanger.core.confirm_links import confirm_token_make
+from cliffhanger.core.http import site_url
 from cliffhanger.core.privacy import client_hash
 
 from .models import ShowFollow
@@ -31,11 +31,6 @@ TOKEN_USED = (
 
 class FollowTokenError(Exception):
     pass
-
-
-def absolute_url(path: str) -> str:
-    """A link for a mail: the site's address, as the admin's base URL gives it."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def email_tag(email: str) -> str:
@@ -60,12 +55,12 @@ def unsubscribe_token(follow: ShowFollow) -> str:
 
 def follow_confirm_url(follow: ShowFollow) -> str:
     token = confirm_token(follow)
-    return absolute_url(reverse("tracker:follow_confirm", kwargs={"token": token}))
+    return site_url(reverse("tracker:follow_confirm", kwargs={"token": token}))
 
 
 def follow_unsubscribe_url(follow: ShowFollow) -> str:
     token = unsubscribe_token(follow)
-    return absolute_url(reverse("tracker:follow_unsubscribe", kwargs={"token": token}))
+    return site_url(reverse("tracker:follow_unsubscribe", kwargs={"token": token}))
 
 
 def follow_from_unsubscribe_token(token: str) -> ShowFollow:

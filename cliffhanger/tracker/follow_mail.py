@@ -6,7 +6,9 @@ change to each active follower. The task worker runs these (tasks.py).
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 
-from .follow_links import absolute_url, follow_confirm_url, follow_unsubscribe_url
+from cliffhanger.core.http import site_url
+
+from .follow_links import follow_confirm_url, follow_unsubscribe_url
 from .models import SeasonStatusChange, ShowFollow, StatusNotification
 
 
@@ -62,7 +64,7 @@ def _status_email(*, change: SeasonStatusChange, follow: ShowFollow) -> EmailMes
         lines.append(f"Source: {change.source_outlet} {change.source_url}".strip())
     lines += [
         "",
-        f"The full history: {absolute_url(show.get_absolute_url())}",
+        f"The full history: {site_url(show.get_absolute_url())}",
         "",
         f"Stop these emails: {unsubscribe}",
     ]

@@ -6,18 +6,11 @@ view-restricted article, a comment not approved or on such an article), and
 then nothing is sent. No e-mail address, IP hash or editor's name leaves here.
 """
 
-from django.conf import settings
-
+from cliffhanger.core.http import site_url
 from cliffhanger.discussion.selectors import comment_get_public
 from cliffhanger.newsroom.selectors import article_get_live
 from cliffhanger.predictions.selectors import poll_results
 from cliffhanger.tracker.selectors import season_current_change
-
-
-def absolute(url: str) -> str:
-    if not url or "://" in url:
-        return url or ""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def _iso(value) -> str | None:
@@ -28,13 +21,13 @@ def _show(show) -> dict:
     return {
         "slug": show.slug,
         "title": show.title,
-        "url": absolute(show.get_absolute_url()),
+        "url": site_url(show.get_absolute_url()),
         "network": {"name": show.network.name, "slug": show.network.slug},
     }
 
 
 def _article_link(article) -> dict:
-    return {"id": article.pk, "title": article.title, "url": absolute(article.url)}
+    return {"id": article.pk, "title": article.title, "url": site_url(article.url)}
 
 
 def season_status_data(*, change) -> dict:
@@ -46,7 +39,7 @@ def season_status_data(*, change) -> dict:
         "season": {
             "id": season.pk,
             "number": season.number,
-            "url": absolute(f"{season.show.get_absolute_url()}#season-{season.number}"),
+            "url": site_url(f"{season.show.get_absolute_url()}#season-{season.number}"),
             "show": _show(season.show),
         },
         "status": change.status,
@@ -88,7 +81,7 @@ def comment_data(*, comment_id: int) -> dict | None:
         return None
     return {
         "id": comment.pk,
-        "url": absolute(comment.get_absolute_url()),
+        "url": site_url(comment.get_absolute_url()),
         "article": _article_link(comment.article),
         "parent_id": comment.parent_id,
         "author_name": comment.author_name,
