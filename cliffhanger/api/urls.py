@@ -29,5 +29,6 @@ urlpatterns = [
         name="article-comments",
     ),
     *router.urls,
-    re_path(r"^.*$", api_not_found),
+    # Ends with "/": an address without one is redirected to it first (APPEND_SLASH).
+    re_path(r"^.*/$", api_not_found),
 ]

@@ -78,6 +78,11 @@ def test_any_origin_may_read_without_credentials(client, article):
     assert "Authorization" in preflight["Access-Control-Allow-Headers"]
 
 
+def test_an_address_without_its_slash_is_redirected_to_it(client, db):
+    response = client.get("/api/v1/articles")
+    assert response.status_code == 301 and response["Location"] == "/api/v1/articles/"
+
+
 def test_writes_are_refused_with_json(client, article):
     response = client.post("/api/v1/articles/", {"title": "Mine now"})
     assert response.status_code == 405
@@ -102,6 +107,9 @@ def test_writes_are_refused_with_json(client, article):
         ("/api/v1/seasons/?cursor=cD1hYmM=", 404, "not_found"),  # p=abc
         ("/api/v1/seasons/?stauts=renewed", 400, "invalid"),
         ("/api/v1/articles/1/?page_size=5", 400, "invalid"),
+        ("/api/v1/shows/?page_size=0", 400, "invalid"),
+        ("/api/v1/shows/?page_size=101", 400, "invalid"),
+        ("/api/v1/shows/?page_size=ten", 400, "invalid"),
     ],
 )
 def test_bad_requests_get_a_json_error(client, db, path, status, code):
