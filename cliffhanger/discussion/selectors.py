@@ -1,15 +1,17 @@
 """Reads for the discussion: a page of a thread built in one pass, feeds, permalinks."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from cliffhanger.newsroom.selectors import article_get_live, article_ids_live_public
 
-from .models import ArticleDiscussion, Comment, CommentStatus
+from .models import ArticleDiscussion, Comment, CommentStatus, ModerationAction
 
 SORTS = {
     # Editors' picks first, then the reader's chosen order.
@@ -339,10 +341,6 @@ def discussion_is_open(*, article, closed: bool | None = None) -> bool:
     Open unless closed on the article, or older than DISCUSSION_CLOSE_AFTER_DAYS
     (0: never). Pass `closed` when the discussion row is already at hand.
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     if closed is None:
         closed = _discussion_state(article=article)["closed"]
     if closed:
@@ -352,3 +350,60 @@ def discussion_is_open(*, article, closed: bool | None = None) -> bool:
     return not (
         days and published and published < timezone.now() - timedelta(days=days)
     )
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def comment_counts_per_day(*, since: date, until: date) -> dict[date, int]:
+    """
+    Comments posted per day from `since` to `until` (both included, in the
+    site's time zone), whatever became of them. Days without any are left out.
+    """
+    return dict(
+        Comment.objects.filter(
+            created_at__gte=_day_start(since),
+            created_at__lt=_day_start(until + timedelta(days=1)),
+        )
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(comments=Count("pk"))
+        .order_by("day")
+        .values_list("day", "comments")
+    )
+
+
+def moderation_queue_sizes(*, since: date, until: date) -> dict[date, int]:
+    """
+    How many comments awaited moderation at the end of each day from `since`
+    to `until` (today, at the latest). Worked back from the queue as it is
+    now through the audit trail: every change of status, a held new comment
+    included, is a ModerationAction row, so entries into and out of "pending"
+    on a day undo to give the day before. Two queries.
+    """
+    today = timezone.localdate()
+    pending = CommentStatus.PENDING
+    moves = {
+        row["day"]: row["entered"] - row["left"]
+        for row in ModerationAction.objects.filter(
+            created_at__gte=_day_start(since + timedelta(days=1))
+        )
+        .exclude(from_status=F("to_status"))
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(
+            entered=Count("pk", filter=Q(to_status=pending)),
+            left=Count("pk", filter=Q(from_status=pending)),
+        )
+        .order_by("day")
+    }
+    size = Comment.objects.filter(status=pending).count()
+    sizes = {}
+    day = today
+    while day >= since:
+        if day <= until:
+            sizes[day] = size
+        size -= moves.get(day, 0)  # the end of the day before
+        day -= timedelta(days=1)
+    return dict(sorted(sizes.items()))

@@ -13,6 +13,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .dashboard import ActivityPanel, dashboard_can_see
 from .models import ArticleDiscussion, Comment, CommenterBan, CommentStatus
 from .services import comment_approve, comment_mark_spam, comment_remove
 
@@ -154,3 +155,10 @@ class ArticleDiscussionViewSet(SnippetViewSet):
 
 
 register_snippet(ArticleDiscussionViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_activity_panel(request, panels):
+    """Views, comments and the moderation queue over 30 days, for moderators."""
+    if dashboard_can_see(request.user):
+        panels.append(ActivityPanel())

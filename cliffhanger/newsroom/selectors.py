@@ -297,3 +297,20 @@ def _article_get_live(*, article_id: int) -> ArticlePage | None:
         .filter(pk=article_id)
         .first()
     )
+
+
+def article_views_per_day(*, since, until) -> dict:
+    """
+    Views of every article per day from `since` to `until` (dates, both
+    included): the daily counts Most Popular sums. Days without views are
+    left out.
+    """
+    from .models import ArticleDailyViews
+
+    return dict(
+        ArticleDailyViews.objects.filter(day__gte=since, day__lte=until)
+        .values("day")
+        .annotate(total=Sum("views"))
+        .order_by("day")
+        .values_list("day", "total")
+    )

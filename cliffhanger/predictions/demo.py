@@ -6,10 +6,12 @@ polls are matched by question.
 """
 
 import random
-from datetime import UTC, datetime
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from cliffhanger.newsroom.demo_seed import SEED_SLUG
 from cliffhanger.newsroom.models import ArticlePage
@@ -41,7 +43,14 @@ OPEN_PREDICTIONS = {
 
 
 def _poll_ensure(
-    *, question, options, article=None, show=None, season=None, opens_at=None
+    *,
+    question,
+    options,
+    article=None,
+    show=None,
+    season=None,
+    opens_at=None,
+    votes_until=None,
 ):
     poll = Poll.objects.filter(question=question).first()
     if poll is not None:
@@ -69,7 +78,24 @@ def _poll_ensure(
         )
     for option in poll.options.annotate(n=Count("votes")):
         PollOption.objects.filter(pk=option.pk).update(vote_count=option.n)
+    _votes_spread(poll, rng, start=poll.opens_at, end=votes_until or timezone.now())
     return poll, True
+
+
+def _votes_spread(poll: Poll, rng: random.Random, *, start, end) -> None:
+    """
+    Date the seeded votes across the poll's weeks, so its forecast chart has a
+    story: votes predicting a renewal come early, the rest later on.
+    """
+    days = max((end - start).days, 1)
+    by_day = defaultdict(list)
+    for vote_id, outcome in poll.votes.values_list("pk", "option__outcome"):
+        skew = 1.6 if outcome == "renewed" else 0.8 if outcome else 1
+        by_day[int(rng.random() ** skew * days)].append(vote_id)
+    for day, vote_ids in by_day.items():
+        PollVote.objects.filter(pk__in=vote_ids).update(
+            created_at=min(start + timedelta(days=day, hours=rng.randint(1, 10)), end)
+        )
 
 
 @transaction.atomic
@@ -79,6 +105,7 @@ def load() -> dict:
     show = Show.objects.filter(slug="partner-track").first()
     season = show.seasons.order_by("-number").first() if show else None
     opened = datetime(2022, 9, 20, 9, tzinfo=UTC)
+    cancelled = datetime(2022, 11, 7, 9, tzinfo=UTC)  # the eve of the decision
     for spec in SEED_POLLS:
         _, made = _poll_ensure(
             question=spec["question"],
@@ -87,6 +114,7 @@ def load() -> dict:
             show=show,
             season=season if spec["prediction"] else None,
             opens_at=opened,
+            votes_until=cancelled,
         )
         created += made
     for slug, (renew, cancel) in OPEN_PREDICTIONS.items():
@@ -102,6 +130,7 @@ def load() -> dict:
             ],
             show=other,
             season=latest,
+            opens_at=timezone.now() - timedelta(days=30),
         )
         created += made
     if season is not None:

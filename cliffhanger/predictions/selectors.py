@@ -1,9 +1,11 @@
 """Reads for predictions: results with honest percentages, verdicts, forecasts, ratings."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db import connection
 from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import TruncDate
 
 from .models import Poll, PollOption, PollVote, SeasonRating
 from .services import OUTCOME_MATCHES
@@ -44,6 +46,7 @@ class PollResults:
     verdict_percent: int | None = None
     verdict_label: str = ""
     extra: dict = field(default_factory=dict)
+    history: "ForecastHistory | None" = None  # poll_forecast_history's, if asked
 
 
 OUTCOME_WORDS = {
@@ -78,6 +81,85 @@ def poll_results(*, poll: Poll) -> PollResults:
             poll.resolved_status, poll.resolved_status
         )
     return results
+
+
+@dataclass
+class ForecastPoint:
+    """Where the poll stood at the end of a day (or week): votes so far per option."""
+
+    day: date
+    votes: list[int]  # cumulative, in the options' order
+    percents: list[int]  # of the votes so far, adding up to 100
+
+
+@dataclass
+class ForecastHistory:
+    options: list[PollOption]
+    points: list[ForecastPoint]
+    by_week: bool = False
+
+
+# More days with votes than this and the history counts by week (Monday).
+FORECAST_MAX_POINTS = 60
+
+
+def poll_forecast_history(*, polls) -> dict[int, ForecastHistory]:
+    """
+    How each poll's result moved: cumulative votes and shares per option at
+    the end of each day with votes (each week, past FORECAST_MAX_POINTS), in
+    the site's time zone. One query for all the polls, whatever their votes;
+    the polls' options must be prefetched. Polls without votes are left out.
+    """
+    polls = {poll.pk: poll for poll in polls}
+    if not polls:
+        return {}
+    daily: dict[int, dict[date, dict[int, int]]] = {}
+    for row in (
+        PollVote.objects.filter(poll_id__in=list(polls))
+        .annotate(day=TruncDate("created_at"))
+        .values("poll_id", "option_id", "day")
+        .annotate(votes=Count("pk"))
+        .order_by()
+    ):
+        days = daily.setdefault(row["poll_id"], {})
+        counts = days.setdefault(row["day"], {})
+        counts[row["option_id"]] = counts.get(row["option_id"], 0) + row["votes"]
+    return {
+        poll_id: _forecast_history(list(polls[poll_id].options.all()), days)
+        for poll_id, days in daily.items()
+    }
+
+
+def poll_results_add_history(results_list: list[PollResults]) -> None:
+    """
+    Give the prediction polls among these results their forecast history, in
+    one query for them all. Callers pass only results a reader is shown: the
+    history reveals the counts as the results do.
+    """
+    wanted = [results.poll for results in results_list if results.poll.is_prediction]
+    histories = poll_forecast_history(polls=wanted) if wanted else {}
+    for results in results_list:
+        results.history = histories.get(results.poll.pk)
+
+
+def _forecast_history(options, days: dict[date, dict[int, int]]) -> ForecastHistory:
+    by_week = len(days) > FORECAST_MAX_POINTS
+    if by_week:
+        weeks: dict[date, dict[int, int]] = {}
+        for day, counts in days.items():
+            week = weeks.setdefault(day - timedelta(days=day.weekday()), {})
+            for option_id, votes in counts.items():
+                week[option_id] = week.get(option_id, 0) + votes
+        days = weeks
+    running = [0] * len(options)
+    points = []
+    for day in sorted(days):
+        for index, option in enumerate(options):
+            running[index] += days[day].get(option.pk, 0)
+        points.append(
+            ForecastPoint(day=day, votes=list(running), percents=percentages(running))
+        )
+    return ForecastHistory(options=options, points=points, by_week=by_week)
 
 
 def polls_for_article(*, article, exclude_ids=()) -> list[Poll]:

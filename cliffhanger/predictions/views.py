@@ -11,7 +11,7 @@ from cliffhanger.core.http import wants_json
 from cliffhanger.core.readers import reader_keys
 
 from .models import Poll
-from .selectors import poll_results
+from .selectors import poll_results, poll_results_add_history
 from .services import poll_vote_cast, season_rate
 
 
@@ -50,6 +50,7 @@ def poll_vote(request, poll_id):
         results = poll_results(
             poll=Poll.objects.prefetch_related("options").get(pk=poll.pk)
         )
+        poll_results_add_history([results])
         html = render_to_string(
             "predictions/includes/poll_results.html",
             {"results": results, "poll": poll, "item": {"voted": True}},

@@ -40,6 +40,7 @@ PAGE_SET = {
     "tag": "/tag/netflix/",
     "board": "/shows/",
     "show": "/shows/partner-track/",
+    "show-seasons": "/shows/abbott-elementary/",  # a status chart of six seasons
     "search": "/search/?q=partner+track",
     "not-found": "/no/such/page/",
     "hostile-article": HOSTILE_PATH,

@@ -7,9 +7,11 @@ from django.utils.safestring import mark_safe
 from cliffhanger.caching.fragments import remembered, remembered_html
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.shared_csrf import token_is_deferred
+from cliffhanger.predictions.charts import poll_forecast_chart
 from cliffhanger.predictions.models import Poll
 from cliffhanger.predictions.selectors import (
     poll_results,
+    poll_results_add_history,
     polls_for_article,
     polls_for_show,
     polls_voted,
@@ -26,7 +28,7 @@ def _poll_context(request, polls, voted: set[int] | None = None):
         voted = polls_voted(
             polls=polls, reader_key=keys.reader_key, address_key=keys.address_key
         )
-    return [
+    items = [
         {
             "poll": poll,
             "results": poll_results(poll=poll),
@@ -35,6 +37,10 @@ def _poll_context(request, polls, voted: set[int] | None = None):
         }
         for poll in polls
     ]
+    poll_results_add_history(
+        [item["results"] for item in items if not item["show_form"]]
+    )
+    return items
 
 
 @register.inclusion_tag("predictions/includes/polls.html", takes_context=True)
@@ -140,6 +146,14 @@ def show_predictions(context, show, season=None):
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def forecast_chart(results):
+    """The poll's forecast-history chart (results.history), as SVG and a table."""
+    if results.history is None:
+        return ""
+    return poll_forecast_chart(poll=results.poll, history=results.history)
 
 
 @register.inclusion_tag("predictions/includes/forecast.html")
