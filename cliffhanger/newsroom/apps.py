@@ -22,7 +22,8 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache_rules
+        from . import cache_rules, pictures
 
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
         cache_rules.connect()
+        pictures.connect()

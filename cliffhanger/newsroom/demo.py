@@ -9,6 +9,9 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.images import get_image_model
+
+from cliffhanger.core.demo_images import demo_image_ensure
 
 from .demo_articles import ARTICLES, AUTHORS, SECTIONS
 from .demo_seed import SEED_ARTICLE
@@ -36,11 +39,31 @@ def _utc(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+def _portrait(spec: dict):
+    return demo_image_ensure(
+        title=f"Portrait: {spec['name']}", seed=spec["slug"], width=512, height=512
+    )
+
+
+def _lead_image(spec: dict):
+    return demo_image_ensure(
+        title=f"Lead image: {spec['title']}", seed=spec["slug"], width=1600, height=900
+    )
+
+
 def _author_ensure(spec: dict) -> Author:
     author = Author.objects.filter(slug=spec["slug"]).first()
     if author is not None:
+        if author.avatar_id is None:
+            author.avatar = _portrait(spec)
+            author.save()
         return author
-    author = Author(slug=spec["slug"], name=spec["name"], bio=spec.get("bio", ""))
+    author = Author(
+        slug=spec["slug"],
+        name=spec["name"],
+        bio=spec.get("bio", ""),
+        avatar=_portrait(spec),
+    )
     author.full_clean()
     author.save()
     for order, (label, url) in enumerate(spec.get("links", [])):
@@ -67,14 +90,18 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
     existing = section.get_children().filter(slug=spec["slug"]).first()
     if existing is not None:
         _views_seed(article=existing, total=spec.get("views", 0))
+        _lead_image_ensure(existing.specific, spec)
         return existing.specific
     published = _utc(spec["published"])
+    image = _lead_image(spec)
     article = ArticlePage(
         title=spec["title"],
         slug=spec["slug"],
         dek=spec.get("dek", ""),
         body=_stream(spec["body"]),
         first_published_at=published,
+        featured_image=image,
+        featured_image_alt=image.description,
     )
     for order, author_slug in enumerate(spec["authors"]):
         article.article_authors.add(
@@ -85,15 +112,31 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
     article.tags.add(*spec.get("tags", []))
     section.add_child(instance=article)
     article.save_revision().publish()
-    # Back-date the page as if it had been published on its own day.
+    _backdate(article, spec)
+    _views_seed(article=article, total=spec.get("views", 0))
+    return article
+
+
+def _backdate(article: ArticlePage, spec: dict) -> None:
+    """Date the page as if it had been published (and updated) on its own days."""
+    published = _utc(spec["published"])
     last = max([published] + [_utc(u) for u, _ in spec.get("updates", [])])
     ArticlePage.objects.filter(pk=article.pk).update(
         first_published_at=published,
         last_published_at=last,
         latest_revision_created_at=last,
     )
-    _views_seed(article=article, total=spec.get("views", 0))
-    return article
+
+
+def _lead_image_ensure(article: ArticlePage, spec: dict) -> None:
+    """A demo made before articles had pictures gets one, in a published revision."""
+    if article.featured_image_id is not None:
+        return
+    image = _lead_image(spec)
+    article.featured_image = image
+    article.featured_image_alt = image.description
+    article.save_revision().publish()
+    _backdate(article, spec)
 
 
 def _views_seed(*, article, total: int) -> None:
@@ -129,6 +172,7 @@ def load() -> dict:
         )
         home.save_revision().publish()
     before = {
+        "images": get_image_model().objects.count(),
         "sections": SectionPage.objects.count(),
         "authors": Author.objects.count(),
         "articles": ArticlePage.objects.count(),
@@ -143,6 +187,7 @@ def load() -> dict:
     for spec in [SEED_ARTICLE, *ARTICLES]:
         _article_ensure(spec, sections=sections, authors=authors)
     return {
+        "images": get_image_model().objects.count() - before["images"],
         "sections": SectionPage.objects.count() - before["sections"],
         "authors": Author.objects.count() - before["authors"],
         "articles": ArticlePage.objects.count() - before["articles"],

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
@@ -31,12 +32,13 @@ def _article_listing(queryset: QuerySet) -> QuerySet:
         .defer_streamfields()
         .select_related("featured_image")
         .prefetch_related(
+            renditions_prefetch("featured_image", "card"),
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by(
                     "sort_order"
                 ),
-            )
+            ),
         )
         .order_by("-first_published_at", "-pk")
     )
@@ -87,7 +89,7 @@ def article_links_by_ids(*, ids: list[int]) -> list[Page]:
 def author_get_by_slug(*, slug: str) -> Author | None:
     return (
         Author.objects.select_related("avatar")
-        .prefetch_related("links")
+        .prefetch_related("links", renditions_prefetch("avatar", "portrait"))
         .filter(slug=slug)
         .first()
     )
@@ -236,7 +238,9 @@ def article_detail_context(*, article: ArticlePage) -> dict:
     authors = [
         link.author
         for link in article.article_authors.select_related("author", "author__avatar")
-        .prefetch_related("author__links")
+        .prefetch_related(
+            "author__links", renditions_prefetch("author__avatar", "avatar")
+        )
         .order_by("sort_order")
     ]
     updates = list(article.updates.order_by("-updated_at"))

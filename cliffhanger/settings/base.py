@@ -530,6 +530,12 @@ NEWSROOM_BODY_EXTENSION_BLOCKS = [
     ("poll", "cliffhanger.predictions.blocks.PollBlock"),
 ]
 
+# Renditions made by the task worker when an image is uploaded or put in a
+# place (core/renditions.py); pages make any still missing on demand.
+PICTURE_RENDITIONS_AHEAD = env_bool("PICTURE_RENDITIONS_AHEAD", True)
+WAGTAILIMAGES_JPEG_QUALITY = 80
+WAGTAILIMAGES_WEBP_QUALITY = 78
+
 # Apps add their demo content here, in order; `manage.py load_demo` runs each.
 DEMO_LOADERS = [
     "cliffhanger.newsroom.demo.load",

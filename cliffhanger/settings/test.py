@@ -34,6 +34,9 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once in tests: making every demo rendition would add seconds to
+# each test that loads the demo. The tests of renditions made ahead turn it on.
+PICTURE_RENDITIONS_AHEAD = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 IP_HASH_SALT = "test-salt"
 SECRET_KEY = "test-only-secret-key"

@@ -12,11 +12,12 @@ class TrackerConfig(AppConfig):
         from cliffhanger.core.permissions import grant_after_migrate
         from cliffhanger.newsroom.panels import article_panels_extend
 
-        from . import cache_rules, receivers  # noqa: F401
+        from . import cache_rules, pictures, receivers  # noqa: F401
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         cache_rules.connect()
+        pictures.connect()
 
         article_panels_extend(
             InlinePanel(

@@ -15,6 +15,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
+from cliffhanger.core.demo_images import demo_image_ensure
 from cliffhanger.newsroom.models import ArticlePage
 
 from .demo_shows import (
@@ -56,6 +57,21 @@ def _person_ensure(name: str, counts, *, slug: str = "", bio: str = "") -> Perso
     return person
 
 
+def _pictures_ensure(show: Show) -> None:
+    """A poster (2:3) and a wide still (16:9), drawn for this show alone."""
+    if show.poster_id is None:
+        show.poster = demo_image_ensure(
+            title=f"Poster: {show.title}",
+            seed=f"{show.slug}-poster",
+            width=800,
+            height=1200,
+        )
+    if show.still_id is None:
+        show.still = demo_image_ensure(
+            title=f"Still: {show.title}", seed=show.slug, width=1600, height=900
+        )
+
+
 def _show_ensure(spec: dict, *, networks: dict, genres: dict, counts) -> Show:
     show = Show.objects.filter(slug=spec["slug"]).first()
     created = show is None
@@ -81,9 +97,11 @@ def _show_ensure(spec: dict, *, networks: dict, genres: dict, counts) -> Show:
     wanted_genres = [genres[slug] for slug in spec["genres"]]
     missing_creators = [p for p in creators if p not in show.creators.all()]
     missing_genres = [g for g in wanted_genres if g not in show.genres.all()]
-    if missing_creators or missing_genres:
+    missing_pictures = show.poster_id is None or show.still_id is None
+    if missing_creators or missing_genres or missing_pictures:
         show.creators.add(*missing_creators)
         show.genres.add(*missing_genres)
+        _pictures_ensure(show)
         show.save()
     for order, (name, character) in enumerate(spec["cast"]):
         _, made = CastMember.objects.get_or_create(

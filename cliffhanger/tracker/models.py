@@ -145,6 +145,26 @@ class Show(index.Indexed, TimeStampedModel, ClusterableModel):
         _("TVmaze id"), null=True, blank=True, unique=True
     )
     imdb_id = models.CharField(_("IMDb id"), max_length=20, blank=True)
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("poster"),
+        help_text=_(
+            "Portrait (2:3): the show page and the board. Alt text: the image's description."
+        ),
+    )
+    still = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wide still"),
+        help_text=_("Landscape (16:9): the show page's banner and its social card."),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -155,6 +175,9 @@ class Show(index.Indexed, TimeStampedModel, ClusterableModel):
         FieldPanel("synopsis"),
         FieldPanel("genres"),
         FieldPanel("creators"),
+        MultiFieldPanel(
+            [FieldPanel("poster"), FieldPanel("still")], heading=_("Pictures")
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("source_title"),

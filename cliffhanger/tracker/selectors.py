@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
+from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.newsroom.related import Candidates
 
 from .models import (
@@ -90,7 +91,11 @@ def show_board(
     awaiting-renewal view, which leaves miniseries out (they are not renewed).
     `sort="waiting"` puts the longest wait for a decision first.
     """
-    shows = shows_with_latest_season().select_related("network")
+    shows = (
+        shows_with_latest_season()
+        .select_related("network", "poster")
+        .prefetch_related(renditions_prefetch("poster", "poster-small"))
+    )
     if network:
         shows = shows.filter(network__slug=network)
     shows = list(shows)
@@ -130,8 +135,13 @@ def show_board(
 
 def show_get_by_slug(*, slug: str) -> Show | None:
     return (
-        Show.objects.select_related("network")
-        .prefetch_related("genres", "creators", Prefetch("cast", queryset=_cast()))
+        Show.objects.select_related("network", "poster", "still")
+        .prefetch_related(
+            "genres",
+            "creators",
+            Prefetch("cast", queryset=_cast()),
+            renditions_prefetch("poster", "poster"),
+        )
         .filter(slug=slug)
         .first()
     )

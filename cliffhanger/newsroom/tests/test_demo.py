@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from cliffhanger.newsroom.demo_seed import SEED_SLUG
 from cliffhanger.newsroom.models import ArticlePage, Author, SectionPage
@@ -11,9 +12,18 @@ from cliffhanger.newsroom.models import ArticlePage, Author, SectionPage
 SEED_URL = f"/entertainment/{SEED_SLUG}/"
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module and rolled back after it (~10 s a load)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(_demo_loaded, db):
+    """Each test runs in its own savepoint inside the loaded demo."""
 
 
 def test_loading_twice_changes_nothing(demo):
@@ -31,7 +41,22 @@ def test_loading_twice_changes_nothing(demo):
         SectionPage.objects.count(),
         Author.objects.count(),
     ) == counts
-    assert "created 0 sections, 0 authors, 0 articles" in output.getvalue()
+    assert "created 0 images, 0 sections, 0 authors, 0 articles" in output.getvalue()
+
+
+def test_every_demo_article_show_and_author_has_its_picture(demo):
+    from cliffhanger.tracker.models import Show
+
+    articles = ArticlePage.objects.all()
+    assert not articles.filter(featured_image=None).exists()
+    assert all(article.featured_image_alt for article in articles)
+    assert not Show.objects.filter(poster=None).exists()
+    assert not Show.objects.filter(still=None).exists()
+    assert not Author.objects.filter(avatar=None).exists()
+    posters = {
+        show.poster.file.read() for show in Show.objects.select_related("poster")
+    }
+    assert len(posters) == Show.objects.count(), "every show's poster is its own"
 
 
 def test_demo_fills_every_listing(demo, client):

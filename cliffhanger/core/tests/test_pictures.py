@@ -1,0 +1,201 @@
+"""Responsive pictures: renditions made ahead, <picture> markup by place, one query per list."""
+
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
+
+from cliffhanger.core.demo_art import artwork_draw
+from cliffhanger.core.pictures import FORMATS, PLACES, place_get
+from cliffhanger.core.renditions import renditions_make, upload_places
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(seed: str, width: int, height: int):
+    art = artwork_draw(seed, width, height)
+    image = get_image_model()(
+        title=f"Upload {seed}",
+        description=art.description,
+        file=ContentFile(art.jpeg, name=f"{seed}.jpg"),
+    )
+    image.save()
+    return image
+
+
+def _specs(*places):
+    return {spec for name in places for spec in place_get(name).filter_specs()}
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "places"),
+    [
+        (640, 360, ("lead", "card", "still")),
+        (320, 480, ("poster", "poster-small")),
+        (256, 256, ("avatar", "portrait")),
+    ],
+)
+def test_an_upload_has_its_renditions_before_any_page_asks(
+    settings, django_capture_on_commit_callbacks, width, height, places
+):
+    settings.PICTURE_RENDITIONS_AHEAD = True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image = _upload(f"upload-{width}x{height}", width, height)
+
+    assert upload_places(width, height) == places
+    made = set(image.renditions.values_list("filter_spec", flat=True))
+    assert made == _specs(*places)
+    assert {spec.rsplit("format-", 1)[1] for spec in made} == set(FORMATS)
+
+
+def test_nothing_is_queued_when_the_setting_is_off(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.PICTURE_RENDITIONS_AHEAD = False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image = _upload("off", 640, 360)
+
+    assert not image.renditions.exists()
+
+
+def test_a_show_poster_gets_its_places_when_the_show_is_saved(
+    settings, django_capture_on_commit_callbacks, partner_track
+):
+    settings.PICTURE_RENDITIONS_AHEAD = False
+    poster = _upload("square-poster", 300, 300)  # a shape the upload would misjudge
+    settings.PICTURE_RENDITIONS_AHEAD = True
+
+    with django_capture_on_commit_callbacks(execute=True):
+        partner_track.poster = poster
+        partner_track.save()
+
+    made = set(poster.renditions.values_list("filter_spec", flat=True))
+    assert _specs("poster", "poster-small") <= made
+
+
+def test_picture_markup_has_sources_sizes_and_dimensions(article):
+    image = _upload("lead", 1600, 900)
+    renditions_make(image, ["lead"])
+    article.featured_image = image
+    article.featured_image_alt = "A teal disc over an orange haze"
+    article.save_revision().publish()
+
+    from django.test import Client
+
+    html = Client().get(article.url).text
+
+    picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    source = re.search(r"<source [^>]+>", picture).group(0)
+    assert 'type="image/webp"' in source and "srcset=" in source
+    for width in PLACES["lead"].widths:
+        assert f" {width}w" in picture
+    assert f'sizes="{PLACES["lead"].sizes}"' in picture
+    img = re.search(r"<img [^>]+>", picture).group(0)
+    assert 'width="390"' in img and 'height="219"' in img
+    assert 'fetchpriority="high"' in img and "loading=" not in img
+    assert 'alt="A teal disc over an orange haze"' in img
+    preload = re.search(r'<link [^>]*rel="preload"[^>]*>', html).group(0)
+    assert 'as="image"' in preload
+    assert 'type="image/webp"' in preload and 'fetchpriority="high"' in preload
+    assert "imagesrcset=" in preload and "imagesizes=" in preload
+
+
+def test_a_small_image_lists_each_width_once(article):
+    image = _upload("small", 800, 450)  # narrower than the lead's 960 and 1440
+    article.featured_image = image
+    article.save_revision().publish()
+
+    from django.test import Client
+
+    html = Client().get(article.url).text
+
+    picture = re.search(r"<picture>.*?</picture>", html, re.S).group(0)
+    for srcset in re.findall(r'srcset="([^"]+)"', picture):
+        widths = re.findall(r" (\d+)w", srcset)
+        assert widths == ["390", "780", "800"]
+
+
+def test_cards_load_lazily_after_the_first(client, article, section):
+    for seed in ("one", "two"):
+        image = _upload(seed, 640, 360)
+        copy = article.copy(
+            to=section,
+            update_attrs={"slug": f"copy-{seed}", "title": f"Copy {seed}"},
+            keep_live=True,
+        )
+        copy.featured_image = image
+        copy.save_revision().publish()
+
+    html = client.get(section.url).text
+
+    cards = re.findall(r'<img [^>]*class="card__image"[^>]*>', html)
+    assert len(cards) == 2
+    assert 'fetchpriority="high"' in cards[0] and "loading" not in cards[0]
+    assert 'loading="lazy"' in cards[1] and 'decoding="async"' in cards[1]
+
+
+def test_a_list_of_cards_asks_for_its_renditions_once(client, article, section):
+    def section_queries(count):
+        for index in range(count):
+            image = _upload(f"card-{count}-{index}", 640, 360)
+            renditions_make(image, ["card"])
+            copy = article.copy(
+                to=section,
+                update_attrs={
+                    "slug": f"card-{count}-{index}",
+                    "title": f"Card {count} {index}",
+                },
+                keep_live=True,
+            )
+            copy.featured_image = image
+            copy.save_revision().publish()
+        client.get(section.url)  # warm whatever a first view warms
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(section.url).status_code == 200
+        return len(queries)
+
+    assert section_queries(2) == section_queries(3)
+
+
+def test_an_unknown_place_fails_loudly():
+    with pytest.raises(ValueError, match="No picture place 'banner'"):
+        place_get("banner")
+
+
+def test_demo_artwork_is_the_same_for_a_name_and_different_between_names():
+    first, again = (
+        artwork_draw("partner-track", 320, 180),
+        artwork_draw("partner-track", 320, 180),
+    )
+    other = artwork_draw("the-bear", 320, 180)
+
+    assert first.jpeg == again.jpeg
+    assert first.jpeg != other.jpeg
+    assert first.description.startswith("Abstract artwork")
+
+
+def test_publishing_an_article_makes_its_lead_card_and_body_figures(
+    settings, django_capture_on_commit_callbacks, article
+):
+    settings.PICTURE_RENDITIONS_AHEAD = False
+    lead, figure = _upload("tall-lead", 360, 540), _upload("body", 640, 360)
+    settings.PICTURE_RENDITIONS_AHEAD = True
+    article.featured_image = lead
+    article.body = [
+        {"type": "image", "value": {"image": figure.pk, "alt_text": "A disc"}},
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+
+    assert set(lead.renditions.values_list("filter_spec", flat=True)) == _specs(
+        "lead", "card"
+    )
+    assert set(figure.renditions.values_list("filter_spec", flat=True)) == _specs(
+        "figure"
+    )
