@@ -11,6 +11,7 @@ from cliffhanger.api import embed_views
 from cliffhanger.caching.dependencies import declares
 from cliffhanger.core import views as core_views
 from cliffhanger.newsroom.news_sitemap import news_sitemap
+from cliffhanger.tracker import views as tracker_views
 from cliffhanger.tracker.sitemaps import ShowSitemap
 
 urlpatterns = [
@@ -33,6 +34,16 @@ urlpatterns = [
         "shows/<slug:slug>/season/<id:number>/badge.svg",
         embed_views.show_badge,
         name="season_badge",
+    ),
+    re_path(
+        r"^social-cards/show/(?P<ident>[-\w]+)-(?P<key>[0-9a-f]{12})\.png$",
+        tracker_views.social_card_show_view,
+        name="social_card_show",
+    ),
+    re_path(
+        r"^social-cards/article/(?P<ident>[0-9]{1,18})-(?P<key>[0-9a-f]{12})\.png$",
+        tracker_views.social_card_article_view,
+        name="social_card_article",
     ),
     path("shows/", include("cliffhanger.tracker.urls")),
     path("polls/", include("cliffhanger.predictions.urls")),

@@ -409,6 +409,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Social cards (tracker/social_cards.py): drawn by a task when a status, show
+# or article changes, so the first crawler after the news never waits. The
+# font is Pillow's built-in face unless this names a TrueType file (e.g.
+# /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf for titles beyond Latin).
+SOCIAL_CARDS_MAKE_AHEAD = env_bool("SOCIAL_CARDS_MAKE_AHEAD", True)
+SOCIAL_CARD_FONT = os.environ.get("SOCIAL_CARD_FONT", "")
+
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_URL_SCHEMES = {"smtp": 25, "submission": 587, "smtps": 465}
@@ -513,6 +520,7 @@ TEMPLATE_SLOTS = {
     "nav.items": ["tracker/includes/nav_item.html"],
     "sidebar": ["tracker/includes/sidebar_changes.html"],
     "article.after_header": ["tracker/includes/article_status_box.html"],
+    "article.og_image": ["tracker/includes/article_social_card.html"],
     "article.after_body": ["predictions/includes/article_polls.html"],
     "article.after_author": ["discussion/includes/article_discussion.html"],
     "show.status": ["predictions/includes/show_forecast.html"],

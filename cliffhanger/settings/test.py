@@ -58,5 +58,8 @@ DISCUSSION_RATE_LIMIT_PER_MINUTE = 10_000
 # The page cache would turn every second request into a hit; its own tests switch it on.
 PAGE_CACHE_SECONDS = 0
 
+# Social cards are drawn when first asked for; their own tests draw them ahead.
+SOCIAL_CARDS_MAKE_AHEAD = False
+
 # Purges go out at once in tests; the coalescing test switches it on.
 FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 0

@@ -1,9 +1,13 @@
 """Tracker pages: the board and a show's page."""
 
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cliffhanger.caching.dependencies import (
     SITE_WIDE,
@@ -32,6 +36,7 @@ from .selectors import (
     show_seasons_with_history,
     show_statements,
 )
+from .social_cards import article_card_for_pk, card_png, show_card_for_slug
 from .structured_data import show_json_ld
 
 FOLLOW_REQUESTS_TOO_MANY = (
@@ -145,3 +150,31 @@ def show_follow_unsubscribe_view(request, token):
             request, "tracker/follow_error.html", {"message": str(error)}, status=400
         )
     return render(request, "tracker/follow_unsubscribe.html", {"show": follow.show})
+
+
+# Social cards: the address holds the card's key, so a stored card never
+# changes and may be kept for a year; an old key leads to the current card.
+SOCIAL_CARD_CACHE_CONTROL = "public, max-age=31536000, immutable"
+SOCIAL_CARD_MOVED_CACHE_CONTROL = "public, max-age=300"
+
+
+def _social_card_response(card, key):
+    if card is None:
+        raise Http404("No such show or article.")
+    if card.key != key:
+        response = redirect(card.url)
+        response["Cache-Control"] = SOCIAL_CARD_MOVED_CACHE_CONTROL
+        return response
+    response = HttpResponse(card_png(card), content_type="image/png")
+    response["Cache-Control"] = SOCIAL_CARD_CACHE_CONTROL
+    return response
+
+
+@require_safe
+def social_card_show_view(request, ident, key):
+    return _social_card_response(show_card_for_slug(slug=ident), key)
+
+
+@require_safe
+def social_card_article_view(request, ident, key):
+    return _social_card_response(article_card_for_pk(pk=int(ident)), key)

@@ -154,10 +154,11 @@ def test_article_head_has_canonical_social_tags_and_json_ld(client, story):
     )
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Netflix cancels Partner Track">' in html
-    # No featured image: the site's social card stands in, for cards and JSON-LD.
     assert '<meta name="twitter:card" content="summary_large_image">' in html
+    # The article's own card (tracker/social_cards.py) for link previews; with
+    # no featured image, the site's card stands in for JSON-LD.
     assert (
-        '<meta property="og:image" content="http://testserver/static/cliffhanger/img/social-card.png">'
+        f'<meta property="og:image" content="http://testserver/social-cards/article/{story.pk}-'
         in html
     )
     blocks = [
