@@ -237,6 +237,42 @@ def _positions(
     return [left + width * i / (count - 1) for i in range(count)]
 
 
+def _line_drawing(index: int, points: list[tuple[float, float]]) -> str:
+    """One series: its line, and a dot on each point (only the last when there are many)."""
+    colour, dash = _series_style(index)
+    css = f"chart__series chart__series--{index % len(PALETTE)}"
+    parts = []
+    if len(points) > 1:
+        parts.append(
+            f'<polyline class="{css}" fill="none" stroke="{colour}" '
+            f'stroke-width="2.5" stroke-linejoin="round"{dash} points="'
+            + " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+            + '"/>'
+        )
+    marked = points if len(points) <= 12 else points[-1:]
+    parts.extend(
+        f'<circle class="{css} chart__dot" cx="{_num(x)}" cy="{_num(y)}" r="3" '
+        f'fill="{colour}"/>'
+        for x, y in marked
+    )
+    return "".join(parts)
+
+
+def _line_legend(series: Sequence[Series]) -> str:
+    """A key per series, drawn as its line; none for a single series."""
+    if len(series) < 2:
+        return _legend([])
+    keys = []
+    for index, one in enumerate(series):
+        colour, dash = _series_style(index)
+        swatch = (
+            f'<line class="chart__series chart__series--{index % len(PALETTE)}" '
+            f'x1="0" y1="5" x2="20" y2="5" stroke="{colour}" stroke-width="3"{dash}/>'
+        )
+        keys.append((swatch, one.name))
+    return _legend(keys)
+
+
 def line_chart(
     *,
     chart_id: str,
@@ -265,39 +301,13 @@ def line_chart(
     xs = _positions(len(labels), positions, inset=4)
     drawing = [_y_axis(y_max=top, plot_height=plot_height, unit=unit)]
     for index, one in enumerate(series):
-        colour, dash = _series_style(index)
         points = [
             (x, TOP + plot_height * (1 - min(value, top) / top))
             for x, value in zip(xs, one.values, strict=True)
         ]
-        css = f"chart__series chart__series--{index % len(PALETTE)}"
-        if len(points) > 1:
-            drawing.append(
-                f'<polyline class="{css}" fill="none" stroke="{colour}" '
-                f'stroke-width="2.5" stroke-linejoin="round"{dash} points="'
-                + " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
-                + '"/>'
-            )
-        marked = points if len(points) <= 12 else points[-1:]
-        drawing.extend(
-            f'<circle class="{css} chart__dot" cx="{_num(x)}" cy="{_num(y)}" r="3" '
-            f'fill="{colour}"/>'
-            for x, y in marked
-        )
+        drawing.append(_line_drawing(index, points))
     drawing.append(_x_ticks(labels, xs, height - 6))
-    legend = _legend(
-        [
-            (
-                f'<line class="chart__series chart__series--{i % len(PALETTE)}" '
-                f'x1="0" y1="5" x2="20" y2="5" stroke="{colour}" stroke-width="3"{dash}/>',
-                one.name,
-            )
-            for i, one in enumerate(series)
-            for colour, dash in [_series_style(i)]
-        ]
-        if len(series) > 1
-        else []
-    )
+    legend = _line_legend(series)
     rows = [
         [label, *(value_text(one.values[i], unit) for one in series)]
         + ([notes[1][i]] if notes else [])
@@ -398,6 +408,57 @@ def _date_ticks(start: date, end: date) -> list[tuple[date, str]]:
     ]
 
 
+@dataclass(frozen=True)
+class _DateAxis:
+    """Where a day falls along a timeline's plot, and how it is written."""
+
+    start: date
+    end: date
+    left: float
+    right: float
+    date_format: str
+
+    def x_of(self, day: date) -> float:
+        total = (self.end - self.start).days
+        offset = min(max((day - self.start).days, 0), total)
+        return self.left + (self.right - self.left) * offset / total
+
+    def shown(self, day: date) -> str:
+        return dateformat.format(day, self.date_format)
+
+
+def _timeline_grid(axis: _DateAxis, height: float) -> list[str]:
+    """A faint vertical line and a label at each round date."""
+    parts = []
+    for tick, label in _date_ticks(axis.start, axis.end):
+        x = axis.x_of(tick)
+        parts.append(
+            f'<line class="chart__grid" x1="{_num(x)}" x2="{_num(x)}" y1="{TOP}" '
+            f'y2="{_num(height - BOTTOM)}" stroke="currentColor" stroke-opacity="0.2"/>'
+        )
+        anchor = "end" if x > WIDTH - 40 else "start" if x < LEFT + 30 else "middle"
+        parts.append(_label(x, height - 6, label, anchor=anchor))
+    return parts
+
+
+def _timeline_span(axis: _DateAxis, row: TimelineRow, span: Span, y: float):
+    """A span's bar (a mark when it has no end) and its table row."""
+    kind = _token(span.kind)
+    x1 = axis.x_of(span.start)
+    x2 = axis.x_of(span.end) if span.end is not None else x1
+    width = max(x2 - x1, 5)
+    x1 = min(x1, axis.right - width) if span.end is None else x1
+    until = span.until or (axis.shown(span.end) if span.end is not None else "")
+    tooltip = f"{row.label}: {span.label}, {axis.shown(span.start)}"
+    tooltip += f" – {until}" if until else ""
+    bar = (
+        f'<rect class="chart__span chart__span--{kind}" x="{_num(x1)}" '
+        f'y="{_num(y)}" width="{_num(width)}" height="{ROW_HEIGHT}" rx="3" '
+        f'fill="{NEUTRAL}"><title>{text(tooltip)}</title></rect>'
+    )
+    return bar, [row.label, span.label, axis.shown(span.start), until]
+
+
 def timeline_chart(
     *,
     chart_id: str,
@@ -417,54 +478,19 @@ def timeline_chart(
     shared date axis (a span with no end is a mark at its start). The table
     lists every span: row, status, from, until.
     """
-    if end <= start:
-        end = start + timedelta(days=1)
+    end = max(end, start + timedelta(days=1))
     height = TOP + len(rows) * (ROW_HEIGHT + ROW_GAP) + BOTTOM
-    plot_left, plot_right = LEFT + 4, WIDTH - RIGHT - 4
-    total = (end - start).days
-
-    def x_of(day: date) -> float:
-        offset = min(max((day - start).days, 0), total)
-        return plot_left + (plot_right - plot_left) * offset / total
-
-    def shown(day: date) -> str:
-        return dateformat.format(day, date_format)
-
-    drawing, table_rows, kinds = [], [], {}
-    for tick, label in _date_ticks(start, end):
-        x = x_of(tick)
-        drawing.append(
-            f'<line class="chart__grid" x1="{_num(x)}" x2="{_num(x)}" y1="{TOP}" '
-            f'y2="{_num(height - BOTTOM)}" stroke="currentColor" stroke-opacity="0.2"/>'
-        )
-        anchor = "end" if x > WIDTH - 40 else "start" if x < LEFT + 30 else "middle"
-        drawing.append(_label(x, height - 6, label, anchor=anchor))
+    axis = _DateAxis(start, end, LEFT + 4, WIDTH - RIGHT - 4, date_format)
+    drawing, table_rows, kinds = _timeline_grid(axis, height), [], {}
     for index, row in enumerate(rows):
         y = TOP + index * (ROW_HEIGHT + ROW_GAP)
-        drawing.append(
-            _label(
-                LEFT - 4,
-                y + ROW_HEIGHT / 2 + FONT_SIZE / 3,
-                row.short_label,
-                anchor="end",
-            )
-        )
+        label_y = y + ROW_HEIGHT / 2 + FONT_SIZE / 3
+        drawing.append(_label(LEFT - 4, label_y, row.short_label, anchor="end"))
         for span in row.spans:
-            kind = _token(span.kind)
-            kinds.setdefault(kind, span.label)
-            x1 = x_of(span.start)
-            x2 = x_of(span.end) if span.end is not None else x1
-            width = max(x2 - x1, 5)
-            x1 = min(x1, plot_right - width) if span.end is None else x1
-            until = span.until or (shown(span.end) if span.end is not None else "")
-            tooltip = f"{row.label}: {span.label}, {shown(span.start)}"
-            tooltip += f" – {until}" if until else ""
-            drawing.append(
-                f'<rect class="chart__span chart__span--{kind}" x="{_num(x1)}" '
-                f'y="{_num(y)}" width="{_num(width)}" height="{ROW_HEIGHT}" rx="3" '
-                f'fill="{NEUTRAL}"><title>{text(tooltip)}</title></rect>'
-            )
-            table_rows.append([row.label, span.label, shown(span.start), until])
+            kinds.setdefault(_token(span.kind), span.label)
+            bar, table_row = _timeline_span(axis, row, span, y)
+            drawing.append(bar)
+            table_rows.append(table_row)
     legend = _legend(
         [
             (

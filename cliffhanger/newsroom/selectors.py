@@ -16,7 +16,7 @@ from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
-from .models import ArticleAuthor, ArticlePage, Author, SectionPage
+from .models import ArticleAuthor, ArticleDailyViews, ArticlePage, Author, SectionPage
 from .restrictions import private_pages_q
 
 
@@ -309,8 +309,6 @@ def article_views_per_day(*, since, until) -> dict:
     included): the daily counts Most Popular sums. Days without views are
     left out.
     """
-    from .models import ArticleDailyViews
-
     return dict(
         ArticleDailyViews.objects.filter(day__gte=since, day__lte=until)
         .values("day")

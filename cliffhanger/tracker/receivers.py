@@ -1,6 +1,7 @@
 """Side effects of a recorded status change that belong to the tracker."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -9,22 +10,19 @@ from wagtail.signals import page_published, page_unpublished
 from cliffhanger.newsroom.models import ArticlePage
 
 from .models import Show
+from .selectors import HIGHLIGHTS_CACHE_KEY
 from .signals import season_status_changed
+from .social_cards import cards_forget
+from .tasks import make_article_social_card, make_show_social_cards, notify_followers
 
 
 @receiver(season_status_changed)
 def enqueue_follower_emails(sender, change, **kwargs):
-    from .tasks import notify_followers
-
     notify_followers.enqueue(change.pk)
 
 
 @receiver(season_status_changed)
 def forget_cached_highlights(sender, change, **kwargs):
-    from django.core.cache import cache
-
-    from .selectors import HIGHLIGHTS_CACHE_KEY
-
     cache.delete_many([f"{HIGHLIGHTS_CACHE_KEY}:{limit}" for limit in range(1, 11)])
 
 
@@ -39,38 +37,28 @@ def _cards_soon(make, object_id: int) -> None:
 
 @receiver(season_status_changed, dispatch_uid="tracker.social_cards")
 def make_social_cards_for_status(sender, change, **kwargs):
-    from .tasks import make_show_social_cards
-
     _cards_soon(make_show_social_cards, change.season.show_id)
 
 
 @receiver(post_save, sender=Show, dispatch_uid="tracker.social_cards")
 def make_social_cards_for_show(sender, instance, raw=False, **kwargs):
-    from .tasks import make_show_social_cards
-
     if not raw:
         _cards_soon(make_show_social_cards, instance.pk)
 
 
 @receiver(page_published, sender=ArticlePage, dispatch_uid="tracker.social_cards")
 def make_social_card_for_article(sender, instance, **kwargs):
-    from .tasks import make_article_social_card
-
     _cards_soon(make_article_social_card, instance.pk)
 
 
 @receiver(page_unpublished, sender=ArticlePage, dispatch_uid="tracker.social_cards")
 @receiver(post_delete, sender=ArticlePage, dispatch_uid="tracker.social_cards_del")
 def forget_article_social_cards(sender, instance, **kwargs):
-    from .social_cards import cards_forget
-
     article_id = instance.pk
     transaction.on_commit(lambda: cards_forget(kind="article", pk=article_id))
 
 
 @receiver(post_delete, sender=Show, dispatch_uid="tracker.social_cards_del")
 def forget_show_social_cards(sender, instance, **kwargs):
-    from .social_cards import cards_forget
-
     show_id = instance.pk
     transaction.on_commit(lambda: cards_forget(kind="show", pk=show_id))
