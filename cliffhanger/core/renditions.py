@@ -52,6 +52,12 @@ def renditions_queue(image, places: Iterable[str]) -> None:
     )
 
 
+def largest_fallback_url(image, place: str) -> str:
+    """The place's widest JPEG: for links and structured data, which take one image."""
+    specs = [spec for spec in place_get(place).filter_specs() if "format-jpeg" in spec]
+    return image.get_rendition(specs[-1]).url
+
+
 def renditions_prefetch(image_field: str, *places: str) -> Prefetch:
     """
     Prefetch `image_field`'s renditions for `places` in one query, so a list of

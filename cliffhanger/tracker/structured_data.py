@@ -1,7 +1,7 @@
 """schema.org data for show pages (TVSeries with its TVSeason list)."""
 
 
-def show_json_ld(*, show, seasons, absolute_url: str) -> dict:
+def show_json_ld(*, show, seasons, absolute_url: str, image_url: str = "") -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "TVSeries",
@@ -36,6 +36,8 @@ def show_json_ld(*, show, seasons, absolute_url: str) -> dict:
     }
     if show.synopsis:
         data["description"] = show.synopsis
+    if image_url:
+        data["image"] = image_url
     if show.premiere_date:
         data["startDate"] = show.premiere_date.isoformat()
     if show.network_id:

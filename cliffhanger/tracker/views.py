@@ -16,6 +16,7 @@ from cliffhanger.caching.dependencies import (
     query_read,
 )
 from cliffhanger.core.readers import reader_keys
+from cliffhanger.core.renditions import largest_fallback_url
 
 from .follow_links import FollowTokenError, follow_from_unsubscribe_token
 from .follows import (
@@ -87,7 +88,14 @@ def show_detail_view(request, slug, follow_form=None, status=200):
     context = {
         "show": show,
         "json_ld": show_json_ld(
-            show=show, seasons=seasons, absolute_url=request.build_absolute_uri()
+            show=show,
+            seasons=seasons,
+            absolute_url=request.build_absolute_uri(),
+            image_url=(
+                request.build_absolute_uri(largest_fallback_url(show.poster, "poster"))
+                if show.poster
+                else ""
+            ),
         ),
         "seasons": seasons,
         "latest": seasons[0] if seasons else None,

@@ -199,3 +199,19 @@ def test_publishing_an_article_makes_its_lead_card_and_body_figures(
     assert set(figure.renditions.values_list("filter_spec", flat=True)) == _specs(
         "figure"
     )
+
+
+def test_a_show_page_names_its_poster_in_its_structured_data(client, partner_track):
+    import json
+
+    partner_track.poster = _upload("json-ld-poster", 320, 480)
+    partner_track.save()
+
+    html = client.get(partner_track.get_absolute_url()).text
+
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
+    )
+    assert data["image"].startswith("http://testserver/media/images/")
+    assert data["image"].endswith(".format-jpeg.jpg")
+    assert "fill-320x480" in data["image"]
