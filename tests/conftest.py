@@ -6,12 +6,18 @@ database and tests talk to it over HTTP.
 The database is SQLite in a temporary directory, or, in make test's PostgreSQL
 pass (DATABASE_URL is a PostgreSQL URL), a fresh PostgreSQL database created
 for the session and dropped after it, with REDIS_URL's server as the cache.
+
+Migrating and loading the demo takes most of a server's start, so it happens
+once a session (`demo_template`); the live site and every module with a
+server of its own start from a copy of it (`demo_copy`).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -19,7 +25,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,18 +38,22 @@ from tests.processes import serve_process
 REPO_DIR = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "e2e-admin-pass"
 STARTUP_TIMEOUT = 30.0
-SETUP_COMMANDS = [
-    ["migrate", "--noinput"],
-    ["collectstatic", "--noinput", "--verbosity", "0"],
-    ["load_demo"],
-    ["ensure_admin"],
-]
 
 
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return _free_ports(1)[0]
+
+
+def _free_ports(count: int) -> list[int]:
+    """`count` different ports free now (each held until all are found)."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def _server_env(var_dir: Path) -> dict[str, str]:
@@ -80,9 +91,10 @@ def postgres_url() -> str | None:
     return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
-def fresh_postgres_database(prefix: str):
-    """A new, empty database on DATABASE_URL's server; dropped on the way out."""
-    return processes.fresh_postgres_database(postgres_url(), prefix)
+def fresh_postgres_database(prefix: str, *, template: str | None = None):
+    """A new database on DATABASE_URL's server, empty or a copy of `template`;
+    dropped on the way out."""
+    return processes.fresh_postgres_database(postgres_url(), prefix, template=template)
 
 
 def live_redis_url() -> str | None:
@@ -95,6 +107,75 @@ def live_redis_url() -> str | None:
     live_url = urlunsplit(urlsplit(url)._replace(path="/3"))
     redis.Redis.from_url(live_url).flushdb()
     return live_url
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    """A demo site set up once: its var dir (collected static files, media,
+    secret key, and the SQLite database) and, on PostgreSQL, its database's URL."""
+
+    var_dir: Path
+    database_url: str | None
+
+    @property
+    def database_name(self) -> str:
+        return urlsplit(self.database_url).path.lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Iterator[DemoTemplate]:
+    """The demo database as `make run` sets it up (migrate, collectstatic,
+    load_demo, ensure_admin), in one process, once a session. Nothing serves
+    it: servers get a copy each (`demo_copy`)."""
+    var_dir = tmp_path_factory.mktemp("demo-template")
+    env = _server_env(var_dir)
+    if not postgres_url():
+        processes.run_python(env, processes.DEMO_SETUP_WITH_ADMIN)
+        yield DemoTemplate(var_dir, None)
+        return
+    with fresh_postgres_database("cliff_demo") as database_url:
+        processes.run_python(
+            {**env, "DATABASE_URL": database_url}, processes.DEMO_SETUP_WITH_ADMIN
+        )
+        yield DemoTemplate(var_dir, database_url)
+
+
+def demo_files_copy(template: DemoTemplate, var_dir: Path) -> None:
+    """The template's collected static files, media and secret key into var_dir."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    static = template.var_dir / "static"
+    if static.exists():
+        # Hard links: nothing rewrites a collected file, and there are many.
+        shutil.copytree(
+            static, var_dir / "static", copy_function=os.link, dirs_exist_ok=True
+        )
+    media = template.var_dir / "media"
+    if media.exists():
+        shutil.copytree(media, var_dir / "media", dirs_exist_ok=True)
+    shutil.copy2(template.var_dir / "secret_key", var_dir / "secret_key")
+
+
+@contextmanager
+def demo_copy(
+    template: DemoTemplate, var_dir: Path, prefix: str
+) -> Iterator[dict[str, str]]:
+    """
+    A copy of the demo site in var_dir, as if set up there: its files, and a
+    database of its own (SQLite in var_dir, or a new PostgreSQL database named
+    after `prefix`, dropped on the way out). Yields the DATABASE_URL to add to
+    the server's environment, if any.
+    """
+    demo_files_copy(template, var_dir)
+    if template.database_url is None:
+        with (
+            closing(sqlite3.connect(template.var_dir / "cliffhanger.sqlite3")) as src,
+            closing(sqlite3.connect(var_dir / "cliffhanger.sqlite3")) as copy,
+        ):
+            src.backup(copy)
+        yield {}
+        return
+    with fresh_postgres_database(prefix, template=template.database_name) as url:
+        yield {"DATABASE_URL": url}
 
 
 def _manage(args: list[str], env: dict[str, str]) -> None:
@@ -116,10 +197,18 @@ def _manage(args: list[str], env: dict[str, str]) -> None:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
+    _stop_all([process])
+
+
+def _stop_all(servers: list[subprocess.Popen]) -> None:
+    """SIGTERM to all, then wait for each (killing one that takes over 20 s)."""
+    running = [process for process in servers if process.poll() is None]
+    for process in running:
         process.terminate()
+    deadline = time.monotonic() + 20
+    for process in running:
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
@@ -164,13 +253,10 @@ def mailbox(live_site, live_site_dir):
 
 
 @pytest.fixture(scope="session")
-def live_database_env() -> Iterator[dict[str, str]]:
-    """DATABASE_URL and REDIS_URL for the live site: none (SQLite) or fresh ones."""
-    if not postgres_url():
-        yield {}
-        return
-    with fresh_postgres_database("cliff_live") as database_url:
-        env = {"DATABASE_URL": database_url}
+def live_database_env(demo_template, live_site_dir) -> Iterator[dict[str, str]]:
+    """DATABASE_URL and REDIS_URL for the live site: none (SQLite) or fresh ones,
+    over its copy of the demo (in live_site_dir)."""
+    with demo_copy(demo_template, live_site_dir, "cliff_live") as env:
         redis_url = live_redis_url()
         if redis_url:
             env["REDIS_URL"] = redis_url
@@ -178,45 +264,42 @@ def live_database_env() -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def served_site(
-    var_dir: Path, extra_env: dict[str, str] | None = None
-) -> Iterator[str]:
-    """
-    Set up a demo database as `make run` does and serve it with `manage.py
-    serve` (gunicorn, the task worker and the scheduler, so emails and
-    scheduled work happen for real); yields the base URL.
-    """
-    env = {**_server_env(var_dir), **(extra_env or {})}
-    for args in SETUP_COMMANDS:
-        _manage(args, env)
-    with running_server(var_dir, env) as base_url:
+def running_server(var_dir: Path, env: dict[str, str]) -> Iterator[str]:
+    """`manage.py serve` over an already set-up database, until the block ends."""
+    with running_servers(var_dir, env, 1) as (base_url,):
         yield base_url
 
 
 @contextmanager
-def running_server(var_dir: Path, env: dict[str, str]) -> Iterator[str]:
-    """`manage.py serve` over an already set-up database, until the block ends."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = var_dir / f"gunicorn-{port}.log"
-    with open(log_path, "wb") as log:
-        process = serve_process(port, env, log)
+def running_servers(
+    var_dir: Path, env: dict[str, str], count: int
+) -> Iterator[list[str]]:
+    """`count` nodes of `manage.py serve` over one set-up database, started
+    together and stopped together (each start and stop is mostly waiting)."""
+    started = []
     try:
+        for port in _free_ports(count):
+            log_path = var_dir / f"gunicorn-{port}.log"
+            with open(log_path, "wb") as log:
+                started.append((serve_process(port, env, log), port, log_path))
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(f"{base_url}/healthz"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                reason = (
-                    f"exited with {process.returncode}"
-                    if process.poll() is not None
-                    else f"not healthy after {STARTUP_TIMEOUT:.0f} s"
-                )
-                _stop(process)
-                output = log_path.read_text(errors="replace")
-                pytest.fail(f"gunicorn {reason}; its output:\n{output}", pytrace=False)
-            time.sleep(0.2)
-        yield base_url
+        for process, port, log_path in started:
+            while not _healthy(f"http://127.0.0.1:{port}/healthz"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    reason = (
+                        f"exited with {process.returncode}"
+                        if process.poll() is not None
+                        else f"not healthy after {STARTUP_TIMEOUT:.0f} s"
+                    )
+                    _stop(process)
+                    output = log_path.read_text(errors="replace")
+                    pytest.fail(
+                        f"gunicorn {reason}; its output:\n{output}", pytrace=False
+                    )
+                time.sleep(0.1)
+        yield [f"http://127.0.0.1:{port}" for _, port, _ in started]
     finally:
-        _stop(process)
+        _stop_all([process for process, _, _ in started])
 
 
 @pytest.fixture(scope="session")
@@ -226,7 +309,11 @@ def live_site_env(live_site_dir, live_database_env) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def live_site(live_site_dir, live_database_env) -> Iterator[str]:
-    """Base URL of the site served as `make run` does, over a fresh demo database."""
-    with served_site(live_site_dir, live_database_env) as base_url:
+def live_site(live_site_env, live_site_dir) -> Iterator[str]:
+    """
+    Base URL of the site served as `make run` does (`manage.py serve`: gunicorn,
+    the task worker and the scheduler, so emails and scheduled work happen for
+    real), over a fresh copy of the demo database.
+    """
+    with running_server(live_site_dir, live_site_env) as base_url:
         yield base_url

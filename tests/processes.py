@@ -78,13 +78,17 @@ def gunicorn_pids(serve_pid: int) -> tuple[int, list[int]]:
 
 
 @contextmanager
-def fresh_postgres_database(server_url: str, prefix: str) -> Iterator[str]:
-    """A new, empty database on that server (its URL); dropped on the way out."""
+def fresh_postgres_database(
+    server_url: str, prefix: str, *, template: str | None = None
+) -> Iterator[str]:
+    """A new database on that server (its URL): empty, or a copy of the database
+    named `template` (which nobody may be connected to); dropped on the way out."""
     import psycopg
 
     name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy_of}')
     try:
         yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
     finally:
@@ -100,6 +104,10 @@ from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 call_command("load_demo", verbosity=0)
+"""
+# The same plus the admin account: the live site's setup, as `make run` does it.
+DEMO_SETUP_WITH_ADMIN = f"""{DEMO_SETUP}
+call_command("ensure_admin")
 """
 
 
@@ -119,6 +127,57 @@ def run_python(env: dict[str, str], script: str, *args: str) -> str:
     if result.returncode != 0:
         pytest.fail(f"script failed:\n{result.stderr}", pytrace=False)
     return result.stdout
+
+
+class PreparedScript:
+    """
+    `script` in a fresh interpreter with `env`, started now but run only when
+    `run()` is called: Django's start-up, seconds on a busy machine, overlaps
+    whatever the test does meanwhile. Use it as a context manager.
+
+        with PreparedScript(env, SCHEDULE, "later", "1", "1") as later:
+            ...  # set the scene
+            ids = json.loads(later.run())
+    """
+
+    _WAIT = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "sys.stdin.readline()\n"
+        "exec(compile(sys.argv.pop(1), '<script>', 'exec'))\n"
+    )
+
+    def __init__(self, env: dict[str, str], script: str, *args: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self._WAIT, script, *args],
+            cwd=REPO_DIR,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self) -> str:
+        """Run the script now; its output, or the test fails."""
+        import pytest
+
+        try:
+            out, err = self.process.communicate("go\n", timeout=300)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            pytest.fail(f"script failed:\n{err}", pytrace=False)
+        return out
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
 
 
 # Draft articles in the demo's first section, each scheduled `delay` seconds

@@ -34,12 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.conftest import (
-    _server_env,
-    fresh_postgres_database,
-    postgres_url,
-    running_server,
-)
+from tests.conftest import _server_env, demo_copy, running_server
 from tests.load_clients import (
     comment_counts,
     consistency_problems,
@@ -51,14 +46,7 @@ from tests.load_clients import (
     stored_votes,
     target_read,
 )
-from tests.processes import (
-    DEMO_SETUP,
-    children,
-    cmdline,
-    gunicorn_pids,
-    process_tree,
-    run_python,
-)
+from tests.processes import children, cmdline, gunicorn_pids, process_tree
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 CLIENTS = 32
@@ -71,27 +59,28 @@ WORKER_RSS_LIMIT_MB = 250
 
 
 @pytest.fixture(scope="module")
-def demo_database(tmp_path_factory):
+def demo_database(tmp_path_factory, demo_template):
     """(server environment, database locator) over a fresh demo database."""
     var_dir = tmp_path_factory.mktemp("load-and-crash")
-    env = _server_env(var_dir)
-    if postgres_url():
-        with fresh_postgres_database("cliff_load") as database_url:
-            env["DATABASE_URL"] = database_url
-            redis_url = os.environ.get("REDIS_URL")
-            if redis_url:
-                import redis
+    with demo_copy(demo_template, var_dir, "cliff_load") as database_env:
+        env = {**_server_env(var_dir), **database_env}
+        redis_url = os.environ.get("REDIS_URL")
+        if database_env and redis_url:
+            import redis
 
-                own = urlunsplit(
-                    urlsplit(redis_url)._replace(path=f"/{REDIS_DATABASE}")
-                )
-                redis.Redis.from_url(own).flushdb()
-                env["REDIS_URL"] = own
-            run_python(env, DEMO_SETUP)
-            yield var_dir, env, database_url
-    else:
-        run_python(env, DEMO_SETUP)
-        yield var_dir, env, str(var_dir / "cliffhanger.sqlite3")
+            own = urlunsplit(urlsplit(redis_url)._replace(path=f"/{REDIS_DATABASE}"))
+            redis.Redis.from_url(own).flushdb()
+            env["REDIS_URL"] = own
+        locator = env.get("DATABASE_URL") or str(var_dir / "cliffhanger.sqlite3")
+        yield var_dir, env, locator
+
+
+@pytest.fixture(scope="module")
+def server(demo_database):
+    """The server both tests load: the first leaves it running, the second kills it."""
+    var_dir, env, _ = demo_database
+    with running_server(var_dir, env) as base_url:
+        yield base_url
 
 
 # ----------------------------------------------------------------- the processes
@@ -165,21 +154,20 @@ def _assert_votes_and_polls(db, outcome, polls_before) -> None:
 
 
 def test_load_stores_every_acknowledged_comment_once_and_counts_exactly(
-    demo_database,
+    demo_database, server
 ):
-    var_dir, env, locator = demo_database
+    _, _, locator = demo_database
     with database_open(locator) as db:
         counts_before = comment_counts(db, ARTICLE_PATH)
         polls_before = poll_vote_counts(db)
 
-    with running_server(var_dir, env) as base_url:
-        serve_pid = _serve_process(base_url)
-        outcome = load_run(
-            target_read(base_url, ARTICLE_PATH), clients=CLIENTS, seconds=LOAD_SECONDS
-        )
-        workers_rss = {pid: _rss_mb(pid) for pid in gunicorn_pids(serve_pid)[1]}
-        with urllib.request.urlopen(base_url + ARTICLE_PATH, timeout=30) as response:
-            assert response.status == 200
+    serve_pid = _serve_process(server)
+    outcome = load_run(
+        target_read(server, ARTICLE_PATH), clients=CLIENTS, seconds=LOAD_SECONDS
+    )
+    workers_rss = {pid: _rss_mb(pid) for pid in gunicorn_pids(serve_pid)[1]}
+    with urllib.request.urlopen(server + ARTICLE_PATH, timeout=30) as response:
+        assert response.status == 200
 
     posts = outcome.count("post")
     print(
@@ -202,32 +190,31 @@ def test_load_stores_every_acknowledged_comment_once_and_counts_exactly(
     assert workers_rss and max(workers_rss.values()) < WORKER_RSS_LIMIT_MB
 
 
-def test_sigkill_mid_load_loses_no_acknowledged_comment(demo_database):
+def test_sigkill_mid_load_loses_no_acknowledged_comment(demo_database, server):
     var_dir, env, locator = demo_database
     stop, started = threading.Event(), threading.Event()
     result = {}
 
-    with running_server(var_dir, env) as base_url:
-        serve_pid = _serve_process(base_url)
-        target = target_read(base_url, ARTICLE_PATH)
-        load = threading.Thread(
-            target=lambda: result.update(
-                outcome=load_run(
-                    target,
-                    clients=CLIENTS,
-                    seconds=60,  # a bound; the kill ends it
-                    stop=stop,
-                    started=started,
-                )
+    serve_pid = _serve_process(server)
+    target = target_read(server, ARTICLE_PATH)
+    load = threading.Thread(
+        target=lambda: result.update(
+            outcome=load_run(
+                target,
+                clients=CLIENTS,
+                seconds=60,  # a bound; the kill ends it
+                stop=stop,
+                started=started,
             )
         )
-        load.start()
-        assert started.wait(30)
-        time.sleep(CRASH_AFTER_SECONDS)
-        killed = _kill_whole_server(serve_pid)
-        stop.set()  # requests in flight have lost their answer; send no more
-        _wait_dead(killed)
-        load.join(60)
+    )
+    load.start()
+    assert started.wait(30)
+    time.sleep(CRASH_AFTER_SECONDS)
+    killed = _kill_whole_server(serve_pid)
+    stop.set()  # requests in flight have lost their answer; send no more
+    _wait_dead(killed)
+    load.join(60)
     outcome = result["outcome"]
 
     assert len(killed) >= 5  # serve, gunicorn master, 2 workers, worker, scheduler

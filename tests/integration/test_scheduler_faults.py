@@ -6,6 +6,8 @@ on one machine sharing var/) with ten articles falling due publish each
 exactly once, and a follower gets one mail for a status change; then the
 node holding the lease is killed with SIGKILL, whole, and an article due
 after that still goes live once, within the lease's length and a round.
+Before that, on the same two nodes (starting them is most of the time), one
+node's scheduler is killed and `serve` starts it again.
 """
 
 import json
@@ -18,15 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
-    _server_env,
-    fresh_postgres_database,
-    postgres_url,
-    running_server,
-)
+from tests.conftest import _server_env, demo_copy, running_servers
 from tests.processes import (
-    DEMO_SETUP,
     SCHEDULE,
+    PreparedScript,
     children,
     cmdline,
     database_rows,
@@ -58,22 +55,26 @@ season_status_record(season=season, status="renewed", effective_date=timezone.lo
 
 
 @pytest.fixture(scope="module")
-def node_env(tmp_path_factory):
+def node_env(tmp_path_factory, demo_template):
     var_dir = tmp_path_factory.mktemp("scheduler-faults")
-    env = {
-        **_server_env(var_dir),
-        "SCHEDULER_LEASE_SECONDS": str(LEASE_SECONDS),
-        "SCHEDULER_INTERVAL_SECONDS": str(INTERVAL_SECONDS),
-        "WEB_CONCURRENCY": "1",
-    }
-    if postgres_url():
-        with fresh_postgres_database("cliff_sched") as database_url:
-            env["DATABASE_URL"] = database_url
-            run_python(env, DEMO_SETUP)
-            yield var_dir, env
-    else:
-        run_python(env, DEMO_SETUP)
+    with demo_copy(demo_template, var_dir, "cliff_sched") as database_env:
+        env = {
+            **_server_env(var_dir),
+            **database_env,
+            "SCHEDULER_LEASE_SECONDS": str(LEASE_SECONDS),
+            "SCHEDULER_INTERVAL_SECONDS": str(INTERVAL_SECONDS),
+            "WEB_CONCURRENCY": "1",
+        }
         yield var_dir, env
+
+
+@pytest.fixture(scope="module")
+def nodes(node_env):
+    """Two nodes over the one database, for the whole module: starting one is
+    most of a test's time. The last test kills one of them."""
+    var_dir, env = node_env
+    with running_servers(var_dir, env, 2) as base_urls:
+        yield base_urls
 
 
 def _serve_pid(base_url: str) -> int:
@@ -113,9 +114,32 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
-def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
+def test_serve_restarts_a_crashed_scheduler(node_env, nodes):
+    var_dir, _ = node_env
+    base_url = nodes[0]
+    serve = _serve_pid(base_url)
+    scheduler = next(pid for pid in children(serve) if "run_scheduler" in cmdline(pid))
+    os.kill(scheduler, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        again = [p for p in children(serve) if "run_scheduler" in cmdline(p)]
+        if again and again[0] != scheduler:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the scheduler was not started again")
+    assert _healthy(base_url)
+    log = Path(var_dir).glob("gunicorn-*.log")
+    assert any("scheduler exited with" in p.read_text(errors="replace") for p in log)
+
+
+def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env, nodes):
     var_dir, env = node_env
-    with running_server(var_dir, env) as first, running_server(var_dir, env) as second:
+    first, second = nodes
+    with (
+        PreparedScript(env, FOLLOW_AND_CHANGE, FOLLOWER) as follow_and_change,
+        PreparedScript(env, SCHEDULE, "later", "1", "1") as schedule_later,
+    ):
         due = json.loads(run_python(env, SCHEDULE, "pair", "10", "4"))
         wait_published(env, due, limit=30)
         time.sleep(2 * INTERVAL_SECONDS)  # a late second publish would show now
@@ -124,44 +148,23 @@ def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env):
             pk: 1 for pk in due
         }
 
-        run_python(env, FOLLOW_AND_CHANGE, FOLLOWER)
+        follow_and_change.run()
         assert _mails_to(var_dir, FOLLOWER, at_least=1) == 1
         time.sleep(1.5)  # a second worker's copy would have landed by now
         assert _mails_to(var_dir, FOLLOWER) == 1
 
         holder = _lease_holder_pid(env)
-        nodes = {first: _serve_pid(first), second: _serve_pid(second)}
-        doomed = next(url for url, pid in nodes.items() if holder in process_tree(pid))
-        survivor = next(url for url in nodes if url != doomed)
-        for pid in process_tree(nodes[doomed]):
+        node_pids = {first: _serve_pid(first), second: _serve_pid(second)}
+        doomed = next(
+            url for url, pid in node_pids.items() if holder in process_tree(pid)
+        )
+        survivor = next(url for url in node_pids if url != doomed)
+        for pid in process_tree(node_pids[doomed]):
             os.kill(pid, signal.SIGKILL)
-        later = json.loads(run_python(env, SCHEDULE, "later", "1", "1"))
+        later = json.loads(schedule_later.run())
         took = wait_published(env, later, limit=TAKEOVER_LIMIT)
 
-        assert published(env, later)[later[0]] == [True, 1]
-        assert _lease_holder_pid(env) in process_tree(nodes[survivor])
-        assert _healthy(survivor)
+    assert published(env, later)[later[0]] == [True, 1]
+    assert _lease_holder_pid(env) in process_tree(node_pids[survivor])
+    assert _healthy(survivor)
     print(f"published after the lease holder was killed: {took:.1f} s")
-
-
-def test_serve_restarts_a_crashed_scheduler(node_env):
-    var_dir, env = node_env
-    with running_server(var_dir, env) as base_url:
-        serve = _serve_pid(base_url)
-        scheduler = next(
-            pid for pid in children(serve) if "run_scheduler" in cmdline(pid)
-        )
-        os.kill(scheduler, signal.SIGKILL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            again = [p for p in children(serve) if "run_scheduler" in cmdline(p)]
-            if again and again[0] != scheduler:
-                break
-            time.sleep(0.2)
-        else:
-            pytest.fail("the scheduler was not started again")
-        assert _healthy(base_url)
-        log = Path(var_dir).glob("gunicorn-*.log")
-        assert any(
-            "scheduler exited with" in p.read_text(errors="replace") for p in log
-        )
