@@ -7,17 +7,17 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_save
         from django.urls import register_converter
         from wagtail.images import get_image_model
 
         from . import checks  # noqa: F401 (registers the check)
         from .converters import DatabaseIdConverter
-        from .renditions import image_saved
+        from .renditions import image_saved, image_saving
 
-        post_save.connect(
-            image_saved, sender=get_image_model(), dispatch_uid="core.image_saved"
-        )
+        image_model = get_image_model()
+        pre_save.connect(image_saving, sender=image_model, dispatch_uid="core.image")
+        post_save.connect(image_saved, sender=image_model, dispatch_uid="core.image")
 
         # <id:…> in every app's URLs: ids too long for the database are 404s.
         register_converter(DatabaseIdConverter, "id")

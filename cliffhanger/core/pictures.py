@@ -24,18 +24,20 @@ class Place:
     sizes: str
     ratio: tuple[int, int] | None = None
 
+    def spec(self, width: int, image_format: str) -> str:
+        """The Wagtail filter spec for one width in one format."""
+        if self.ratio:
+            height = round(width * self.ratio[1] / self.ratio[0])
+            return f"fill-{width}x{height}-c100|format-{image_format}"
+        return f"width-{width}|format-{image_format}"
+
     def filter_specs(self) -> list[str]:
         """Wagtail filter specs, WebP first: the order <picture> lists its sources in."""
-        specs = []
-        for image_format in FORMATS:
-            for width in self.widths:
-                if self.ratio:
-                    height = round(width * self.ratio[1] / self.ratio[0])
-                    resize = f"fill-{width}x{height}-c100"
-                else:
-                    resize = f"width-{width}"
-                specs.append(f"{resize}|format-{image_format}")
-        return specs
+        return [
+            self.spec(width, image_format)
+            for image_format in FORMATS
+            for width in self.widths
+        ]
 
 
 # The article column is at most 60rem (960 px) wide; the site's gutters are 1rem.

@@ -9,6 +9,7 @@ missing rendition on demand, as Wagtail does, so nothing breaks while the
 worker catches up.
 """
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -16,8 +17,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django_tasks import task
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 
 from .pictures import place_get
+
+logger = logging.getLogger(__name__)
 
 
 def upload_places(width: int, height: int) -> tuple[str, ...]:
@@ -52,10 +56,23 @@ def renditions_queue(image, places: Iterable[str]) -> None:
     )
 
 
+def place_rendition(image, place: str, width: int | None = None):
+    """
+    One of a place's JPEG renditions (the widest unless `width` is given), for
+    what takes a single image (feeds, structured data): made ahead like the rest.
+    """
+    chosen = place_get(place)
+    try:
+        return image.get_rendition(chosen.spec(width or chosen.widths[-1], "jpeg"))
+    except SourceImageIOError:
+        logger.warning("Image %s has lost its file", image.pk)
+        return None
+
+
 def largest_fallback_url(image, place: str) -> str:
-    """The place's widest JPEG: for links and structured data, which take one image."""
-    specs = [spec for spec in place_get(place).filter_specs() if "format-jpeg" in spec]
-    return image.get_rendition(specs[-1]).url
+    """The place's widest JPEG's address ("" when the image has lost its file)."""
+    rendition = place_rendition(image, place)
+    return rendition.url if rendition else ""
 
 
 def renditions_prefetch(image_field: str, *places: str) -> Prefetch:
@@ -71,8 +88,34 @@ def renditions_prefetch(image_field: str, *places: str) -> Prefetch:
     )
 
 
-def image_saved(sender, instance, **kwargs) -> None:
-    """An upload, a new file or a new focal point: make the likely renditions ahead."""
-    if kwargs.get("raw"):
+# What a rendition depends on: a save that changes none of it (a new title,
+# tags) needs no new renditions.
+RENDITION_INPUTS = (
+    "file",
+    "focal_point_x",
+    "focal_point_y",
+    "focal_point_width",
+    "focal_point_height",
+)
+
+
+def _rendition_inputs(image) -> tuple:
+    return tuple(str(getattr(image, name)) for name in RENDITION_INPUTS)
+
+
+def image_saving(sender, instance, raw=False, **kwargs) -> None:
+    """Note what the stored image's renditions were made from, before the save."""
+    if raw or instance.pk is None:
         return
-    renditions_queue(instance, upload_places(instance.width, instance.height))
+    stored = sender.objects.filter(pk=instance.pk).first()
+    instance._rendition_inputs_stored = stored and _rendition_inputs(stored)
+
+
+def image_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """An upload, a new file or a new focal point: make the likely renditions ahead."""
+    if raw:
+        return
+    stored = getattr(instance, "_rendition_inputs_stored", None)
+    if created or stored != _rendition_inputs(instance):
+        renditions_queue(instance, upload_places(instance.width, instance.height))
+    instance._rendition_inputs_stored = _rendition_inputs(instance)

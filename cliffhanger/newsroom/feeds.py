@@ -5,6 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
+from cliffhanger.core.renditions import place_rendition
+
 from .models import SectionPage
 from .selectors import (
     article_list_by_author,
@@ -61,7 +63,9 @@ class LatestArticlesFeed(Feed):
     def item_enclosures(self, article):
         if not article.featured_image:
             return []
-        rendition = article.featured_image.get_rendition("width-960")
+        rendition = place_rendition(article.featured_image, "lead", 960)
+        if rendition is None:
+            return []
         return [
             Enclosure(
                 self.request.build_absolute_uri(rendition.url),

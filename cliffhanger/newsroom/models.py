@@ -114,12 +114,13 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_list_latest
+        from .selectors import article_list_latest, with_card_pictures
 
         depends_on(*SITE_WIDE)
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(
-            article_list_latest(), settings.NEWSROOM_ARTICLES_PER_PAGE
+            with_card_pictures(article_list_latest()),
+            settings.NEWSROOM_ARTICLES_PER_PAGE,
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         page_number_honoured(
@@ -149,13 +150,15 @@ class SectionPage(RoutablePageMixin, Page):
             article_list_in_section,
             page_breadcrumbs,
             section_list_children,
+            with_card_pictures,
         )
 
         depends_on(*SITE_WIDE)
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = page_breadcrumbs(page=self)
         paginator = Paginator(
-            article_list_in_section(section=self), settings.NEWSROOM_ARTICLES_PER_PAGE
+            with_card_pictures(article_list_in_section(section=self)),
+            settings.NEWSROOM_ARTICLES_PER_PAGE,
         )
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         page_number_honoured(

@@ -22,9 +22,13 @@ def _author_saved(sender, instance: Author, raw=False, **kwargs) -> None:
 def _article_published(sender, instance: ArticlePage, **kwargs) -> None:
     if instance.featured_image_id:
         renditions_queue(instance.featured_image, ("lead", "card"))
-    for block in instance.body:
-        if block.block_type == "image" and block.value.get("image"):
-            renditions_queue(block.value["image"], ("figure",))
+    figures = {
+        block.value["image"].pk: block.value["image"]
+        for block in instance.body
+        if block.block_type == "image" and block.value.get("image")
+    }
+    for image in figures.values():  # an image used twice is made once
+        renditions_queue(image, ("figure",))
 
 
 def connect() -> None:

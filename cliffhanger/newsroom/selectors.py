@@ -32,7 +32,6 @@ def _article_listing(queryset: QuerySet) -> QuerySet:
         .defer_streamfields()
         .select_related("featured_image")
         .prefetch_related(
-            renditions_prefetch("featured_image", "card"),
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author").order_by(
@@ -42,6 +41,15 @@ def _article_listing(queryset: QuerySet) -> QuerySet:
         )
         .order_by("-first_published_at", "-pk")
     )
+
+
+def with_card_pictures(articles: QuerySet) -> QuerySet:
+    """
+    A listing drawn as cards: their pictures' renditions in one query. Only
+    there: Wagtail takes prefetched renditions as all there are, so a caller
+    asking for another size (a feed's enclosure) would make it again.
+    """
+    return articles.prefetch_related(renditions_prefetch("featured_image", "card"))
 
 
 def article_list_latest(*, limit: int | None = None) -> QuerySet:

@@ -2,6 +2,8 @@
 
 from django.templatetags.static import static
 
+from cliffhanger.core.renditions import largest_fallback_url
+
 SOCIAL_CARD = "cliffhanger/img/social-card.png"
 
 
@@ -41,11 +43,10 @@ def article_json_ld(
         },
     }
     # Search engines want an image on every NewsArticle: the site's card stands in.
-    news["image"] = [
-        absolute(article.featured_image.get_rendition("width-1200").url)
-        if article.featured_image
-        else absolute(static(SOCIAL_CARD))
-    ]
+    lead_url = article.featured_image and largest_fallback_url(
+        article.featured_image, "lead"
+    )
+    news["image"] = [absolute(lead_url or static(SOCIAL_CARD))]
     crumbs = [*breadcrumbs]
     trail = {
         "@context": "https://schema.org",

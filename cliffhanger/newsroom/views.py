@@ -22,6 +22,7 @@ from .selectors import (
     article_list_by_tag,
     author_get_by_slug,
     tag_get_by_slug,
+    with_card_pictures,
 )
 from .view_counter import view_record
 
@@ -40,7 +41,9 @@ def author_detail(request, slug):
     depends_on(*SITE_WIDE)
     context = {
         "author": author,
-        "page_obj": _paginate(request, article_list_by_author(author=author)),
+        "page_obj": _paginate(
+            request, with_card_pictures(article_list_by_author(author=author))
+        ),
     }
     return render(request, "newsroom/author_detail.html", context)
 
@@ -50,7 +53,8 @@ def tag_detail(request, slug):
     if tag is None:
         raise Http404("No such tag")
     depends_on(*SITE_WIDE)
-    context = {"tag": tag, "page_obj": _paginate(request, article_list_by_tag(tag=tag))}
+    articles = with_card_pictures(article_list_by_tag(tag=tag))
+    context = {"tag": tag, "page_obj": _paginate(request, articles)}
     return render(request, "newsroom/tag_detail.html", context)
 
 

@@ -55,10 +55,12 @@ def make_social_card_for_article(sender, instance, **kwargs):
 @receiver(post_delete, sender=ArticlePage, dispatch_uid="tracker.social_cards_del")
 def forget_article_social_cards(sender, instance, **kwargs):
     article_id = instance.pk
-    transaction.on_commit(lambda: cards_forget(kind="article", pk=article_id))
+    transaction.on_commit(
+        lambda: cards_forget(kind="article", pk=article_id), robust=True
+    )
 
 
 @receiver(post_delete, sender=Show, dispatch_uid="tracker.social_cards_del")
 def forget_show_social_cards(sender, instance, **kwargs):
     show_id = instance.pk
-    transaction.on_commit(lambda: cards_forget(kind="show", pk=show_id))
+    transaction.on_commit(lambda: cards_forget(kind="show", pk=show_id), robust=True)

@@ -81,6 +81,10 @@ def _show_or_404(slug):
     return show
 
 
+def _absolute_or_blank(request, path: str) -> str:
+    return request.build_absolute_uri(path) if path else ""
+
+
 def show_detail_view(request, slug, follow_form=None, status=200):
     show = _show_or_404(slug)
     seasons = show_seasons_with_history(show=show)
@@ -91,10 +95,8 @@ def show_detail_view(request, slug, follow_form=None, status=200):
             show=show,
             seasons=seasons,
             absolute_url=request.build_absolute_uri(),
-            image_url=(
-                request.build_absolute_uri(largest_fallback_url(show.poster, "poster"))
-                if show.poster
-                else ""
+            image_url=_absolute_or_blank(
+                request, show.poster and largest_fallback_url(show.poster, "poster")
             ),
         ),
         "seasons": seasons,

@@ -1,13 +1,16 @@
 """`{% picture_for %}` and `{% picture_preload %}`: responsive pictures by place (core/pictures.py)."""
 
+import logging
+
 from django import template
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
-from wagtail.images.models import Picture
+from wagtail.images.models import Picture, SourceImageIOError
 
 from cliffhanger.core.pictures import FORMATS, place_get
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 def _renditions(image, place) -> dict:
@@ -16,8 +19,13 @@ def _renditions(image, place) -> dict:
     one: an image narrower than the widest width is never enlarged, and a
     srcset listing one width twice makes the browser's choice arbitrary.
     """
+    try:
+        renditions = image.get_renditions(*place.filter_specs())
+    except SourceImageIOError:
+        logger.warning("Image %s has lost its file", image.pk)
+        return {}
     kept, seen = {}, set()
-    for spec, rendition in image.get_renditions(*place.filter_specs()).items():
+    for spec, rendition in renditions.items():
         key = (spec.rsplit("format-", 1)[-1], rendition.width)
         if key not in seen:
             seen.add(key)
@@ -37,11 +45,14 @@ def picture_for(image, place_name, **attrs):
     if not image:
         return ""
     place = place_get(place_name)
+    renditions = _renditions(image, place)
+    if not renditions:
+        return ""
     attrs.setdefault("sizes", place.sizes)
     attrs.setdefault("alt", image.default_alt_text)
     if attrs.get("loading") == "lazy":
         attrs.setdefault("decoding", "async")
-    return mark_safe(Picture(_renditions(image, place), attrs).__html__())  # noqa: S308 (flatatt escapes)
+    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 (flatatt escapes)
 
 
 @register.simple_tag
@@ -56,6 +67,8 @@ def picture_preload(image, place_name):
         for spec, rendition in _renditions(image, place).items()
         if preferred in spec
     ]
+    if not candidates:
+        return ""
     link_attrs = {
         "rel": "preload",
         "as": "image",

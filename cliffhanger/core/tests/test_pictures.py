@@ -215,3 +215,50 @@ def test_a_show_page_names_its_poster_in_its_structured_data(client, partner_tra
     assert data["image"].startswith("http://testserver/media/images/")
     assert data["image"].endswith(".format-jpeg.jpg")
     assert "fill-320x480" in data["image"]
+
+
+def test_a_feed_with_pictures_answers_every_time(client, article):
+    # Card listings prefetch their renditions; a feed asks for another size.
+    # Prefetched renditions must never make Wagtail draw (and insert) it twice.
+    image = _upload("feed", 1600, 900)
+    renditions_make(image, ["lead", "card"])
+    article.featured_image = image
+    article.save_revision().publish()
+
+    first, second = client.get("/feed/"), client.get("/feed/")
+
+    assert first.status_code == second.status_code == 200
+    assert b"fill-960x540-c100.format-jpeg.jpg" in second.content
+    assert b'type="image/jpeg"' in second.content
+
+
+def test_an_image_that_lost_its_file_leaves_the_pages_whole(client, article, section):
+    image = _upload("lost", 640, 360)
+    article.featured_image = image
+    article.save_revision().publish()
+    image.file.storage.delete(image.file.name)
+
+    for url in (article.url, section.url, "/feed/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "<picture>" not in client.get(article.url).text
+
+
+def test_a_new_title_makes_no_renditions_and_a_new_focal_point_does(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.PICTURE_RENDITIONS_AHEAD = True
+    with django_capture_on_commit_callbacks(execute=True):
+        image = _upload("retitled", 640, 360)
+    made = image.renditions.count()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        image.title = "A better title"
+        image.save()
+    assert not [c for c in callbacks if "renditions_queue" in c.__qualname__]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.focal_point_x, image.focal_point_y = 500, 100
+        image.focal_point_width = image.focal_point_height = 80
+        image.save()
+    assert image.renditions.count() > made

@@ -23,11 +23,11 @@ from cliffhanger.newsroom.tests.factories import ArticlePageFactory
 from cliffhanger.tracker.models import ArticleCoverage, Season
 from cliffhanger.tracker.selectors import show_get_by_slug, show_seasons_with_history
 from cliffhanger.tracker.social_cards import (
+    CARD_RENDITION,
     article_card_for_pk,
     badge_text,
     card_draw,
     card_layout,
-    cover_box,
     show_card_for_slug,
 )
 from cliffhanger.tracker.templatetags.tracker_tags import show_social_card
@@ -316,10 +316,15 @@ class TestMadeAhead:
 
 
 class TestDrawing:
-    def test_the_crop_keeps_the_focal_point_in_view(self):
-        assert cover_box((2000, 630), (1900, 300)) == (800, 0, 2000, 630)
-        assert cover_box((2000, 630), (100, 300)) == (0, 0, 1200, 630)
-        assert cover_box((1200, 1800), (600, 900)) == (0, 585.0, 1200, 1215.0)
+    def test_the_picture_is_wagtails_focal_point_crop(self, partner_track):
+        partner_track.still = _picture("partner-track")
+        partner_track.save()
+
+        card_draw(show_card_for_slug(slug="partner-track"))
+
+        assert partner_track.still.renditions.filter(
+            filter_spec=CARD_RENDITION
+        ).exists()
 
     def test_a_long_title_takes_three_lines_and_an_ellipsis(self, partner_track):
         partner_track.title = "A very long title " * 12
