@@ -25,7 +25,7 @@ def poll_forecast_chart(*, poll: Poll, history: ForecastHistory) -> SafeString:
     total = sum(points[-1].votes)
     return line_chart(
         chart_id=f"poll-{poll.pk}-history",
-        title=f"{poll.question} How the forecast moved",
+        title=f"How the forecast moved: {poll.question}",
         description=(
             f"Each option's share of the votes cast so far, from "
             f"{labels[0]} to {labels[-1]} ({total} vote{pluralize(total)})."

@@ -262,3 +262,21 @@ def test_a_new_title_makes_no_renditions_and_a_new_focal_point_does(
         image.focal_point_width = image.focal_point_height = 80
         image.save()
     assert image.renditions.count() > made
+
+
+def test_the_board_asks_for_its_posters_once(client, netflix):
+    from cliffhanger.tracker.tests.factories import SeasonFactory, ShowFactory
+
+    def board_queries(count):
+        for index in range(count):
+            poster = _upload(f"poster-{count}-{index}", 320, 480)
+            renditions_make(poster, ["poster-small"])
+            show = ShowFactory(network=netflix, poster=poster)
+            SeasonFactory(show=show, number=1)
+        client.get("/shows/")
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/shows/").text
+        assert html.count('class="board__poster"') >= count
+        return len(queries)
+
+    assert board_queries(2) == board_queries(3)
