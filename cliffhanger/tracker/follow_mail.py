@@ -31,7 +31,9 @@ def status_change_notify(*, change_id: int) -> int:
     """
     Email every active follower of the show about the change, once each: a
     StatusNotification row is claimed before sending, so a retried task or a
-    second worker skips whoever already got it. Returns how many were sent.
+    second worker skips whoever already got it. Whoever followed after the
+    change was recorded is not told old news when a queued task runs late.
+    Returns how many were sent.
     """
     change = SeasonStatusChange.objects.select_related("season__show__network").get(
         pk=change_id
@@ -39,7 +41,9 @@ def status_change_notify(*, change_id: int) -> int:
     show = change.season.show
     sent = 0
     for follow in ShowFollow.objects.filter(
-        show=show, confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        show=show,
+        confirmed_at__lte=change.recorded_at,
+        unsubscribed_at__isnull=True,
     ):
         try:
             with transaction.atomic():

@@ -1,7 +1,7 @@
 """Following a show: double opt-in, signed links, one email per change."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail, signing
@@ -177,6 +177,20 @@ class TestNotifications:
             == "List-Unsubscribe=One-Click"
         )
         assert StatusNotification.objects.count() == 1
+
+    def test_a_follower_who_came_after_the_change_is_not_told_old_news(
+        self, season_one, record
+    ):
+        change = record(season_one, "cancelled", date(2022, 11, 8))
+        ShowFollow.objects.create(
+            show=season_one.show,
+            email="late@example.org",
+            confirmed_at=change.recorded_at + timedelta(seconds=1),
+        )
+        mail.outbox.clear()
+
+        assert status_change_notify(change_id=change.pk) == 0  # its task ran late
+        assert mail.outbox == []
 
     def test_unconfirmed_and_unsubscribed_readers_get_nothing(
         self,
