@@ -15,6 +15,7 @@ from cliffhanger.caching.dependencies import (
     not_for_keeping,
     query_read,
 )
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.renditions import largest_fallback_url
 
@@ -168,13 +169,30 @@ SOCIAL_CARD_CACHE_CONTROL = "public, max-age=31536000, immutable"
 SOCIAL_CARD_MOVED_CACHE_CONTROL = "public, max-age=300"
 
 
-def _social_card_response(card, key):
-    if card is None:
+def _social_card_response(kind, ident, key, build):
+    """
+    The card if `key` is current, else a redirect to the current one. The
+    current address is remembered until a show or article changes, so a
+    request with a made-up key costs a cache read, not the card's queries.
+    """
+    current = remembered(
+        "social-card-url",
+        kind,
+        ident,
+        tags=SITE_WIDE,
+        compute=lambda: (card := build()) and card.url,
+    )
+    if not current:
         raise Http404("No such show or article.")
-    if card.key != key:
-        response = redirect(card.url)
+    if not current.endswith(f"-{key}.png"):
+        response = redirect(current)
         response["Cache-Control"] = SOCIAL_CARD_MOVED_CACHE_CONTROL
         return response
+    card = build()
+    if card is None:
+        raise Http404("No such show or article.")
+    if card.key != key:  # changed since the address was kept
+        return redirect(card.url)
     response = HttpResponse(card_png(card), content_type="image/png")
     response["Cache-Control"] = SOCIAL_CARD_CACHE_CONTROL
     return response
@@ -182,9 +200,13 @@ def _social_card_response(card, key):
 
 @require_safe
 def social_card_show_view(request, ident, key):
-    return _social_card_response(show_card_for_slug(slug=ident), key)
+    return _social_card_response(
+        "show", ident, key, lambda: show_card_for_slug(slug=ident)
+    )
 
 
 @require_safe
 def social_card_article_view(request, ident, key):
-    return _social_card_response(article_card_for_pk(pk=int(ident)), key)
+    return _social_card_response(
+        "article", ident, key, lambda: article_card_for_pk(pk=int(ident))
+    )

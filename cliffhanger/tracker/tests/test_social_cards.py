@@ -150,6 +150,20 @@ class TestShowCard:
         assert og["alt"] == "Partner Track — Season 1: Cancelled · 8 Nov 2022"
         assert _card(client, og[""]).size == (1200, 630)
 
+    def test_a_made_up_key_costs_a_cache_read_not_queries(
+        self, client, partner_track, cancelled, settings
+    ):
+        settings.FRAGMENT_CACHE_SECONDS = 300
+        current = show_card_for_slug(slug="partner-track").url
+        made_up = re.sub(r"-[0-9a-f]{12}\.png$", "-0123456789ab.png", current)
+        client.get(made_up)  # the first asks the database for the address
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(made_up)
+
+        assert response.status_code == 302 and response["Location"] == current
+        assert len(queries) == 0
+
     def test_card_is_kept_for_a_year_and_made_for_anyone(
         self, client, partner_track, cancelled
     ):
