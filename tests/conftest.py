@@ -73,6 +73,10 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     env["DISCUSSION_MIN_SUBMIT_SECONDS"] = "0"
     env["DISCUSSION_RATE_LIMIT_PER_MINUTE"] = "100000"
     env["DISCUSSION_DUPLICATE_MINUTES"] = "0"  # every test browser is 127.0.0.1
+    # Pictures are made when first asked for: a worker making the demo's 648
+    # renditions ahead would take a CPU from the tests for half a minute.
+    env["PICTURE_RENDITIONS_AHEAD"] = "false"
+    env["SOCIAL_CARDS_MAKE_AHEAD"] = "false"
     env["PYTHONUNBUFFERED"] = "1"
     for name in (
         "DATABASE_URL",

@@ -40,7 +40,12 @@ def renditions_make(image, places: Iterable[str]) -> int:
     return len(image.get_renditions(*specs))
 
 
-@task()
+# Below the default: mail to followers and scheduled publishing go first
+# when a big upload (or a fresh demo's 54 images) fills the queue.
+RENDITIONS_PRIORITY = -20
+
+
+@task(priority=RENDITIONS_PRIORITY)
 def renditions_make_task(image_id: int, places: list[str]) -> int:
     image = get_image_model().objects.filter(pk=image_id).first()
     return renditions_make(image, places) if image else 0

@@ -16,11 +16,15 @@ def notify_followers(change_id: int) -> int:
     return status_change_notify(change_id=change_id)
 
 
-@task()
+# Cards are drawn on first request anyway: mail to followers goes first.
+SOCIAL_CARDS_PRIORITY = -10
+
+
+@task(priority=SOCIAL_CARDS_PRIORITY)
 def make_show_social_cards(show_id: int) -> int:
     return social_cards_make_for_show(show_id=show_id)
 
 
-@task()
+@task(priority=SOCIAL_CARDS_PRIORITY)
 def make_article_social_card(article_id: int) -> int:
     return social_card_make_for_article(article_id=article_id)
