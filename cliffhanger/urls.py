@@ -48,6 +48,7 @@ urlpatterns = [
     path("shows/", include("cliffhanger.tracker.urls")),
     path("polls/", include("cliffhanger.predictions.urls")),
     path("search/", include("cliffhanger.search.urls")),
+    path("newsletters/", include("cliffhanger.newsletters.urls")),
     path("api/v1/", include("cliffhanger.api.urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]

@@ -62,6 +62,19 @@ def article_list_in_section(*, section: SectionPage) -> QuerySet:
     return _article_listing(ArticlePage.objects.descendant_of(section))
 
 
+def article_list_published_between(
+    *, since, until, section: SectionPage | None = None
+) -> QuerySet:
+    """Live, public articles first published in [since, until), in `section`
+    (anywhere below it) when given, newest first: a newsletter's headlines."""
+    articles = ArticlePage.objects.filter(
+        first_published_at__gte=since, first_published_at__lt=until
+    )
+    if section is not None:
+        articles = articles.descendant_of(section)
+    return _article_listing(articles)
+
+
 def article_list_by_author(*, author: Author) -> QuerySet:
     return _article_listing(ArticlePage.objects.filter(article_authors__author=author))
 

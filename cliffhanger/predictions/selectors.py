@@ -204,17 +204,18 @@ def polls_voted(*, polls, reader_key: str, address_key: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def season_forecasts(*, season_ids) -> dict[int, dict]:
+def season_forecasts(*, season_ids, include_resolved=False) -> dict[int, dict]:
     """
     For undecided seasons: the share of readers predicting a renewal, from
     their open prediction polls, in one query. {season_id: {"renewal": 64, "votes": 120}}
+    `include_resolved` counts resolved polls too: what readers had predicted
+    before the decision (a newsletter's renewal alerts).
     """
-    rows = (
-        PollOption.objects.filter(
-            poll__season_id__in=list(season_ids), poll__resolved_at__isnull=True
-        )
-        .values("poll__season_id", "outcome")
-        .annotate(votes=Sum("vote_count"))
+    options = PollOption.objects.filter(poll__season_id__in=list(season_ids))
+    if not include_resolved:
+        options = options.filter(poll__resolved_at__isnull=True)
+    rows = options.values("poll__season_id", "outcome").annotate(
+        votes=Sum("vote_count")
     )
     totals: dict[int, dict] = {}
     for row in rows:

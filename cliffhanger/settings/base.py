@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "cliffhanger.search",
     "cliffhanger.api",
     "cliffhanger.webhooks",
+    "cliffhanger.newsletters",
     "cliffhanger.caching",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
@@ -316,6 +317,9 @@ PAGE_CACHE_SKIP_PREFIXES = [
     "/shows/follow/",
     # The API counts every request against its rate limit (cliffhanger/api).
     "/api/",
+    # Their forms carry a token for readers without JavaScript (confirm, unsubscribe).
+    "/newsletters/confirm/",
+    "/newsletters/unsubscribe/",
 ]
 # Readers' changes (comments, votes, ratings) purge a page from the proxy at
 # most once per this many seconds (caching/purge.py); 0 purges on every change.
@@ -550,6 +554,7 @@ DEMO_LOADERS = [
     "cliffhanger.discussion.demo.load",
     "cliffhanger.tracker.demo.load",
     "cliffhanger.predictions.demo.load",
+    "cliffhanger.newsletters.demo.load",
 ]
 
 # One line per record on standard error: LOG_FORMAT=json for one JSON object
@@ -632,6 +637,10 @@ SCHEDULED_JOBS = [
     # Webhook deliveries whose task was lost, and pruning old ones (docs/webhooks.md).
     "cliffhanger.webhooks.jobs.deliveries_enqueue_due",
     "cliffhanger.webhooks.jobs.deliveries_prune",
+    # Newsletter issues composed, sent and resumed on schedule (docs/newsletters.md).
+    "cliffhanger.newsletters.jobs.issues_compose_due",
+    "cliffhanger.newsletters.jobs.issues_send_due",
+    "cliffhanger.newsletters.jobs.issues_resume_stalled",
 ]
 # How long the scheduler's lease lasts unrenewed (core/leases.py): when the
 # node holding it dies, another node's scheduler acts within this plus one
@@ -686,3 +695,15 @@ WEBHOOKS_DISABLE_AFTER_SECONDS = env_int(
     "WEBHOOKS_DISABLE_AFTER_SECONDS", 86400, minimum=60
 )
 WEBHOOKS_KEEP_DAYS = env_int("WEBHOOKS_KEEP_DAYS", 30, minimum=1)
+
+# Newsletters (cliffhanger/newsletters, docs/newsletters.md).
+# Subscription requests (each mails a confirmation) one network may send in an hour.
+NEWSLETTERS_SUBSCRIBE_REQUESTS_PER_HOUR = env_int(
+    "NEWSLETTERS_SUBSCRIBE_REQUESTS_PER_HOUR", 10, minimum=1
+)
+# Subscribers per sending task (one SMTP connection each).
+NEWSLETTERS_BATCH_SIZE = env_int("NEWSLETTERS_BATCH_SIZE", 500, minimum=1)
+# A send whose worker has not been heard from for this long is resumed.
+NEWSLETTERS_STALL_SECONDS = env_int("NEWSLETTERS_STALL_SECONDS", 300, minimum=60)
+# An optional mailbox for List-Unsubscribe's mailto: (the https link always works).
+NEWSLETTERS_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTERS_UNSUBSCRIBE_MAILTO", "")

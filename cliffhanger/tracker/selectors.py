@@ -272,6 +272,15 @@ def status_change_list_latest(*, show: Show | None = None, limit: int = 30) -> Q
     return changes.order_by("-recorded_at", "-pk")[:limit]
 
 
+def status_change_list_recorded_between(*, since, until) -> QuerySet:
+    """Status changes recorded in [since, until), by show and season: a week's news."""
+    return (
+        SeasonStatusChange.objects.select_related("season__show__network")
+        .filter(recorded_at__gte=since, recorded_at__lt=until)
+        .order_by("season__show__title", "season__number", "recorded_at", "pk")
+    )
+
+
 def network_list() -> QuerySet:
     from .models import Network
 

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class NewslettersConfig(AppConfig):
+    """Newsletters editors define, readers subscribe to, and the task worker sends."""
+
+    name = "cliffhanger.newsletters"
+    label = "newsletters"
+    verbose_name = "Newsletters"
+
+    def ready(self):
+        from cliffhanger.core.permissions import grant_after_migrate
+
+        from . import receivers
+        from .roles import GROUP_PERMISSIONS
+
+        grant_after_migrate(self, GROUP_PERMISSIONS)
+        receivers.connect()

@@ -1,0 +1,156 @@
+"""
+Subscribing to a newsletter by email: double opt-in, signed links, no account.
+
+    subscription_request(newsletter=n, email=e)   # sends a confirm link
+    subscription_confirm(token=token)             # from that link
+    subscription_unsubscribe(token=token)         # from any issue (one-click too)
+    subscriptions_attach_account(account=u, email=e)  # when that email signs in
+
+The same steps as following a show (tracker/follows.py): asking again within
+an hour sends nothing new, whatever the spelling of the inbox, so the form
+cannot flood anyone; whether an address was subscribed is never told.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cliffhanger.core.confirm_links import confirm_token_is_spent
+from cliffhanger.core.redis_cache import over_limit
+from cliffhanger.core.text import mailbox_key
+
+from .links import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    TOKEN_USED,
+    UNSUBSCRIBE_SALT,
+    SubscriptionTokenError,
+    subscription_token_read,
+)
+from .mail import confirmation_send_task
+from .models import Newsletter, Subscription
+
+RESEND_AFTER = timedelta(hours=1)
+
+
+def subscription_request(*, newsletter: Newsletter, email: str) -> Subscription:
+    """
+    Start (or restart) a subscription: nothing is sent until the reader
+    confirms from the email. An active subscription is left as it is.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscription = Subscription.objects.create(
+                    newsletter=newsletter, email=email
+                )
+        except IntegrityError:
+            subscription = Subscription.objects.select_for_update().get(
+                newsletter=newsletter, email=email
+            )
+        now = timezone.now()
+        if subscription.is_active:
+            return subscription
+        sent_at = subscription.confirmation_sent_at
+        if (sent_at and now - sent_at < RESEND_AFTER) or _mailbox_asked_recently(
+            subscription, now
+        ):
+            return subscription
+        subscription.confirmation_sent_at = now
+        subscription.save(update_fields=["confirmation_sent_at", "updated_at"])
+        subscription_id = subscription.pk
+        transaction.on_commit(lambda: confirmation_send_task.enqueue(subscription_id))
+    return subscription
+
+
+def _mailbox_asked_recently(subscription: Subscription, now) -> bool:
+    """Another spelling of the inbox (dots, +tags) was sent a confirmation for
+    this newsletter within RESEND_AFTER: one inbox, one mail."""
+    mailbox = mailbox_key(subscription.email)
+    recent = Subscription.objects.filter(
+        newsletter_id=subscription.newsletter_id,
+        confirmation_sent_at__gte=now - RESEND_AFTER,
+    ).exclude(pk=subscription.pk)
+    return any(
+        mailbox_key(email) == mailbox
+        for email in recent.values_list("email", flat=True)
+    )
+
+
+def subscribe_rate_limited(*, address_key: str) -> bool:
+    """True past NEWSLETTERS_SUBSCRIBE_REQUESTS_PER_HOUR requests from one network."""
+    return over_limit(
+        "newsletter-subscribe",
+        address_key,
+        limit=settings.NEWSLETTERS_SUBSCRIBE_REQUESTS_PER_HOUR,
+        window_seconds=3600,
+    )
+
+
+def subscription_from_confirm_token(token: str) -> Subscription:
+    """The subscription a confirmation link is for, without changing it."""
+    subscription, _ = subscription_token_read(
+        token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
+    )
+    return subscription
+
+
+def subscription_confirm(*, token: str) -> Subscription:
+    """
+    Confirm from the emailed link, once: confirming spends the link, so one
+    kept after unsubscribing cannot subscribe the address again. Confirming
+    an active subscription changes nothing. Raises SubscriptionTokenError.
+    """
+    with transaction.atomic():
+        subscription, data = subscription_token_read(
+            token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
+        )
+        subscription = (
+            Subscription.objects.select_for_update()
+            .select_related("newsletter")
+            .get(pk=subscription.pk)
+        )
+        if subscription.is_active:
+            return subscription
+        if confirm_token_is_spent(data, asked_at=subscription.confirmation_sent_at):
+            raise SubscriptionTokenError(TOKEN_USED)
+        subscription.confirmed_at = timezone.now()
+        subscription.unsubscribed_at = None
+        subscription.confirmation_sent_at = None
+        subscription.save(
+            update_fields=[
+                "confirmed_at",
+                "unsubscribed_at",
+                "confirmation_sent_at",
+                "updated_at",
+            ]
+        )
+    return subscription
+
+
+def subscription_from_unsubscribe_token(token: str) -> Subscription:
+    subscription, _ = subscription_token_read(token, salt=UNSUBSCRIBE_SALT)
+    return subscription
+
+
+def subscription_unsubscribe(*, token: str) -> Subscription:
+    """Stop the newsletter for this address; doing it again changes nothing."""
+    subscription = subscription_from_unsubscribe_token(token)
+    Subscription.objects.filter(
+        pk=subscription.pk, unsubscribed_at__isnull=True
+    ).update(unsubscribed_at=timezone.now(), updated_at=timezone.now())
+    subscription.refresh_from_db(fields=["unsubscribed_at"])
+    return subscription
+
+
+def subscriptions_attach_account(*, account, email: str) -> int:
+    """
+    Link every subscription made with `email` to the reader's account (called
+    by the sign-in slice once the address is proven). Returns how many.
+    """
+    return Subscription.objects.filter(
+        email=email.strip().lower(), account__isnull=True
+    ).update(account=account, updated_at=timezone.now())
