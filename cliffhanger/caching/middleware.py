@@ -14,11 +14,18 @@ that carry no reader's CSRF token (every page a first-time reader gets, see
 core/shared_csrf.py) are marked public for a CDN or reverse proxy (s-maxage), which
 wagtail.contrib.frontend_cache purges on change; pages with a reader's tokens
 are private, and only this app-level cache shares them, a token put back per hit.
+
+A copy is fresh for PAGE_CACHE_SECONDS and kept PAGE_CACHE_STALE_IF_ERROR_SECONDS
+longer: while the database is unreachable (core/outages.py answers 503), a
+reader asking for a page that was cached gets that copy, marked "stale",
+rather than the 503 (RFC 5861's stale-if-error, which public answers also
+offer a CDN).
 """
 
 import gzip
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -124,7 +131,11 @@ class PageCacheMiddleware:
             return response
         key = _page_key(request)
         entry = cache.get(key)
-        if entry and tag_versions(entry["tags"]) == entry["tags"]:
+        if (
+            entry
+            and entry.get("fresh_until", 0) > time.time()
+            and tag_versions(entry["tags"]) == entry["tags"]
+        ):
             return self._answer(request, entry, self._from_entry(request, entry), "hit")
         known_before = tag_versions(entry["tags"]) if entry else {}
         arrived_with_token = has_csrf_cookie(request)
@@ -133,6 +144,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         finally:
             stop_collecting(token)
+        if entry and getattr(response, "database_outage", False):
+            return self._stale(request, entry)
         if not tags or NOT_FOR_KEEPING in tags or not response_is_cacheable(response):
             return response
         read = {tag[1:] for tag in tags if tag.startswith(QUERY_READ)}
@@ -161,13 +174,25 @@ class PageCacheMiddleware:
             "gzip": None if personal else gzip.compress(template, 6, mtime=0),
             "etag": hashlib.md5(template, usedforsecurity=False).hexdigest(),
             "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+            "fresh_until": time.time() + settings.PAGE_CACHE_SECONDS,
         }
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        kept_for = (
+            settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS
+        )
+        cache.set(key, entry, kept_for)
         if not personal:  # as a hit would answer: maybe gzipped
             cookies = response.cookies
             response = self._from_entry(request, entry)
             response.cookies = cookies
         return self._answer(request, entry, response, "miss")
+
+    def _stale(self, request, entry) -> HttpResponse:
+        """The kept copy, past its time, while the database cannot make a new one."""
+        response = self._answer(
+            request, entry, self._from_entry(request, entry), "stale"
+        )
+        response["Cache-Control"] = "no-cache"  # nobody keeps it: revalidate next time
+        return response
 
     def _from_entry(self, request, entry) -> HttpResponse:
         if entry["personal"]:
@@ -195,7 +220,8 @@ class PageCacheMiddleware:
             etag = f'"{entry["etag"]}{"-gz" if gzipped else ""}"'
             edge = settings.PAGE_CACHE_EDGE_SECONDS
             cache_control = (
-                f"public, max-age=0, s-maxage={edge}, stale-while-revalidate={edge}"
+                f"public, max-age=0, s-maxage={edge}, stale-while-revalidate={edge}, "
+                f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS}"
             )
             patch_vary_headers(response, ["Accept-Encoding"])
         if _matches(etag, request.headers.get("If-None-Match", "")):

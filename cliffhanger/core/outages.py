@@ -79,6 +79,7 @@ def database_outage_response(request, error: BaseException) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     response._has_been_logged = True  # Django's own log line would repeat ours
+    response.database_outage = True  # the page cache may answer with a kept copy
     return response
 
 

@@ -282,6 +282,12 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # changes; a CDN may keep the form-free ones PAGE_CACHE_EDGE_SECONDS. 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_EDGE_SECONDS = int(os.environ.get("PAGE_CACHE_EDGE_SECONDS", "60"))
+# How much longer a cached page is kept, to answer readers while the database
+# is unreachable instead of a 503 (caching/middleware.py); a CDN is offered
+# the same window (stale-if-error). 0 turns it off.
+PAGE_CACHE_STALE_IF_ERROR_SECONDS = env_int(
+    "PAGE_CACHE_STALE_IF_ERROR_SECONDS", 3600, minimum=0
+)
 # Shared pieces of pages (the menu, Read next, status boxes) in the same cache,
 # each under the versions of what it shows (caching/fragments.py). 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)

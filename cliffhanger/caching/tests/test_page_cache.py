@@ -90,7 +90,7 @@ def test_a_first_time_reader_gets_a_shareable_page_without_tokens(article):
     assert response["X-Page-Cache"] == "hit"
     assert (
         response["Cache-Control"]
-        == "public, max-age=0, s-maxage=60, stale-while-revalidate=60"
+        == "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=3600"
     )
     assert not response.cookies  # nothing personal: a proxy may keep it
     assert "csrfmiddlewaretoken" in html  # the forms' empty token fields
@@ -133,13 +133,13 @@ def test_etags_answer_conditional_gets(client, article, other_article):
 def test_pages_with_a_readers_tokens_are_private_and_the_rest_public(client, article):
     assert (
         client.get(ARTICLE)["Cache-Control"]
-        == "public, max-age=0, s-maxage=60, stale-while-revalidate=60"
+        == "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=3600"
     )
     with_csrf_cookie(client)
     assert client.get(ARTICLE)["Cache-Control"] == "private, no-cache"
     assert (
         client.get(HOME)["Cache-Control"]
-        == "public, max-age=0, s-maxage=60, stale-while-revalidate=60"
+        == "public, max-age=0, s-maxage=60, stale-while-revalidate=60, stale-if-error=3600"
     )
 
 
@@ -303,3 +303,57 @@ def test_a_first_time_readers_page_that_handed_out_a_token_is_never_shared(
     assert "X-Page-Cache" not in first
     assert "public" not in first.get("Cache-Control", "")
     assert stranger.get("X-Page-Cache") != "hit"
+
+
+# While the database is away -----------------------------------------------
+
+
+@pytest.fixture
+def database_away(monkeypatch):
+    """Pages fail as they do when PostgreSQL is unreachable (core/outages.py)."""
+    from django.db import OperationalError
+
+    from cliffhanger.newsroom.models import ArticlePage
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection to server failed: Connection refused")
+
+    def away():
+        monkeypatch.setattr(ArticlePage, "get_context", unreachable)
+
+    return away
+
+
+def test_a_kept_page_answers_while_the_database_is_away(article, database_away):
+    reader = Client(raise_request_exception=False)
+    fresh = reader.get(ARTICLE)
+    comment_create(article=article, body="A change", author_name="Di")  # now stale
+    database_away()
+
+    response = reader.get(ARTICLE)
+
+    assert response.status_code == 200 and response["X-Page-Cache"] == "stale"
+    assert response["Cache-Control"] == "no-cache"
+    strip = re.compile(rb'value="[A-Za-z0-9]{64}"')
+    assert strip.sub(b"", response.content) == strip.sub(b"", fresh.content)
+    assert b"A change" not in response.content  # the copy from before the change
+
+
+def test_without_a_kept_copy_the_reader_gets_the_503(article, database_away):
+    database_away()
+
+    response = Client(raise_request_exception=False).get(ARTICLE)
+
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+
+
+def test_a_copy_past_its_time_is_made_again_when_the_database_answers(
+    client, article, settings, monkeypatch
+):
+    import time
+
+    client.get(ARTICLE)
+    later = time.time() + settings.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr("cliffhanger.caching.middleware.time.time", lambda: later)
+
+    assert outcome(client, ARTICLE) == "miss"

@@ -71,7 +71,7 @@ def test_shared_copies_may_be_kept_by_proxies_and_served_while_refreshed(
     response = client.get(ARTICLE)
 
     assert response["Cache-Control"] == (
-        "public, max-age=0, s-maxage=45, stale-while-revalidate=45"
+        "public, max-age=0, s-maxage=45, stale-while-revalidate=45, stale-if-error=3600"
     )
 
 
