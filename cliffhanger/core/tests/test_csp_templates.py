@@ -2,7 +2,9 @@
 Reader templates stay within the strict Content Security Policy (settings/base.py):
 a browser would silently refuse an inline script, an event handler attribute, a
 style attribute or element, or a javascript: URL. Templates rendered inside the
-Wagtail admin (…/admin/…) live under the admin's policy and are skipped.
+Wagtail admin (…/admin/…) live under the admin's policy and are skipped, and so
+are mails (…/email/…): a mail client, not a page under the policy, reads them,
+and most mail clients only honour a <style> element.
 """
 
 import re
@@ -14,7 +16,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 READER_TEMPLATES = sorted(
     path
     for path in PACKAGE_DIR.glob("**/templates/**/*.html")
-    if "admin" not in path.relative_to(PACKAGE_DIR).parts
+    if not {"admin", "email"} & set(path.relative_to(PACKAGE_DIR).parts)
 )
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
 
