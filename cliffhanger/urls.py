@@ -50,6 +50,8 @@ urlpatterns = [
     path("search/", include("cliffhanger.search.urls")),
     path("newsletters/", include("cliffhanger.newsletters.urls")),
     path("api/v1/", include("cliffhanger.api.urls")),
+    path("account/", include("cliffhanger.accounts.urls")),
+    path("account/", include("cliffhanger.accounts.allauth_urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]
 

@@ -4,6 +4,7 @@ defaults; no secret, password or host is committed. No DATABASE_URL means the
 embedded SQLite database under var/.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -79,7 +80,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "cliffhanger.core.csrf_failure.csrf_failure"
 # A first post from a shared page (no CSRF cookie yet) may prove its origin with
 # Sec-Fetch-Site and Origin instead of a token (core/csrf_check.py), except here.
-CSRF_TOKEN_REQUIRED_PREFIXES = ["/admin/", "/documents/"]
+CSRF_TOKEN_REQUIRED_PREFIXES = ["/admin/", "/documents/", "/account/"]
 # Django's W003 looks for its CSRF middleware by name; caching/checks.py checks ours.
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
 # Proxies in front (nginx, a load balancer): the reader's address is taken from
@@ -98,6 +99,12 @@ INSTALLED_APPS = [
     "cliffhanger.webhooks",
     "cliffhanger.newsletters",
     "cliffhanger.caching",
+    # Before allauth: its pages are drawn with our templates.
+    "cliffhanger.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
@@ -149,6 +156,8 @@ MIDDLEWARE = [
     # After the page cache: a hit needs no site.
     "cliffhanger.newsroom.site_cache.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cliffhanger.accounts.middleware.SignedInHintMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cliffhanger.moving.middleware.WordPressQueryRedirectMiddleware",
@@ -303,6 +312,8 @@ PAGE_CACHE_BYPASS_COOKIES = [
     "cliff_commenter",
     "cliff_reader",
     "messages",
+    # A signed-in reader's hint for the header (accounts/middleware.py).
+    "cliff_signed_in",
 ]
 # The query parameters pages read, with the form each value takes: a request
 # with any other parameter or value is answered fresh and never kept.
@@ -321,11 +332,13 @@ PAGE_CACHE_SKIP_PREFIXES = [
     "/polls/",
     "/search/",
     "/shows/follow/",
-    # The API counts every request against its rate limit (cliffhanger/api).
-    "/api/",
     # Their forms carry a token for readers without JavaScript (confirm, unsubscribe).
     "/newsletters/confirm/",
     "/newsletters/unsubscribe/",
+    # Readers' sign-in and account pages are theirs alone.
+    "/account/",
+    # The API counts every request against its rate limit (cliffhanger/api).
+    "/api/",
 ]
 # Readers' changes (comments, votes, ratings) purge a page from the proxy at
 # most once per this many seconds (caching/purge.py); 0 purges on every change.
@@ -537,6 +550,9 @@ TEMPLATE_SLOTS = {
     "show.after_history": ["predictions/includes/show_slot.html"],
     "board.head": ["predictions/includes/board_forecast_head.html"],
     "board.row": ["predictions/includes/board_forecast_cell.html"],
+    "header.end": ["accounts/includes/header_link.html"],
+    # Sections of a reader's /account/ page (comments, follows, newsletters…).
+    "account.sections": [],
 }
 # Functions that add data to the board's rows in one go (row.extras), for the
 # board.row slot templates: no query per row.
@@ -647,6 +663,8 @@ SCHEDULED_JOBS = [
     "cliffhanger.newsletters.jobs.issues_compose_due",
     "cliffhanger.newsletters.jobs.issues_send_due",
     "cliffhanger.newsletters.jobs.issues_resume_stalled",
+    # Accounts made for a sign-in code that was never entered (docs/readers.md).
+    "cliffhanger.accounts.jobs.unconfirmed_accounts_prune",
 ]
 # How long the scheduler's lease lasts unrenewed (core/leases.py): when the
 # node holding it dies, another node's scheduler acts within this plus one
@@ -701,6 +719,89 @@ WEBHOOKS_DISABLE_AFTER_SECONDS = env_int(
     "WEBHOOKS_DISABLE_AFTER_SECONDS", 86400, minimum=60
 )
 WEBHOOKS_KEEP_DAYS = env_int("WEBHOOKS_KEEP_DAYS", 30, minimum=1)
+
+
+# Readers' accounts (cliffhanger/accounts, docs/readers.md): passwordless
+# sign-in by a code sent by email (django-allauth), optionally OpenID Connect.
+# Staff keep signing in at /admin/ with their password (Django's ModelBackend).
+LOGIN_REDIRECT_URL = "/account/"
+ACCOUNT_ADAPTER = "cliffhanger.accounts.adapter.ReaderAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "cliffhanger.accounts.adapter.ReaderSocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# A code works once, in the browser that asked for it, for this many minutes,
+# and ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS wrong guesses void it.
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 60 * env_int(
+    "ACCOUNTS_CODE_MINUTES", 10, minimum=1, maximum=60
+)
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+# The same page whether or not an address has an account; and no mail to an
+# address without one (only staff's: they sign in at /admin/).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cliffhanger: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = WAGTAILADMIN_BASE_URL.split(":", 1)[0]
+# Per network address (accounts/adapter.py: as the site trusts it, an IPv6 /64)
+# and per email address: codes asked for, per minute and per hour.
+ACCOUNT_RATE_LIMITS = {
+    "request_login_code": os.environ.get(
+        "ACCOUNTS_CODE_RATE_LIMIT", "10/m/ip,60/h/ip,3/m/key,10/h/key"
+    ),
+    "login": "30/m/ip",
+    "confirm_email": "1/10s/key,3/m/ip",
+}
+# Accounts whose first code was never entered are deleted after this long.
+ACCOUNTS_UNCONFIRMED_HOURS = env_int("ACCOUNTS_UNCONFIRMED_HOURS", 24, minimum=1)
+
+
+def oidc_providers_from_environment() -> list[dict]:
+    """
+    OpenID Connect providers readers may sign in with, from OIDC_PROVIDERS: a
+    JSON list of {"id", "name", "server_url", "client_id", "secret"} (see
+    docs/readers.md). None by default.
+    """
+    raw = os.environ.get("OIDC_PROVIDERS", "").strip()
+    if not raw:
+        return []
+    try:
+        entries = json.loads(raw)
+    except ValueError:
+        entries = None
+    needed = ("id", "name", "server_url", "client_id")
+    if not isinstance(entries, list) or not all(
+        isinstance(entry, dict) and all(entry.get(key) for key in needed)
+        for entry in entries
+    ):
+        raise ImproperlyConfigured(
+            "OIDC_PROVIDERS must be a JSON list of objects with id, name, "
+            "server_url, client_id and secret (docs/readers.md)."
+        )
+    return [
+        {
+            "provider_id": entry["id"],
+            "name": entry["name"],
+            "client_id": entry["client_id"],
+            "secret": entry.get("secret", ""),
+            "settings": {"server_url": entry["server_url"]},
+        }
+        for entry in entries
+    ]
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": oidc_providers_from_environment(),
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+# A provider's account never takes over an existing account by its email.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
 # Newsletters (cliffhanger/newsletters, docs/newsletters.md).
 # Subscription requests (each mails a confirmation) one network may send in an hour.

@@ -42,9 +42,11 @@ def test_the_lead_picture_on_a_phone_is_webp_at_the_width_it_needs(
     sizes = {}
     phone.on(
         "response",
-        lambda response: sizes.__setitem__(response.url, len(response.body()))
-        if "/media/images/" in response.url
-        else None,
+        lambda response: (
+            sizes.__setitem__(response.url, len(response.body()))
+            if "/media/images/" in response.url
+            else None
+        ),
     )
     phone.goto(SEED_PATH)
 

@@ -1,0 +1,78 @@
+"""A reader's account: sign in by an emailed code, then /account/."""
+
+from allauth.account.views import RequestLoginCodeView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cliffhanger.core.identicons import identicon_svg
+
+from .forms import DisplayNameForm, SignInForm
+from .selectors import user_primary_email
+from .services import (
+    reader_account_for_sign_in,
+    reader_display_name_set,
+    reader_get_or_create,
+)
+
+NAME_SAVED = "Your display name is saved."
+
+
+class SignInView(RequestLoginCodeView):
+    """
+    One form for new and returning readers: an address we know gets a code for
+    its account, a new one a code for a new account. The answer is the same
+    page either way, and nothing is sent for staff (they use /admin/).
+    """
+
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+
+    def get_form_class(self):
+        return self.form_class
+
+    def form_valid(self, form):
+        form._user = reader_account_for_sign_in(
+            email=form.cleaned_data["email"], found=form._user
+        )
+        return super().form_valid(form)
+
+
+sign_in = SignInView.as_view()
+
+
+@login_required(login_url="account_login")
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile(request):
+    reader = reader_get_or_create(user=request.user)
+    status = 200
+    if request.method == "POST":
+        form = DisplayNameForm(request.POST)
+        if form.is_valid():
+            try:
+                reader_display_name_set(
+                    reader=reader, display_name=form.cleaned_data["display_name"]
+                )
+            except ValidationError as error:
+                form.add_error("display_name", error)
+            else:
+                messages.success(request, NAME_SAVED)
+                return redirect("accounts:profile")
+        status = 400
+    else:
+        form = DisplayNameForm(initial={"display_name": reader.display_name})
+    context = {
+        "reader": reader,
+        "form": form,
+        "avatar": identicon_svg(reader.avatar_seed, 64),
+        "primary_email": user_primary_email(user=request.user),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+def closed_feature(request, *args, **kwargs):
+    """Readers have no password: allauth's password and sign-up pages lead here."""
+    target = "accounts:profile" if request.user.is_authenticated else "account_login"
+    return redirect(target)
