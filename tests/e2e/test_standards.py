@@ -42,6 +42,8 @@ PAGE_SET = {
     "show": "/shows/partner-track/",
     "show-seasons": "/shows/abbott-elementary/",  # a status chart of six seasons
     "search": "/search/?q=partner+track",
+    "newsletters": "/newsletters/",
+    "newsletter": "/newsletters/renewal-alerts/",
     "not-found": "/no/such/page/",
     "hostile-article": HOSTILE_PATH,
     "hostile-author": HOSTILE_AUTHOR_PATH,
