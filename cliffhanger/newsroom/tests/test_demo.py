@@ -109,3 +109,15 @@ def test_ensure_admin_takes_the_password_from_the_environment(db, monkeypatch, c
     assert "s3cret-from-env" not in output.getvalue()
     assert client.login(username="admin", password="s3cret-from-env")
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_newsletters_demo_is_there_once(demo):
+    # Here rather than in newsletters/tests: it needs the whole demo, loaded
+    # once for this module.
+    from cliffhanger.newsletters.demo import load
+    from cliffhanger.newsletters.models import Issue, Newsletter, Subscription
+
+    assert Newsletter.objects.count() == 2 and Subscription.objects.count() == 0
+    assert Issue.objects.filter(status="sent").count() == 1
+
+    assert load() == {"newsletters": 0, "issues": 0}
