@@ -50,7 +50,10 @@ urlpatterns = [
     path("search/", include("cliffhanger.search.urls")),
     path("newsletters/", include("cliffhanger.newsletters.urls")),
     path("api/v1/", include("cliffhanger.api.urls")),
+    path("account/shows/", include("cliffhanger.tracker.account_urls")),
+    path("account/newsletters/", include("cliffhanger.newsletters.account_urls")),
     path("account/", include("cliffhanger.accounts.urls")),
+    path("readers/", include("cliffhanger.accounts.public_urls")),
     path("account/", include("cliffhanger.accounts.allauth_urls")),
     path("", include("cliffhanger.newsroom.urls")),
 ]

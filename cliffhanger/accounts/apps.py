@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "cliffhanger.accounts"
     label = "accounts"
     verbose_name = "Readers' accounts"
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

@@ -63,3 +63,11 @@ class DisplayNameForm(forms.Form):
         if len(name) > DISPLAY_NAME_MAX_LENGTH:
             raise forms.ValidationError(DISPLAY_NAME_TOO_LONG)
         return name
+
+
+class ProfileVisibilityForm(forms.Form):
+    """The two buttons of "Public profile": show it ("1") or hide it ("0")."""
+
+    public = forms.TypedChoiceField(
+        choices=[("1", "Public"), ("0", "Hidden")], coerce=lambda value: value == "1"
+    )

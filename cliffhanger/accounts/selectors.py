@@ -37,3 +37,39 @@ def user_primary_email(*, user) -> str:
 
     address = EmailAddress.objects.get_primary(user)
     return address.email if address else (user.email or "")
+
+
+def user_verified_email(*, user) -> str | None:
+    """
+    The reader's primary address if they have proven it (a code entered, a
+    provider vouching for it), else None. Apps above use it to follow or
+    subscribe from /account/ without a confirmation mail: the proof is done.
+    """
+    from allauth.account.models import EmailAddress
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    address = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .order_by("-primary", "pk")
+        .values_list("email", flat=True)
+        .first()
+    )
+    return address.strip().lower() if address else None
+
+
+def reader_get_public(*, public_id: str) -> Reader | None:
+    """
+    The reader whose public profile is at /readers/<public_id>/, or None when
+    there is none to show: not public, or the account closed or banned
+    (inactive). A deleted account has no row, so it is None too.
+    """
+    return (
+        Reader.objects.filter(
+            public_id=public_id,
+            profile_is_public=True,
+            user__is_active=True,
+        )
+        .only("pk", "public_id", "display_name", "avatar_seed", "profile_is_public")
+        .first()
+    )

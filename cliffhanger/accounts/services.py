@@ -93,3 +93,10 @@ def accounts_unconfirmed_prune(*, now=None) -> int:
         user.delete()
         count += 1
     return count
+
+
+def reader_profile_visibility_set(*, reader: Reader, is_public: bool) -> Reader:
+    """Show or hide the reader's public profile page (/readers/<public_id>/)."""
+    reader.profile_is_public = is_public
+    reader.save(update_fields=["profile_is_public", "updated_at"])
+    return reader

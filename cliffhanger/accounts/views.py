@@ -4,20 +4,31 @@ from allauth.account.views import RequestLoginCodeView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cliffhanger.core.identicons import identicon_svg
 
-from .forms import DisplayNameForm, SignInForm
-from .selectors import user_primary_email
+from .forms import DisplayNameForm, ProfileVisibilityForm, SignInForm
+from .models import PUBLIC_ID_LENGTH
+from .selectors import reader_get_public, user_primary_email
 from .services import (
     reader_account_for_sign_in,
     reader_display_name_set,
     reader_get_or_create,
+    reader_profile_visibility_set,
 )
 
 NAME_SAVED = "Your display name is saved."
+PROFILE_SHOWN = "Your profile page is public."
+PROFILE_HIDDEN = "Your profile page is hidden."
 
 
 class SignInView(RequestLoginCodeView):
@@ -70,6 +81,37 @@ def profile(request):
         "primary_email": user_primary_email(user=request.user),
     }
     return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required(login_url="account_login")
+@require_POST
+def profile_visibility(request):
+    """Show or hide the reader's own public profile (a button on /account/)."""
+    form = ProfileVisibilityForm(request.POST)
+    if form.is_valid():
+        is_public = form.cleaned_data["public"]
+        reader_profile_visibility_set(
+            reader=reader_get_or_create(user=request.user), is_public=is_public
+        )
+        messages.success(request, PROFILE_SHOWN if is_public else PROFILE_HIDDEN)
+    return redirect(reverse("accounts:profile") + "#account-profile-heading")
+
+
+@never_cache
+@require_safe
+def public_profile(request, public_id):
+    """
+    A reader's public page: display name and avatar, nothing else (never the
+    email). Not kept by any cache: hiding the profile or closing the account
+    must take it down at once.
+    """
+    reader = None
+    if len(public_id) == PUBLIC_ID_LENGTH:
+        reader = reader_get_public(public_id=public_id)
+    if reader is None:
+        raise Http404
+    context = {"reader": reader, "avatar": identicon_svg(reader.avatar_seed, 96)}
+    return render(request, "accounts/public_profile.html", context)
 
 
 def closed_feature(request, *args, **kwargs):

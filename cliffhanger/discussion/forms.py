@@ -8,6 +8,8 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from cliffhanger.accounts.models import DISPLAY_NAME_MAX_LENGTH
+from cliffhanger.accounts.services import DISPLAY_NAME_REQUIRED
 from cliffhanger.core.text import display_name_clean
 
 from .services import COMMENT_BODY_REQUIRED, COMMENT_NAME_REQUIRED, COMMENT_TOO_LONG
@@ -16,6 +18,11 @@ NOTIFY_NEEDS_EMAIL = "Enter your email to be told about replies, or untick that 
 ISSUED_SALT = "discussion.comment_form.issued"
 WEBSITE_INVALID = "Enter a web address starting with http:// or https://."
 EMAIL_INVALID = "Enter a valid email address, or leave it empty."
+DISPLAY_NAME_TOO_LONG = (
+    f"Keep your name to {DISPLAY_NAME_MAX_LENGTH} characters or fewer."
+)
+# What a signed-in reader is not asked: their account says who they are.
+ANONYMOUS_FIELDS = ("author_name", "author_email", "author_url", "notify_replies")
 
 
 def issued_now() -> str:
@@ -76,8 +83,31 @@ class CommentForm(forms.Form):
     )
     issued = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, signed_in: bool = False, display_name="", **kwargs):
+        """
+        `signed_in`: the reader's account names them, so the form has no
+        name, email or website, nor remember-me; one with no display name yet
+        (`display_name` empty) is asked for it, and it is kept on the account.
+        """
         super().__init__(*args, **kwargs)
+        self.signed_in = signed_in
+        if signed_in:
+            for name in (*ANONYMOUS_FIELDS, "remember"):
+                del self.fields[name]
+            if not display_name:
+                self.fields["display_name"] = forms.CharField(
+                    label=_("Your display name"),
+                    # Checked once cleaned: a longer paste comes back with a
+                    # message rather than cut off by the browser unseen.
+                    max_length=500,
+                    error_messages={"required": DISPLAY_NAME_REQUIRED},
+                    help_text=_(
+                        "Shown with your comments. You can change it on your "
+                        "account page."
+                    ),
+                    widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+                )
+                self.order_fields(["display_name", "body"])
         if not self.is_bound:
             self.initial["issued"] = issued_now()
         self.fields["body"].max_length = settings.DISCUSSION_MAX_LENGTH
@@ -110,6 +140,14 @@ class CommentForm(forms.Form):
         except signing.BadSignature:
             return settings.DISCUSSION_MIN_SUBMIT_SECONDS > 0
         return time.time() - float(issued) < settings.DISCUSSION_MIN_SUBMIT_SECONDS
+
+    def clean_display_name(self):
+        name = display_name_clean(self.cleaned_data["display_name"])
+        if not name:
+            raise forms.ValidationError(DISPLAY_NAME_REQUIRED)
+        if len(name) > DISPLAY_NAME_MAX_LENGTH:
+            raise forms.ValidationError(DISPLAY_NAME_TOO_LONG)
+        return name
 
     def clean_author_name(self):
         name = display_name_clean(self.cleaned_data["author_name"])

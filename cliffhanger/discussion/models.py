@@ -73,12 +73,19 @@ class Comment(TimeStampedModel):
     number = models.PositiveIntegerField(
         _("number"), null=True, blank=True, help_text=_("Top-level comments only.")
     )
-    user = models.ForeignKey(
+    # The reader's account when they commented signed in: it owns the comment
+    # (edit and delete from any device). Anonymous comments have none.
+    account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="comments",
+        verbose_name=_("account"),
+    )
+    # Staff or one of the article's authors, signed in, when they posted it.
+    author_verified = models.BooleanField(
+        _("verified author"), default=False, editable=False
     )
     author_name = models.CharField(_("name"), max_length=80)
     author_email = models.EmailField(_("email"), blank=True)
@@ -130,6 +137,11 @@ class Comment(TimeStampedModel):
             # A reader with no email is known by an approved comment from
             # their address (policies.submission_standing_read).
             models.Index(fields=["ip_hash", "status"]),
+            # An account's approved comments are counted on each of its posts
+            # (DISCUSSION_TRUSTED_AFTER_APPROVALS).
+            models.Index(
+                fields=["account", "status"], name="discussion_comment_account"
+            ),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -281,19 +293,32 @@ class CommentReport(models.Model):
 
 
 class CommenterBan(TimeStampedModel):
-    """New comments from a banned email or address go straight to spam."""
+    """
+    New comments from a banned email or address go straight to spam; a banned
+    account's posts are refused, and it is told so.
+    """
 
     class Kind(models.TextChoices):
         EMAIL = "email", _("Email address")
         ADDRESS = "address", _("Address hash")
+        ACCOUNT = "account", _("Reader account")
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     value = models.CharField(
         _("value"),
         max_length=254,
         help_text=_(
-            "The email, or the address hash shown on a comment (never a raw IP)."
+            "The email, or the address hash shown on a comment (never a raw "
+            "IP); for an account, its number."
         ),
+    )
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
@@ -314,6 +339,13 @@ class CommenterBan(TimeStampedModel):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "value"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="account", account__isnull=False)
+                | (~models.Q(kind="account") & models.Q(account__isnull=True)),
+                name="discussion_ban_account_kind",
+            )
+        ]
         verbose_name = _("ban")
 
     def __str__(self):

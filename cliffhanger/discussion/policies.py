@@ -45,6 +45,8 @@ class Standing:
     duplicate: bool = False
     banned: bool = False
     author_known: bool = False
+    # The signed-in reader's account is banned: the post is refused, not stored.
+    account_banned: bool = False
 
 
 @dataclass
@@ -68,13 +70,21 @@ APPROVED = Decision(CommentStatus.APPROVED, "")
 
 
 def submission_standing_read(
-    *, article, body: str | None, author_name: str, author_email: str, ip_hash: str
+    *,
+    article,
+    body: str | None,
+    author_name: str,
+    author_email: str,
+    ip_hash: str,
+    account_id: int | None = None,
 ) -> Standing:
     """
     One query for everything a post is checked against. `body` None (a form
     with errors) skips the duplicate check. Bans are looked up by address
-    and email. An approved comment under the email, or under the same name
-    from the same address, makes its author known.
+    and email (and account). An approved comment under the email, or under
+    the same name from the same address, makes an anonymous author known; a
+    signed-in reader (`account_id`) is known once their account has
+    DISCUSSION_TRUSTED_AFTER_APPROVALS approved comments, whatever the name.
     """
     # Written as SQL: the same query through the ORM (Subquery, Exists) cost
     # more CPU to build and compile than the rest of the post put together.
@@ -116,8 +126,18 @@ def submission_standing_read(
         params += [stamp(now), *match_params]
     else:
         parts.append("0")
+    parts.append(_account_banned_sql(account_id, params, stamp(now), bans))
     known = []
-    if author_email:
+    if account_id is not None:
+        # An account is known by its own record alone: its name is its own,
+        # and one approval under it from a shared address must not count.
+        threshold = settings.DISCUSSION_TRUSTED_AFTER_APPROVALS
+        known.append(
+            f"(SELECT COUNT(*) FROM (SELECT 1 FROM {comments} t WHERE"
+            " t.account_id = %s AND t.status = %s LIMIT %s) n) >= %s"
+        )
+        params += [account_id, CommentStatus.APPROVED, threshold, threshold]
+    elif author_email:
         # LOWER() on both sides, as the discussion_comment_email index has it:
         # iexact's UPPER() or LIKE would scan every comment on the site.
         known.append(
@@ -125,7 +145,7 @@ def submission_standing_read(
             " LOWER(k.author_email) = LOWER(%s) AND k.status = %s)"
         )
         params += [author_email, CommentStatus.APPROVED]
-    if ip_hash and author_name:
+    if ip_hash and author_name and account_id is None:
         # Served by the (ip_hash, status) index: a reader who gives no email
         # is known by having been approved before from here under this name.
         known.append(
@@ -140,7 +160,8 @@ def submission_standing_read(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, article.pk])
-        closed, hold_all, count, duplicate, is_banned, known = cursor.fetchone()
+        row = cursor.fetchone()
+    closed, hold_all, count, duplicate, is_banned, account_banned, known = row
     return Standing(
         closed=bool(closed),
         hold_all=bool(hold_all),
@@ -148,6 +169,19 @@ def submission_standing_read(
         duplicate=bool(duplicate),
         banned=bool(is_banned),
         author_known=bool(known),
+        account_banned=bool(account_banned),
+    )
+
+
+def _account_banned_sql(account_id, params: list, now, bans: str) -> str:
+    """The part of the query that says whether the account is banned now."""
+    if account_id is None:
+        return "0"
+    params += [now, CommenterBan.Kind.ACCOUNT, account_id]
+    return (
+        f"EXISTS (SELECT 1 FROM {bans} ab WHERE"
+        " (ab.expires_at IS NULL OR ab.expires_at > %s)"
+        " AND ab.kind = %s AND ab.account_id = %s)"
     )
 
 

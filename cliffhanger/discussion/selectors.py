@@ -23,6 +23,8 @@ DEFAULT_SORT = "oldest"
 # Comments that are not public stay in the tree as placeholders when public
 # replies hang on them, so a thread never loses its shape.
 THREAD_STATUSES = CommentStatus.values
+# How long a reader sees their own held comment (as cookies.PENDING_DAYS).
+OWN_PENDING_DAYS = 7
 
 
 @dataclass(slots=True)
@@ -48,6 +50,7 @@ class ThreadComment:
     upvotes: int
     downvotes: int
     reply_count: int
+    author_verified: bool = False
     is_own_pending: bool = False
 
     @property
@@ -263,6 +266,28 @@ def _nested(levels, *, hidden_replies: int) -> list[ThreadItem]:
         items[-1].more_replies = hidden_replies
         items[-1].thread_root = levels[0][0].pk
     return items
+
+
+def comment_ids_of_account(*, article, account, now=None) -> tuple[set, set]:
+    """
+    The signed-in reader's comments on the article that are theirs to show
+    as theirs, on any device: (those still in the edit window, those awaiting
+    moderation from the past week). One query, on the (account, status) index.
+    """
+    now = now or timezone.now()
+    edit_since = now - timedelta(minutes=settings.DISCUSSION_EDIT_MINUTES)
+    pending_since = now - timedelta(days=OWN_PENDING_DAYS)
+    rows = Comment.objects.filter(article=article, account=account).filter(
+        Q(created_at__gte=edit_since)
+        | Q(status=CommentStatus.PENDING, created_at__gte=pending_since)
+    )
+    owned, pending = set(), set()
+    for pk, status, created_at in rows.values_list("pk", "status", "created_at"):
+        if created_at >= edit_since:
+            owned.add(pk)
+        if status == CommentStatus.PENDING:
+            pending.add(pk)
+    return owned, pending
 
 
 def comment_get_public(*, comment_id: int) -> Comment | None:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from cliffhanger.accounts.services import is_staff_account
 from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import over_limit
@@ -44,7 +45,14 @@ COMMENT_EDIT_WINDOW_CLOSED = (
     "Comments can only be changed in the first {minutes} minutes."
 )
 COMMENT_HAS_REPLIES = "A comment cannot be changed once someone has replied to it."
-COMMENT_NOT_YOURS = "You can only change comments you wrote in this browser."
+COMMENT_NOT_YOURS = (
+    "You can only change comments you wrote in this browser or while signed in."
+)
+ACCOUNT_BANNED = (
+    "Your account can no longer post comments here. If you think this is a "
+    "mistake, write to the editors."
+)
+ACCOUNT_BAN_STAFF = "Staff accounts are not banned here: change them in Users."
 VOTE_VALUES = {"up": 1, "down": -1}
 COMMENTS_CLOSED = "Comments are closed on this article."
 COMMENT_DUPLICATE = "You already posted this comment here. If it is not showing, it may be awaiting moderation."
@@ -90,7 +98,8 @@ def comment_create(
     author_email: str = "",
     author_url: str = "",
     parent: Comment | None = None,
-    user=None,
+    account=None,
+    avatar_seed: str = "",
     ip_address: str | None = None,
     status: str | None = None,
     reason: str = "",
@@ -101,6 +110,11 @@ def comment_create(
     """
     Store a comment, numbered if top-level, and keep the article's public count
     exact: the count, the number and the insert share one transaction.
+    `account` is the signed-in reader's user: it owns the comment, its record
+    decides the first-comment hold, its email (never stored on the comment)
+    meets the email bans, and staff or the article's authors are marked
+    verified. `avatar_seed` is theirs (their profile's); anonymous comments
+    get one from the name and network.
     `standing` is what submission_standing_read() said about this post, when
     the caller has already read it (the view has); otherwise it is read here.
     The returned comment carries `article_comment_count`, the article's public
@@ -117,6 +131,8 @@ def comment_create(
     parent = _attach_point(parent)
     ip_hash = client_hash(ip_address) if ip_address else ""
     author_email = (author_email or "").strip()
+    # What the bans and the blocklist see: the account's own address.
+    checked_email = (account.email or "") if account is not None else author_email
     detail = ""
     if status is None:
         if standing is None:
@@ -124,15 +140,16 @@ def comment_create(
                 article=article,
                 body=None,
                 author_name=author_name,
-                author_email=author_email,
+                author_email=checked_email,
                 ip_hash=ip_hash,
+                account_id=account.pk if account is not None else None,
             )
         decision = moderation_decide(
             Submission(
                 article=article,
                 body=body,
                 author_name=author_name,
-                author_email=author_email,
+                author_email=checked_email,
                 ip_hash=ip_hash,
                 standing=standing,
             )
@@ -145,11 +162,13 @@ def comment_create(
         parent=parent,
         root_id=parent.root_id if parent else None,
         depth=parent.depth + 1 if parent else 0,
-        user=user,
+        account=account,
+        author_verified=_account_verified(account=account, article=article),
         author_name=author_name.strip(),
         author_email=author_email,
         author_url=(author_url or "").strip(),
-        avatar_seed=avatar_seed_for(name=author_name, address=ip_address or ""),
+        avatar_seed=avatar_seed
+        or avatar_seed_for(name=author_name, address=ip_address or ""),
         body=body,
         body_html=render_comment_markdown(body),
         status=status,
@@ -161,7 +180,7 @@ def comment_create(
     # transaction holds the database's one write lock from its first statement.
     # The article, parent and user are rows the caller already holds.
     comment.full_clean(
-        exclude=["article", "parent", "root", "user", "avatar_seed", "body_html"]
+        exclude=["article", "parent", "root", "account", "avatar_seed", "body_html"]
     )
     public = status == CommentStatus.APPROVED
     # On PostgreSQL a top-level comment takes its number and its id (its own
@@ -182,7 +201,7 @@ def comment_create(
                 to_status=status,
                 reason=reason or "policy",
                 detail=detail,
-                actor=user,
+                actor=account,
                 source="policy",
             )
         # The article's counter row last, so that on PostgreSQL its lock (which
@@ -216,6 +235,21 @@ def comment_create(
     else:
         comment.article_comment_count = standing.comment_count if standing else None
     return comment
+
+
+def _account_verified(*, account, article) -> bool:
+    """Staff, or one of the article's bylined authors, signed in."""
+    if account is None:
+        return False
+    return account_is_newsroom_staff(account) or account.pk in (
+        article_author_user_ids(article_id=article.pk)
+    )
+
+
+def account_is_newsroom_staff(user) -> bool:
+    """Django staff, or anyone the Wagtail admin lets in (editors, moderators,
+    writers): their comments are verified, and they are not banned as readers."""
+    return is_staff_account(user) or user.has_perm("wagtailadmin.access_admin")
 
 
 def _discussion_counters_add(
@@ -374,6 +408,7 @@ def _edit_decision(comment: Comment, body: str):
         author_name=comment.author_name,
         author_email=comment.author_email,
         ip_hash=comment.ip_hash,
+        account_id=comment.account_id,
     )
     return moderation_decide(
         Submission(
@@ -520,7 +555,7 @@ def comment_author_trusted(*, comment: Comment) -> bool:
     Authors whom reports alone never hide: staff, the article's bylined
     authors, and a commenter (by email) with other approved comments.
     """
-    user = comment.user
+    user = comment.account
     if user is not None and (
         user.is_staff
         or user.pk in article_author_user_ids(article_id=comment.article_id)
@@ -568,6 +603,59 @@ def commenter_ban(
     if not bans:
         raise ValidationError("Give an email or an address hash to ban.")
     return bans
+
+
+def account_ban(
+    *, account, reason: str = "", expires_at=None, actor=None
+) -> CommenterBan:
+    """
+    Ban a reader's account from commenting: its posts are refused, and it is
+    told why, until the ban expires or a moderator deletes it (Bans); every
+    session it has ends now. The comments it wrote stay as they are. Staff are
+    not banned here (ValidationError): their access is managed in Users.
+    Banning an account already banned returns the ban in force.
+    """
+    if account_is_newsroom_staff(account):
+        raise ValidationError(ACCOUNT_BAN_STAFF)
+    now = timezone.now()
+    ban = (
+        CommenterBan.objects.filter(kind=CommenterBan.Kind.ACCOUNT, account=account)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .first()
+    )
+    if ban is None:
+        ban = CommenterBan(
+            kind=CommenterBan.Kind.ACCOUNT,
+            account=account,
+            value=str(account.pk),
+            reason=reason[:200],
+            expires_at=expires_at,
+            created_by=actor,
+        )
+        ban.full_clean()
+        ban.save()
+    _account_sessions_end(account)
+    return ban
+
+
+def _account_sessions_end(user) -> int:
+    """
+    Sign the account out everywhere: its stored sessions are deleted, and its
+    session hash changes (a new unusable password: readers have none), so no
+    session kept elsewhere still matches it. Returns how many were deleted.
+    """
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    # Sessions are not indexed by user: a moderator's rare action reads them
+    # all once rather than every sign-in writing an index.
+    ended = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            ended.append(session.pk)
+    return Session.objects.filter(pk__in=ended).delete()[0]
 
 
 def comment_delete_by_author(

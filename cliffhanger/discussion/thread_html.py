@@ -130,6 +130,12 @@ def _comment_html(comment, page: CommentPage) -> str:
         identicon_svg(comment.avatar_seed),
         f'<span class="comment__author" id="comment-{pk}-author">{author}</span>',
     ]
+    if comment.author_verified:
+        # Staff or the article's author, signed in: readers know who speaks.
+        header.append(
+            '<span class="comment__verified">Verified<span class="visually-hidden">'
+            ": staff or the article's author</span></span>"
+        )
     if comment.number:
         header.append(
             '<span class="comment__number"><span class="visually-hidden">'

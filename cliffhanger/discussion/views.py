@@ -12,6 +12,10 @@ from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cliffhanger.accounts.services import (
+    reader_display_name_set,
+    reader_get_or_create,
+)
 from cliffhanger.core.http import wants_json
 from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.readers import reader_keys
@@ -37,6 +41,7 @@ from .selectors import (
     discussion_is_open,
 )
 from .services import (
+    ACCOUNT_BANNED,
     COMMENT_DUPLICATE,
     COMMENT_NOT_YOURS,
     COMMENTS_CLOSED,
@@ -62,12 +67,13 @@ def _comment_url(comment: Comment) -> str:
     return f"{comment.article.url}{query}#comment-{comment.pk}"
 
 
-def _rejected(request, article, form):
+def _rejected(request, article, form, *, status=400, message=""):
     """The article again, with the form as the reader filled it and what to fix."""
     if wants_json(request):
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         return JsonResponse(
-            {"error": "Please correct the comment form.", "errors": errors}, status=400
+            {"error": message or "Please correct the comment form.", "errors": errors},
+            status=status,
         )
     first_error = next((name for name in form.fields if name in form.errors), None)
     if (
@@ -76,7 +82,7 @@ def _rejected(request, article, form):
         form.fields[first_error].widget.attrs["autofocus"] = True
     request.discussion_form = form
     response = article.serve(request)
-    response.status_code = 400
+    response.status_code = status
     return response
 
 
@@ -87,19 +93,36 @@ def comment_post(request, article_id):
         raise Http404("No such article")
     address = client_address(request)
     ip_hash = client_hash(address)
-    form = CommentForm(request.POST)
+    account = request.user if request.user.is_authenticated else None
+    # A signed-in reader's profile names them (made on first use: staff).
+    reader = reader_get_or_create(user=account) if account is not None else None
+    form = CommentForm(
+        request.POST,
+        signed_in=reader is not None,
+        display_name=reader.display_name if reader is not None else "",
+    )
     valid = form.is_valid()
     # One query for the discussion's state and every check against stored
     # comments and bans; the answers below come in the same order as ever.
     standing = submission_standing_read(
         article=article,
         body=form.cleaned_data["body"] if valid else None,
-        author_name=form.cleaned_data.get("author_name", "") if valid else "",
-        author_email=form.cleaned_data.get("author_email", "") if valid else "",
+        author_name=(_author_name(form, reader) if valid and reader is None else ""),
+        author_email=(
+            account.email
+            if account is not None
+            else form.cleaned_data.get("author_email", "")
+            if valid
+            else ""
+        ),
         ip_hash=ip_hash,
+        account_id=account.pk if account is not None else None,
     )
     if not discussion_is_open(article=article, closed=standing.closed):
         return _refused_closed(request, article)
+    if standing.account_banned:
+        form.add_error(None, ACCOUNT_BANNED)
+        return _rejected(request, article, form, status=403, message=ACCOUNT_BANNED)
     if comment_rate_limited(ip_hash=ip_hash):
         return _too_many(request, article)
     parent = None
@@ -112,6 +135,13 @@ def comment_post(request, article_id):
             form.add_error(None, error)
     if form.is_valid() and standing.duplicate:
         form.add_error("body", COMMENT_DUPLICATE)
+    if form.is_valid() and "display_name" in form.cleaned_data:
+        try:  # their first comment signed in names the account
+            reader_display_name_set(
+                reader=reader, display_name=form.cleaned_data["display_name"]
+            )
+        except ValidationError as error:
+            form.add_error("display_name", error)
     if not form.is_valid():
         return _rejected(request, article, form)
 
@@ -121,11 +151,12 @@ def comment_post(request, article_id):
         article=article,
         parent=parent,
         body=data["body"],
-        author_name=data["author_name"],
-        author_email=data["author_email"],
-        author_url=data["author_url"],
-        notify_replies=data["notify_replies"],
-        user=request.user if request.user.is_authenticated else None,
+        author_name=_author_name(form, reader),
+        author_email=data.get("author_email", ""),
+        author_url=data.get("author_url", ""),
+        notify_replies=data.get("notify_replies", False),
+        account=account,
+        avatar_seed=reader.avatar_seed if reader is not None else "",
         ip_address=address,
         standing=standing,
         **({"status": CommentStatus.SPAM, "reason": "bot_check"} if automated else {}),
@@ -166,6 +197,14 @@ def comment_post(request, article_id):
     return response
 
 
+def _author_name(form, reader) -> str:
+    """The name the comment shows: the account's display name at the time, or
+    the one typed in the form."""
+    if reader is not None:
+        return reader.name_shown
+    return form.cleaned_data["author_name"]
+
+
 def _comment_count(article, comment) -> int:
     """The article's public count as the post left it (comment_create knows it)."""
     count = getattr(comment, "article_comment_count", None)
@@ -173,6 +212,8 @@ def _comment_count(article, comment) -> int:
 
 
 def _remember_commenter(response, data) -> None:
+    if "remember" not in data:
+        return  # signed in: nothing typed to remember, and nothing to forget
     if data["remember"]:
         cookies.remember_commenter(response, data)
     else:
@@ -276,10 +317,18 @@ def comment_permalink(request, comment_id):
 
 
 def _owned_comment(request, comment_id) -> Comment:
+    """The reader's own public comment: written in this browser (the signed
+    cookie) or, from any device, under the account they are signed in to."""
     comment = comment_get_public(comment_id=comment_id)
     if comment is None:
         raise Http404("No such comment")
-    if comment.pk not in cookies.owned_comment_ids(request):
+    user = request.user
+    by_account = (
+        user.is_authenticated
+        and comment.account_id is not None
+        and comment.account_id == user.pk
+    )
+    if not by_account and comment.pk not in cookies.owned_comment_ids(request):
         raise PermissionError(COMMENT_NOT_YOURS)
     return comment
 

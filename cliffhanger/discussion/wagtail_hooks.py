@@ -1,12 +1,17 @@
 """
 Comments in the Wagtail admin: the moderation queue (filters, search, bulk
-approve / spam / remove, each comment's reason and history) and Editors'
-picks. Status changes go through comment_moderate(), which writes the audit
-row; the edit form offers nothing that would bypass it.
+approve / spam / remove / ban the accounts, each comment's reason and history,
+a signed-in reader's history by account) and Editors' picks. Status changes go
+through comment_moderate(), which writes the audit row; the edit form offers
+nothing that would bypass it.
 """
 
+import django_filters
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -15,13 +20,51 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .dashboard import ActivityPanel, dashboard_can_see
 from .models import ArticleDiscussion, Comment, CommenterBan, CommentStatus
-from .services import comment_approve, comment_mark_spam, comment_remove
+from .services import (
+    account_ban,
+    comment_approve,
+    comment_mark_spam,
+    comment_remove,
+)
 
 
 class ExcerptColumn(Column):
     def get_value(self, instance):
         text = " ".join(instance.body.split())
         return text if len(text) <= 90 else text[:87] + "…"
+
+
+class AccountColumn(Column):
+    """The reader's account by number (never its email), linking to its history."""
+
+    def get_value(self, instance):
+        return instance.account_id
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if instance.account_id is None:
+            context["value"] = "—"
+        else:
+            context["value"] = format_html(
+                '<a href="?account={}" title="{}">#{}</a>{}',
+                instance.account_id,
+                _("This account's comments"),
+                instance.account_id,
+                " ✓" if instance.author_verified else "",
+            )
+        return context
+
+
+class CommentFilterSet(WagtailFilterSet):
+    account = django_filters.NumberFilter(
+        field_name="account_id",
+        label=_("Account number"),
+        help_text=_("A signed-in reader's comments, all of them."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["status", "moderation_reason", "article", "is_editors_pick"]
 
 
 class CommentViewSet(SnippetViewSet):
@@ -33,6 +76,8 @@ class CommentViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_fields = [
         "author_name",
+        "account",
+        "author_verified",
         "article",
         "body",
         "status",
@@ -50,9 +95,10 @@ class CommentViewSet(SnippetViewSet):
         "status",
         "moderation_reason",
         "report_count",
+        AccountColumn("account", label=_("Account")),
         "created_at",
     ]
-    list_filter = ["status", "moderation_reason", "article", "is_editors_pick"]
+    filterset_class = CommentFilterSet
     search_fields = ["body", "author_name", "author_email"]
     ordering = ["-created_at"]
     panels = [FieldPanel("is_editors_pick")]
@@ -124,7 +170,58 @@ class RemoveBulkAction(ModerateBulkAction):
     moderate = staticmethod(comment_remove)
 
 
-for action in (ApproveBulkAction, SpamBulkAction, RemoveBulkAction):
+class BanAccountsBulkAction(SnippetBulkAction):
+    """
+    Ban the accounts that wrote the selected comments (anonymous comments and
+    staff are skipped): their posts are refused and every session they have
+    ends. The comments themselves are not changed; remove them as well if need be.
+    """
+
+    display_name = _("Ban the accounts")
+    action_type = "ban_comment_accounts"
+    aria_label = _("Ban the accounts that wrote the selected comments")
+    action_priority = 30
+    classes = {"serious"}
+    template_name = "discussion/admin/confirm_bulk_moderate.html"
+    models = [Comment]
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("discussion.add_commenterban")
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action_title": self.display_name}
+
+    def get_execution_context(self):
+        return {**super().get_execution_context(), "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        banned = set()
+        for comment in objects:
+            account = comment.account
+            if account is None or account.pk in banned:
+                continue
+            try:
+                account_ban(
+                    account=account,
+                    reason=f"comment {comment.pk}",
+                    actor=user,
+                )
+            except ValidationError:
+                continue  # staff: not banned here
+            banned.add(account.pk)
+        return len(banned), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} account(s) banned; their sessions ended."
+
+
+for action in (
+    ApproveBulkAction,
+    SpamBulkAction,
+    RemoveBulkAction,
+    BanAccountsBulkAction,
+):
     hooks.register("register_bulk_action", action)
 
 
@@ -132,7 +229,7 @@ class CommenterBanViewSet(SnippetViewSet):
     model = CommenterBan
     icon = "cross"
     menu_label = "Bans"
-    list_display = ["kind", "reason", "expires_at", "created_at"]
+    list_display = ["kind", "account", "reason", "expires_at", "created_at"]
     list_filter = ["kind"]
     search_fields = ["reason"]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cliffhanger.core.models import TimeStampedModel
 
 # Addresses under /newsletters/ that are not a newsletter.
-RESERVED_SLUGS = {"confirm", "unsubscribe"}
+RESERVED_SLUGS = {"confirm", "unsubscribe", "account"}
 SLUG_RESERVED = "This address is used by the site; choose another slug."
 
 

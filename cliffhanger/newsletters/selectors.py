@@ -1,8 +1,8 @@
 """Reads for newsletter pages: public newsletters and their sent issues."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from .models import DeliveryStatus, Issue, IssueStatus, Newsletter
+from .models import DeliveryStatus, Issue, IssueStatus, Newsletter, Subscription
 
 ARCHIVE_LENGTH = 52  # a year of a weekly, on the newsletter's page
 
@@ -56,3 +56,17 @@ def issue_delivery_counts(*, issue: Issue) -> dict[str, int]:
     ):
         counts[row["status"]] = row["n"]
     return counts
+
+
+def newsletter_list_for_account(*, account) -> QuerySet:
+    """
+    Public newsletters, each with `is_subscribed` (the account has an active
+    subscription to it), for the toggles on /account/: one query.
+    """
+    active = Subscription.objects.filter(
+        newsletter=OuterRef("pk"),
+        account=account,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+    )
+    return newsletter_list_public().annotate(is_subscribed=Exists(active))

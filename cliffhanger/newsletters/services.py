@@ -148,9 +148,64 @@ def subscription_unsubscribe(*, token: str) -> Subscription:
 
 def subscriptions_attach_account(*, account, email: str) -> int:
     """
-    Link every subscription made with `email` to the reader's account (called
-    by the sign-in slice once the address is proven). Returns how many.
+    Link the confirmed subscriptions made with `email` to the reader's account
+    (receivers.py, once the reader has proven the address by signing in). One
+    never confirmed stays as it is: anybody may have typed the address.
+    Returns how many were attached.
     """
     return Subscription.objects.filter(
-        email=email.strip().lower(), account__isnull=True
+        email=email.strip().lower(), account__isnull=True, confirmed_at__isnull=False
     ).update(account=account, updated_at=timezone.now())
+
+
+SUBSCRIBE_NEEDS_VERIFIED_EMAIL = (
+    "Confirm an email address for your account first: newsletters are sent to it."
+)
+
+
+def subscription_set_for_account(
+    *, newsletter: Newsletter, account, email: str | None, subscribed: bool
+) -> Subscription | None:
+    """
+    Subscribe or unsubscribe from /account/. Subscribing needs no confirmation
+    mail: `email` is the account's verified address (None raises ValueError
+    with SUBSCRIBE_NEEDS_VERIFIED_EMAIL), and an earlier subscription with it
+    becomes the account's. Unsubscribing stops only the account's own
+    subscriptions to the newsletter; it returns None.
+    """
+    now = timezone.now()
+    if not subscribed:
+        Subscription.objects.filter(
+            newsletter=newsletter, account=account, unsubscribed_at__isnull=True
+        ).update(unsubscribed_at=now, updated_at=now)
+        return None
+    if not email:
+        raise ValueError(SUBSCRIBE_NEEDS_VERIFIED_EMAIL)
+    email = email.strip().lower()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                return Subscription.objects.create(
+                    newsletter=newsletter,
+                    email=email,
+                    account=account,
+                    confirmed_at=now,
+                )
+        except IntegrityError:
+            subscription = Subscription.objects.select_for_update().get(
+                newsletter=newsletter, email=email
+            )
+        subscription.account = account
+        subscription.confirmed_at = subscription.confirmed_at or now
+        subscription.unsubscribed_at = None
+        subscription.confirmation_sent_at = None
+        subscription.save(
+            update_fields=[
+                "account",
+                "confirmed_at",
+                "unsubscribed_at",
+                "confirmation_sent_at",
+                "updated_at",
+            ]
+        )
+    return subscription

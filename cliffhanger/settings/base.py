@@ -552,7 +552,10 @@ TEMPLATE_SLOTS = {
     "board.row": ["predictions/includes/board_forecast_cell.html"],
     "header.end": ["accounts/includes/header_link.html"],
     # Sections of a reader's /account/ page (comments, follows, newsletters…).
-    "account.sections": [],
+    "account.sections": [
+        "tracker/includes/account_section.html",
+        "newsletters/includes/account_section.html",
+    ],
 }
 # Functions that add data to the board's rows in one go (row.extras), for the
 # board.row slot templates: no query per row.
@@ -625,6 +628,11 @@ DISCUSSION_EDIT_MINUTES = int(os.environ.get("DISCUSSION_EDIT_MINUTES", "15"))
 # Moderation (docs/moderation.md): every policy is a setting, overridable from the environment.
 DISCUSSION_HOLD_ALL = env_bool("DISCUSSION_HOLD_ALL", False)
 DISCUSSION_HOLD_FIRST_COMMENT = env_bool("DISCUSSION_HOLD_FIRST_COMMENT", True)
+# A signed-in reader's account with this many approved comments skips the
+# first-comment hold (0: every account does).
+DISCUSSION_TRUSTED_AFTER_APPROVALS = env_int(
+    "DISCUSSION_TRUSTED_AFTER_APPROVALS", 3, minimum=0
+)
 DISCUSSION_MAX_LINKS = int(os.environ.get("DISCUSSION_MAX_LINKS", "2"))
 DISCUSSION_MODERATION_KEYWORDS = env_list("DISCUSSION_MODERATION_KEYWORDS", [])
 DISCUSSION_BLOCKLIST = env_list("DISCUSSION_BLOCKLIST", [])

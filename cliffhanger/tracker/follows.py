@@ -136,3 +136,73 @@ def show_follow_unsubscribe(*, token: str) -> ShowFollow:
         follow.unsubscribed_at = timezone.now()
         follow.save(update_fields=["unsubscribed_at", "updated_at"])
     return follow
+
+
+# Signed-in readers: their proven address (accounts.selectors.user_verified_email)
+# needs no confirmation mail, and what they did anonymously with it is theirs.
+
+FOLLOW_NEEDS_VERIFIED_EMAIL = (
+    "Confirm an email address for your account first: follows are sent to it."
+)
+
+
+def show_follows_attach_account(*, account, email: str) -> int:
+    """
+    Link the confirmed follows made with `email` to the reader's account.
+    Only for an address the reader has proven (accounts.signals
+    .reader_email_verified); a follow never confirmed stays as it is, since
+    anybody may have typed the address. Returns how many were attached.
+    """
+    return ShowFollow.objects.filter(
+        email=email.strip().lower(),
+        account__isnull=True,
+        confirmed_at__isnull=False,
+    ).update(account=account, updated_at=timezone.now())
+
+
+def show_follow_for_account(*, show: Show, account, email: str | None) -> ShowFollow:
+    """
+    Follow from /account/: active at once, with no confirmation mail, since
+    `email` is the account's verified address (None raises ValueError with
+    FOLLOW_NEEDS_VERIFIED_EMAIL). An earlier follow with that address,
+    anonymous or unsubscribed, becomes the account's and active again.
+    """
+    if not email:
+        raise ValueError(FOLLOW_NEEDS_VERIFIED_EMAIL)
+    email = email.strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                follow = ShowFollow.objects.create(
+                    show=show, email=email, account=account, confirmed_at=now
+                )
+        except IntegrityError:
+            follow = ShowFollow.objects.select_for_update().get(show=show, email=email)
+            follow.account = account
+            if follow.confirmed_at is None:
+                follow.confirmed_at = now
+            follow.unsubscribed_at = None
+            follow.confirmation_sent_at = None
+            follow.save(
+                update_fields=[
+                    "account",
+                    "confirmed_at",
+                    "unsubscribed_at",
+                    "confirmation_sent_at",
+                    "updated_at",
+                ]
+            )
+    return follow
+
+
+def show_unfollow_for_account(*, show: Show, account) -> int:
+    """
+    Stop the account's follow of the show (kept, as unsubscribed, like one
+    stopped from a mail's link). Only the account's own follows are touched;
+    returns how many changed (0 when it was not following).
+    """
+    now = timezone.now()
+    return ShowFollow.objects.filter(
+        show=show, account=account, unsubscribed_at__isnull=True
+    ).update(unsubscribed_at=now, updated_at=now)

@@ -385,6 +385,17 @@ class ShowFollow(TimeStampedModel):
 
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="follows")
     email = models.EmailField(_("email"))
+    # Empty for a reader without an account; set when the follow's address is
+    # proven by signing in (follows.show_follows_attach_account) or when the
+    # reader follows from /account/.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,  # a deleted account leaves no address behind
+        null=True,
+        blank=True,
+        related_name="show_follows",
+        verbose_name=_("account"),
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
@@ -398,7 +409,7 @@ class ShowFollow(TimeStampedModel):
         verbose_name = _("show follower")
 
     def __str__(self):
-        return f"Follower of {self.show}"
+        return f"Follower of {self.show}"  # never the email
 
     @property
     def is_active(self) -> bool:

@@ -7,13 +7,21 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from cliffhanger.accounts.signals import reader_email_verified
 from cliffhanger.newsroom.models import ArticlePage
 
+from .follows import show_follows_attach_account
 from .models import Show
 from .selectors import HIGHLIGHTS_CACHE_KEY
 from .signals import season_status_changed
 from .social_cards import cards_forget
 from .tasks import make_article_social_card, make_show_social_cards, notify_followers
+
+
+@receiver(reader_email_verified, dispatch_uid="tracker.follows_attach")
+def attach_follows_to_reader(sender, user, email, **kwargs):
+    """A reader proved `email` (signed in with it): its confirmed follows are theirs."""
+    show_follows_attach_account(account=user, email=email)
 
 
 @receiver(season_status_changed)

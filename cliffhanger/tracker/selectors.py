@@ -18,6 +18,7 @@ from .models import (
     SeasonStatus,
     SeasonStatusChange,
     Show,
+    ShowFollow,
     ShowType,
     Statement,
 )
@@ -344,3 +345,30 @@ def related_ids_same_show(
         order="p.first_published_at DESC, p.id DESC",
         params=[article.pk, limit],
     )
+
+
+def show_follow_list_for_account(*, account) -> QuerySet:
+    """The shows a signed-in reader follows (active follows), by title: one query."""
+    return (
+        ShowFollow.objects.filter(
+            account=account, confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        )
+        .select_related("show")
+        .only("pk", "show__id", "show__slug", "show__title")
+        .order_by("show__title", "show__pk")
+    )
+
+
+def show_list_to_follow(*, account) -> QuerySet:
+    """Every show the reader does not follow yet, by title: one query (a menu)."""
+    followed = show_follow_list_for_account(account=account).values("show_id")
+    return (
+        Show.objects.exclude(pk__in=followed)
+        .only("pk", "slug", "title")
+        .order_by("title", "pk")
+    )
+
+
+def show_get_brief(*, slug: str) -> Show | None:
+    """A show's title and address only (a form's target), or None."""
+    return Show.objects.filter(slug=slug).only("pk", "slug", "title").first()

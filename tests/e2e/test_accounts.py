@@ -39,7 +39,8 @@ def test_sign_in_by_email_code_name_yourself_and_sign_out(
 
     # Back on the article, signed in: the shared header now says so.
     expect(page).to_have_url(re.compile(re.escape(ARTICLE_PATH) + "$"))
-    account_link = page.get_by_role("link", name="Your account")
+    account_link = page.locator(".site-account")  # the header's, not the comment form's
+    expect(account_link).to_have_text("Your account")
     expect(account_link).to_be_visible()
     account_link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
@@ -60,6 +61,18 @@ def test_sign_in_by_email_code_name_yourself_and_sign_out(
         "the page is wider than the phone"
     )
     page.screenshot(path=screenshot_dir / "account-390.png", full_page=True)
+
+    # The public profile, opt-in: the same hostile name holds on a phone there
+    # too, and the page shows no email.
+    page.get_by_role("button", name="Make my profile page public").click()
+    page.get_by_role("link", name="your profile page").click()
+    expect(page.locator(".account-card__name")).to_be_visible()
+    assert email not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the public profile is wider than the phone"
+    )
+    page.screenshot(path=screenshot_dir / "reader-profile-390.png", full_page=True)
+    page.goto("/account/")
 
     page.get_by_role("textbox", name="Display name").fill(name)
     page.get_by_role("button", name="Save name").click()

@@ -65,3 +65,18 @@ def sign_in(client, email: str, *, address: str = "203.0.113.7") -> None:
 def signed_in(db, csrf_client):
     sign_in(csrf_client, "nadia@example.com")
     return csrf_client
+
+
+def reader_signed_in(client, email: str, *, verified: bool = True):
+    """
+    A reader made as sign-in makes one (accounts services), their address
+    proven or not, and signed in on `client` without the code journey.
+    """
+    from allauth.account.models import EmailAddress
+
+    from cliffhanger.accounts.services import reader_account_for_sign_in
+
+    user = reader_account_for_sign_in(email=email)
+    EmailAddress.objects.filter(user=user).update(verified=verified)
+    client.force_login(user)
+    return user

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from cliffhanger.accounts.selectors import reader_for_user
 from cliffhanger.caching.dependencies import (
     not_for_keeping,
     page_number_honoured,
@@ -28,6 +29,7 @@ from cliffhanger.discussion.links import (
 )
 from cliffhanger.discussion.selectors import (
     SORTS,
+    comment_ids_of_account,
     comment_reply_target,
     comment_thread_page,
     comment_thread_root,
@@ -47,6 +49,11 @@ def comment_section(context, article):
     request = context["request"]
     owned_ids = owned_comment_ids(request)
     pending_ids = pending_comment_ids(request)
+    account, commenter = _signed_in(request)
+    if account is not None:
+        # Theirs from any device: the account owns them, not this browser.
+        own, own_pending = comment_ids_of_account(article=article, account=account)
+        owned_ids, pending_ids = owned_ids | own, pending_ids | own_pending
     token = context.get("csrf_token")
     query_read(*THREAD_PARAMS)
     params = thread_params(request)
@@ -113,6 +120,7 @@ def comment_section(context, article):
         "thread_html": mark_safe(part["html"]),
         "csrf_token": token,
         "is_open": part["is_open"],
+        "commenter": commenter,
     }
     form = getattr(request, "discussion_form", None)
     if form is not None:  # a rejected post, as the reader filled it
@@ -121,7 +129,13 @@ def comment_section(context, article):
         article=article, comment_id=request.GET.get("replyto")
     )
     remembered_fields = remembered_commenter(request)
-    if shared and replying_to is None and not remembered_fields and part["is_open"]:
+    if (
+        shared
+        and account is None
+        and replying_to is None
+        and not remembered_fields
+        and part["is_open"]
+    ):
         # The blank form is the same for every such reader but for the time
         # it was shown, which is put in fresh.
         form_html = _blank_form_html(
@@ -131,6 +145,13 @@ def comment_section(context, article):
             **context,
             "form_html": mark_safe(form_html.replace(ISSUED_MARK, issued_now())),
         }
+    if account is not None:  # their name comes from the account, in this copy only
+        form = CommentForm(
+            initial={"parent": replying_to.pk if replying_to else ""},
+            signed_in=True,
+            display_name=commenter.display_name if commenter else "",
+        )
+        return {**context, "form": form, "replying_to": replying_to}
     form = CommentForm(
         initial={
             **remembered_fields,
@@ -139,6 +160,14 @@ def comment_section(context, article):
         }
     )
     return {**context, "form": form, "replying_to": replying_to}
+
+
+def _signed_in(request):
+    """(the signed-in user, their profile or None), or (None, None)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None, None
+    return user, reader_for_user(user=user)
 
 
 ISSUED_MARK = "__cliffhanger_issued__"

@@ -88,7 +88,9 @@ class TestTrustedAuthors:
 
     def test_staff_are_not_hidden_by_reports(self, article):
         staff = get_user_model().objects.create_user("ed", is_staff=True)
-        comment = make_comment(article, body="Correction: it aired in 2022", user=staff)
+        comment = make_comment(
+            article, body="Correction: it aired in 2022", account=staff
+        )
 
         assert self.hold_attempt(comment) == (CommentStatus.APPROVED, 3)
 
@@ -96,7 +98,7 @@ class TestTrustedAuthors:
         writer = get_user_model().objects.create_user("ayman")
         author = Author.objects.create(name="Ayman", slug="ayman", user=writer)
         ArticleAuthor.objects.create(article=article, author=author)
-        comment = make_comment(article, body="Thanks for reading", user=writer)
+        comment = make_comment(article, body="Thanks for reading", account=writer)
 
         assert self.hold_attempt(comment) == (CommentStatus.APPROVED, 3)
 

@@ -27,6 +27,7 @@ REFERENCE_COMMENT = """{% load discussion_tags %}<li class="comment{% if comment
     <header class="comment__header">
         {% avatar comment.avatar_seed %}
         <span class="comment__author" id="comment-{{ comment.pk }}-author">{% if comment.author_url %}<a href="{{ comment.author_url }}" rel="nofollow ugc noopener">{{ comment.author_name }}</a>{% else %}{{ comment.author_name }}{% endif %}</span>
+        {% if comment.author_verified %}<span class="comment__verified">Verified<span class="visually-hidden">: staff or the article's author</span></span>{% endif %}
         {% if comment.number %}<span class="comment__number"><span class="visually-hidden">Comment number </span><span class="comment__number-value">{{ comment.number }}</span></span>{% endif %}
         <a class="comment__permalink" href="#comment-{{ comment.pk }}"><time datetime="{{ comment.created_at|date:'Y-m-d\\TH:i:sO' }}">{{ comment.created_at|date:"j M Y, H:i" }}</time></a>
         {% if comment.edited_at %}<span class="comment__edited">(edited)</span>{% endif %}
@@ -112,6 +113,7 @@ CASES = {
     "hostile name and website": {"author_name": HOSTILE, "author_url": HOSTILE},
     "own, unanswered": {"pk": 11},
     "own, answered": {"pk": 11, "reply_count": 2},
+    "verified, signed in": {"author_verified": True},
 }
 
 
