@@ -44,6 +44,11 @@ class Artwork:
     description: str
 
 
+def _a(word: str) -> str:
+    """ "a teal", "an orange", "an indigo"."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 def _rng(seed: str) -> random.Random:
     digest = hashlib.sha256(seed.encode()).digest()
     return random.Random(int.from_bytes(digest[:8], "big"))
@@ -118,7 +123,7 @@ def artwork_draw(seed: str, width: int, height: int) -> Artwork:
         focal_y=focal_y,
         focal_size=focal_size,
         description=(
-            f"Abstract artwork: a {named[0][0]}-to-{named[1][0]} gradient"
-            f" with a {named[3][0]} disc"
+            f"Abstract artwork: {_a(named[0][0])}-to-{named[1][0]} gradient"
+            f" with {_a(named[3][0])} disc"
         ),
     )
