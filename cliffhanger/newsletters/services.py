@@ -17,7 +17,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cliffhanger.core.confirm_links import confirm_token_is_spent
+from cliffhanger.core.opt_in import (
+    opt_in_confirm,
+    opt_in_for_account,
+    opt_in_stop,
+    opt_ins_attach_account,
+)
 from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import mailbox_key
 
@@ -108,27 +113,12 @@ def subscription_confirm(*, token: str) -> Subscription:
         subscription, data = subscription_token_read(
             token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
         )
-        subscription = (
-            Subscription.objects.select_for_update()
-            .select_related("newsletter")
-            .get(pk=subscription.pk)
+        return opt_in_confirm(
+            Subscription.objects.select_related("newsletter"),
+            pk=subscription.pk,
+            data=data,
+            spent=SubscriptionTokenError(TOKEN_USED),
         )
-        if subscription.is_active:
-            return subscription
-        if confirm_token_is_spent(data, asked_at=subscription.confirmation_sent_at):
-            raise SubscriptionTokenError(TOKEN_USED)
-        subscription.confirmed_at = timezone.now()
-        subscription.unsubscribed_at = None
-        subscription.confirmation_sent_at = None
-        subscription.save(
-            update_fields=[
-                "confirmed_at",
-                "unsubscribed_at",
-                "confirmation_sent_at",
-                "updated_at",
-            ]
-        )
-    return subscription
 
 
 def subscription_from_unsubscribe_token(token: str) -> Subscription:
@@ -139,9 +129,7 @@ def subscription_from_unsubscribe_token(token: str) -> Subscription:
 def subscription_unsubscribe(*, token: str) -> Subscription:
     """Stop the newsletter for this address; doing it again changes nothing."""
     subscription = subscription_from_unsubscribe_token(token)
-    Subscription.objects.filter(
-        pk=subscription.pk, unsubscribed_at__isnull=True
-    ).update(unsubscribed_at=timezone.now(), updated_at=timezone.now())
+    opt_in_stop(Subscription.objects.filter(pk=subscription.pk))
     subscription.refresh_from_db(fields=["unsubscribed_at"])
     return subscription
 
@@ -153,9 +141,7 @@ def subscriptions_attach_account(*, account, email: str) -> int:
     never confirmed stays as it is: anybody may have typed the address.
     Returns how many were attached.
     """
-    return Subscription.objects.filter(
-        email=email.strip().lower(), account__isnull=True, confirmed_at__isnull=False
-    ).update(account=account, updated_at=timezone.now())
+    return opt_ins_attach_account(Subscription.objects, account=account, email=email)
 
 
 SUBSCRIBE_NEEDS_VERIFIED_EMAIL = (
@@ -173,39 +159,11 @@ def subscription_set_for_account(
     becomes the account's. Unsubscribing stops only the account's own
     subscriptions to the newsletter; it returns None.
     """
-    now = timezone.now()
     if not subscribed:
-        Subscription.objects.filter(
-            newsletter=newsletter, account=account, unsubscribed_at__isnull=True
-        ).update(unsubscribed_at=now, updated_at=now)
+        opt_in_stop(Subscription.objects.filter(newsletter=newsletter, account=account))
         return None
     if not email:
         raise ValueError(SUBSCRIBE_NEEDS_VERIFIED_EMAIL)
-    email = email.strip().lower()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                return Subscription.objects.create(
-                    newsletter=newsletter,
-                    email=email,
-                    account=account,
-                    confirmed_at=now,
-                )
-        except IntegrityError:
-            subscription = Subscription.objects.select_for_update().get(
-                newsletter=newsletter, email=email
-            )
-        subscription.account = account
-        subscription.confirmed_at = subscription.confirmed_at or now
-        subscription.unsubscribed_at = None
-        subscription.confirmation_sent_at = None
-        subscription.save(
-            update_fields=[
-                "account",
-                "confirmed_at",
-                "unsubscribed_at",
-                "confirmation_sent_at",
-                "updated_at",
-            ]
-        )
-    return subscription
+    return opt_in_for_account(
+        Subscription, account=account, email=email, newsletter=newsletter
+    )

@@ -17,7 +17,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cliffhanger.core.confirm_links import confirm_token_is_spent
+from cliffhanger.core.opt_in import (
+    opt_in_confirm,
+    opt_in_for_account,
+    opt_in_stop,
+    opt_ins_attach_account,
+)
 from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import mailbox_key
 
@@ -107,34 +112,18 @@ def show_follow_confirm(*, token: str) -> ShowFollow:
         follow, data = follow_token_read(
             token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds()
         )
-        follow = (
-            ShowFollow.objects.select_for_update()
-            .select_related("show")
-            .get(pk=follow.pk)
+        return opt_in_confirm(
+            ShowFollow.objects.select_related("show"),
+            pk=follow.pk,
+            data=data,
+            spent=FollowTokenError(TOKEN_USED),
         )
-        if follow.is_active:
-            return follow
-        if confirm_token_is_spent(data, asked_at=follow.confirmation_sent_at):
-            raise FollowTokenError(TOKEN_USED)
-        follow.confirmed_at = timezone.now()
-        follow.unsubscribed_at = None
-        follow.confirmation_sent_at = None
-        follow.save(
-            update_fields=[
-                "confirmed_at",
-                "unsubscribed_at",
-                "confirmation_sent_at",
-                "updated_at",
-            ]
-        )
-    return follow
 
 
 def show_follow_unsubscribe(*, token: str) -> ShowFollow:
     follow = follow_from_unsubscribe_token(token)
-    if follow.unsubscribed_at is None:
-        follow.unsubscribed_at = timezone.now()
-        follow.save(update_fields=["unsubscribed_at", "updated_at"])
+    opt_in_stop(ShowFollow.objects.filter(pk=follow.pk))
+    follow.refresh_from_db(fields=["unsubscribed_at"])
     return follow
 
 
@@ -153,11 +142,7 @@ def show_follows_attach_account(*, account, email: str) -> int:
     .reader_email_verified); a follow never confirmed stays as it is, since
     anybody may have typed the address. Returns how many were attached.
     """
-    return ShowFollow.objects.filter(
-        email=email.strip().lower(),
-        account__isnull=True,
-        confirmed_at__isnull=False,
-    ).update(account=account, updated_at=timezone.now())
+    return opt_ins_attach_account(ShowFollow.objects, account=account, email=email)
 
 
 def show_follow_for_account(*, show: Show, account, email: str | None) -> ShowFollow:
@@ -169,31 +154,7 @@ def show_follow_for_account(*, show: Show, account, email: str | None) -> ShowFo
     """
     if not email:
         raise ValueError(FOLLOW_NEEDS_VERIFIED_EMAIL)
-    email = email.strip().lower()
-    now = timezone.now()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                follow = ShowFollow.objects.create(
-                    show=show, email=email, account=account, confirmed_at=now
-                )
-        except IntegrityError:
-            follow = ShowFollow.objects.select_for_update().get(show=show, email=email)
-            follow.account = account
-            if follow.confirmed_at is None:
-                follow.confirmed_at = now
-            follow.unsubscribed_at = None
-            follow.confirmation_sent_at = None
-            follow.save(
-                update_fields=[
-                    "account",
-                    "confirmed_at",
-                    "unsubscribed_at",
-                    "confirmation_sent_at",
-                    "updated_at",
-                ]
-            )
-    return follow
+    return opt_in_for_account(ShowFollow, account=account, email=email, show=show)
 
 
 def show_unfollow_for_account(*, show: Show, account) -> int:
@@ -202,7 +163,4 @@ def show_unfollow_for_account(*, show: Show, account) -> int:
     stopped from a mail's link). Only the account's own follows are touched;
     returns how many changed (0 when it was not following).
     """
-    now = timezone.now()
-    return ShowFollow.objects.filter(
-        show=show, account=account, unsubscribed_at__isnull=True
-    ).update(unsubscribed_at=now, updated_at=now)
+    return opt_in_stop(ShowFollow.objects.filter(show=show, account=account))
