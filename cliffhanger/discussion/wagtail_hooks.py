@@ -110,24 +110,28 @@ class CommentViewSet(SnippetViewSet):
 register_snippet(CommentViewSet)
 
 
-class ModerateBulkAction(SnippetBulkAction):
-    """Approve, mark as spam or remove the selected comments (one audit row each)."""
+class CommentBulkAction(SnippetBulkAction):
+    """An action on the selected comments, confirmed on one page, done as the moderator."""
 
     template_name = "discussion/admin/confirm_bulk_moderate.html"
-    to_status = ""
-    # The service that makes the change: comment_approve and its siblings.
-    moderate = None
-
     models = [Comment]
-
-    def check_perm(self, comment):
-        return self.request.user.has_perm("discussion.change_comment")
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_title": self.display_name}
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
+
+
+class ModerateBulkAction(CommentBulkAction):
+    """Approve, mark as spam or remove the selected comments (one audit row each)."""
+
+    to_status = ""
+    # The service that makes the change: comment_approve and its siblings.
+    moderate = None
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("discussion.change_comment")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -170,7 +174,7 @@ class RemoveBulkAction(ModerateBulkAction):
     moderate = staticmethod(comment_remove)
 
 
-class BanAccountsBulkAction(SnippetBulkAction):
+class BanAccountsBulkAction(CommentBulkAction):
     """
     Ban the accounts that wrote the selected comments (anonymous comments and
     staff are skipped): their posts are refused and every session they have
@@ -182,17 +186,9 @@ class BanAccountsBulkAction(SnippetBulkAction):
     aria_label = _("Ban the accounts that wrote the selected comments")
     action_priority = 30
     classes = {"serious"}
-    template_name = "discussion/admin/confirm_bulk_moderate.html"
-    models = [Comment]
 
     def check_perm(self, comment):
         return self.request.user.has_perm("discussion.add_commenterban")
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action_title": self.display_name}
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
