@@ -4,17 +4,16 @@ it, mail sent by the task worker, no account for staff, and no message left
 waiting in a cookie (which would keep a reader off the shared page cache).
 """
 
-import ipaddress
 import secrets
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from cliffhanger.core.privacy import client_address
+from cliffhanger.core.readers import reader_network
 
 from .services import is_staff_account, reader_get_or_create
 from .tasks import send_account_mail
@@ -31,21 +30,11 @@ MESSAGES_DROPPED = {
 
 def network_address(request) -> str:
     """
-    The reader's address for rate limits: as the site trusts it (X-Forwarded-For
-    only from our own proxies, core.privacy), an IPv6 address as its /64 or
-    READER_NETWORK_PREFIX_V6 (one home or phone has a whole /64 to pick from).
+    The reader's network for rate limits: their address as the site trusts it
+    (X-Forwarded-For only from our own proxies, core.privacy), an IPv6 one as
+    its /64 (one home or phone has a whole /64 to pick from: core.readers).
     """
-    address = client_address(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address or "unknown"
-    prefix = (
-        settings.READER_NETWORK_PREFIX_V4
-        if parsed.version == 4
-        else settings.READER_NETWORK_PREFIX_V6
-    )
-    return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False).network_address)
+    return reader_network(client_address(request)) or "unknown"
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):

@@ -56,21 +56,26 @@ def reader_keys(request) -> ReaderKeys:
     )
 
 
-def network_key(address: str) -> str:
+def reader_network(address: str) -> str:
     """
-    A salted hash of the network an address belongs to: the IPv4 address's
+    The network an address belongs to: the IPv4 address's
     /READER_NETWORK_PREFIX_V4 (32, the address itself, by default) or the
     IPv6 address's /READER_NETWORK_PREFIX_V6 (64). Wider prefixes let fewer
     readers behind one network vote; narrower ones let one reader vote more.
+    Not an address at all: returned as it is.
     """
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
-        return client_hash("network", address)
+        return address
     prefix = (
         settings.READER_NETWORK_PREFIX_V4
         if parsed.version == 4
         else settings.READER_NETWORK_PREFIX_V6
     )
-    network = ipaddress.ip_network(f"{parsed}/{prefix}", strict=False)
-    return client_hash("network", str(network))
+    return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
+
+
+def network_key(address: str) -> str:
+    """A salted hash of the network an address belongs to (reader_network)."""
+    return client_hash("network", reader_network(address))
