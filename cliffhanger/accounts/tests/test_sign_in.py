@@ -341,3 +341,16 @@ def test_staff_told_to_use_the_admin_if_a_login_reaches_them(rf, make_user):
 
     assert response.status_code == 302
     assert [str(m) for m in request._messages] == [STAFF_USE_ADMIN]
+
+
+def test_sign_in_limits_count_an_ipv6_reader_by_their_64():
+    from django.test import RequestFactory
+
+    from cliffhanger.accounts.adapter import network_address
+
+    def network(address):
+        return network_address(RequestFactory().get("/", REMOTE_ADDR=address))
+
+    assert network("2001:db8:1:2::1") == network("2001:db8:1:2:ffff::9")
+    assert network("2001:db8:1:2::1") != network("2001:db8:1:3::1")
+    assert network("203.0.113.7") != network("203.0.113.8")
