@@ -5,7 +5,6 @@ import re
 from datetime import date
 
 import pytest
-from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +13,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
-from cliffhanger.core.demo_art import artwork_draw
+from cliffhanger.core.demo_images import demo_image_ensure
 from cliffhanger.newsroom import demo as newsroom_demo
 from cliffhanger.newsroom.demo_seed import SEED_SLUG
 from cliffhanger.newsroom.models import ArticlePage
@@ -37,17 +36,10 @@ SHOW_PAGE = "/shows/partner-track/"
 
 
 def _picture(seed: str, width: int = 1600, height: int = 900) -> Image:
-    art = artwork_draw(seed, width, height)
-    image = Image(
-        title=seed,
-        file=ImageFile(io.BytesIO(art.jpeg), name=f"{seed}.jpg"),
-        focal_point_x=art.focal_x,
-        focal_point_y=art.focal_y,
-        focal_point_width=art.focal_size,
-        focal_point_height=art.focal_size,
+    """A drawn picture with its focal point, as the demo makes them."""
+    return demo_image_ensure(
+        title=f"{seed} {width}x{height}", seed=seed, width=width, height=height
     )
-    image.save()
-    return image
 
 
 def _og(html: str) -> dict[str, str]:
