@@ -17,6 +17,16 @@ DISPLAY_NAME_TOO_LONG = (
 )
 
 
+def display_name_validated(value: str) -> str:
+    """A reader's display name, cleaned; raises ValidationError with what to fix."""
+    name = display_name_clean(value)
+    if not name:
+        raise forms.ValidationError(DISPLAY_NAME_REQUIRED)
+    if len(name) > DISPLAY_NAME_MAX_LENGTH:
+        raise forms.ValidationError(DISPLAY_NAME_TOO_LONG)
+    return name
+
+
 class SignInForm(RequestLoginCodeForm):
     """allauth's form (rate limits per address and per email), with our labels."""
 
@@ -57,12 +67,7 @@ class DisplayNameForm(forms.Form):
     )
 
     def clean_display_name(self):
-        name = display_name_clean(self.cleaned_data["display_name"])
-        if not name:
-            raise forms.ValidationError(DISPLAY_NAME_REQUIRED)
-        if len(name) > DISPLAY_NAME_MAX_LENGTH:
-            raise forms.ValidationError(DISPLAY_NAME_TOO_LONG)
-        return name
+        return display_name_validated(self.cleaned_data["display_name"])
 
 
 class ProfileVisibilityForm(forms.Form):

@@ -8,7 +8,7 @@ from django.core import signing
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from cliffhanger.accounts.models import DISPLAY_NAME_MAX_LENGTH
+from cliffhanger.accounts.forms import display_name_validated
 from cliffhanger.accounts.services import DISPLAY_NAME_REQUIRED
 from cliffhanger.core.text import display_name_clean
 
@@ -18,9 +18,6 @@ NOTIFY_NEEDS_EMAIL = "Enter your email to be told about replies, or untick that 
 ISSUED_SALT = "discussion.comment_form.issued"
 WEBSITE_INVALID = "Enter a web address starting with http:// or https://."
 EMAIL_INVALID = "Enter a valid email address, or leave it empty."
-DISPLAY_NAME_TOO_LONG = (
-    f"Keep your name to {DISPLAY_NAME_MAX_LENGTH} characters or fewer."
-)
 # What a signed-in reader is not asked: their account says who they are.
 ANONYMOUS_FIELDS = ("author_name", "author_email", "author_url", "notify_replies")
 
@@ -142,12 +139,7 @@ class CommentForm(forms.Form):
         return time.time() - float(issued) < settings.DISCUSSION_MIN_SUBMIT_SECONDS
 
     def clean_display_name(self):
-        name = display_name_clean(self.cleaned_data["display_name"])
-        if not name:
-            raise forms.ValidationError(DISPLAY_NAME_REQUIRED)
-        if len(name) > DISPLAY_NAME_MAX_LENGTH:
-            raise forms.ValidationError(DISPLAY_NAME_TOO_LONG)
-        return name
+        return display_name_validated(self.cleaned_data["display_name"])
 
     def clean_author_name(self):
         name = display_name_clean(self.cleaned_data["author_name"])

@@ -10,12 +10,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cliffhanger.accounts.forms import DISPLAY_NAME_TOO_LONG
 from cliffhanger.accounts.services import (
     reader_account_for_sign_in,
     reader_display_name_set,
     reader_get_or_create,
 )
-from cliffhanger.discussion.forms import DISPLAY_NAME_TOO_LONG
 from cliffhanger.discussion.models import Comment, CommenterBan, CommentStatus
 from cliffhanger.discussion.services import (
     ACCOUNT_BAN_STAFF,
