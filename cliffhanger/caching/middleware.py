@@ -165,22 +165,8 @@ class PageCacheMiddleware:
             if tag in versions
         ):
             return response  # something changed while this page rendered: don't keep it
-        template, personal = tokens_removed(response.content)
-        entry = {
-            "tags": versions,
-            "template": template,
-            "personal": personal,
-            # A copy with tokens put back differs per reader: compressed per answer.
-            "gzip": None if personal else gzip.compress(template, 6, mtime=0),
-            "etag": hashlib.md5(template, usedforsecurity=False).hexdigest(),
-            "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
-            "fresh_until": time.time() + settings.PAGE_CACHE_SECONDS,
-        }
-        kept_for = (
-            settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS
-        )
-        cache.set(key, entry, kept_for)
-        if not personal:  # as a hit would answer: maybe gzipped
+        entry = _entry_kept(key, response, versions)
+        if not entry["personal"]:  # as a hit would answer: maybe gzipped
             cookies = response.cookies
             response = self._from_entry(request, entry)
             response.cookies = cookies
@@ -235,6 +221,25 @@ class PageCacheMiddleware:
         response["Cache-Control"] = cache_control
         response["X-Page-Cache"] = outcome
         return response
+
+
+def _entry_kept(key: str, response, versions: dict) -> dict:
+    """Keep the page under the versions it was made from: fresh for PAGE_CACHE_SECONDS,
+    kept PAGE_CACHE_STALE_IF_ERROR_SECONDS longer for a database outage."""
+    template, personal = tokens_removed(response.content)
+    entry = {
+        "tags": versions,
+        "template": template,
+        "personal": personal,
+        # A copy with tokens put back differs per reader: compressed per answer.
+        "gzip": None if personal else gzip.compress(template, 6, mtime=0),
+        "etag": hashlib.md5(template, usedforsecurity=False).hexdigest(),
+        "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+        "fresh_until": time.time() + settings.PAGE_CACHE_SECONDS,
+    }
+    kept_for = settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS
+    cache.set(key, entry, kept_for)
+    return entry
 
 
 def _wants_gzip(request, entry) -> bool:
