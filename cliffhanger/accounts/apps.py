@@ -7,6 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Readers' accounts"
 
     def ready(self):
-        from . import receivers
+        from . import personal_data, receivers
+        from .selectors import account_data_export
 
         receivers.connect()
+        personal_data.register("account", export=account_data_export)

@@ -76,3 +76,29 @@ class ProfileVisibilityForm(forms.Form):
     public = forms.TypedChoiceField(
         choices=[("1", "Public"), ("0", "Hidden")], coerce=lambda value: value == "1"
     )
+
+
+class AccountCloseForm(forms.Form):
+    """Deleting an account: what becomes of the comments, and a tick to be sure."""
+
+    KEEP, REMOVE = "keep", "remove"
+    comments = forms.ChoiceField(
+        label="Your comments",
+        choices=[
+            (KEEP, "Keep them, signed “Deleted reader”"),
+            (REMOVE, "Remove them (one with replies stays as “Comment removed.”)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what happens to your comments.",
+            "invalid_choice": "Choose what happens to your comments.",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I understand that a deleted account cannot be brought back.",
+        error_messages={"required": "Tick the box to delete your account."},
+    )
+
+    @property
+    def keep_comments(self) -> bool:
+        return self.cleaned_data["comments"] == self.KEEP

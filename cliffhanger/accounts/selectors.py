@@ -58,6 +58,19 @@ def user_verified_email(*, user) -> str | None:
     return address.strip().lower() if address else None
 
 
+def user_verified_emails(*, user) -> list[str]:
+    """Every address the reader has proven, lowercased, primary first."""
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, verified=True).order_by(
+        "-primary", "pk"
+    )
+    emails = [
+        email.strip().lower() for email in addresses.values_list("email", flat=True)
+    ]
+    return list(dict.fromkeys(emails))
+
+
 def reader_get_public(*, public_id: str) -> Reader | None:
     """
     The reader whose public profile is at /readers/<public_id>/, or None when
@@ -73,3 +86,35 @@ def reader_get_public(*, public_id: str) -> Reader | None:
         .only("pk", "public_id", "display_name", "avatar_seed", "profile_is_public")
         .first()
     )
+
+
+def account_data_export(holder) -> dict:
+    """The "account" section of a reader's data download."""
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount
+
+    user = holder.user
+    reader = Reader.objects.filter(user=user).first()
+    return {
+        "display_name": reader.display_name if reader else "",
+        "public_profile": bool(reader and reader.profile_is_public),
+        "profile_path": reader.get_absolute_url() if reader else None,
+        "joined_at": user.date_joined.isoformat(),
+        "last_signed_in_at": user.last_login.isoformat() if user.last_login else None,
+        "email_addresses": [
+            {
+                "email": address.email,
+                "primary": address.primary,
+                "verified": address.verified,
+            }
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "sign_in_providers": [
+            {
+                "provider": link.provider,
+                "uid": link.uid,
+                "linked_at": link.date_joined.isoformat(),
+            }
+            for link in SocialAccount.objects.filter(user=user).order_by("pk")
+        ],
+    }

@@ -1,19 +1,29 @@
 """Writes for readers' accounts: the account a sign-in code is for, the profile."""
 
+import json
 import secrets
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.text import display_name_clean
 
 from .models import Reader
-from .selectors import user_list_unconfirmed
+from .personal_data import Holder, personal_data_erase
+from .selectors import user_list_unconfirmed, user_verified_emails
 
 DISPLAY_NAME_REQUIRED = "Enter the name other readers will see."
+ACCOUNT_CLOSE_STAFF = (
+    "Staff accounts are closed by an administrator, under Users in the admin."
+)
 
 
 def is_staff_account(user) -> bool:
@@ -100,3 +110,75 @@ def reader_profile_visibility_set(*, reader: Reader, is_public: bool) -> Reader:
     reader.profile_is_public = is_public
     reader.save(update_fields=["profile_is_public", "updated_at"])
     return reader
+
+
+def account_holder(*, user, reader_key: str | None = None) -> Holder:
+    """
+    The keys the reader's data is stored under: the account, its verified
+    addresses (an address nobody proved could be anyone's, so it finds
+    nothing made without the account) and this browser's reader id.
+    """
+    return Holder(
+        user=user, emails=tuple(user_verified_emails(user=user)), reader_key=reader_key
+    )
+
+
+def account_sessions_delete(user) -> int:
+    """
+    Delete every stored session signed in as the account; how many went.
+    Sessions are not indexed by user: this rare action reads them all once
+    rather than every sign-in writing an index.
+    """
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    return Session.objects.filter(pk__in=ended).delete()[0]
+
+
+def _task_results_forget(strings) -> int:
+    """
+    Delete the task worker's records (arguments, results, tracebacks) that
+    mention any of `strings`: a sign-in code's mail names its address, a
+    webhook's payload a commenter. Work in progress is left to finish.
+    """
+    query = Q()
+    for text in {text for text in strings if len(text) >= 3}:
+        # JSON columns may keep non-ASCII characters \u-escaped.
+        for form in {text, json.dumps(text)[1:-1]}:
+            query |= (
+                Q(args_kwargs__icontains=form)
+                | Q(return_value__icontains=form)
+                | Q(traceback__icontains=form)
+            )
+    if not query:
+        return 0
+    results = DBTaskResult.objects.exclude(status=TaskResultStatus.RUNNING)
+    return results.filter(query).delete()[0]
+
+
+def account_close(*, user, keep_comments: bool, reader_key: str | None = None) -> None:
+    """
+    Delete a reader's account and everything identifying it holds: each app
+    forgets what it keeps (accounts.personal_data; comments stay as "Deleted
+    reader" or are removed, as the reader chose), the task worker's records
+    that name it go, every session ends, then the user row goes (its profile,
+    addresses and provider links with it). All or nothing.
+    """
+    if is_staff_account(user):
+        raise ValidationError(ACCOUNT_CLOSE_STAFF)
+    holder = account_holder(user=user, reader_key=reader_key)
+    with transaction.atomic():
+        erasure = personal_data_erase(holder=holder, keep_comments=keep_comments)
+        reader = Reader.objects.filter(user=user).first()
+        if reader is not None and reader.display_name:
+            erasure.names.add(reader.display_name)
+        all_addresses = EmailAddress.objects.filter(user=user).values_list(
+            "email", flat=True
+        )
+        _task_results_forget(
+            [*erasure.names, *holder.emails, *all_addresses, user.email]
+        )
+        account_sessions_delete(user)
+        user.delete()

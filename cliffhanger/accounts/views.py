@@ -1,12 +1,17 @@
 """A reader's account: sign in by an emailed code, then /account/."""
 
+import json
+
 from allauth.account.views import RequestLoginCodeView
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
@@ -15,11 +20,20 @@ from django.views.decorators.http import (
 )
 
 from cliffhanger.core.identicons import identicon_svg
+from cliffhanger.core.readers import reader_keys
 
-from .forms import DisplayNameForm, ProfileVisibilityForm, SignInForm
+from .forms import (
+    AccountCloseForm,
+    DisplayNameForm,
+    ProfileVisibilityForm,
+    SignInForm,
+)
 from .models import PUBLIC_ID_LENGTH
+from .personal_data import personal_data_export
 from .selectors import reader_get_public, user_primary_email
 from .services import (
+    account_close,
+    account_holder,
     reader_account_for_sign_in,
     reader_display_name_set,
     reader_get_or_create,
@@ -112,6 +126,57 @@ def public_profile(request, public_id):
         raise Http404
     context = {"reader": reader, "avatar": identicon_svg(reader.avatar_seed, 96)}
     return render(request, "accounts/public_profile.html", context)
+
+
+def _browser_reader_key(request) -> str | None:
+    """This browser's anonymous reader id, if it has one (never a new one)."""
+    keys = reader_keys(request)
+    return None if keys.is_new else keys.reader_key
+
+
+@never_cache
+@login_required(login_url="account_login")
+@require_safe
+def data_download(request):
+    """Everything the site holds about the signed-in reader, as a JSON file."""
+    holder = account_holder(user=request.user, reader_key=_browser_reader_key(request))
+    data = personal_data_export(holder=holder)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"cliffhanger-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required(login_url="account_login")
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request):
+    """Delete the account (a form that asks what becomes of the comments)."""
+    form = AccountCloseForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            account_close(
+                user=request.user,
+                keep_comments=form.keep_comments,
+                reader_key=_browser_reader_key(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            return redirect("accounts:closed")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_safe
+def account_closed(request):
+    """Where a deleted account lands, signed out."""
+    return render(request, "accounts/closed.html")
 
 
 def closed_feature(request, *args, **kwargs):

@@ -7,10 +7,16 @@ class DiscussionConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self):
+        from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
 
-        from . import cache_rules
+        from . import cache_rules, personal_data
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         cache_rules.connect()
+        accounts_data.register(
+            "discussion",
+            export=personal_data.discussion_data_export,
+            erase=personal_data.discussion_data_erase,
+        )

@@ -9,10 +9,16 @@ class NewslettersConfig(AppConfig):
     verbose_name = "Newsletters"
 
     def ready(self):
+        from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
 
-        from . import receivers
+        from . import personal_data, receivers
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         receivers.connect()
+        accounts_data.register(
+            "newsletter_subscriptions",
+            export=personal_data.subscriptions_data_export,
+            erase=personal_data.subscriptions_data_erase,
+        )

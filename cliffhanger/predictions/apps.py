@@ -12,13 +12,17 @@ class PredictionsConfig(AppConfig):
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
+        from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.caching.templatetags.fragment_tags import (
             fragment_hole_register,
         )
 
-        from . import cache_rules, receivers  # noqa: F401
+        from . import cache_rules, personal_data, receivers  # noqa: F401
         from .templatetags.predictions_tags import poll_hole
 
         cache_rules.connect()
         # A poll placed in an article's body is the reader's own in a kept body.
         fragment_hole_register("poll", poll_hole)
+        accounts_data.register(
+            "predictions", export=personal_data.predictions_data_export
+        )

@@ -9,15 +9,21 @@ class TrackerConfig(AppConfig):
     def ready(self):
         from wagtail.admin.panels import InlinePanel
 
+        from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
         from cliffhanger.newsroom.panels import article_panels_extend
 
-        from . import cache_rules, pictures, receivers  # noqa: F401
+        from . import cache_rules, personal_data, pictures, receivers  # noqa: F401
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         cache_rules.connect()
         pictures.connect()
+        accounts_data.register(
+            "show_follows",
+            export=personal_data.follows_data_export,
+            erase=personal_data.follows_data_erase,
+        )
 
         article_panels_extend(
             InlinePanel(

@@ -9,10 +9,18 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks"
 
     def ready(self):
+        from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
 
-        from . import receivers
+        from . import personal_data, receivers
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         receivers.connect()
+        # Before the discussion's eraser: it finds the reader's comments by
+        # their account and address, which that eraser takes off them.
+        accounts_data.register(
+            "webhooks",
+            erase=personal_data.deliveries_data_erase,
+            order=-10,
+        )
