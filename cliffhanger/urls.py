@@ -50,6 +50,7 @@ urlpatterns = [
     path("search/", include("cliffhanger.search.urls")),
     path("newsletters/", include("cliffhanger.newsletters.urls")),
     path("api/v1/", include("cliffhanger.api.urls")),
+    path("account/comments/", include("cliffhanger.discussion.account_urls")),
     path("account/shows/", include("cliffhanger.tracker.account_urls")),
     path("account/newsletters/", include("cliffhanger.newsletters.account_urls")),
     path("account/", include("cliffhanger.accounts.urls")),

@@ -4,7 +4,8 @@ Email about comments, always from the task worker, never in the request:
 - reply notices to commenters who ticked "email me replies" and confirmed
   their address from the link mailed to it (once per address, at most one
   such mail a day; the link is spent once used, see core.confirm_links),
-  each with a signed one-click unsubscribe link;
+  or to signed-in commenters who turned them on for their verified address
+  on /account/, each with a signed one-click unsubscribe link;
 - notices of held comments to moderators and the article's authors, with
   signed approve / spam / remove links that work without logging in and
   expire after DISCUSSION_MODERATION_LINK_HOURS (or one daily digest, by
@@ -25,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from cliffhanger.accounts.selectors import user_verified_email
 from cliffhanger.core.confirm_links import confirm_token_is_spent, confirm_token_make
 from cliffhanger.core.http import site_url
 from cliffhanger.core.privacy import client_hash
@@ -235,12 +237,51 @@ def replies_unsubscribe(*, token: str) -> None:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         raise LinkError("This unsubscribe link is not valid.") from None
-    email_hash = str(data.get("h", ""))[:64]
+    _replies_stop(email_hash=str(data.get("h", ""))[:64])
+
+
+def _replies_stop(*, email_hash: str) -> None:
+    """No more reply mails to the address; its open confirmation link dies too."""
     with transaction.atomic():
         ReplyOptOut.objects.get_or_create(email_hash=email_hash)
         ReplyOptIn.objects.filter(email_hash=email_hash).update(
             confirmation_sent_at=None
         )
+
+
+def replies_wanted(*, email: str) -> bool:
+    """Whether reply mails go to `email`: confirmed, and not unsubscribed since."""
+    email_hash = _email_hash(email)
+    return (
+        ReplyOptIn.objects.filter(email_hash=email_hash, confirmed_at__isnull=False)
+        .exclude(
+            email_hash__in=ReplyOptOut.objects.filter(email_hash=email_hash).values(
+                "email_hash"
+            )
+        )
+        .exists()
+    )
+
+
+def replies_for_account_set(*, email: str, wanted: bool) -> None:
+    """
+    A signed-in reader's "email me when someone replies" switch, for their
+    verified address (`email`, accounts.selectors.user_verified_email): on,
+    the address counts as confirmed at once (signing in proved it) and an
+    earlier unsubscribe is undone; off, it is unsubscribed as by the mail's link.
+    The switch is the address's, so an anonymous opt-in of the same address
+    is the same switch.
+    """
+    email_hash = _email_hash(email)
+    if not wanted:
+        _replies_stop(email_hash=email_hash)
+        return
+    with transaction.atomic():
+        ReplyOptIn.objects.get_or_create(email_hash=email_hash)
+        ReplyOptIn.objects.filter(
+            email_hash=email_hash, confirmed_at__isnull=True
+        ).update(confirmed_at=timezone.now(), confirmation_sent_at=None)
+        ReplyOptOut.objects.filter(email_hash=email_hash).delete()
 
 
 def reply_confirm_url(email: str, *, asked_at) -> str:
@@ -332,29 +373,43 @@ def replies_confirm(*, token: str) -> None:
         ReplyOptOut.objects.filter(email_hash=opt_in.email_hash).delete()
 
 
+def _reply_recipient(reply: Comment) -> str | None:
+    """
+    The address to tell about `reply`, or None: the parent's account's
+    verified address (an active account's), or the address an anonymous
+    parent gave with "email me replies"; never the reply's own author (same
+    account or same address), and only while that address wants the mails.
+    """
+    parent = reply.parent
+    if parent is None or reply.status != CommentStatus.APPROVED:
+        return None
+    if parent.account_id is not None:
+        if not parent.account.is_active or reply.account_id == parent.account_id:
+            return None
+        email = user_verified_email(user=parent.account)
+    else:
+        email = parent.author_email if parent.notify_replies else None
+    if not email:
+        return None
+    senders = {reply.author_email, reply.account.email if reply.account else ""}
+    if email.strip().lower() in {sender.strip().lower() for sender in senders}:
+        return None
+    return email if replies_wanted(email=email) else None
+
+
 def reply_notify(*, reply_id: int) -> bool:
     """Email the parent comment's author about an approved reply, once, if
-    their address confirmed it wants such mail."""
-    reply = Comment.objects.select_related("parent", "article").get(pk=reply_id)
-    parent = reply.parent
-    if (
-        parent is None
-        or reply.status != CommentStatus.APPROVED
-        or not parent.notify_replies
-        or not parent.author_email
-        or parent.author_email.lower() == reply.author_email.lower()
-        or ReplyOptOut.objects.filter(
-            email_hash=_email_hash(parent.author_email)
-        ).exists()
-        or not ReplyOptIn.objects.filter(
-            email_hash=_email_hash(parent.author_email), confirmed_at__isnull=False
-        ).exists()
-    ):
+    their address confirmed it wants such mail (_reply_recipient)."""
+    reply = Comment.objects.select_related("parent__account", "article", "account").get(
+        pk=reply_id
+    )
+    recipient = _reply_recipient(reply)
+    if recipient is None:
         return False
     try:
         with transaction.atomic():
             ReplyNotification.objects.create(reply=reply)
-            unsubscribe = reply_unsubscribe_url(parent.author_email)
+            unsubscribe = reply_unsubscribe_url(recipient)
             EmailMessage(
                 subject=header_safe(f"{reply.author_name} replied to your comment"),
                 body="\n".join(
@@ -368,7 +423,7 @@ def reply_notify(*, reply_id: int) -> bool:
                         f"No more reply emails: {unsubscribe}",
                     ]
                 ),
-                to=[parent.author_email],
+                to=[recipient],
                 headers={
                     "List-Unsubscribe": f"<{unsubscribe}>",
                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -5,7 +5,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -348,6 +357,77 @@ def comment_list_latest(*, article=None, limit: int = 30) -> QuerySet:
     else:  # never a draft's, an unpublished or a private article's
         comments = comments.filter(article_id__in=article_ids_live_public())
     return comments.order_by("-created_at", "-pk")[:limit]
+
+
+# A reader's own comment, as their history on /account/ names its status.
+OWN_COMMENT_STATUS = {
+    CommentStatus.PENDING: "Held for review",
+    CommentStatus.SPAM: "Not published: marked as spam",
+    CommentStatus.REMOVED: "Removed by a moderator",
+}
+OWN_COMMENT_DELETED = "Deleted by you"
+# What a history or a profile shows of a comment and its article: never the
+# article's body (a StreamField), nor anything the list does not print.
+_LISTED_COLUMNS = (
+    "pk",
+    "article_id",
+    "body",
+    "status",
+    "moderation_reason",
+    "created_at",
+    "article__title",
+)
+
+
+def comment_list_of_account(*, account) -> QuerySet:
+    """
+    Every comment the account wrote, newest first, whatever became of it,
+    each with `article_is_public` (its article is published and public) and
+    `shows_link` (approved too: its permalink leads somewhere). One query
+    however long the list; slice or paginate it.
+    """
+    live_public = article_ids_live_public().filter(pk=OuterRef("article_id"))
+    return (
+        Comment.objects.filter(account=account)
+        .select_related("article")
+        .only(*_LISTED_COLUMNS)
+        .annotate(article_is_public=Exists(live_public))
+        .annotate(
+            shows_link=ExpressionWrapper(
+                Q(article_is_public=True, status=CommentStatus.APPROVED),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def comment_status_for_author(*, comment: Comment) -> str:
+    """The comment's status in words for the one who wrote it; "" when public."""
+    if (
+        comment.status == CommentStatus.REMOVED
+        and comment.moderation_reason == "deleted_by_author"
+    ):
+        return OWN_COMMENT_DELETED
+    return OWN_COMMENT_STATUS.get(comment.status, "")
+
+
+def comment_list_public_of_reader(*, reader, limit: int = 20) -> QuerySet:
+    """
+    The reader's latest approved comments on published, public articles, for
+    their public profile: never a held, removed or spam one, never one on a
+    draft or a private article. One query (`reader` is an accounts.Reader).
+    """
+    return (
+        Comment.objects.filter(
+            account__reader=reader,
+            status=CommentStatus.APPROVED,
+            article_id__in=article_ids_live_public(),
+        )
+        .select_related("article")
+        .only(*_LISTED_COLUMNS)
+        .order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def comment_reply_target(*, article, comment_id) -> Comment | None:

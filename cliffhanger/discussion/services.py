@@ -8,7 +8,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from cliffhanger.accounts.services import is_staff_account
+from cliffhanger.accounts.selectors import reader_for_user
+from cliffhanger.accounts.services import (
+    is_staff_account,
+    reader_profile_visibility_set,
+)
 from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import over_limit
@@ -345,13 +349,23 @@ def _comment_stored(comment: Comment, parent: Comment | None) -> None:
     elif (
         comment.status == CommentStatus.APPROVED
         and parent is not None
-        and parent.notify_replies
-        and parent.author_email
-        and parent.author_email.lower() != comment.author_email.lower()
+        and _parent_may_want_reply_mail(parent, comment)
     ):
         notify_reply.enqueue(comment.pk)
     if comment.status == CommentStatus.APPROVED:
         comment_approved.send(sender=Comment, comment=comment)
+
+
+def _parent_may_want_reply_mail(parent: Comment, reply: Comment) -> bool:
+    """A signed-in parent's author may want it (their account setting says:
+    the task reads it), an anonymous one if they asked and it is not them."""
+    if parent.account_id is not None:
+        return parent.account_id != reply.account_id
+    return bool(
+        parent.notify_replies
+        and parent.author_email
+        and parent.author_email.lower() != reply.author_email.lower()
+    )
 
 
 def _change_window_check(*, comment: Comment, now: datetime | None = None) -> None:
@@ -611,9 +625,11 @@ def account_ban(
     """
     Ban a reader's account from commenting: its posts are refused, and it is
     told why, until the ban expires or a moderator deletes it (Bans); every
-    session it has ends now. The comments it wrote stay as they are. Staff are
-    not banned here (ValidationError): their access is managed in Users.
-    Banning an account already banned returns the ban in force.
+    session it has ends now, and its public profile page is hidden (lifting
+    the ban does not show it again: the reader decides that). The comments it
+    wrote stay as they are. Staff are not banned here (ValidationError):
+    their access is managed in Users. Banning an account already banned
+    returns the ban in force.
     """
     if account_is_newsroom_staff(account):
         raise ValidationError(ACCOUNT_BAN_STAFF)
@@ -635,6 +651,9 @@ def account_ban(
         ban.full_clean()
         ban.save()
     _account_sessions_end(account)
+    reader = reader_for_user(user=account)
+    if reader is not None and reader.profile_is_public:
+        reader_profile_visibility_set(reader=reader, is_public=False)
     return ban
 
 

@@ -553,9 +553,12 @@ TEMPLATE_SLOTS = {
     "header.end": ["accounts/includes/header_link.html"],
     # Sections of a reader's /account/ page (comments, follows, newsletters…).
     "account.sections": [
+        "discussion/includes/account_section.html",
         "tracker/includes/account_section.html",
         "newsletters/includes/account_section.html",
     ],
+    # Sections of a reader's public profile, /readers/<public_id>/ (public data only).
+    "profile.sections": ["discussion/includes/profile_section.html"],
 }
 # Functions that add data to the board's rows in one go (row.extras), for the
 # board.row slot templates: no query per row.
