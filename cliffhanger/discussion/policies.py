@@ -56,7 +56,8 @@ class Submission:
     author_name: str
     author_email: str
     ip_hash: str
-    standing: Standing
+    # None until read: comment_create reads it when its caller has not.
+    standing: Standing | None
 
 
 @dataclass
@@ -89,24 +90,60 @@ def submission_standing_read(
     # Written as SQL: the same query through the ORM (Subquery, Exists) cost
     # more CPU to build and compile than the rest of the post put together.
     # The conditions are the ORM lookups the policies used (exclude, iexact).
-    now = timezone.now()
-    ops = connection.ops
-    stamp = ops.adapt_datetimefield_value
-    comments = ops.quote_name(Comment._meta.db_table)
-    discussions = ops.quote_name(ArticleDiscussion._meta.db_table)
-    bans = ops.quote_name(CommenterBan._meta.db_table)
-    parts, params = [], []
-    if body is not None:
-        since = now - timedelta(minutes=settings.DISCUSSION_DUPLICATE_MINUTES)
-        parts.append(
-            f"EXISTS (SELECT 1 FROM {comments} c WHERE c.article_id = %s"
-            " AND c.body = %s AND c.ip_hash = %s AND c.created_at >= %s"
-            " AND NOT c.status = %s)"
-        )
-        params += [article.pk, body.strip(), ip_hash, stamp(since)]
-        params.append(CommentStatus.REMOVED)
-    else:
-        parts.append("0")
+    # Each part appends its parameters to `params`, in the query's order.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params: list = []
+    parts = [
+        _duplicate_sql(article, body, ip_hash, params),
+        _banned_sql(ip_hash, author_email, now, params),
+        _account_banned_sql(account_id, params, now, _table(CommenterBan)),
+        _known_sql(account_id, author_name, author_email, ip_hash, params),
+    ]
+    sql = (
+        f"SELECT d.closed, d.hold_all, d.comment_count, {', '.join(parts)}"
+        f" FROM (SELECT 1 AS one) s LEFT JOIN {_table(ArticleDiscussion)} d"
+        " ON d.article_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, article.pk])
+        row = cursor.fetchone()
+    closed, hold_all, count, duplicate, is_banned, account_banned, known = row
+    return Standing(
+        closed=bool(closed),
+        hold_all=bool(hold_all),
+        comment_count=count or 0,
+        duplicate=bool(duplicate),
+        banned=bool(is_banned),
+        author_known=bool(known),
+        account_banned=bool(account_banned),
+    )
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _duplicate_sql(article, body: str | None, ip_hash: str, params: list) -> str:
+    """The same text from the same client here lately (None body: not asked)."""
+    if body is None:
+        return "0"
+    since = timezone.now() - timedelta(minutes=settings.DISCUSSION_DUPLICATE_MINUTES)
+    params += [
+        article.pk,
+        body.strip(),
+        ip_hash,
+        connection.ops.adapt_datetimefield_value(since),
+        CommentStatus.REMOVED,
+    ]
+    return (
+        f"EXISTS (SELECT 1 FROM {_table(Comment)} c WHERE c.article_id = %s"
+        " AND c.body = %s AND c.ip_hash = %s AND c.created_at >= %s"
+        " AND NOT c.status = %s)"
+    )
+
+
+def _banned_sql(ip_hash: str, author_email: str, now, params: list) -> str:
+    """A ban in force on the address or the email."""
     matches, match_params = [], []
     if ip_hash:
         matches.append("(b.kind = %s AND b.value = %s)")
@@ -115,18 +152,27 @@ def submission_standing_read(
         matches.append(f"(b.kind = %s AND {_iexact('b.value')})")
         match_params += [
             CommenterBan.Kind.EMAIL,
-            ops.prep_for_iexact_query(author_email),
+            connection.ops.prep_for_iexact_query(author_email),
         ]
-    if matches:
-        parts.append(
-            f"EXISTS (SELECT 1 FROM {bans} b WHERE"
-            " (b.expires_at IS NULL OR b.expires_at > %s)"
-            f" AND ({' OR '.join(matches)}))"
-        )
-        params += [stamp(now), *match_params]
-    else:
-        parts.append("0")
-    parts.append(_account_banned_sql(account_id, params, stamp(now), bans))
+    if not matches:
+        return "0"
+    params += [now, *match_params]
+    return (
+        f"EXISTS (SELECT 1 FROM {_table(CommenterBan)} b WHERE"
+        " (b.expires_at IS NULL OR b.expires_at > %s)"
+        f" AND ({' OR '.join(matches)}))"
+    )
+
+
+def _known_sql(
+    account_id: int | None,
+    author_name: str,
+    author_email: str,
+    ip_hash: str,
+    params: list,
+) -> str:
+    """Whether the author has earned skipping the first-comment hold."""
+    comments = _table(Comment)
     known = []
     if account_id is not None:
         # An account is known by its own record alone: its name is its own,
@@ -153,24 +199,7 @@ def submission_standing_read(
             " a.ip_hash = %s AND a.status = %s AND a.author_name = %s)"
         )
         params += [ip_hash, CommentStatus.APPROVED, author_name]
-    parts.append(f"({' OR '.join(known)})" if known else "0")
-    sql = (
-        f"SELECT d.closed, d.hold_all, d.comment_count, {', '.join(parts)}"
-        f" FROM (SELECT 1 AS one) s LEFT JOIN {discussions} d ON d.article_id = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, article.pk])
-        row = cursor.fetchone()
-    closed, hold_all, count, duplicate, is_banned, account_banned, known = row
-    return Standing(
-        closed=bool(closed),
-        hold_all=bool(hold_all),
-        comment_count=count or 0,
-        duplicate=bool(duplicate),
-        banned=bool(is_banned),
-        author_known=bool(known),
-        account_banned=bool(account_banned),
-    )
+    return f"({' OR '.join(known)})" if known else "0"
 
 
 def _account_banned_sql(account_id, params: list, now, bans: str) -> str:

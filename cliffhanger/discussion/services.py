@@ -31,6 +31,7 @@ from .models import (
     ModerationAction,
 )
 from .policies import (
+    Decision,
     Standing,
     Submission,
     moderation_decide,
@@ -133,34 +134,19 @@ def comment_create(
     if parent is not None and parent.article_id != article.pk:
         raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
     parent = _attach_point(parent)
-    ip_hash = client_hash(ip_address) if ip_address else ""
     author_email = (author_email or "").strip()
-    # What the bans and the blocklist see: the account's own address.
-    checked_email = (account.email or "") if account is not None else author_email
-    detail = ""
+    submission = Submission(
+        article=article,
+        body=body,
+        author_name=author_name,
+        # What the bans and the blocklist see: the account's own address.
+        author_email=(account.email or "") if account is not None else author_email,
+        ip_hash=client_hash(ip_address) if ip_address else "",
+        standing=standing,
+    )
+    decision = Decision(status, reason)
     if status is None:
-        if standing is None:
-            standing = submission_standing_read(
-                article=article,
-                body=None,
-                author_name=author_name,
-                author_email=checked_email,
-                ip_hash=ip_hash,
-                account_id=account.pk if account is not None else None,
-            )
-        decision = moderation_decide(
-            Submission(
-                article=article,
-                body=body,
-                author_name=author_name,
-                author_email=checked_email,
-                ip_hash=ip_hash,
-                standing=standing,
-            )
-        )
-        status, reason, detail = decision.status, decision.reason, decision.detail
-
-    body = body.strip()
+        decision = _policy_decision(submission, account=account)
     comment = Comment(
         article=article,
         parent=parent,
@@ -173,12 +159,12 @@ def comment_create(
         author_url=(author_url or "").strip(),
         avatar_seed=avatar_seed
         or avatar_seed_for(name=author_name, address=ip_address or ""),
-        body=body,
-        body_html=render_comment_markdown(body),
-        status=status,
-        moderation_reason=reason,
+        body=body.strip(),
+        body_html=render_comment_markdown(body.strip()),
+        status=decision.status,
+        moderation_reason=decision.reason,
         notify_replies=bool(notify_replies and author_email),
-        ip_hash=ip_hash,
+        ip_hash=submission.ip_hash,
     )
     # Everything that can be worked out before the write is: on SQLite the
     # transaction holds the database's one write lock from its first statement.
@@ -186,7 +172,37 @@ def comment_create(
     comment.full_clean(
         exclude=["article", "parent", "root", "account", "avatar_seed", "body_html"]
     )
-    public = status == CommentStatus.APPROVED
+    counts = _comment_insert(comment, decision=decision, created_at=created_at)
+    if counts is not None and comment.is_public:
+        comment.article_comment_count = counts[0]
+    else:
+        standing = submission.standing
+        comment.article_comment_count = standing.comment_count if standing else None
+    return comment
+
+
+def _policy_decision(submission: Submission, *, account) -> Decision:
+    """The moderation policies' verdict, reading the standing unless the caller has."""
+    if submission.standing is None:
+        submission.standing = submission_standing_read(
+            article=submission.article,
+            body=None,
+            author_name=submission.author_name,
+            author_email=submission.author_email,
+            ip_hash=submission.ip_hash,
+            account_id=account.pk if account is not None else None,
+        )
+    return moderation_decide(submission)
+
+
+def _comment_insert(
+    comment: Comment, *, decision: Decision, created_at: datetime | None
+) -> tuple[int, ...] | None:
+    """
+    Insert the comment, its audit row when a policy held it, and the article's
+    counters, in one transaction; returns the counters when they moved.
+    """
+    parent, public = comment.parent, comment.is_public
     # On PostgreSQL a top-level comment takes its number and its id (its own
     # root) with the counter update, and is inserted complete: one statement
     # fewer than inserting, numbering, then updating it.
@@ -199,13 +215,13 @@ def comment_create(
             counts = _top_level_insert(comment, public=public)
         else:
             comment.save()
-        if not public or reason:
+        if not public or decision.reason:
             ModerationAction.objects.create(
                 comment=comment,
-                to_status=status,
-                reason=reason or "policy",
-                detail=detail,
-                actor=account,
+                to_status=decision.status,
+                reason=decision.reason or "policy",
+                detail=decision.detail,
+                actor=comment.account,
                 source="policy",
             )
         # The article's counter row last, so that on PostgreSQL its lock (which
@@ -213,32 +229,35 @@ def comment_create(
         # The same order as comment_moderate: the counter row, then comments.
         if not numbered_first and (parent is None or public):
             counts = _discussion_counters_add(
-                article_id=article.pk,
+                article_id=comment.article_id,
                 comments=1 if public else 0,
                 numbers=1 if parent is None else 0,
             )
-        changes = {}
-        if parent is None and not numbered_first:
-            comment.root_id, comment.number = comment.pk, counts[1]
-            changes.update(root_id=comment.root_id, number=comment.number)
-            # Dated when numbered: posts racing on PostgreSQL take their numbers
-            # in lock order, and the thread (by date) must show them in it.
-            comment.created_at = comment.updated_at = timezone.now()
-            changes.update(created_at=comment.created_at, updated_at=comment.updated_at)
-        if created_at is not None:
-            comment.created_at = changes["created_at"] = created_at
-        if changes:
-            Comment.objects.filter(pk=comment.pk).update(**changes)
-        if public and parent is not None:
-            Comment.objects.filter(pk=parent.pk).update(
-                reply_count=F("reply_count") + 1
-            )
+        _comment_placed(
+            comment, counts=counts, numbered=numbered_first, created_at=created_at
+        )
         transaction.on_commit(lambda: _comment_stored(comment, parent), robust=True)
-    if counts is not None and public:
-        comment.article_comment_count = counts[0]
-    else:
-        comment.article_comment_count = standing.comment_count if standing else None
-    return comment
+    return counts
+
+
+def _comment_placed(comment: Comment, *, counts, numbered: bool, created_at) -> None:
+    """Number and date a new top-level comment, count a public reply on its parent."""
+    changes = {}
+    if comment.parent_id is None and not numbered:
+        comment.root_id, comment.number = comment.pk, counts[1]
+        changes.update(root_id=comment.root_id, number=comment.number)
+        # Dated when numbered: posts racing on PostgreSQL take their numbers
+        # in lock order, and the thread (by date) must show them in it.
+        comment.created_at = comment.updated_at = timezone.now()
+        changes.update(created_at=comment.created_at, updated_at=comment.updated_at)
+    if created_at is not None:
+        comment.created_at = changes["created_at"] = created_at
+    if changes:
+        Comment.objects.filter(pk=comment.pk).update(**changes)
+    if comment.is_public and comment.parent_id is not None:
+        Comment.objects.filter(pk=comment.parent_id).update(
+            reply_count=F("reply_count") + 1
+        )
 
 
 def _account_verified(*, account, article) -> bool:

@@ -12,12 +12,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cliffhanger.accounts.services import (
-    reader_display_name_set,
-    reader_get_or_create,
-)
+from cliffhanger.accounts.services import reader_get_or_create
 from cliffhanger.core.http import wants_json
-from cliffhanger.core.privacy import client_address, client_hash
+from cliffhanger.core.privacy import client_address
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.newsroom.selectors import article_get_live
 
@@ -33,33 +30,31 @@ from .notifications import (
     replies_unsubscribe,
     reply_confirm_check,
 )
-from .policies import submission_standing_read
 from .selectors import (
     comment_get_public,
     comment_location_query,
     discussion_comment_count,
-    discussion_is_open,
 )
 from .services import (
-    ACCOUNT_BANNED,
-    COMMENT_DUPLICATE,
     COMMENT_NOT_YOURS,
-    COMMENTS_CLOSED,
     VOTE_VALUES,
-    comment_create,
     comment_delete_by_author,
     comment_edit,
     comment_moderate,
-    comment_parent_get,
-    comment_rate_limited,
     comment_report,
     comment_report_rate_limited,
     comment_vote_cast,
 )
+from .submissions import (
+    BOT_CHECK_REASON,
+    Commenter,
+    CommentRefused,
+    comment_submission_open,
+    comment_submit,
+)
 
 VOTE_INVALID = "Vote with value=up or value=down."
 REPORTS_TOO_MANY = "You have sent many reports in the last hour. Thank you: moderators will look at them. Please try again later."
-RATE_LIMITED = "You are commenting faster than we allow. Please wait a minute and try again; your text is not lost if you go back."
 
 
 def _comment_url(comment: Comment) -> str:
@@ -88,103 +83,78 @@ def _rejected(request, article, form, *, status=400, message=""):
 
 @require_POST
 def comment_post(request, article_id):
+    """A reader's comment: the form's fields checked here, the rest by submissions."""
     article = article_get_live(article_id=article_id)
     if article is None:
         raise Http404("No such article")
-    address = client_address(request)
-    ip_hash = client_hash(address)
-    account = request.user if request.user.is_authenticated else None
-    # A signed-in reader's profile names them (made on first use: staff).
-    reader = reader_get_or_create(user=account) if account is not None else None
+    commenter = _commenter(request)
     form = CommentForm(
         request.POST,
-        signed_in=reader is not None,
-        display_name=reader.display_name if reader is not None else "",
+        signed_in=commenter.reader is not None,
+        display_name=commenter.reader.display_name if commenter.reader else "",
     )
-    valid = form.is_valid()
-    # One query for the discussion's state and every check against stored
-    # comments and bans; the answers below come in the same order as ever.
-    standing = submission_standing_read(
-        article=article,
-        body=form.cleaned_data["body"] if valid else None,
-        author_name=(_author_name(form, reader) if valid and reader is None else ""),
-        author_email=(
-            account.email
-            if account is not None
-            else form.cleaned_data.get("author_email", "")
-            if valid
-            else ""
-        ),
-        ip_hash=ip_hash,
-        account_id=account.pk if account is not None else None,
-    )
-    if not discussion_is_open(article=article, closed=standing.closed):
-        return _refused_closed(request, article)
-    if standing.account_banned:
-        form.add_error(None, ACCOUNT_BANNED)
-        return _rejected(request, article, form, status=403, message=ACCOUNT_BANNED)
-    if comment_rate_limited(ip_hash=ip_hash):
-        return _too_many(request, article)
-    parent = None
-    if valid:
-        try:
-            parent = comment_parent_get(
-                article=article, parent_id=form.cleaned_data["parent"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-    if form.is_valid() and standing.duplicate:
-        form.add_error("body", COMMENT_DUPLICATE)
-    if form.is_valid() and "display_name" in form.cleaned_data:
-        try:  # their first comment signed in names the account
-            reader_display_name_set(
-                reader=reader, display_name=form.cleaned_data["display_name"]
-            )
-        except ValidationError as error:
-            form.add_error("display_name", error)
-    if not form.is_valid():
+    fields = form.cleaned_data if form.is_valid() else None
+    try:
+        standing = comment_submission_open(
+            article=article, commenter=commenter, fields=fields
+        )
+        if fields is None:
+            return _rejected(request, article, form)
+        comment = comment_submit(
+            article=article,
+            commenter=commenter,
+            fields=fields,
+            standing=standing,
+            automated=form.looks_automated(),
+        )
+    except CommentRefused as refused:
+        return _refused(request, article, form, refused)
+    except ValidationError as error:
+        form.add_error(None, error)
         return _rejected(request, article, form)
+    return _posted(request, article, comment, fields)
 
-    data = form.cleaned_data
-    automated = form.looks_automated()
-    comment = comment_create(
-        article=article,
-        parent=parent,
-        body=data["body"],
-        author_name=_author_name(form, reader),
-        author_email=data.get("author_email", ""),
-        author_url=data.get("author_url", ""),
-        notify_replies=data.get("notify_replies", False),
+
+def _commenter(request) -> Commenter:
+    account = request.user if request.user.is_authenticated else None
+    return Commenter(
         account=account,
-        avatar_seed=reader.avatar_seed if reader is not None else "",
-        ip_address=address,
-        standing=standing,
-        **({"status": CommentStatus.SPAM, "reason": "bot_check"} if automated else {}),
+        # A signed-in reader's profile names them (made on first use: staff).
+        reader=reader_get_or_create(user=account) if account is not None else None,
+        address=client_address(request),
     )
-    comment.article = article
-    if automated:
+
+
+def _refused(request, article, form, refused: CommentRefused):
+    if refused.why == CommentRefused.BANNED:
+        form.add_error(None, refused.message)
+        return _rejected(request, article, form, status=403, message=refused.message)
+    if wants_json(request):
+        return JsonResponse({"error": refused.message}, status=refused.status)
+    title = "Comments are closed" if refused.why == CommentRefused.CLOSED else None
+    return render(
+        request,
+        "discussion/too_many.html",
+        {"article": article, "message": refused.message, "title": title},
+        status=refused.status,
+    )
+
+
+def _posted(request, article, comment: Comment, fields: dict):
+    """The answer to a stored comment: in place (JSON) or the article again."""
+    if comment.moderation_reason == BOT_CHECK_REASON:
         # Stored as spam for the record; the sender is told nothing different.
         return _held_response(request, article, comment, remember=False)
     if comment.status != CommentStatus.APPROVED:
         response = _held_response(request, article, comment, remember=True)
-        _remember_commenter(response, data)
+        _remember_commenter(response, fields)
         return response
     if wants_json(request):
-        html = render_to_string(
-            "discussion/includes/comment.html",
-            {
-                "comment": comment,
-                "owned_ids": {comment.pk},
-                "csrf_token": get_token(request),
-                **comment_link_context(request),
-            },
-            request=request,
-        )
         response = JsonResponse(
             {
                 "id": comment.pk,
                 "parent": comment.parent_id,
-                "html": html + "</li>",
+                "html": _comment_html(request, comment, owned_ids={comment.pk}),
                 "anchor": comment.anchor,
                 "comment_count": _comment_count(article, comment),
             },
@@ -193,16 +163,23 @@ def comment_post(request, article_id):
     else:
         response = redirect(_comment_url(comment))
     cookies.remember_owned_comment(request, response, comment.pk)
-    _remember_commenter(response, data)
+    _remember_commenter(response, fields)
     return response
 
 
-def _author_name(form, reader) -> str:
-    """The name the comment shows: the account's display name at the time, or
-    the one typed in the form."""
-    if reader is not None:
-        return reader.name_shown
-    return form.cleaned_data["author_name"]
+def _comment_html(request, comment: Comment, *, owned_ids) -> str:
+    """One comment's markup for comments.js to put in place (the <li> it opens closed)."""
+    html = render_to_string(
+        "discussion/includes/comment.html",
+        {
+            "comment": comment,
+            "owned_ids": owned_ids,
+            "csrf_token": get_token(request),
+            **comment_link_context(request),
+        },
+        request=request,
+    )
+    return html + "</li>"
 
 
 def _comment_count(article, comment) -> int:
@@ -224,22 +201,12 @@ def _held_response(request, article, comment, *, remember: bool):
     """A comment awaiting moderation: shown to its author only, with a notice."""
     comment.is_own_pending = remember
     if wants_json(request):
-        html = render_to_string(
-            "discussion/includes/comment.html",
-            {
-                "comment": comment,
-                "owned_ids": set(),
-                "csrf_token": get_token(request),
-                **comment_link_context(request),
-            },
-            request=request,
-        )
         response = JsonResponse(
             {
                 "id": comment.pk,
                 "parent": comment.parent_id,
                 "pending": True,
-                "html": html + "</li>",
+                "html": _comment_html(request, comment, owned_ids=set()),
                 "anchor": comment.anchor,
                 "comment_count": _comment_count(article, comment),
             },
@@ -250,32 +217,6 @@ def _held_response(request, article, comment, *, remember: bool):
     if remember:
         cookies.remember_pending_comment(request, response, comment.pk)
     return response
-
-
-def _refused_closed(request, article):
-    if wants_json(request):
-        return JsonResponse({"error": COMMENTS_CLOSED}, status=403)
-    return render(
-        request,
-        "discussion/too_many.html",
-        {
-            "article": article,
-            "message": COMMENTS_CLOSED,
-            "title": "Comments are closed",
-        },
-        status=403,
-    )
-
-
-def _too_many(request, article):
-    if wants_json(request):
-        return JsonResponse({"error": RATE_LIMITED}, status=429)
-    return render(
-        request,
-        "discussion/too_many.html",
-        {"article": article, "message": RATE_LIMITED},
-        status=429,
-    )
 
 
 @require_POST

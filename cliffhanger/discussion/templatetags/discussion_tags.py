@@ -47,14 +47,48 @@ register = template.Library()
 def comment_section(context, article):
     """The thread and the form under an article; a rejected post comes back filled."""
     request = context["request"]
+    account, commenter = _signed_in(request)
+    owned_ids, pending_ids = _readers_own_ids(request, article, account)
+    token = context.get("csrf_token")
+    # A reader with no comments of their own and no token in their forms sees
+    # what every such reader sees: that thread page is kept in the shared cache.
+    shared = (
+        not owned_ids
+        and not pending_ids
+        and token_is_deferred(token)
+        and not getattr(request, "is_preview", False)
+    )
+    part = _thread_part(request, article, owned_ids, pending_ids, token, shared)
+    section = {
+        "request": request,
+        "article": article,
+        "thread_html": mark_safe(part["html"]),
+        "csrf_token": token,
+        "is_open": part["is_open"],
+        "commenter": commenter,
+    }
+    form = getattr(request, "discussion_form", None)
+    if form is not None:  # a rejected post, as the reader filled it
+        return {**section, "form": form}
+    return {
+        **section,
+        **_form_part(request, article, account, commenter, shared, part["is_open"]),
+    }
+
+
+def _readers_own_ids(request, article, account) -> tuple[set, set]:
+    """The comments this reader may edit, and their own awaiting moderation."""
     owned_ids = owned_comment_ids(request)
     pending_ids = pending_comment_ids(request)
-    account, commenter = _signed_in(request)
     if account is not None:
         # Theirs from any device: the account owns them, not this browser.
         own, own_pending = comment_ids_of_account(article=article, account=account)
         owned_ids, pending_ids = owned_ids | own, pending_ids | own_pending
-    token = context.get("csrf_token")
+    return owned_ids, pending_ids
+
+
+def _thread_part(request, article, owned_ids, pending_ids, token, shared) -> dict:
+    """The thread page the query asks for, kept in the shared cache when `shared`."""
     query_read(*THREAD_PARAMS)
     params = thread_params(request)
     sort, page = params.get("csort", ""), params.get("cpage")
@@ -84,20 +118,8 @@ def comment_section(context, article):
                 **links,
             },
         )
-        return {
-            "html": html,
-            "is_open": thread.is_open,
-            "page": thread.page_obj.number,
-        }
+        return {"html": html, "is_open": thread.is_open, "page": thread.page_obj.number}
 
-    # A reader with no comments of their own and no token in their forms sees
-    # what every such reader sees: that thread page is kept in the shared cache.
-    shared = (
-        not owned_ids
-        and not pending_ids
-        and token_is_deferred(token)
-        and not getattr(request, "is_preview", False)
-    )
     part = remembered(
         "comment-thread",
         article.pk,
@@ -114,17 +136,11 @@ def comment_section(context, article):
     )
     if root is None:
         page_number_honoured("cpage", request.GET.get("cpage"), part["page"])
-    context = {
-        "request": request,
-        "article": article,
-        "thread_html": mark_safe(part["html"]),
-        "csrf_token": token,
-        "is_open": part["is_open"],
-        "commenter": commenter,
-    }
-    form = getattr(request, "discussion_form", None)
-    if form is not None:  # a rejected post, as the reader filled it
-        return {**context, "form": form}
+    return part
+
+
+def _form_part(request, article, account, commenter, shared, is_open) -> dict:
+    """The comment form: the shared blank one when it can be, else this reader's."""
     replying_to = comment_reply_target(
         article=article, comment_id=request.GET.get("replyto")
     )
@@ -134,32 +150,30 @@ def comment_section(context, article):
         and account is None
         and replying_to is None
         and not remembered_fields
-        and part["is_open"]
+        and is_open
     ):
         # The blank form is the same for every such reader but for the time
         # it was shown, which is put in fresh.
         form_html = _blank_form_html(
             article.pk, settings.DISCUSSION_MAX_LENGTH, get_language()
         )
-        return {
-            **context,
-            "form_html": mark_safe(form_html.replace(ISSUED_MARK, issued_now())),
-        }
+        return {"form_html": mark_safe(form_html.replace(ISSUED_MARK, issued_now()))}
+    parent = replying_to.pk if replying_to else ""
     if account is not None:  # their name comes from the account, in this copy only
         form = CommentForm(
-            initial={"parent": replying_to.pk if replying_to else ""},
+            initial={"parent": parent},
             signed_in=True,
             display_name=commenter.display_name if commenter else "",
         )
-        return {**context, "form": form, "replying_to": replying_to}
-    form = CommentForm(
-        initial={
-            **remembered_fields,
-            "remember": bool(remembered_fields),
-            "parent": replying_to.pk if replying_to else "",
-        }
-    )
-    return {**context, "form": form, "replying_to": replying_to}
+    else:
+        form = CommentForm(
+            initial={
+                **remembered_fields,
+                "remember": bool(remembered_fields),
+                "parent": parent,
+            }
+        )
+    return {"form": form, "replying_to": replying_to}
 
 
 def _signed_in(request):
