@@ -341,6 +341,29 @@ def _place(new, nodes, stored, article, outcome) -> None:
 
 
 def _create(article, new, nodes, bodies, source, origin) -> None:
+    """Insert the new comments level by level, then their dates, audit rows and import records."""
+    _comments_insert(article, new, nodes, bodies)
+    created = [nodes[record.external_id] for record in new]
+    # bulk_create stamps created_at and updated_at with now: put back the dates.
+    for node in created:
+        node.comment.created_at = node.comment.updated_at = node.record.created_at
+    _columns_set(
+        ["created_at", "updated_at"],
+        [(n.comment.created_at, n.comment.created_at, n.comment.pk) for n in created],
+    )
+    ModerationAction.objects.bulk_create(
+        [
+            _audit(node.comment, node.record, previous="")
+            for node in created
+            if node.comment.status != CommentStatus.APPROVED
+        ],
+        batch_size=BATCH,
+    )
+    _imported_items_record(created, source, origin)
+
+
+def _comments_insert(article, new, nodes, bodies) -> None:
+    """One bulk insert per depth, parents first, so each reply knows its parent's id."""
     levels: dict[int, list[_Node]] = {}
     replies: dict[int, int] = {}  # approved new replies, by id() of the parent node
     for record in new:
@@ -369,36 +392,24 @@ def _create(article, new, nodes, bodies, source, origin) -> None:
             )
             for comment in comments:
                 comment.root_id = comment.pk
-    created = [nodes[record.external_id] for record in new]
-    # bulk_create stamps created_at and updated_at with now: put back the dates.
-    for node in created:
-        node.comment.created_at = node.comment.updated_at = node.record.created_at
-    _columns_set(
-        ["created_at", "updated_at"],
-        [(n.comment.created_at, n.comment.created_at, n.comment.pk) for n in created],
-    )
-    ModerationAction.objects.bulk_create(
+
+
+def _imported_items_record(created, source, origin) -> None:
+    """Each comment's import record (and its aliases'), so a second run skips it."""
+    ImportedItem.objects.bulk_create(
         [
-            _audit(node.comment, node.record, previous="")
-            for node in created
-            if node.comment.status != CommentStatus.APPROVED
-        ],
-        batch_size=BATCH,
-    )
-    items = []
-    for node in created:
-        record = node.record
-        items.append(
             ImportedItem(
                 source=source,
                 origin=origin,
                 kind=ImportedKind.COMMENT,
-                external_id=record.external_id,
+                external_id=node.record.external_id,
                 comment=node.comment,
-                fingerprint=record.fingerprint(),
+                fingerprint=node.record.fingerprint(),
             )
-        )
-    ImportedItem.objects.bulk_create(items, batch_size=BATCH)
+            for node in created
+        ],
+        batch_size=BATCH,
+    )
     aliases = [
         ImportedItem(
             source=alias_source,
