@@ -23,8 +23,10 @@ from .models import ArticleDiscussion, Comment, CommenterBan, CommentStatus
 from .services import (
     account_ban,
     comment_approve,
+    comment_feature,
     comment_mark_spam,
     comment_remove,
+    commenter_ban,
 )
 
 
@@ -212,11 +214,84 @@ class BanAccountsBulkAction(CommentBulkAction):
         return f"{num_parent_objects} account(s) banned; their sessions ended."
 
 
+class BanWritersBulkAction(CommentBulkAction):
+    """
+    Ban the anonymous writers of the selected comments by the email they gave
+    and their network's address hash: their next comments go to spam. Comments
+    written signed in are skipped (ban the account instead); the comments
+    themselves are not changed.
+    """
+
+    display_name = _("Ban the writers")
+    action_type = "ban_comment_writers"
+    aria_label = _("Ban the anonymous writers of the selected comments")
+    action_priority = 35
+    classes = {"serious"}
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("discussion.add_commenterban")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        done: set[tuple[str, str]] = set()
+        for comment in objects:
+            writer = (comment.author_email.strip().lower(), comment.ip_hash)
+            if comment.account_id is not None or writer in done or writer == ("", ""):
+                continue
+            commenter_ban(
+                email=writer[0],
+                ip_hash=writer[1],
+                reason=f"comment {comment.pk}",
+                actor=user,
+            )
+            done.add(writer)
+        return len(done), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} writer(s) banned: their next comments go to spam."
+
+
+class EditorsPickBulkAction(CommentBulkAction):
+    """Show the selected comments first in their threads, marked "Editors' pick"."""
+
+    display_name = _("Editors' pick")
+    action_type = "pick_comments"
+    aria_label = _("Make the selected comments editors' picks")
+    action_priority = 40
+    featured = True
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm("discussion.change_comment")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = 0
+        for comment in objects:
+            if comment.is_editors_pick != cls.featured:
+                comment_feature(comment=comment, featured=cls.featured)
+                changed += 1
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{self.display_name}: {num_parent_objects} comment(s) changed."
+
+
+class EditorsPickRemoveBulkAction(EditorsPickBulkAction):
+    display_name = _("Not an editors' pick")
+    action_type = "unpick_comments"
+    aria_label = _("Take the editors' pick off the selected comments")
+    action_priority = 45
+    featured = False
+
+
 for action in (
     ApproveBulkAction,
     SpamBulkAction,
     RemoveBulkAction,
     BanAccountsBulkAction,
+    BanWritersBulkAction,
+    EditorsPickBulkAction,
+    EditorsPickRemoveBulkAction,
 ):
     hooks.register("register_bulk_action", action)
 
