@@ -397,11 +397,7 @@ def start_gunicorn(port: int, log_file) -> subprocess.Popen:
 
 def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], str]:
     """gunicorn + wrk against the article, and a static copy of it as the ceiling."""
-    missing = [tool for tool in ("wrk",) if shutil.which(tool) is None]
-    try:
-        import gunicorn  # noqa: F401
-    except ImportError:
-        missing.append("gunicorn")
+    missing = _missing_load_tools()
     if missing:
         note = (
             f"skipped: {' and '.join(missing)} not installed (apt-get install -y wrk)"
@@ -411,61 +407,14 @@ def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], s
 
     scratch = var_dir / "loopback"
     scratch.mkdir()
-    # The static copy lives outside var_dir (mode 0700, holds the secret key) so
-    # that nginx's unprivileged workers can read it; it is public HTML anyway.
-    static_root = Path(tempfile.mkdtemp(prefix="cliffhanger-bench-static-"))
-    static_root.chmod(0o755)
-    page_dir = static_root / ARTICLE_URL.strip("/")
-    page_dir.mkdir(parents=True, mode=0o755)
-    for parent in page_dir.relative_to(static_root).parents:
-        (static_root / parent).chmod(0o755)
-    (page_dir / "index.html").write_bytes(article_html)
-    (page_dir / "index.html").chmod(0o644)
-
-    env = dict(os.environ)
-    env["PYTHONUNBUFFERED"] = "1"
+    static_root = _static_copy(article_html)
     rows = []
-    gunicorn_process = static_process = None
+    servers: list[subprocess.Popen] = []  # in the order started; stopped in finally
     gunicorn_log = open(scratch / "gunicorn.log", "wb")  # noqa: SIM115
     try:
-        port = free_port()
-        gunicorn_process = start_gunicorn(port, gunicorn_log)
-        url = f"http://127.0.0.1:{port}{ARTICLE_URL}"
-        wait_for(url, gunicorn_process, "gunicorn")
-        for _ in range(WARMUP):  # each worker imports lazily; warm both
-            urllib.request.urlopen(url, timeout=5).read()
-        with urllib.request.urlopen(url, timeout=5) as response:
-            served = response.read()
-        log(f"wrk {' '.join(WRK_ARGS)} against gunicorn {url}")
-        rows.append(
-            {
-                "label": f"Article via gunicorn ({GUNICORN_WORKERS} workers × "
-                f"{GUNICORN_THREADS} threads)",
-                "bytes": len(served),
-                **run_wrk(url),
-            }
-        )
-        stop(gunicorn_process)
-
-        port = free_port()
-        command, server_name = static_server(static_root, port, scratch)
-        static_process = subprocess.Popen(
-            command,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}{ARTICLE_URL}"
-        wait_for(url, static_process, server_name)
-        log(f"wrk {' '.join(WRK_ARGS)} against {server_name} {url}")
-        rows.append(
-            {
-                "label": f"Reference: static copy via {server_name}",
-                "bytes": len(article_html),
-                **run_wrk(url),
-            }
-        )
+        rows.append(_wrk_gunicorn(gunicorn_log, servers))
+        stop(servers[0])
+        rows.append(_wrk_static_copy(static_root, scratch, article_html, servers))
     except (
         OSError,
         RuntimeError,
@@ -478,11 +427,85 @@ def run_over_loopback(var_dir: Path, article_html: bytes) -> tuple[list[dict], s
         log(f"load test failed: {error!r}\n{tail}")
         return rows, f"failed: {error!r} (see the benchmark's standard error)"
     finally:
-        stop(gunicorn_process)
-        stop(static_process)
+        for server in servers:
+            stop(server)
         gunicorn_log.close()
         shutil.rmtree(static_root, ignore_errors=True)
     return rows, ""
+
+
+def _missing_load_tools() -> list[str]:
+    """What the load test needs and this machine lacks: wrk, gunicorn."""
+    missing = [tool for tool in ("wrk",) if shutil.which(tool) is None]
+    try:
+        import gunicorn  # noqa: F401
+    except ImportError:
+        missing.append("gunicorn")
+    return missing
+
+
+def _static_copy(article_html: bytes) -> Path:
+    """A directory holding the article's HTML where a static server finds its URL."""
+    # The static copy lives outside var_dir (mode 0700, holds the secret key) so
+    # that nginx's unprivileged workers can read it; it is public HTML anyway.
+    static_root = Path(tempfile.mkdtemp(prefix="cliffhanger-bench-static-"))
+    static_root.chmod(0o755)
+    page_dir = static_root / ARTICLE_URL.strip("/")
+    page_dir.mkdir(parents=True, mode=0o755)
+    for parent in page_dir.relative_to(static_root).parents:
+        (static_root / parent).chmod(0o755)
+    (page_dir / "index.html").write_bytes(article_html)
+    (page_dir / "index.html").chmod(0o644)
+    return static_root
+
+
+def _wrk_gunicorn(gunicorn_log, servers: list[subprocess.Popen]) -> dict:
+    """wrk against the article served by gunicorn, once both workers are warm."""
+    port = free_port()
+    servers.append(start_gunicorn(port, gunicorn_log))
+    url = f"http://127.0.0.1:{port}{ARTICLE_URL}"
+    wait_for(url, servers[-1], "gunicorn")
+    for _ in range(WARMUP):  # each worker imports lazily; warm both
+        urllib.request.urlopen(url, timeout=5).read()
+    with urllib.request.urlopen(url, timeout=5) as response:
+        served = response.read()
+    log(f"wrk {' '.join(WRK_ARGS)} against gunicorn {url}")
+    return {
+        "label": f"Article via gunicorn ({GUNICORN_WORKERS} workers × "
+        f"{GUNICORN_THREADS} threads)",
+        "bytes": len(served),
+        **run_wrk(url),
+    }
+
+
+def _wrk_static_copy(
+    static_root: Path,
+    scratch: Path,
+    article_html: bytes,
+    servers: list[subprocess.Popen],
+) -> dict:
+    """wrk against the saved copy served by a static server: the ceiling."""
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    port = free_port()
+    command, server_name = static_server(static_root, port, scratch)
+    servers.append(
+        subprocess.Popen(
+            command,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    )
+    url = f"http://127.0.0.1:{port}{ARTICLE_URL}"
+    wait_for(url, servers[-1], server_name)
+    log(f"wrk {' '.join(WRK_ARGS)} against {server_name} {url}")
+    return {
+        "label": f"Reference: static copy via {server_name}",
+        "bytes": len(article_html),
+        **run_wrk(url),
+    }
 
 
 # ------------------------------------------------------------------------ report
@@ -550,9 +573,17 @@ def table(header: list[str], rows: list[list[str]], *, text_columns: int) -> lis
 
 
 def render_report(machine, setup_timings, in_process, loopback, loopback_note, elapsed):
+    lines = _report_header(machine, setup_timings)
+    lines += _in_process_section(in_process)
+    lines += _loopback_section(loopback)
+    lines += report_footer(loopback_note, elapsed)
+    return "\n".join(lines)
+
+
+def _report_header(machine, setup_timings) -> list[str]:
     m = machine
     setup = ", ".join(f"{name} {secs:.1f} s" for name, secs in setup_timings.items())
-    lines = [
+    return [
         "# Article page benchmark",
         "",
         f"- Date: {m['date']}",
@@ -564,6 +595,12 @@ def render_report(machine, setup_timings, in_process, loopback, loopback_note, e
         f"{load_average()} (anything else running on the machine shows in p90/p99)",
         f"- Setup: {setup}",
         "",
+    ]
+
+
+def _in_process_section(in_process) -> list[str]:
+    """Each page through django.test.Client, and what the article adds to the reference."""
+    lines = [
         f"## In-process (django.test.Client, Host {HOST}): {WARMUP} warm-up + "
         f"{REQUESTS} timed requests each",
         "",
@@ -582,7 +619,7 @@ def render_report(machine, setup_timings, in_process, loopback, loopback_note, e
     article, reference = in_process[0], in_process[1]
     ratio = article["median"] / reference["median"]
     extra = article["median"] - reference["median"]
-    lines += [
+    return lines + [
         "",
         f"The article costs {ratio:.0f}× the reference (median "
         f"{article['median']:.2f} ms against {reference['median']:.2f} ms): about "
@@ -591,39 +628,41 @@ def render_report(machine, setup_timings, in_process, loopback, loopback_note, e
         "cycle and the middleware stack, which the reference also pays. Peak memory "
         "is tracemalloc's peak during one warm request.",
         "",
-        f"## Over loopback: `wrk {' '.join(WRK_ARGS)}`",
+    ]
+
+
+def _loopback_section(loopback) -> list[str]:
+    """wrk against gunicorn and the static copy, when the load test ran."""
+    lines = [f"## Over loopback: `wrk {' '.join(WRK_ARGS)}`", ""]
+    if not loopback:
+        return lines
+    lines += table(
+        ["Server", "requests/s", "p50 ms", "p90 ms", "p99 ms", "requests"]
+        + ["non-2xx", "response bytes"],
+        [
+            [row["label"], f"{row['rps']:,.1f}"]
+            + [f"{row[key]:.2f}" for key in ("p50", "p90", "p99")]
+            + [
+                f"{row['requests']:,}"
+                + (
+                    f" (socket errors: {row['socket_errors']})"
+                    if row["socket_errors"]
+                    else ""
+                ),
+                str(row["non_2xx"]),
+                f"{row['bytes']:,}",
+            ]
+            for row in loopback
+        ],
+        text_columns=1,
+    )
+    return lines + [
+        "",
+        "wrk, the servers and the benchmark share the same CPUs, so these "
+        "numbers compare the rows with each other; they are not a capacity "
+        "figure.",
         "",
     ]
-    if loopback:
-        lines += table(
-            ["Server", "requests/s", "p50 ms", "p90 ms", "p99 ms", "requests"]
-            + ["non-2xx", "response bytes"],
-            [
-                [row["label"], f"{row['rps']:,.1f}"]
-                + [f"{row[key]:.2f}" for key in ("p50", "p90", "p99")]
-                + [
-                    f"{row['requests']:,}"
-                    + (
-                        f" (socket errors: {row['socket_errors']})"
-                        if row["socket_errors"]
-                        else ""
-                    ),
-                    str(row["non_2xx"]),
-                    f"{row['bytes']:,}",
-                ]
-                for row in loopback
-            ],
-            text_columns=1,
-        )
-        lines += [
-            "",
-            "wrk, the servers and the benchmark share the same CPUs, so these "
-            "numbers compare the rows with each other; they are not a capacity "
-            "figure.",
-            "",
-        ]
-    lines += report_footer(loopback_note, elapsed)
-    return "\n".join(lines)
 
 
 def report_footer(note: str, elapsed: float) -> list[str]:

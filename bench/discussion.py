@@ -261,12 +261,23 @@ def measure_get(client, url: str, label: str, *, counts: tuple[int, int]) -> dic
 
 
 def run_gets(articles: dict) -> dict[str, dict]:
-    from django.test import Client, override_settings
+    from django.test import Client
 
     client = Client(HTTP_HOST=HOST)
+    rows = {}
+    for key, label, url, counts in get_plan(articles):
+        log(f"GET {label}: {url}")
+        rows[key] = measure_get(client, url, label, counts=counts)
+    rows.update(measure_long_on_one_page(client, articles))
+    rows.update(measure_references(client, rows))
+    return rows
+
+
+def get_plan(articles: dict) -> list[tuple[str, str, str, tuple[int, int]]]:
+    """(key, label, URL, counts) of each page measured with the default settings."""
     long_url = articles["long"].url
     n = articles["long_comments"]
-    plan = [
+    return [
         ("long", f"Long thread ({n:,} comments), page 1", long_url, HEAVY),
         ("best", "Long thread, sorted by best", f"{long_url}?csort=best", HEAVY),
         (
@@ -294,11 +305,15 @@ def run_gets(articles: dict) -> dict[str, dict]:
             LIGHT,
         ),
     ]
-    rows = {}
-    for key, label, url, counts in plan:
-        log(f"GET {label}: {url}")
-        rows[key] = measure_get(client, url, label, counts=counts)
 
+
+def measure_long_on_one_page(client, articles: dict) -> dict[str, dict]:
+    """The long thread with ~500 comments, then all of them, on its first page."""
+    from django.test import override_settings
+
+    long_url = articles["long"].url
+    n = articles["long_comments"]
+    rows = {}
     roots = articles["roots_for_500"]
     log(f"GET long thread with {roots} top-level comments on one page")
     with override_settings(DISCUSSION_COMMENTS_PER_PAGE=roots):
@@ -317,7 +332,17 @@ def run_gets(articles: dict) -> dict[str, dict]:
             f"Long thread, all {n:,} on one page (override_settings)",
             counts=WHOLE_THREAD,
         )
+    return rows
 
+
+def measure_references(client, rows: dict) -> dict[str, dict]:
+    """
+    The long and seed pages' HTML returned as it is by a trivial view: what
+    Django's request/response cycle costs without building anything.
+    """
+    from django.test import override_settings
+
+    references = {}
     for key, source, counts in (
         ("ref_long", "long", LIGHT),
         ("ref_seed", "seed", LIGHT),
@@ -335,8 +360,8 @@ def run_gets(articles: dict) -> dict[str, dict]:
             )
         if row["body"] != page["body"] or row["queries"]:
             raise SystemExit("The reference view did not return the page's HTML alone")
-        rows[key] = row
-    return rows
+        references[key] = row
+    return references
 
 
 def query_check(rows: dict) -> list[str]:
@@ -382,39 +407,18 @@ def query_check(rows: dict) -> list[str]:
 
 
 def run_thread_building(articles: dict) -> list[dict]:
-    from django.db import connection
     from django.test import RequestFactory, override_settings
-    from django.test.utils import CaptureQueriesContext
 
     from cliffhanger.discussion import selectors, thread_html
     from cliffhanger.discussion.links import comment_link_context
-    from cliffhanger.discussion.models import Comment
 
     request = RequestFactory().get(articles["long"].url)
-
-    def timed(label, call, repeats, items_of):
-        result = call()
-        with CaptureQueriesContext(connection) as queries:
-            result = call()
-        query_count = len(queries)
-        timings, cpu = [], []
-        for _ in range(repeats):
-            started, cpu_started = time.perf_counter_ns(), time.thread_time_ns()
-            call()
-            timings.append((time.perf_counter_ns() - started) / 1e6)
-            cpu.append((time.thread_time_ns() - cpu_started) / 1e6)
-        row = {"label": label, **summary(timings), "queries": query_count}
-        row["cpu"] = statistics.median(cpu)
-        row["items"] = items_of(result)
-        row["us_per_comment"] = row["cpu"] * 1000 / max(row["items"], 1)
-        return row
-
     long_thread, seed = articles["long"], articles["seed"]
     page_repeats, whole_repeats = THREAD_REPEATS
     rows = []
     log("comment_thread_page timings")
     rows.append(
-        timed(
+        timed_call(
             "`comment_thread_page(page=1)`, seed article",
             lambda: selectors.comment_thread_page(article=seed, page=1),
             page_repeats,
@@ -422,7 +426,7 @@ def run_thread_building(articles: dict) -> list[dict]:
         )
     )
     rows.append(
-        timed(
+        timed_call(
             "`comment_thread_page(page=1)`, long thread",
             lambda: selectors.comment_thread_page(article=long_thread, page=1),
             page_repeats,
@@ -431,61 +435,98 @@ def run_thread_building(articles: dict) -> list[dict]:
     )
     with override_settings(DISCUSSION_COMMENTS_PER_PAGE=1_000_000):
         rows.append(
-            timed(
+            timed_call(
                 "`comment_thread_page(page=1)`, long thread, all on one page",
                 lambda: selectors.comment_thread_page(article=long_thread, page=1),
                 whole_repeats,
                 lambda thread: len(thread.items),
             )
         )
-        # The same query the selector runs, without the tree pass.
-        root_ids = list(
-            selectors._listed_roots(article=long_thread)
-            .order_by(*selectors.SORTS["oldest"])
-            .values_list("pk", flat=True)
-        )
-
-        def fetch():
-            return [
-                selectors.ThreadComment(*row)
-                for row in Comment.objects.filter(
-                    root_id__in=root_ids, status__in=selectors.THREAD_STATUSES
-                )
-                .order_by("created_at", "pk")
-                .values_list(*selectors.THREAD_COLUMNS)
-            ]
-
-        rows.append(
-            timed(
-                "&nbsp;&nbsp;of which: the one query, rows into `ThreadComment`s",
-                fetch,
-                whole_repeats,
-                len,
-            )
-        )
-        fetched = fetch()
-        builder = getattr(selectors, "_thread_items", None)
-        if builder is not None:
-            rows.append(
-                timed(
-                    "&nbsp;&nbsp;of which: the tree pass (`_thread_items`) alone",
-                    lambda: builder(rows=fetched, root_order=root_ids),
-                    whole_repeats,
-                    len,
-                )
-            )
+        rows += time_fetch_and_tree(long_thread, whole_repeats)
         items = selectors.comment_thread_page(article=long_thread).items
     page = thread_html.CommentPage.from_context(
         {"csrf_token": "", "owned_ids": set(), **comment_link_context(request)}
     )
     rows.append(
-        timed(
+        timed_call(
             "`thread_html.comment_list_html`, the whole thread's HTML",
             lambda: thread_html.comment_list_html(items, page),
             whole_repeats,
             lambda _: len(items),
         )
     )
+    return rows
+
+
+def timed_call(label: str, call, repeats: int, items_of) -> dict:
+    """
+    A row for one call: its queries (counted on a second, warm call), then
+    wall and CPU time over `repeats` calls; `items_of` counts what it returned.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result = call()
+    with CaptureQueriesContext(connection) as queries:
+        result = call()
+    query_count = len(queries)
+    timings, cpu = [], []
+    for _ in range(repeats):
+        started, cpu_started = time.perf_counter_ns(), time.thread_time_ns()
+        call()
+        timings.append((time.perf_counter_ns() - started) / 1e6)
+        cpu.append((time.thread_time_ns() - cpu_started) / 1e6)
+    row = {"label": label, **summary(timings), "queries": query_count}
+    row["cpu"] = statistics.median(cpu)
+    row["items"] = items_of(result)
+    row["us_per_comment"] = row["cpu"] * 1000 / max(row["items"], 1)
+    return row
+
+
+def time_fetch_and_tree(long_thread, repeats: int) -> list[dict]:
+    """
+    The whole-thread selector split in two: the query it runs alone, then its
+    in-memory tree pass alone (when the selector has one to call).
+    """
+    from cliffhanger.discussion import selectors
+    from cliffhanger.discussion.models import Comment
+
+    # The same query the selector runs, without the tree pass.
+    root_ids = list(
+        selectors._listed_roots(article=long_thread)
+        .order_by(*selectors.SORTS["oldest"])
+        .values_list("pk", flat=True)
+    )
+
+    def fetch():
+        return [
+            selectors.ThreadComment(*row)
+            for row in Comment.objects.filter(
+                root_id__in=root_ids, status__in=selectors.THREAD_STATUSES
+            )
+            .order_by("created_at", "pk")
+            .values_list(*selectors.THREAD_COLUMNS)
+        ]
+
+    rows = [
+        timed_call(
+            "&nbsp;&nbsp;of which: the one query, rows into `ThreadComment`s",
+            fetch,
+            repeats,
+            len,
+        )
+    ]
+    fetched = fetch()
+    builder = getattr(selectors, "_thread_items", None)
+    if builder is not None:
+        rows.append(
+            timed_call(
+                "&nbsp;&nbsp;of which: the tree pass (`_thread_items`) alone",
+                lambda: builder(rows=fetched, root_order=root_ids),
+                repeats,
+                len,
+            )
+        )
     return rows
 
 
@@ -523,10 +564,19 @@ def post_form(parent_id: int | None, issued: str | None) -> dict:
     return data
 
 
+POST_MODES = (
+    # label, request headers, the status a stored post answers
+    (
+        "JSON, in place (Accept: application/json)",
+        {"HTTP_ACCEPT": "application/json"},
+        201,
+    ),
+    ("Form post, redirect to the comment", {}, 302),
+)
+
+
 def run_in_process_posts(articles: dict) -> tuple[list[dict], list[str]]:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from cliffhanger.discussion.models import ArticleDiscussion, Comment
 
@@ -538,55 +588,74 @@ def run_in_process_posts(articles: dict) -> tuple[list[dict], list[str]]:
     count_before = ArticleDiscussion.objects.get(article=article).comment_count
     accepted = 0
     rows = []
-    for mode, headers, expected in (
-        (
-            "JSON, in place (Accept: application/json)",
-            {"HTTP_ACCEPT": "application/json"},
-            201,
-        ),
-        ("Form post, redirect to the comment", {}, 302),
-    ):
+    for mode, headers, expected in POST_MODES:
         client = Client(HTTP_HOST=HOST)  # enforce_csrf_checks is off
 
         def post(index, client=client, headers=headers):
             parent = rng.choice(parents) if index % REPLY_EVERY == 0 else None
             return client.post(url, post_form(parent, issued), **headers)
 
-        for index in range(POST_WARMUP):
-            accepted += post(index).status_code == expected
-        # Read each count at once: a later request empties the query log.
-        with CaptureQueriesContext(connection) as captured:
-            accepted += post(1).status_code == expected
-        top_queries = len(captured)
-        with CaptureQueriesContext(connection) as captured:
-            accepted += post(REPLY_EVERY).status_code == expected
-        reply_queries = len(captured)
+        row, mode_accepted = time_posts(post, mode, expected)
+        accepted += mode_accepted
+        rows.append(row)
+    return rows, [post_count_check(article, count_before, accepted)]
 
-        log(f"in-process posting: {POSTS} × {mode}")
-        timings, cpu, statuses = [], [], {}
-        started = time.perf_counter()
-        for index in range(POSTS):
-            t0, cpu0 = time.perf_counter_ns(), time.thread_time_ns()
-            response = post(index)
-            timings.append((time.perf_counter_ns() - t0) / 1e6)
-            cpu.append((time.thread_time_ns() - cpu0) / 1e6)
-            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-        wall = time.perf_counter() - started
-        if statuses.get(expected, 0) == 0:
-            raise SystemExit(f"posting ({mode}) never answered {expected}: {statuses}")
-        accepted += statuses.get(expected, 0)
-        rows.append(
-            {
-                "label": mode,
-                "posts": POSTS,
-                "statuses": statuses,
-                "expected": expected,
-                "rate": POSTS / wall,
-                **summary(timings),
-                "cpu": statistics.median(cpu),
-                "queries": f"{top_queries} / {reply_queries}",
-            }
-        )
+
+def time_posts(post, mode: str, expected: int) -> tuple[dict, int]:
+    """
+    One posting mode: warm-up, queries of a top-level post and of a reply,
+    then POSTS timed posts. Returns its row and how many posts were accepted.
+    """
+    accepted, top_queries, reply_queries = post_warmup_and_queries(post, expected)
+
+    log(f"in-process posting: {POSTS} × {mode}")
+    timings, cpu, statuses = [], [], {}
+    started = time.perf_counter()
+    for index in range(POSTS):
+        t0, cpu0 = time.perf_counter_ns(), time.thread_time_ns()
+        response = post(index)
+        timings.append((time.perf_counter_ns() - t0) / 1e6)
+        cpu.append((time.thread_time_ns() - cpu0) / 1e6)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+    wall = time.perf_counter() - started
+    if statuses.get(expected, 0) == 0:
+        raise SystemExit(f"posting ({mode}) never answered {expected}: {statuses}")
+    accepted += statuses.get(expected, 0)
+    row = {
+        "label": mode,
+        "posts": POSTS,
+        "statuses": statuses,
+        "expected": expected,
+        "rate": POSTS / wall,
+        **summary(timings),
+        "cpu": statistics.median(cpu),
+        "queries": f"{top_queries} / {reply_queries}",
+    }
+    return row, accepted
+
+
+def post_warmup_and_queries(post, expected: int) -> tuple[int, int, int]:
+    """Posts accepted while warming up, and the queries of a top-level post and a reply."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    accepted = 0
+    for index in range(POST_WARMUP):
+        accepted += post(index).status_code == expected
+    # Read each count at once: a later request empties the query log.
+    with CaptureQueriesContext(connection) as captured:
+        accepted += post(1).status_code == expected
+    top_queries = len(captured)
+    with CaptureQueriesContext(connection) as captured:
+        accepted += post(REPLY_EVERY).status_code == expected
+    reply_queries = len(captured)
+    return accepted, top_queries, reply_queries
+
+
+def post_count_check(article, count_before: int, accepted: int) -> str:
+    """Whether the stored comment count rose by exactly the posts accepted."""
+    from cliffhanger.discussion.models import ArticleDiscussion, Comment
+
     count_after = ArticleDiscussion.objects.get(article=article).comment_count
     stored = Comment.objects.filter(article=article).count()
     check = (
@@ -596,7 +665,7 @@ def run_in_process_posts(articles: dict) -> tuple[list[dict], list[str]]:
         f"table: {stored:,}."
     )
     ok = count_after - count_before == accepted and stored == count_after
-    return rows, [check + (" Exact." if ok else " **FLAG: mismatch.**")]
+    return check + (" Exact." if ok else " **FLAG: mismatch.**")
 
 
 # ------------------------------------------------- 4. posting through gunicorn
@@ -610,9 +679,41 @@ def fetch_page(url: str, opener=None) -> str:
 
 def concurrent_posting(base: str, article, parents: list[int]) -> dict:
     page_url = base + article.url
+    html, action, token, csrf_cookie = comment_form_and_token(base, article)
+    count_before = displayed_count(html)
+    post_url = base + action
+    issued = issued_stamp()  # same SECRET_KEY: the server shares CLIFFHANGER_VAR_DIR
+
+    def data_for(parent: int | None) -> dict:
+        return {**post_form(parent, issued), "csrfmiddlewaretoken": token}
+
+    latencies, statuses, wall = post_from_threads(
+        post_url, csrf_cookie, parents, data_for
+    )
+    count_after = displayed_count(fetch_page(page_url))
+    created = statuses.get("201", 0)
+    return {
+        "posts": len(latencies),
+        "created": created,
+        "errors": len(latencies) - created,
+        "statuses": statuses,
+        "rate": created / wall,
+        "wall": wall,
+        **summary(latencies or [0.0]),
+        "count_before": count_before,
+        "count_after": count_after,
+    }
+
+
+def comment_form_and_token(base: str, article) -> tuple[str, str, str, str]:
+    """
+    The article page's HTML, its comment form's action, a CSRF token and the
+    csrftoken cookie, as a reader's browser gets them. Raises RuntimeError
+    when any is missing or the form posts elsewhere.
+    """
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = fetch_page(page_url, opener)
+    html = fetch_page(base + article.url, opener)
     # The comment form (the one marked data-comment-form) and the token inside it.
     form = re.search(r"<form\b[^>]*\bdata-comment-form\b[^>]*>(.*?)</form>", html, re.S)
     action = form and re.search(r'\baction="([^"#]*)', form.group(0))
@@ -629,10 +730,17 @@ def concurrent_posting(base: str, article, parents: list[int]) -> dict:
         raise RuntimeError("No csrftoken cookie, or no comment form with a token")
     if action.group(1) != f"/comments/post/{article.pk}/":
         raise RuntimeError(f"The comment form posts to {action.group(1)!r}")
-    count_before = displayed_count(html)
-    post_url = base + action.group(1)
-    issued = issued_stamp()  # same SECRET_KEY: the server shares CLIFFHANGER_VAR_DIR
+    return html, action.group(1), token, csrf_cookie
 
+
+def post_from_threads(
+    post_url: str, csrf_cookie: str, parents: list[int], data_for
+) -> tuple[list[float], dict[str, int], float]:
+    """
+    CONCURRENT_CLIENTS threads posting for CONCURRENT_SECONDS, started
+    together. Returns every post's latency, the answers counted, and the
+    wall time.
+    """
     deadline = time.monotonic() + CONCURRENT_SECONDS
     lock = threading.Lock()
     latencies: list[float] = []
@@ -647,26 +755,9 @@ def concurrent_posting(base: str, article, parents: list[int]) -> dict:
             if time.monotonic() >= deadline:
                 break
             parent = rng.choice(parents) if sequence % REPLY_EVERY == 0 else None
-            data = {**post_form(parent, issued), "csrfmiddlewaretoken": token}
-            request = urllib.request.Request(
-                post_url,
-                data=urllib.parse.urlencode(data).encode(),
-                headers={
-                    "Accept": "application/json",
-                    "Cookie": f"csrftoken={csrf_cookie}",
-                    "Content-Type": "application/x-www-form-urlencoded",
-                },
-                method="POST",
-            )
+            request = comment_post_request(post_url, data_for(parent), csrf_cookie)
             t0 = time.perf_counter_ns()
-            try:
-                with opener.open(request, timeout=REQUEST_TIMEOUT) as response:
-                    response.read()
-                    outcome = str(response.status)
-            except urllib.error.HTTPError as error:
-                outcome = str(error.code)
-            except OSError as error:
-                outcome = type(error).__name__
+            outcome = send(opener, request)
             elapsed = (time.perf_counter_ns() - t0) / 1e6
             with lock:
                 latencies.append(elapsed)
@@ -682,20 +773,35 @@ def concurrent_posting(base: str, article, parents: list[int]) -> dict:
         thread.start()
     for thread in threads:
         thread.join(CONCURRENT_SECONDS + REQUEST_TIMEOUT + 10)
-    wall = time.perf_counter() - started
-    count_after = displayed_count(fetch_page(page_url))
-    created = statuses.get("201", 0)
-    return {
-        "posts": len(latencies),
-        "created": created,
-        "errors": len(latencies) - created,
-        "statuses": statuses,
-        "rate": created / wall,
-        "wall": wall,
-        **summary(latencies or [0.0]),
-        "count_before": count_before,
-        "count_after": count_after,
-    }
+    return latencies, statuses, time.perf_counter() - started
+
+
+def comment_post_request(
+    post_url: str, data: dict, csrf_cookie: str
+) -> urllib.request.Request:
+    """A comment post asking for JSON, with the csrftoken cookie and nothing else."""
+    return urllib.request.Request(
+        post_url,
+        data=urllib.parse.urlencode(data).encode(),
+        headers={
+            "Accept": "application/json",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+        method="POST",
+    )
+
+
+def send(opener, request: urllib.request.Request) -> str:
+    """The answer's status code, or the name of the error that stopped it."""
+    try:
+        with opener.open(request, timeout=REQUEST_TIMEOUT) as response:
+            response.read()
+            return str(response.status)
+    except urllib.error.HTTPError as error:
+        return str(error.code)
+    except OSError as error:
+        return type(error).__name__
 
 
 def run_concurrent(var_dir: Path, articles: dict) -> tuple[dict | None, str]:
@@ -796,9 +902,28 @@ def run_profile(url: str) -> tuple[list, list, float, str]:
 
     client = Client(HTTP_HOST=HOST)
     client.get(url)
+    wall_ms, gc_ms, collections = time_with_gc(client, url)
+    stats = cpu_profile(client, url)
+    total = sum(tt for (_, _, tt, _, _) in stats.values())
+    gc_line = (
+        f"Without the profiler: {wall_ms:.0f} ms per request, of which garbage "
+        f"collection {gc_ms:.1f} ms ({collections:.1f} "
+        "collections per request); the profile itself runs with the collector off."
+    )
+    return (
+        hotspot_rows(stats, total),
+        own_time_rows(stats, total),
+        total * 1000 / PROFILE_REQUESTS,
+        gc_line,
+    )
 
-    # Garbage collection, timed on its own without the profiler: under cProfile
-    # a collection's pause lands on whichever function happened to allocate.
+
+def time_with_gc(client, url: str) -> tuple[float, float, float]:
+    """
+    Wall ms per request, garbage collection ms per request, and collections
+    per request, timed without the profiler: under cProfile a collection's
+    pause lands on whichever function happened to allocate.
+    """
     pauses: list[float] = []
 
     def on_gc(phase, info):
@@ -818,7 +943,11 @@ def run_profile(url: str) -> tuple[list, list, float, str]:
         gc.callbacks.remove(on_gc)
     gc_ms = sum(p for p in pauses if p > 0) * 1000 / PROFILE_REQUESTS
     wall_ms = wall * 1000 / PROFILE_REQUESTS
+    return wall_ms, gc_ms, len(pauses) / PROFILE_REQUESTS
 
+
+def cpu_profile(client, url: str) -> dict:
+    """cProfile's raw stats for PROFILE_REQUESTS requests, collector off."""
     # CPU time, not wall time: on a shared machine a preemption would otherwise
     # land on whichever function happened to be running.
     profiler = cProfile.Profile(time.thread_time)
@@ -831,15 +960,11 @@ def run_profile(url: str) -> tuple[list, list, float, str]:
         profiler.disable()
     finally:
         gc.enable()
-    stats = pstats.Stats(profiler).stats
-    total = sum(tt for (_, _, tt, _, _) in stats.values())
+    return pstats.Stats(profiler).stats
 
-    def short(path: str) -> str:
-        for marker in ("site-packages/", "cliffhanger/"):
-            if marker in path:
-                return path.split(marker, 1)[1]
-        return path
 
+def hotspot_rows(stats: dict, total: float) -> list[list[str]]:
+    """The cumulative time of each of HOTSPOTS that ran, per request and as a share."""
     hotspots = []
     for label, dotted in HOTSPOTS:
         key = profile_key(dotted)
@@ -852,22 +977,29 @@ def run_profile(url: str) -> tuple[list, list, float, str]:
                     f"{cumulative / total:.0%}",
                 ]
             )
+    return hotspots
+
+
+def own_time_rows(stats: dict, total: float) -> list[list[str]]:
+    """The twelve functions with the most time of their own."""
     top = sorted(stats.items(), key=lambda item: item[1][2], reverse=True)[:12]
-    own = [
+    return [
         [
-            f"`{short(path)}:{line}({func})`",
+            f"`{short_path(path)}:{line}({func})`",
             f"{calls // PROFILE_REQUESTS:,}",
             f"{tt * 1000 / PROFILE_REQUESTS:.1f}",
             f"{tt / total:.0%}",
         ]
         for (path, line, func), (_, calls, tt, _, _) in top
     ]
-    gc_line = (
-        f"Without the profiler: {wall_ms:.0f} ms per request, of which garbage "
-        f"collection {gc_ms:.1f} ms ({len(pauses) / PROFILE_REQUESTS:.1f} "
-        "collections per request); the profile itself runs with the collector off."
-    )
-    return hotspots, own, total * 1000 / PROFILE_REQUESTS, gc_line
+
+
+def short_path(path: str) -> str:
+    """A source path from its package on, as the report names it."""
+    for marker in ("site-packages/", "cliffhanger/"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path
 
 
 # ------------------------------------------------------------------------ report
@@ -891,10 +1023,23 @@ def render_report(
     profile,
     elapsed,
 ):
+    lines = report_header(machine, setup_timings, articles)
+    lines += gets_section(gets)
+    lines += gets_notes(gets, query_lines)
+    lines += thread_section(building)
+    lines += posting_section(posts, post_lines)
+    lines += concurrent_section(concurrent, concurrent_note)
+    lines += profile_section(profile)
+    lines += ["", f"Benchmark wall time: {elapsed:.0f} s.", ""]
+    return "\n".join(lines)
+
+
+def report_header(machine, setup_timings, articles) -> list[str]:
+    """The title and what ran where: machine, database, articles, load, setup."""
     m = machine
     setup = ", ".join(f"{name} {secs:.1f} s" for name, secs in setup_timings.items())
     long_url = articles["long"].url
-    lines = [
+    return [
         "# Discussion benchmark",
         "",
         f"- Date: {m['date']}",
@@ -910,6 +1055,26 @@ def render_report(
         f"{load_average()} (anything else running on the machine shows in p90/p99)",
         f"- Setup: {setup}",
         "",
+    ]
+
+
+GET_ORDER = (
+    "long",
+    "best",
+    "last",
+    "500",
+    "whole",
+    "seed",
+    "quiet_long",
+    "quiet_seed",
+    "ref_long",
+    "ref_seed",
+)
+
+
+def gets_section(gets) -> list[str]:
+    """Section 1's heading, how it was measured, and its table of pages."""
+    lines = [
         "## 1. Article page GET, in-process (django.test.Client, full middleware)",
         "",
         f"Warm-up + timed requests: {LIGHT[0]} + {LIGHT[1]} for the light pages, "
@@ -924,19 +1089,7 @@ def render_report(
         "times and their tails, but hardly this.",
         "",
     ]
-    order = (
-        "long",
-        "best",
-        "last",
-        "500",
-        "whole",
-        "seed",
-        "quiet_long",
-        "quiet_seed",
-        "ref_long",
-        "ref_seed",
-    )
-    lines += table(
+    return lines + table(
         [
             "Page",
             "URL",
@@ -950,24 +1103,29 @@ def render_report(
             "response bytes",
             "peak KiB",
         ],
-        [
-            [
-                gets[k]["label"],
-                f"`{gets[k]['url']}`",
-                f"{gets[k]['shown']:,}",
-                str(gets[k]["n"]),
-                ms(gets[k]["median"]),
-                ms(gets[k]["p90"]),
-                ms(gets[k]["p99"]),
-                ms(gets[k]["cpu"]),
-                f"{gets[k]['queries']} ({gets[k]['discussion_queries']})",
-                f"{gets[k]['bytes']:,}",
-                f"{gets[k]['peak_kib']:,.0f}",
-            ]
-            for k in order
-        ],
+        [get_row(gets[k]) for k in GET_ORDER],
         text_columns=2,
     )
+
+
+def get_row(row: dict) -> list[str]:
+    return [
+        row["label"],
+        f"`{row['url']}`",
+        f"{row['shown']:,}",
+        str(row["n"]),
+        ms(row["median"]),
+        ms(row["p90"]),
+        ms(row["p99"]),
+        ms(row["cpu"]),
+        f"{row['queries']} ({row['discussion_queries']})",
+        f"{row['bytes']:,}",
+        f"{row['peak_kib']:,.0f}",
+    ]
+
+
+def gets_notes(gets, query_lines) -> list[str]:
+    """Section 1's reading: queries compared, and what each comment shown costs."""
     quiet = gets["quiet_long"]
     per_comment = [
         (
@@ -978,7 +1136,7 @@ def render_report(
         for k in ("long", "best", "last", "500", "whole")
     ]
     ref = gets["ref_long"]
-    lines += [
+    return [
         "",
         f"### Queries: {gets['seed']['shown']} comments shown against "
         f"{gets['long']['shown']} (and {gets['whole']['shown']:,})",
@@ -999,6 +1157,12 @@ def render_report(
         f"{ms(gets['long']['median'])} ms of page 1 (CPU {ms(gets['long']['cpu'])} "
         "ms) is almost all building and rendering.",
         "",
+    ]
+
+
+def thread_section(building) -> list[str]:
+    """Section 2: the selector and the thread's HTML, timed without a request."""
+    lines = [
         "## 2. The thread alone (`selectors.comment_thread_page`, `thread_html`)",
         "",
         f"Repeats: {THREAD_REPEATS[0]} for page 1, {THREAD_REPEATS[1]} for the whole "
@@ -1008,7 +1172,7 @@ def render_report(
         "µs per comment is from the median CPU time.",
         "",
     ]
-    lines += table(
+    return lines + table(
         [
             "Call",
             "comments",
@@ -1032,7 +1196,11 @@ def render_report(
         ],
         text_columns=1,
     )
-    lines += [
+
+
+def posting_section(posts, post_lines) -> list[str]:
+    """Section 3: sequential in-process posts, per mode, and the count check."""
+    lines = [
         "",
         f"## 3. Posting in-process: {POSTS} posts per mode to the long thread",
         "",
@@ -1063,7 +1231,7 @@ def render_report(
             [
                 row["label"],
                 str(row["posts"]),
-                ", ".join(f"{code}×{n}" for code, n in sorted(row["statuses"].items())),
+                answers(row["statuses"]),
                 f"{row['rate']:.1f}",
                 ms(row["median"]),
                 ms(row["p90"]),
@@ -1075,66 +1243,82 @@ def render_report(
         ],
         text_columns=1,
     )
-    lines += ["", *[f"- {line}" for line in post_lines], ""]
-    lines += [
+    return lines + ["", *[f"- {line}" for line in post_lines], ""]
+
+
+def answers(statuses: dict) -> str:
+    """Answers counted by status, e.g. "201×299, 400×1"."""
+    return ", ".join(f"{code}×{n}" for code, n in sorted(statuses.items()))
+
+
+def concurrent_section(concurrent, concurrent_note) -> list[str]:
+    """Section 4: posting through gunicorn, or why it did not run."""
+    lines = [
         f"## 4. Concurrent posting through gunicorn ({GUNICORN_WORKERS} workers × "
         f"{GUNICORN_THREADS} threads)",
         "",
     ]
     if concurrent:
-        c = concurrent
-        delta = c["count_after"] - c["count_before"]
-        exact = delta == c["created"] and c["stored_count"] == c["stored_rows"]
-        lines += [
-            f"{CONCURRENT_CLIENTS} client threads (urllib, one connection per post, "
-            f"Accept: application/json, csrftoken cookie + csrfmiddlewaretoken) "
-            f"posting to the long thread for {CONCURRENT_SECONDS:.0f} s; one post "
-            f"in {REPLY_EVERY} a reply.",
-            "",
-        ]
-        lines += table(
-            [
-                "posts sent",
-                "201 Created",
-                "errors",
-                "created/s",
-                "p50 ms",
-                "p90 ms",
-                "p99 ms",
-                "answers",
-            ],
-            [
-                [
-                    f"{c['posts']:,}",
-                    f"{c['created']:,}",
-                    str(c["errors"]),
-                    f"{c['rate']:.1f}",
-                    ms(c["median"]),
-                    ms(c["p90"]),
-                    ms(c["p99"]),
-                    ", ".join(
-                        f"{code}×{n}" for code, n in sorted(c["statuses"].items())
-                    ),
-                ]
-            ],
-            text_columns=0,
-        )
-        lines += [
-            "",
-            f"- `<span data-comment-count>` on the page: {c['count_before']:,} before,"
-            f" {c['count_after']:,} after: +{delta:,} for {c['created']:,} answers "
-            f"201. Stored count {c['stored_count']:,}, approved rows "
-            f"{c['stored_rows']:,}. "
-            + ("**Exact.**" if exact else "**FLAG: the count is not exact.**"),
-            f"- Tracebacks in gunicorn's log: {c['server_tracebacks']}.",
-            "- The client threads, both workers and SQLite share the machine's "
-            "CPUs; the Python client's own cost is in these figures.",
-            "",
-        ]
+        lines += concurrent_results(concurrent)
     if concurrent_note:
         lines += [f"Concurrent posting {concurrent_note}.", ""]
+    return lines
+
+
+def concurrent_results(c: dict) -> list[str]:
+    """The concurrent run's table, and whether the displayed count is exact."""
+    delta = c["count_after"] - c["count_before"]
+    exact = delta == c["created"] and c["stored_count"] == c["stored_rows"]
+    lines = [
+        f"{CONCURRENT_CLIENTS} client threads (urllib, one connection per post, "
+        f"Accept: application/json, csrftoken cookie + csrfmiddlewaretoken) "
+        f"posting to the long thread for {CONCURRENT_SECONDS:.0f} s; one post "
+        f"in {REPLY_EVERY} a reply.",
+        "",
+    ]
+    lines += table(
+        [
+            "posts sent",
+            "201 Created",
+            "errors",
+            "created/s",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "answers",
+        ],
+        [
+            [
+                f"{c['posts']:,}",
+                f"{c['created']:,}",
+                str(c["errors"]),
+                f"{c['rate']:.1f}",
+                ms(c["median"]),
+                ms(c["p90"]),
+                ms(c["p99"]),
+                answers(c["statuses"]),
+            ]
+        ],
+        text_columns=0,
+    )
+    return lines + [
+        "",
+        f"- `<span data-comment-count>` on the page: {c['count_before']:,} before,"
+        f" {c['count_after']:,} after: +{delta:,} for {c['created']:,} answers "
+        f"201. Stored count {c['stored_count']:,}, approved rows "
+        f"{c['stored_rows']:,}. "
+        + ("**Exact.**" if exact else "**FLAG: the count is not exact.**"),
+        f"- Tracebacks in gunicorn's log: {c['server_tracebacks']}.",
+        "- The client threads, both workers and SQLite share the machine's "
+        "CPUs; the Python client's own cost is in these figures.",
+        "",
+    ]
+
+
+def profile_section(profile) -> list[str]:
+    """Section 5: where the ~500-comment page's CPU time goes."""
     hotspots, own, total_ms, gc_line = profile
-    lines += [
+    lines = [
         f"## 5. Where the page of ~{FIVE_HUNDRED_SHOWN} comments spends its time "
         f"(cProfile on CPU time, {PROFILE_REQUESTS} requests)",
         "",
@@ -1145,13 +1329,11 @@ def render_report(
     ]
     lines += table(["Call", "ms per request", "share"], hotspots, text_columns=1)
     lines += ["", "Top functions by own time:", ""]
-    lines += table(
+    return lines + table(
         ["Function", "calls per request", "own ms per request", "share"],
         own,
         text_columns=1,
     )
-    lines += ["", f"Benchmark wall time: {elapsed:.0f} s.", ""]
-    return "\n".join(lines)
 
 
 # -------------------------------------------------------------------------- main

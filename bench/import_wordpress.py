@@ -148,6 +148,7 @@ def _comment(rng, comment_id: int, parent: int, date: datetime) -> str:
 
 def generate_wxr(path: Path, *, posts: int, comments: int) -> dict:
     """Write a WXR file of `posts` posts and about `comments` comments, streaming."""
+    # Every draw from `rng` happens in a fixed order, so a seed gives one file.
     rng = random.Random(SEED)
     categories = [("news", "")] + [
         (f"section-{n}", "news" if n % 3 else "") for n in range(24)
@@ -157,95 +158,139 @@ def generate_wxr(path: Path, *, posts: int, comments: int) -> dict:
     comment_id = 0
     written_comments = 0
     with open(path, "w", encoding="utf-8") as out:
-        out.write(
-            '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
-            'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-            'xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-            f"\t<title>Bench TV</title>\n\t<link>{SITE}</link>\n"
-            "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
-            f"\t<wp:base_site_url>{SITE}</wp:base_site_url>\n"
-            f"\t<wp:base_blog_url>{SITE}</wp:base_blog_url>\n"
-        )
-        for number, login in enumerate(authors, start=1):
-            out.write(
-                f"\t<wp:author><wp:author_id>{number}</wp:author_id><wp:author_login>"
-                f"{_cdata(login)}</wp:author_login><wp:author_display_name>"
-                f"{_cdata(f'Writer {number}')}</wp:author_display_name></wp:author>\n"
-            )
-        for number, (nicename, parent) in enumerate(categories, start=1):
-            out.write(
-                f"\t<wp:category><wp:term_id>{number}</wp:term_id><wp:category_nicename>"
-                f"{_cdata(nicename)}</wp:category_nicename><wp:category_parent>"
-                f"{_cdata(parent)}</wp:category_parent><wp:cat_name>"
-                f"{_cdata(nicename.title())}</wp:cat_name></wp:category>\n"
-            )
+        out.write(_channel_head())
+        out.write(_authors_xml(authors))
+        out.write(_categories_xml(categories))
         for post_number in range(posts):
             post_id = 10 + post_number * 2
             date = start + timedelta(hours=post_number * 3)
-            stamp = date.strftime("%Y-%m-%d %H:%M:%S")
-            slug = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{post_number}"
-            category = rng.choice(categories)[0]
-            tags = {f"tag-{rng.randint(1, 300)}" for _ in range(rng.randint(1, 4))}
-            status = "publish" if rng.random() < 0.95 else "draft"
-            out.write(
-                "\t<item>\n"
-                f"\t\t<title>{_cdata(_sentence(rng, 7)[:-1])}</title>\n"
-                f"\t\t<link>{SITE}/{date:%Y/%m}/{slug}/</link>\n"
-                f"\t\t<dc:creator>{_cdata(rng.choice(authors))}</dc:creator>\n"
-                f'\t\t<guid isPermaLink="false">{SITE}/?p={post_id}</guid>\n'
-                f"\t\t<content:encoded>{_cdata(_body(rng, post_id))}</content:encoded>\n"
-                f"\t\t<excerpt:encoded>{_cdata(_sentence(rng, 12))}</excerpt:encoded>\n"
-                f"\t\t<wp:post_id>{post_id}</wp:post_id>\n"
-                f"\t\t<wp:post_date>{_cdata(stamp)}</wp:post_date>\n"
-                f"\t\t<wp:post_date_gmt>{_cdata(stamp)}</wp:post_date_gmt>\n"
-                f"\t\t<wp:comment_status>{_cdata('open')}</wp:comment_status>\n"
-                f"\t\t<wp:post_name>{_cdata(slug)}</wp:post_name>\n"
-                f"\t\t<wp:status>{_cdata(status)}</wp:status>\n"
-                f"\t\t<wp:post_type>{_cdata('post')}</wp:post_type>\n"
-                f'\t\t<category domain="category" nicename="{category}">{_cdata(category.title())}</category>\n'
+            out.write(_post_head(rng, post_id, post_number, date, categories, authors))
+            count = _comment_count(
+                rng, posts - post_number, comments - written_comments
             )
-            for tag in sorted(tags):
-                out.write(
-                    f'\t\t<category domain="post_tag" nicename="{tag}">{_cdata(tag)}</category>\n'
-                )
-            out.write(
-                "\t\t<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
-                f"<wp:meta_value>{post_id + 1}</wp:meta_value></wp:postmeta>\n"
-            )
-            # Comments per post vary (0 to twice the mean); the total is exact.
-            remaining_posts = posts - post_number
-            mean = (comments - written_comments) / remaining_posts
-            count = (
-                comments - written_comments
-                if remaining_posts == 1
-                else min(comments - written_comments, rng.randint(0, int(2 * mean)))
-            )
-            thread: list[int] = []
-            for offset in range(count):
-                comment_id += 1
-                parent = rng.choice(thread) if thread and rng.random() < 0.35 else 0
-                when = date + timedelta(minutes=10 + offset * 7)
-                out.write(_comment(rng, comment_id, parent, when))
-                thread.append(comment_id)
+            comment_id = _write_comments(out, rng, comment_id, count, date)
             written_comments += count
             out.write("\t</item>\n")
-            out.write(
-                "\t<item>\n\t\t<title>still</title>\n"
-                f"\t\t<wp:post_id>{post_id + 1}</wp:post_id>\n"
-                f"\t\t<wp:post_parent>{post_id}</wp:post_parent>\n"
-                "\t\t<wp:status>inherit</wp:status>\n"
-                "\t\t<wp:post_type>attachment</wp:post_type>\n"
-                f"\t\t<wp:attachment_url>{escape(SITE)}/wp-content/uploads/2023/01/"
-                f"featured-{post_id}.jpg</wp:attachment_url>\n"
-                "\t\t<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>"
-                "<wp:meta_value>A scene from the show</wp:meta_value></wp:postmeta>\n"
-                "\t</item>\n"
-            )
+            out.write(_attachment_item(post_id))
         out.write("</channel>\n</rss>\n")
     return {"posts": posts, "comments": written_comments, "bytes": path.stat().st_size}
+
+
+def _channel_head() -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
+        'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+        f"\t<title>Bench TV</title>\n\t<link>{SITE}</link>\n"
+        "\t<wp:wxr_version>1.2</wp:wxr_version>\n"
+        f"\t<wp:base_site_url>{SITE}</wp:base_site_url>\n"
+        f"\t<wp:base_blog_url>{SITE}</wp:base_blog_url>\n"
+    )
+
+
+def _authors_xml(authors: list[str]) -> str:
+    return "".join(
+        f"\t<wp:author><wp:author_id>{number}</wp:author_id><wp:author_login>"
+        f"{_cdata(login)}</wp:author_login><wp:author_display_name>"
+        f"{_cdata(f'Writer {number}')}</wp:author_display_name></wp:author>\n"
+        for number, login in enumerate(authors, start=1)
+    )
+
+
+def _categories_xml(categories: list[tuple[str, str]]) -> str:
+    return "".join(
+        f"\t<wp:category><wp:term_id>{number}</wp:term_id><wp:category_nicename>"
+        f"{_cdata(nicename)}</wp:category_nicename><wp:category_parent>"
+        f"{_cdata(parent)}</wp:category_parent><wp:cat_name>"
+        f"{_cdata(nicename.title())}</wp:cat_name></wp:category>\n"
+        for number, (nicename, parent) in enumerate(categories, start=1)
+    )
+
+
+def _post_head(
+    rng: random.Random,
+    post_id: int,
+    post_number: int,
+    date: datetime,
+    categories: list[tuple[str, str]],
+    authors: list[str],
+) -> str:
+    """A post's <item> up to its comments: fields, category, tags, featured image."""
+    stamp = date.strftime("%Y-%m-%d %H:%M:%S")
+    slug = f"{rng.choice(WORDS)}-{rng.choice(WORDS)}-{post_number}"
+    category = rng.choice(categories)[0]
+    tags = {f"tag-{rng.randint(1, 300)}" for _ in range(rng.randint(1, 4))}
+    status = "publish" if rng.random() < 0.95 else "draft"
+    head = (
+        "\t<item>\n"
+        f"\t\t<title>{_cdata(_sentence(rng, 7)[:-1])}</title>\n"
+        f"\t\t<link>{SITE}/{date:%Y/%m}/{slug}/</link>\n"
+        f"\t\t<dc:creator>{_cdata(rng.choice(authors))}</dc:creator>\n"
+        f'\t\t<guid isPermaLink="false">{SITE}/?p={post_id}</guid>\n'
+        f"\t\t<content:encoded>{_cdata(_body(rng, post_id))}</content:encoded>\n"
+        f"\t\t<excerpt:encoded>{_cdata(_sentence(rng, 12))}</excerpt:encoded>\n"
+        f"\t\t<wp:post_id>{post_id}</wp:post_id>\n"
+        f"\t\t<wp:post_date>{_cdata(stamp)}</wp:post_date>\n"
+        f"\t\t<wp:post_date_gmt>{_cdata(stamp)}</wp:post_date_gmt>\n"
+        f"\t\t<wp:comment_status>{_cdata('open')}</wp:comment_status>\n"
+        f"\t\t<wp:post_name>{_cdata(slug)}</wp:post_name>\n"
+        f"\t\t<wp:status>{_cdata(status)}</wp:status>\n"
+        f"\t\t<wp:post_type>{_cdata('post')}</wp:post_type>\n"
+        f'\t\t<category domain="category" nicename="{category}">{_cdata(category.title())}</category>\n'
+    )
+    head += "".join(
+        f'\t\t<category domain="post_tag" nicename="{tag}">{_cdata(tag)}</category>\n'
+        for tag in sorted(tags)
+    )
+    return head + (
+        "\t\t<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+        f"<wp:meta_value>{post_id + 1}</wp:meta_value></wp:postmeta>\n"
+    )
+
+
+def _comment_count(
+    rng: random.Random, remaining_posts: int, remaining_comments: int
+) -> int:
+    """Comments per post vary (0 to twice the mean); the last post makes the total exact."""
+    mean = remaining_comments / remaining_posts
+    return (
+        remaining_comments
+        if remaining_posts == 1
+        else min(remaining_comments, rng.randint(0, int(2 * mean)))
+    )
+
+
+def _write_comments(
+    out, rng: random.Random, comment_id: int, count: int, date: datetime
+) -> int:
+    """`count` comments threaded under one post; returns the last comment id used."""
+    thread: list[int] = []
+    for offset in range(count):
+        comment_id += 1
+        parent = rng.choice(thread) if thread and rng.random() < 0.35 else 0
+        when = date + timedelta(minutes=10 + offset * 7)
+        out.write(_comment(rng, comment_id, parent, when))
+        thread.append(comment_id)
+    return comment_id
+
+
+def _attachment_item(post_id: int) -> str:
+    """The featured image's attachment <item>, written after its post as WordPress does."""
+    return (
+        "\t<item>\n\t\t<title>still</title>\n"
+        f"\t\t<wp:post_id>{post_id + 1}</wp:post_id>\n"
+        f"\t\t<wp:post_parent>{post_id}</wp:post_parent>\n"
+        "\t\t<wp:status>inherit</wp:status>\n"
+        "\t\t<wp:post_type>attachment</wp:post_type>\n"
+        f"\t\t<wp:attachment_url>{escape(SITE)}/wp-content/uploads/2023/01/"
+        f"featured-{post_id}.jpg</wp:attachment_url>\n"
+        "\t\t<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>"
+        "<wp:meta_value>A scene from the show</wp:meta_value></wp:postmeta>\n"
+        "\t</item>\n"
+    )
 
 
 # ----------------------------------------------------------------- child processes
@@ -287,41 +332,58 @@ def _peak_rss_mib() -> float:
 def child_main(mode: str, args: list[str]) -> None:
     """Runs in the child: one measured step, its figures as a JSON line on stdout."""
     if mode == "parse":
-        from cliffhanger.moving.wxr import WxrPost, wxr_read
-
-        baseline = _peak_rss_mib()
-        started = time.perf_counter()
-        posts = comments = 0
-        with open(args[0], "rb") as stream:
-            for record in wxr_read(stream):
-                if isinstance(record, WxrPost) and record.post_type == "post":
-                    posts += 1
-                    comments += len(record.comments)
-        print(
-            json.dumps(
-                {
-                    "seconds": time.perf_counter() - started,
-                    "posts": posts,
-                    "comments": comments,
-                    "baseline_rss_mib": baseline,
-                    "peak_rss_mib": _peak_rss_mib(),
-                }
-            )
-        )
+        _child_parse(args[0])
         return
-
-    import io
 
     import django
 
     django.setup()
+    if mode == "migrate":
+        _child_migrate()
+        return
+    _child_import(args[0])
+
+
+def _child_parse(path: str) -> None:
+    """wxr_read over every record of the file, no database."""
+    from cliffhanger.moving.wxr import WxrPost, wxr_read
+
+    baseline = _peak_rss_mib()
+    started = time.perf_counter()
+    posts = comments = 0
+    with open(path, "rb") as stream:
+        for record in wxr_read(stream):
+            if isinstance(record, WxrPost) and record.post_type == "post":
+                posts += 1
+                comments += len(record.comments)
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "posts": posts,
+                "comments": comments,
+                "baseline_rss_mib": baseline,
+                "peak_rss_mib": _peak_rss_mib(),
+            }
+        )
+    )
+
+
+def _child_migrate() -> None:
+    import io
+
     from django.core.management import call_command
 
-    if mode == "migrate":
-        started = time.perf_counter()
-        call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
-        print(json.dumps({"seconds": time.perf_counter() - started}))
-        return
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0, stdout=io.StringIO())
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+def _child_import(path: str) -> None:
+    """`import_wordpress FILE`, timed, with the rows it leaves in the database."""
+    import io
+
+    from django.core.management import call_command
 
     from cliffhanger.discussion.models import Comment
     from cliffhanger.newsroom.models import ArticlePage
@@ -330,7 +392,7 @@ def child_main(mode: str, args: list[str]) -> None:
     out = io.StringIO()
     started = time.perf_counter()
     call_command(
-        "import_wordpress", args[0], "--no-progress", stdout=out, stderr=io.StringIO()
+        "import_wordpress", path, "--no-progress", stdout=out, stderr=io.StringIO()
     )
     seconds = time.perf_counter() - started
     print(
@@ -351,9 +413,26 @@ def child_main(mode: str, args: list[str]) -> None:
 
 
 def render_report(machine, args, files, migrate, imports, parses, elapsed) -> str:
+    lines = _report_header(machine, files, migrate)
+    lines += _import_section(files, imports)
+    lines += _parse_section(parses)
+    growth = parses[1][2]["peak_rss_mib"] - parses[0][2]["peak_rss_mib"]
+    lines += [
+        "",
+        f"The {files['big']['bytes'] / files['main']['bytes']:.1f}× bigger file peaks "
+        f"{growth:+.1f} MiB from the first: the parser keeps one record, not the file.",
+        "",
+        f"Whole benchmark: {elapsed / 60:.1f} min. Command: "
+        f"`python bench/import_wordpress.py --posts {args.posts} --comments "
+        f"{args.comments} --parse-posts {args.parse_posts}`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _report_header(machine, files, migrate) -> list[str]:
     m = machine
-    big = files["big"]
-    lines = [
+    return [
         "# WordPress import benchmark",
         "",
         f"- Date: {m['date']}",
@@ -368,6 +447,12 @@ def render_report(machine, args, files, migrate, imports, parses, elapsed) -> st
         f"{files['main']['bytes'] / 2**20:.0f} MiB (seed {SEED}); generating took "
         f"{files['main']['seconds']:.0f} s",
         "",
+    ]
+
+
+def _import_section(files, imports) -> list[str]:
+    """Both imports' rates and memory, then the first one's own report."""
+    lines = [
         "## Import (`manage.py import_wordpress FILE`, one child process)",
         "",
         "Posts/s and comments/s are each divided by the whole run's wall time (the "
@@ -375,18 +460,17 @@ def render_report(machine, args, files, migrate, imports, parses, elapsed) -> st
         "same process with Django loaded, before the import.",
         "",
     ]
-    rows = []
-    for label, run in imports:
-        rows.append(
-            [
-                label,
-                f"{run['seconds']:.1f}",
-                f"{files['main']['posts'] / run['seconds']:.1f}",
-                f"{files['main']['comments'] / run['seconds']:.0f}",
-                f"{run['baseline_rss_mib']:.0f}",
-                f"{run['peak_rss_mib']:.0f}",
-            ]
-        )
+    rows = [
+        [
+            label,
+            f"{run['seconds']:.1f}",
+            f"{files['main']['posts'] / run['seconds']:.1f}",
+            f"{files['main']['comments'] / run['seconds']:.0f}",
+            f"{run['baseline_rss_mib']:.0f}",
+            f"{run['peak_rss_mib']:.0f}",
+        ]
+        for label, run in imports
+    ]
     lines += table(
         [
             "Run",
@@ -400,7 +484,7 @@ def render_report(machine, args, files, migrate, imports, parses, elapsed) -> st
         text_columns=1,
     )
     first = imports[0][1]
-    lines += [
+    return lines + [
         "",
         f"After the first run: {first['articles']:,} articles and {first['comments']:,} "
         "comments in the database. Its report:",
@@ -409,24 +493,29 @@ def render_report(machine, args, files, migrate, imports, parses, elapsed) -> st
         *first["report"],
         "```",
         "",
+    ]
+
+
+def _parse_section(parses) -> list[str]:
+    """The parser alone on both files: the same peak means it streams."""
+    lines = [
         "## Parse only (`wxr_read` over every record, no database, one child process)",
         "",
     ]
-    rows = []
-    for label, info, run in parses:
-        rows.append(
-            [
-                label,
-                f"{info['bytes'] / 2**20:.0f}",
-                f"{run['posts']:,}",
-                f"{run['comments']:,}",
-                f"{run['seconds']:.1f}",
-                f"{info['bytes'] / 2**20 / run['seconds']:.1f}",
-                f"{run['baseline_rss_mib']:.1f}",
-                f"{run['peak_rss_mib']:.1f}",
-            ]
-        )
-    lines += table(
+    rows = [
+        [
+            label,
+            f"{info['bytes'] / 2**20:.0f}",
+            f"{run['posts']:,}",
+            f"{run['comments']:,}",
+            f"{run['seconds']:.1f}",
+            f"{info['bytes'] / 2**20 / run['seconds']:.1f}",
+            f"{run['baseline_rss_mib']:.1f}",
+            f"{run['peak_rss_mib']:.1f}",
+        ]
+        for label, info, run in parses
+    ]
+    return lines + table(
         [
             "File",
             "Size (MiB)",
@@ -440,32 +529,10 @@ def render_report(machine, args, files, migrate, imports, parses, elapsed) -> st
         rows,
         text_columns=1,
     )
-    growth = parses[1][2]["peak_rss_mib"] - parses[0][2]["peak_rss_mib"]
-    lines += [
-        "",
-        f"The {big['bytes'] / files['main']['bytes']:.1f}× bigger file peaks "
-        f"{growth:+.1f} MiB from the first: the parser keeps one record, not the file.",
-        "",
-        f"Whole benchmark: {elapsed / 60:.1f} min. Command: "
-        f"`python bench/import_wordpress.py --posts {args.posts} --comments "
-        f"{args.comments} --parse-posts {args.parse_posts}`.",
-        "",
-    ]
-    return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--posts", type=int, default=5_000)
-    parser.add_argument("--comments", type=int, default=100_000)
-    parser.add_argument(
-        "--parse-posts",
-        type=int,
-        default=None,
-        help="posts in the bigger parse-only file (comments in proportion; default 4× --posts)",
-    )
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = _parse_arguments()
     if args.child:
         child_main(args.child[0], args.child[1:])
         return
@@ -477,46 +544,72 @@ def main() -> None:
         tmp_dir = Path(tmp)
         var_dir = tmp_dir / "var"
         var_dir.mkdir()
-        files = {}
-        for key, posts, comments in (
-            ("main", args.posts, args.comments),
-            ("big", args.parse_posts, args.comments * args.parse_posts // args.posts),
-        ):
-            log(f"generating {posts:,} posts and {comments:,} comments")
-            begun = time.perf_counter()
-            files[key] = generate_wxr(
-                tmp_dir / f"{key}.xml", posts=posts, comments=comments
-            )
-            files[key]["seconds"] = time.perf_counter() - begun
-            files[key]["path"] = str(tmp_dir / f"{key}.xml")
-            log(
-                f"{files[key]['bytes'] / 2**20:.0f} MiB in {files[key]['seconds']:.0f} s"
-            )
-
+        files = _generate_files(tmp_dir, args)
         migrate = run_child("migrate", var_dir=var_dir)
         log(f"migrate done in {migrate['seconds']:.1f} s")
-        imports = []
-        for label in ("First import (all created)", "Second import (all unchanged)"):
-            run = run_child("import", files["main"]["path"], var_dir=var_dir)
-            log(
-                f"{label}: {run['seconds']:.1f} s, peak RSS {run['peak_rss_mib']:.0f} MiB"
-            )
-            imports.append((label, run))
-        parses = []
-        for key, label in (
-            ("main", "The benchmark's export"),
-            ("big", "A bigger export"),
-        ):
-            run = run_child("parse", files[key]["path"], var_dir=var_dir)
-            log(
-                f"parse {label}: {run['seconds']:.1f} s, peak RSS {run['peak_rss_mib']:.1f} MiB"
-            )
-            parses.append((label, files[key], run))
+        imports = _run_imports(files, var_dir)
+        parses = _run_parses(files, var_dir)
 
     report = render_report(
         machine, args, files, migrate, imports, parses, time.perf_counter() - started
     )
     publish_report(report, RESULTS_FILE)
+
+
+def _parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=5_000)
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument(
+        "--parse-posts",
+        type=int,
+        default=None,
+        help="posts in the bigger parse-only file (comments in proportion; default 4× --posts)",
+    )
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def _generate_files(tmp_dir: Path, args: argparse.Namespace) -> dict:
+    """The benchmark's export and the bigger one, each timed as it is written."""
+    files = {}
+    for key, posts, comments in (
+        ("main", args.posts, args.comments),
+        ("big", args.parse_posts, args.comments * args.parse_posts // args.posts),
+    ):
+        log(f"generating {posts:,} posts and {comments:,} comments")
+        begun = time.perf_counter()
+        files[key] = generate_wxr(
+            tmp_dir / f"{key}.xml", posts=posts, comments=comments
+        )
+        files[key]["seconds"] = time.perf_counter() - begun
+        files[key]["path"] = str(tmp_dir / f"{key}.xml")
+        log(f"{files[key]['bytes'] / 2**20:.0f} MiB in {files[key]['seconds']:.0f} s")
+    return files
+
+
+def _run_imports(files: dict, var_dir: Path) -> list[tuple[str, dict]]:
+    """The same file imported twice: everything created, then nothing changed."""
+    imports = []
+    for label in ("First import (all created)", "Second import (all unchanged)"):
+        run = run_child("import", files["main"]["path"], var_dir=var_dir)
+        log(f"{label}: {run['seconds']:.1f} s, peak RSS {run['peak_rss_mib']:.0f} MiB")
+        imports.append((label, run))
+    return imports
+
+
+def _run_parses(files: dict, var_dir: Path) -> list[tuple[str, dict, dict]]:
+    parses = []
+    for key, label in (
+        ("main", "The benchmark's export"),
+        ("big", "A bigger export"),
+    ):
+        run = run_child("parse", files[key]["path"], var_dir=var_dir)
+        log(
+            f"parse {label}: {run['seconds']:.1f} s, peak RSS {run['peak_rss_mib']:.1f} MiB"
+        )
+        parses.append((label, files[key], run))
+    return parses
 
 
 if __name__ == "__main__":

@@ -596,15 +596,8 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None):
     nginx_root.chmod(0o755)  # nginx's workers (nobody) read the copies from here
     (nginx_root / "static").mkdir(mode=0o755)
     try:
-        env = base_env(var_dir)
-        if database_url:
-            env["DATABASE_URL"] = database_url
+        env = database_env(var_dir, database_url, redis_url)
         locator = database_url or str(var_dir / "cliffhanger.sqlite3")
-        if redis_url:
-            import redis
-
-            redis.Redis.from_url(redis_url).flushdb()
-            env["REDIS_URL"] = redis_url
         log(f"{name}: setting up the demo and a {THREAD_COMMENTS}-comment thread")
         info, setup_seconds = set_up(env)
         section["setup_seconds"] = setup_seconds
@@ -615,133 +608,184 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None):
             ("long", "1,461-comment thread, comments page 1", LONG_URL),
             ("home", "Home page", HOME_URL),
         ]
-        app_port = free_port()
-        log_path = var_dir / "serve.log"
-
-        # Page cache off: what every page costs to build.
-        uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
-        with serving(uncached, app_port, log_path) as process:
-            base = f"http://127.0.0.1:{app_port}"
-            sizes = {}
-            for key, _, path in pages:
-                for _ in range(8):  # every worker imports lazily; warm them
-                    fetch(base + path)
-                _, _, html = fetch(base + path)
-                sizes[key] = len(html)
-                save_copy(nginx_root / "static", path, html)
-            section["workers"] = len(gunicorn_pids(process.pid)[1])
-            with nginx_running(nginx_root, app_port) as (static_port, cache_port):
-                for key, label, path in pages:
-                    log(f"{name}: wrk {label} (page cache off) and its static copy")
-                    section["rows"].append(
-                        {
-                            "key": key,
-                            "label": f"{label}, uncached",
-                            "server": "app",
-                            "bytes": sizes[key],
-                            **run_wrk(base + path),
-                        }
-                    )
-                    section["rows"].append(
-                        {
-                            "key": key,
-                            "label": f"{label}: nginx, static copy",
-                            "server": "static",
-                            "bytes": sizes[key],
-                            **run_wrk(f"http://127.0.0.1:{static_port}{path}"),
-                        }
-                    )
-            section["memory"].append(
-                workers_memory(process.pid, "after the uncached pages")
-            )
-
-        # Neither the page cache nor the shared fragments: every piece from the database.
-        bare = {**uncached, "FRAGMENT_CACHE_SECONDS": "0"}
-        with serving(bare, app_port, log_path):
-            base = f"http://127.0.0.1:{app_port}"
-            for _ in range(8):
-                fetch(base + SEED_URL)
-            log(f"{name}: wrk the seed article with no cache at all")
-            section["rows"].append(
-                {
-                    "key": "seed_bare",
-                    "label": "Seed article, no cache at all (fragments off too)",
-                    "server": "app",
-                    "bytes": sizes["seed"],
-                    **run_wrk(base + SEED_URL),
-                }
-            )
-
-        # Production defaults: page cache on, every moderation policy.
-        with serving(env, app_port, log_path) as process:
-            base = f"http://127.0.0.1:{app_port}"
-            with nginx_running(nginx_root, app_port) as (static_port, cache_port):
-                for key, label, path in (pages[0], pages[3]):
-                    fetch(base + path)
-                    outcome = header_sample(base + path, "X-Page-Cache")
-                    log(f"{name}: wrk {label} from the page cache ({outcome})")
-                    section["rows"].append(
-                        {
-                            "key": f"{key}_hit",
-                            "label": f"{label}, app page cache (X-Page-Cache {outcome})",
-                            "server": "app",
-                            "bytes": sizes[key],
-                            **run_wrk(base + path),
-                        }
-                    )
-                    proxied = f"http://127.0.0.1:{cache_port}{path}"
-                    outcome = header_sample(proxied, "X-Cache")
-                    log(f"{name}: wrk {label} through the nginx cache ({outcome})")
-                    section["rows"].append(
-                        {
-                            "key": f"{key}_nginx",
-                            "label": f"{label}, nginx cache in front (X-Cache {outcome})",
-                            "server": "nginx cache",
-                            "bytes": sizes[key],
-                            **run_wrk(proxied),
-                        }
-                    )
-                    section["rows"].append(
-                        {
-                            "key": f"{key}_static2",
-                            "label": f"{label}: nginx, static copy",
-                            "server": "static",
-                            "bytes": sizes[key],
-                            **run_wrk(f"http://127.0.0.1:{static_port}{path}"),
-                        }
-                    )
-                section["posting"] = bench_posting(
-                    name, base, static_port, locator, nginx_root
-                )
-                section["rows"] += section["posting"]["rows"]
-            section["memory"].append(
-                workers_memory(process.pid, "after page cache hits and posting")
-            )
-            log(
-                f"{name}: {LOAD_CLIENTS} clients posting and voting for {LOAD_SECONDS} s"
-            )
-            section["load"] = bench_load(base, locator)
-            section["memory"].append(
-                workers_memory(process.pid, f"after the {LOAD_SECONDS}-second load")
-            )
-            log(
-                f"{name}: finale night, {FINALE_SECONDS} s of {READERS} readers on the "
-                f"long thread and {POSTS_PER_SECOND} comments a second"
-            )
-            section["finale"] = bench_finale(
-                base,
-                LONG_URL,
-                seconds=FINALE_SECONDS,
-                min_form_age=MIN_SUBMIT_SECONDS + 0.5,
-            )
-            section["memory"].append(workers_memory(process.pid, "after finale night"))
-            section["tracebacks"] = traceback_summary(log_path)
-
+        server = {
+            "app_port": free_port(),
+            "log_path": var_dir / "serve.log",
+            "nginx_root": nginx_root,
+        }
+        sizes = bench_uncached(section, env, pages, server)
+        bench_without_caches(section, env, sizes, server)
+        bench_production(section, env, pages, sizes, server, locator)
         section["profile"] = bench_profile(env, thread_url, locator)
         return section
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
         shutil.rmtree(nginx_root, ignore_errors=True)
+
+
+def database_env(
+    var_dir: Path, database_url: str | None, redis_url: str | None
+) -> dict[str, str]:
+    """The servers' environment for one database; an emptied Redis when given one."""
+    env = base_env(var_dir)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(redis_url).flushdb()
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def bench_uncached(section: dict, env: dict, pages: list, server: dict) -> dict:
+    """
+    Page cache off: what every page costs to build, next to nginx serving the
+    HTML the app served. Returns each page's size in bytes.
+    """
+    name, app_port = section["name"], server["app_port"]
+    uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
+    with serving(uncached, app_port, server["log_path"]) as process:
+        base = f"http://127.0.0.1:{app_port}"
+        sizes = {}
+        for key, _, path in pages:
+            for _ in range(8):  # every worker imports lazily; warm them
+                fetch(base + path)
+            _, _, html = fetch(base + path)
+            sizes[key] = len(html)
+            save_copy(server["nginx_root"] / "static", path, html)
+        section["workers"] = len(gunicorn_pids(process.pid)[1])
+        with nginx_running(server["nginx_root"], app_port) as (static_port, _):
+            for key, label, path in pages:
+                log(f"{name}: wrk {label} (page cache off) and its static copy")
+                section["rows"].append(
+                    {
+                        "key": key,
+                        "label": f"{label}, uncached",
+                        "server": "app",
+                        "bytes": sizes[key],
+                        **run_wrk(base + path),
+                    }
+                )
+                section["rows"].append(
+                    {
+                        "key": key,
+                        "label": f"{label}: nginx, static copy",
+                        "server": "static",
+                        "bytes": sizes[key],
+                        **run_wrk(f"http://127.0.0.1:{static_port}{path}"),
+                    }
+                )
+        section["memory"].append(
+            workers_memory(process.pid, "after the uncached pages")
+        )
+    return sizes
+
+
+def bench_without_caches(section: dict, env: dict, sizes: dict, server: dict) -> None:
+    """Neither the page cache nor the shared fragments: every piece from the database."""
+    bare = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+    with serving(bare, server["app_port"], server["log_path"]):
+        base = f"http://127.0.0.1:{server['app_port']}"
+        for _ in range(8):
+            fetch(base + SEED_URL)
+        log(f"{section['name']}: wrk the seed article with no cache at all")
+        section["rows"].append(
+            {
+                "key": "seed_bare",
+                "label": "Seed article, no cache at all (fragments off too)",
+                "server": "app",
+                "bytes": sizes["seed"],
+                **run_wrk(base + SEED_URL),
+            }
+        )
+
+
+def bench_production(
+    section: dict, env: dict, pages: list, sizes: dict, server: dict, locator: str
+) -> None:
+    """Production defaults: page cache on, every moderation policy."""
+    name, app_port = section["name"], server["app_port"]
+    with serving(env, app_port, server["log_path"]) as process:
+        base = f"http://127.0.0.1:{app_port}"
+        with nginx_running(server["nginx_root"], app_port) as ports:
+            for key, label, path in (pages[0], pages[3]):
+                section["rows"] += cached_page_rows(
+                    name, base, ports, (key, label, path), sizes[key]
+                )
+            section["posting"] = bench_posting(
+                name, base, ports[0], locator, server["nginx_root"]
+            )
+            section["rows"] += section["posting"]["rows"]
+        section["memory"].append(
+            workers_memory(process.pid, "after page cache hits and posting")
+        )
+        bench_load_and_finale(section, base, locator, process.pid)
+        section["tracebacks"] = traceback_summary(server["log_path"])
+
+
+def cached_page_rows(
+    name: str, base: str, ports: tuple[int, int], page: tuple, size: int
+) -> list[dict]:
+    """One page from the app's page cache, through the nginx cache, and static."""
+    static_port, cache_port = ports
+    key, label, path = page
+    rows = []
+    fetch(base + path)
+    outcome = header_sample(base + path, "X-Page-Cache")
+    log(f"{name}: wrk {label} from the page cache ({outcome})")
+    rows.append(
+        {
+            "key": f"{key}_hit",
+            "label": f"{label}, app page cache (X-Page-Cache {outcome})",
+            "server": "app",
+            "bytes": size,
+            **run_wrk(base + path),
+        }
+    )
+    proxied = f"http://127.0.0.1:{cache_port}{path}"
+    outcome = header_sample(proxied, "X-Cache")
+    log(f"{name}: wrk {label} through the nginx cache ({outcome})")
+    rows.append(
+        {
+            "key": f"{key}_nginx",
+            "label": f"{label}, nginx cache in front (X-Cache {outcome})",
+            "server": "nginx cache",
+            "bytes": size,
+            **run_wrk(proxied),
+        }
+    )
+    rows.append(
+        {
+            "key": f"{key}_static2",
+            "label": f"{label}: nginx, static copy",
+            "server": "static",
+            "bytes": size,
+            **run_wrk(f"http://127.0.0.1:{static_port}{path}"),
+        }
+    )
+    return rows
+
+
+def bench_load_and_finale(section: dict, base: str, locator: str, pid: int) -> None:
+    """The Python clients' load, then finale night, each followed by memory."""
+    name = section["name"]
+    log(f"{name}: {LOAD_CLIENTS} clients posting and voting for {LOAD_SECONDS} s")
+    section["load"] = bench_load(base, locator)
+    section["memory"].append(
+        workers_memory(pid, f"after the {LOAD_SECONDS}-second load")
+    )
+    log(
+        f"{name}: finale night, {FINALE_SECONDS} s of {READERS} readers on the "
+        f"long thread and {POSTS_PER_SECOND} comments a second"
+    )
+    section["finale"] = bench_finale(
+        base,
+        LONG_URL,
+        seconds=FINALE_SECONDS,
+        min_form_age=MIN_SUBMIT_SECONDS + 0.5,
+    )
+    section["memory"].append(workers_memory(pid, "after finale night"))
 
 
 def bench_posting(name, base, static_port, locator, scratch) -> dict:
@@ -772,6 +816,16 @@ def bench_posting(name, base, static_port, locator, scratch) -> dict:
             (f"wrk-{run}-%",),
         )
         problems = consistency_problems(db)
+    check = posting_check(app, stored, before, after, problems)
+    log(f"{name}: posting reference, nginx answering the same POST with 201")
+    reference = run_wrk(
+        f"http://127.0.0.1:{static_port}{target.post_path}", script, args
+    )
+    return {"check": check, "rows": posting_rows(app, reference, check["created"])}
+
+
+def posting_check(app: dict, stored: list, before: dict, after: dict, problems) -> dict:
+    """Whether every 201 was stored once and the article's counter followed."""
     created = app["statuses"].get(201, 0)
     # wrk stops after its duration with up to one request per connection in
     # flight: the server may still store those, unanswered.
@@ -793,32 +847,30 @@ def bench_posting(name, base, static_port, locator, scratch) -> dict:
         and check["counter_matches_rows"]
         and not problems
     )
-    log(f"{name}: posting reference, nginx answering the same POST with 201")
-    reference = run_wrk(
-        f"http://127.0.0.1:{static_port}{target.post_path}", script, args
-    )
+    return check
+
+
+def posting_rows(app: dict, reference: dict, created: int) -> list[dict]:
+    """The posting rows: the app counted in 201s per second, and nginx's."""
     rate = created / WRK_SECONDS
-    return {
-        "check": check,
-        "rows": [
-            {
-                "key": "post",
-                "label": "Comment posting (wrk Lua, 201s per second)",
-                "server": "app",
-                "bytes": 0,
-                **app,
-                "rps": rate,
-                "sent_rps": app["rps"],
-            },
-            {
-                "key": "post",
-                "label": "Comment posting: nginx answering 201",
-                "server": "static",
-                "bytes": 0,
-                **reference,
-            },
-        ],
-    }
+    return [
+        {
+            "key": "post",
+            "label": "Comment posting (wrk Lua, 201s per second)",
+            "server": "app",
+            "bytes": 0,
+            **app,
+            "rps": rate,
+            "sent_rps": app["rps"],
+        },
+        {
+            "key": "post",
+            "label": "Comment posting: nginx answering 201",
+            "server": "static",
+            "bytes": 0,
+            **reference,
+        },
+    ]
 
 
 def bench_load(base: str, locator: str) -> dict:
@@ -842,16 +894,10 @@ def bench_load(base: str, locator: str) -> dict:
         votes = stored_votes(db, voted)
         problems = consistency_problems(db)
         integrity, integrity_checked = integrity_report(db)
-    expected_votes = {comment_id: [0, 0] for comment_id in voted}
-    for (comment_id, _), value in outcome.votes.items():
-        expected_votes[comment_id][0 if value == 1 else 1] += 1
+    expected_votes = last_votes_answered(outcome, voted)
     by_id = dict(stored)
     markers = [marker for _, marker in stored]
-    poll_gained = {
-        option: polls_after[option][1] - polls_before[option][1]
-        for option in polls_after
-        if polls_after[option][1] != polls_before[option][1]
-    }
+    poll_gained = poll_votes_gained(polls_before, polls_after)
     posts = outcome.count("post", status="201")
     checks = {
         "no 5xx": not outcome.server_errors(),
@@ -863,21 +909,11 @@ def bench_load(base: str, locator: str) -> dict:
             counts_after["counter"] - counts_before["counter"] == posts
             and counts_after["counter"] == counts_after["approved"]
         ),
-        "comment votes equal each client's last answered vote": {
-            k: tuple(v) for k, v in expected_votes.items()
-        }
-        == votes,
+        "comment votes equal each client's last answered vote": expected_votes == votes,
         "poll votes stored equal the votes answered counted": poll_gained
         == dict(outcome.poll_counted),
         "consistency queries (counters, tree, orphans) clean": not problems,
         f"integrity ({integrity_checked})": not integrity,
-    }
-    latency = {
-        action: (
-            percentile(sorted(values), 0.5),
-            percentile(sorted(values), 0.99),
-        )
-        for action, values in outcome.latencies.items()
     }
     return {
         "wall": outcome.wall,
@@ -885,9 +921,37 @@ def bench_load(base: str, locator: str) -> dict:
         "votes": outcome.count("vote", status="200"),
         "polls": outcome.count("poll", status="200"),
         "failures": {f"{k[0]} {k[1]}": n for k, n in outcome.failures().items()},
-        "latency": latency,
+        "latency": latency_percentiles(outcome),
         "checks": checks,
         "problems": problems + integrity,
+    }
+
+
+def last_votes_answered(outcome, voted: list[int]) -> dict[int, tuple[int, int]]:
+    """(up, down) per comment as the clients' last answered votes leave them."""
+    expected_votes = {comment_id: [0, 0] for comment_id in voted}
+    for (comment_id, _), value in outcome.votes.items():
+        expected_votes[comment_id][0 if value == 1 else 1] += 1
+    return {k: tuple(v) for k, v in expected_votes.items()}
+
+
+def poll_votes_gained(before: dict, after: dict) -> dict:
+    """The options whose stored vote count changed, and by how much."""
+    return {
+        option: after[option][1] - before[option][1]
+        for option in after
+        if after[option][1] != before[option][1]
+    }
+
+
+def latency_percentiles(outcome) -> dict[str, tuple[float, float]]:
+    """(p50, p99) in ms per action of the load."""
+    return {
+        action: (
+            percentile(sorted(values), 0.5),
+            percentile(sorted(values), 0.99),
+        )
+        for action, values in outcome.latencies.items()
     }
 
 
@@ -943,67 +1007,94 @@ def row_value(section: dict, key: str, server: str = "app") -> dict | None:
 
 
 def target_lines(section: dict, cpus: int) -> list[list[str]]:
-    def verdict(ok: bool | None) -> str:
-        return "n/a" if ok is None else ("**met**" if ok else "**missed**")
+    return [
+        *page_target_lines(section),
+        *cache_target_lines(section),
+        *posting_and_memory_target_lines(section),
+    ]
 
-    lines = []
 
-    def add(label, target, value, ok):
-        lines.append([label, target, value, verdict(ok)])
+def target_line(label: str, target: str, value: str, ok: bool | None) -> list[str]:
+    verdict = "n/a" if ok is None else ("**met**" if ok else "**missed**")
+    return [label, target, value, verdict]
 
+
+def page_target_lines(section: dict) -> list[list[str]]:
+    """The uncached seed article and the whole thread against their rates."""
     seed = row_value(section, "seed")
-    add(
-        "Seed article, uncached",
-        f"≥ {TARGETS['seed']:,.0f} req/s",
-        f"{seed['rps']:,.0f} req/s",
-        seed["rps"] >= TARGETS["seed"],
-    )
     thread = row_value(section, "thread")
-    add(
-        f"{THREAD_COMMENTS}-comment thread, whole",
-        f"≥ {TARGETS['thread']:,.0f} req/s",
-        f"{thread['rps']:,.1f} req/s",
-        thread["rps"] >= TARGETS["thread"],
-    )
+    return [
+        target_line(
+            "Seed article, uncached",
+            f"≥ {TARGETS['seed']:,.0f} req/s",
+            f"{seed['rps']:,.0f} req/s",
+            seed["rps"] >= TARGETS["seed"],
+        ),
+        target_line(
+            f"{THREAD_COMMENTS}-comment thread, whole",
+            f"≥ {TARGETS['thread']:,.0f} req/s",
+            f"{thread['rps']:,.1f} req/s",
+            thread["rps"] >= TARGETS["thread"],
+        ),
+    ]
+
+
+def cache_target_lines(section: dict) -> list[list[str]]:
+    """The page cache's hit rate and the nginx cache's share of static nginx."""
     hit = row_value(section, "seed_hit")
-    if hit:
-        add(
+    if not hit:
+        return []
+    lines = [
+        target_line(
             "Seed article, app page cache hit",
             f"≥ {TARGETS['hit']:,.0f} req/s",
             f"{hit['rps']:,.0f} req/s",
             hit["rps"] >= TARGETS["hit"],
         )
-        for key, label in (("seed", "Seed article"), ("home", "Home page")):
-            cached = row_value(section, f"{key}_nginx", "nginx cache")
-            static = next(
-                r
-                for r in section["rows"]
-                if r["key"] == f"{key}_static2" and r["server"] == "static"
-            )
-            share = cached["rps"] / static["rps"]
-            add(
+    ]
+    for key, label in (("seed", "Seed article"), ("home", "Home page")):
+        cached = row_value(section, f"{key}_nginx", "nginx cache")
+        static = next(
+            r
+            for r in section["rows"]
+            if r["key"] == f"{key}_static2" and r["server"] == "static"
+        )
+        share = cached["rps"] / static["rps"]
+        lines.append(
+            target_line(
                 f"{label} through the nginx cache",
                 "≥ 50% of nginx static",
                 f"{share:.0%} ({cached['rps']:,.0f} of {static['rps']:,.0f})",
                 share >= TARGETS["nginx_cache_share"],
             )
+        )
+    return lines
+
+
+def posting_and_memory_target_lines(section: dict) -> list[list[str]]:
+    """The posting rate, then the largest worker's memory, two ways."""
+    lines = []
     post = row_value(section, "post")
     if post:
-        add(
-            "Comment posting, every policy on",
-            f"≥ {TARGETS['posts']:,.0f} comments/s",
-            f"{post['rps']:,.0f} comments/s",
-            post["rps"] >= TARGETS["posts"],
+        lines.append(
+            target_line(
+                "Comment posting, every policy on",
+                f"≥ {TARGETS['posts']:,.0f} comments/s",
+                f"{post['rps']:,.0f} comments/s",
+                post["rps"] >= TARGETS["posts"],
+            )
         )
     # A worker's own cost is its share of the memory (Pss); VmRSS also counts,
     # in every worker, the pages all of them share with the master.
     for key, label in (("pss_max", "largest Pss"), ("rss_max", "largest VmRSS")):
         worst = max(m[key] for m in section["memory"])
-        add(
-            f"gunicorn worker memory ({label})",
-            f"≤ {TARGETS['worker_mb']:.0f} MB",
-            f"{worst:.0f} MB",
-            worst <= TARGETS["worker_mb"],
+        lines.append(
+            target_line(
+                f"gunicorn worker memory ({label})",
+                f"≤ {TARGETS['worker_mb']:.0f} MB",
+                f"{worst:.0f} MB",
+                worst <= TARGETS["worker_mb"],
+            )
         )
     return lines
 
@@ -1020,92 +1111,11 @@ def render_section(section: dict, cpus: int) -> list[str]:
         f"### `wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{WRK_SECONDS}s --latency`",
         "",
     ]
-    rows = []
-    for r in s["rows"]:
-        errors = r["non_2xx"] + (1 if r["socket_errors"] else 0)
-        answers = (
-            ", ".join(f"{c}×{n:,}" for c, n in sorted(r["statuses"].items()))
-            if r["statuses"]
-            else f"{r['requests']:,}"
-        )
-        rows.append(
-            [
-                r["label"],
-                r["server"],
-                f"{r['rps']:,.1f}",
-                f"{r['p50']:.1f}",
-                f"{r['p99']:.1f}",
-                answers,
-                f"{r['non_2xx']:,}"
-                + (f" (socket: {r['socket_errors']})" if r["socket_errors"] else "")
-                if errors
-                else "0",
-                f"{r['bytes']:,}" if r["bytes"] else "",
-            ]
-        )
-    lines += table(
-        [
-            "Page",
-            "served by",
-            "req/s",
-            "p50 ms",
-            "p99 ms",
-            "requests (or answers)",
-            "non-2xx",
-            "bytes",
-        ],
-        rows,
-        text_columns=2,
-    )
-    posting = s.get("posting")
-    if posting:
-        c = posting["check"]
-        sent = row_value(s, "post")["sent_rps"]
-        lines += [
-            "",
-            f"Posting: wrk sent {sent:,.0f} posts/s; answers "
-            + ", ".join(f"{code}×{n:,}" for code, n in sorted(c["answers"].items()))
-            + f"; {c['unanswered']} still in flight when wrk stopped. Stored "
-            f"{c['stored']:,} rows for {c['created']:,} answers 201 (the difference "
-            "at most the posts in flight), "
-            f"{c['duplicates']} bodies stored twice, the article's counter rose by "
-            f"{c['counter_delta']:,}"
-            + (
-                " and equals its approved rows. **Exact.**"
-                if c["exact"]
-                else f". **FLAG: not exact** ({c['problems']})"
-            ),
-        ]
-    load = s.get("load")
-    if load:
-        lines += [
-            "",
-            f"### {LOAD_CLIENTS} clients posting, replying and voting for "
-            f"{LOAD_SECONDS} s (tests/load_clients.py)",
-            "",
-            f"{load['posts']:,} comments answered 201 ({load['posts'] / load['wall']:,.0f}"
-            f"/s), {load['votes']:,} comment votes and {load['polls']:,} poll votes "
-            f"answered 200 in {load['wall']:.1f} s; other answers: "
-            + (", ".join(f"{k}×{n}" for k, n in load["failures"].items()) or "none")
-            + ". Latency p50 / p99: "
-            + ", ".join(
-                f"{action} {p50:.0f} / {p99:.0f} ms"
-                for action, (p50, p99) in load["latency"].items()
-            )
-            + ".",
-            "",
-        ]
-        lines += [
-            f"- {'✔' if ok else '✘ **FAILED**'} {name}"
-            for name, ok in load["checks"].items()
-        ]
-        if load["problems"]:
-            lines += ["", f"Problems: {load['problems']}"]
-        tracebacks = s.get("tracebacks") or {}
-        lines += [
-            f"- Tracebacks in the server's log: {sum(tracebacks.values())}"
-            + "".join(f"\n  - {n}× `{what}`" for what, n in tracebacks.items())
-        ]
+    lines += wrk_table(s)
+    if s.get("posting"):
+        lines += posting_lines(s)
+    if s.get("load"):
+        lines += load_lines(s)
     finale = s.get("finale")
     if finale:
         lines += [
@@ -1116,7 +1126,117 @@ def render_section(section: dict, cpus: int) -> list[str]:
             "",
             *finale_lines(finale),
         ]
-    lines += ["", "### gunicorn worker memory (MB)", ""]
+    lines += memory_lines(s)
+    lines += ["### Against the issue's targets", ""]
+    lines += table(
+        ["Target", "wanted", "measured", ""], target_lines(s, cpus), text_columns=1
+    )
+    if s["profile"]:
+        lines += profile_lines(s, cpus)
+    for note in s["notes"]:
+        lines += ["", note]
+    lines.append("")
+    return lines
+
+
+def wrk_table(section: dict) -> list[str]:
+    """Every wrk run of the section, the app's next to nginx's."""
+    return table(
+        [
+            "Page",
+            "served by",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "requests (or answers)",
+            "non-2xx",
+            "bytes",
+        ],
+        [wrk_row(r) for r in section["rows"]],
+        text_columns=2,
+    )
+
+
+def wrk_row(r: dict) -> list[str]:
+    errors = r["non_2xx"] + (1 if r["socket_errors"] else 0)
+    answers = (
+        ", ".join(f"{c}×{n:,}" for c, n in sorted(r["statuses"].items()))
+        if r["statuses"]
+        else f"{r['requests']:,}"
+    )
+    return [
+        r["label"],
+        r["server"],
+        f"{r['rps']:,.1f}",
+        f"{r['p50']:.1f}",
+        f"{r['p99']:.1f}",
+        answers,
+        f"{r['non_2xx']:,}"
+        + (f" (socket: {r['socket_errors']})" if r["socket_errors"] else "")
+        if errors
+        else "0",
+        f"{r['bytes']:,}" if r["bytes"] else "",
+    ]
+
+
+def posting_lines(section: dict) -> list[str]:
+    """What wrk's posts became: stored rows and the counter, against the 201s."""
+    c = section["posting"]["check"]
+    sent = row_value(section, "post")["sent_rps"]
+    return [
+        "",
+        f"Posting: wrk sent {sent:,.0f} posts/s; answers "
+        + ", ".join(f"{code}×{n:,}" for code, n in sorted(c["answers"].items()))
+        + f"; {c['unanswered']} still in flight when wrk stopped. Stored "
+        f"{c['stored']:,} rows for {c['created']:,} answers 201 (the difference "
+        "at most the posts in flight), "
+        f"{c['duplicates']} bodies stored twice, the article's counter rose by "
+        f"{c['counter_delta']:,}"
+        + (
+            " and equals its approved rows. **Exact.**"
+            if c["exact"]
+            else f". **FLAG: not exact** ({c['problems']})"
+        ),
+    ]
+
+
+def load_lines(section: dict) -> list[str]:
+    """The Python clients' load: what was answered, then each check's verdict."""
+    load = section["load"]
+    lines = [
+        "",
+        f"### {LOAD_CLIENTS} clients posting, replying and voting for "
+        f"{LOAD_SECONDS} s (tests/load_clients.py)",
+        "",
+        f"{load['posts']:,} comments answered 201 ({load['posts'] / load['wall']:,.0f}"
+        f"/s), {load['votes']:,} comment votes and {load['polls']:,} poll votes "
+        f"answered 200 in {load['wall']:.1f} s; other answers: "
+        + (", ".join(f"{k}×{n}" for k, n in load["failures"].items()) or "none")
+        + ". Latency p50 / p99: "
+        + ", ".join(
+            f"{action} {p50:.0f} / {p99:.0f} ms"
+            for action, (p50, p99) in load["latency"].items()
+        )
+        + ".",
+        "",
+    ]
+    lines += [
+        f"- {'✔' if ok else '✘ **FAILED**'} {name}"
+        for name, ok in load["checks"].items()
+    ]
+    if load["problems"]:
+        lines += ["", f"Problems: {load['problems']}"]
+    tracebacks = section.get("tracebacks") or {}
+    lines += [
+        f"- Tracebacks in the server's log: {sum(tracebacks.values())}"
+        + "".join(f"\n  - {n}× `{what}`" for what, n in tracebacks.items())
+    ]
+    return lines
+
+
+def memory_lines(section: dict) -> list[str]:
+    """The workers' memory after each phase, and how to read its columns."""
+    lines = ["", "### gunicorn worker memory (MB)", ""]
     lines += table(
         [
             "When",
@@ -1141,67 +1261,65 @@ def render_section(section: dict, cpus: int) -> list[str]:
                 f"{m['uss_max']:.0f}",
                 f"{m['master_rss']:.0f}",
             ]
-            for m in s["memory"]
+            for m in section["memory"]
         ],
         text_columns=1,
     )
-    lines += [
+    return lines + [
         "",
         "VmRSS counts pages shared with the master (preload forks the loaded app); "
         "RssAnon is the worker's own heap; Pss splits shared pages among sharers; "
         "Uss is what only that worker holds (what one more worker costs).",
         "",
-        "### Against the issue's targets",
+    ]
+
+
+PROFILE_NAMES = {
+    "seed": "Seed article, uncached",
+    "thread": f"{THREAD_COMMENTS}-comment thread",
+    "post": "Comment post (JSON, 201)",
+    "hit": "Seed article, page cache hit",
+}
+
+
+def profile_lines(section: dict, cpus: int) -> list[str]:
+    """pyinstrument's reading: CPU per request, its ceiling, the top functions."""
+    lines = [
+        "",
+        "### Where the time goes (pyinstrument, in-process, django.test.Client)",
+        "",
+        f"CPU ms is the median thread CPU time of one request in one process; "
+        f"{cpus} CPUs can do at most {cpus} × 1000 / CPU ms such requests per "
+        "second even with nothing else running (wrk, the database and the "
+        "gunicorn plumbing need CPU too).",
         "",
     ]
+    rows = []
+    for key, result in section["profile"].items():
+        shares = ", ".join(
+            f"{name} {share:.0%}" for name, share in result["buckets"][:5]
+        )
+        rows.append(
+            [
+                PROFILE_NAMES.get(key, key),
+                f"{result['cpu_ms']:.1f}",
+                f"{cpus * 1000 / result['cpu_ms']:,.0f}",
+                shares,
+            ]
+        )
     lines += table(
-        ["Target", "wanted", "measured", ""], target_lines(s, cpus), text_columns=1
+        ["Request", "CPU ms", "ceiling req/s", "own time by package (top 5)"],
+        rows,
+        text_columns=1,
     )
-    if s["profile"]:
+    for key, result in section["profile"].items():
         lines += [
             "",
-            "### Where the time goes (pyinstrument, in-process, django.test.Client)",
-            "",
-            f"CPU ms is the median thread CPU time of one request in one process; "
-            f"{cpus} CPUs can do at most {cpus} × 1000 / CPU ms such requests per "
-            "second even with nothing else running (wrk, the database and the "
-            "gunicorn plumbing need CPU too).",
+            f"Top functions by own time, {PROFILE_NAMES.get(key, key)} "
+            "(ms per request):",
             "",
         ]
-        names = {
-            "seed": "Seed article, uncached",
-            "thread": f"{THREAD_COMMENTS}-comment thread",
-            "post": "Comment post (JSON, 201)",
-            "hit": "Seed article, page cache hit",
-        }
-        rows = []
-        for key, result in s["profile"].items():
-            shares = ", ".join(
-                f"{name} {share:.0%}" for name, share in result["buckets"][:5]
-            )
-            rows.append(
-                [
-                    names.get(key, key),
-                    f"{result['cpu_ms']:.1f}",
-                    f"{cpus * 1000 / result['cpu_ms']:,.0f}",
-                    shares,
-                ]
-            )
-        lines += table(
-            ["Request", "CPU ms", "ceiling req/s", "own time by package (top 5)"],
-            rows,
-            text_columns=1,
-        )
-        for key, result in s["profile"].items():
-            lines += [
-                "",
-                f"Top functions by own time, {names.get(key, key)} (ms per request):",
-                "",
-            ]
-            lines += [f"- `{name}` {ms:.2f}" for name, ms in result["top"][:8]]
-    for note in s["notes"]:
-        lines += ["", note]
-    lines.append("")
+        lines += [f"- `{name}` {ms:.2f}" for name, ms in result["top"][:8]]
     return lines
 
 
@@ -1248,98 +1366,117 @@ def render_chart(sections: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    cases = [
-        ("seed", "Seed article\nuncached", "seed", "seed"),
-        ("seed_hit", "Seed article\napp cache hit", "seed_static2", "hit"),
-        ("seed_nginx", "Seed article\nnginx cache", "seed_static2", None),
-        ("thread", f"{THREAD_COMMENTS}-comment\nthread, whole", "thread", "thread"),
-        ("long", "1,461-comment\nthread, page 1", "long", None),
-        ("home", "Home page\nuncached", "home", None),
-        ("home_hit", "Home page\napp cache hit", "home_static2", None),
-        ("home_nginx", "Home page\nnginx cache", "home_static2", None),
-        ("post", "Comment\nposting", "post", "posts"),
-    ]
     figure, axes = plt.subplots(
         1, len(sections), figsize=(7 * len(sections), 8), squeeze=False
     )
     for axis, section in zip(axes[0], sections, strict=True):
-        labels, app, static, targets = [], [], [], []
-        for key, label, static_key, target in cases:
-            row = next(
-                (
-                    r
-                    for r in section["rows"]
-                    if r["key"] == key and r["server"] in ("app", "nginx cache")
-                ),
-                None,
-            )
-            reference = next(
-                (
-                    r
-                    for r in section["rows"]
-                    if r["key"] == static_key and r["server"] == "static"
-                ),
-                None,
-            )
-            if row is None:
-                continue
-            labels.append(label)
-            app.append(row["rps"])
-            static.append(reference["rps"] if reference else 0)
-            targets.append(TARGETS[target] if target else None)
-        positions = range(len(labels))
-        axis.barh(
-            [p + 0.2 for p in positions],
-            app,
-            height=0.4,
-            color="#c0392b",
-            label="Cliffhanger (gunicorn; nginx cache rows: through nginx)",
-        )
-        axis.barh(
-            [p - 0.2 for p in positions],
-            static,
-            height=0.4,
-            color="#7f8c8d",
-            label="nginx serving a saved copy (physical limit)",
-        )
-        for position, value in zip(positions, app, strict=True):
-            axis.text(
-                value * 1.08, position + 0.2, f"{value:,.0f}", va="center", fontsize=8
-            )
-        for position, value in zip(positions, static, strict=True):
-            if value:
-                axis.text(
-                    value * 1.08,
-                    position - 0.2,
-                    f"{value:,.0f}",
-                    va="center",
-                    fontsize=8,
-                    color="#555",
-                )
-        for position, target in zip(positions, targets, strict=True):
-            if target:
-                axis.plot(
-                    [target, target],
-                    [position - 0.45, position + 0.45],
-                    color="black",
-                    linewidth=2,
-                )
-        axis.plot([], [], color="black", linewidth=2, label="the issue's target")
-        axis.set_xscale("log")
-        axis.set_xlim(0.1, 300_000)
-        axis.set_yticks(list(positions))
-        axis.set_yticklabels(labels, fontsize=9)
-        axis.invert_yaxis()
-        axis.set_xlabel("requests (posting: comments created) per second, log scale")
-        axis.set_title(
-            f"{section['name']}: wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
-            f"-d{WRK_SECONDS}s on loopback"
-        )
-        axis.grid(axis="x", which="both", alpha=0.3)
-        axis.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), fontsize=8)
+        draw_section(axis, section)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
+
+
+CHART_CASES = [
+    # row key, bar label, its static reference's key, TARGETS key (None: no target)
+    ("seed", "Seed article\nuncached", "seed", "seed"),
+    ("seed_hit", "Seed article\napp cache hit", "seed_static2", "hit"),
+    ("seed_nginx", "Seed article\nnginx cache", "seed_static2", None),
+    ("thread", f"{THREAD_COMMENTS}-comment\nthread, whole", "thread", "thread"),
+    ("long", "1,461-comment\nthread, page 1", "long", None),
+    ("home", "Home page\nuncached", "home", None),
+    ("home_hit", "Home page\napp cache hit", "home_static2", None),
+    ("home_nginx", "Home page\nnginx cache", "home_static2", None),
+    ("post", "Comment\nposting", "post", "posts"),
+]
+
+
+def chart_bars(section: dict) -> tuple[list, list, list, list]:
+    """Labels, app rates, static rates (0: none) and targets of the rows measured."""
+    labels, app, static, targets = [], [], [], []
+    for key, label, static_key, target in CHART_CASES:
+        row = next(
+            (
+                r
+                for r in section["rows"]
+                if r["key"] == key and r["server"] in ("app", "nginx cache")
+            ),
+            None,
+        )
+        reference = next(
+            (
+                r
+                for r in section["rows"]
+                if r["key"] == static_key and r["server"] == "static"
+            ),
+            None,
+        )
+        if row is None:
+            continue
+        labels.append(label)
+        app.append(row["rps"])
+        static.append(reference["rps"] if reference else 0)
+        targets.append(TARGETS[target] if target else None)
+    return labels, app, static, targets
+
+
+def draw_section(axis, section: dict) -> None:
+    """One database's bars: the app's, nginx's static copy's, and the targets."""
+    labels, app, static, targets = chart_bars(section)
+    positions = range(len(labels))
+    axis.barh(
+        [p + 0.2 for p in positions],
+        app,
+        height=0.4,
+        color="#c0392b",
+        label="Cliffhanger (gunicorn; nginx cache rows: through nginx)",
+    )
+    axis.barh(
+        [p - 0.2 for p in positions],
+        static,
+        height=0.4,
+        color="#7f8c8d",
+        label="nginx serving a saved copy (physical limit)",
+    )
+    draw_values(axis, positions, app, static)
+    for position, target in zip(positions, targets, strict=True):
+        if target:
+            axis.plot(
+                [target, target],
+                [position - 0.45, position + 0.45],
+                color="black",
+                linewidth=2,
+            )
+    axis.plot([], [], color="black", linewidth=2, label="the issue's target")
+    axis.set_xscale("log")
+    axis.set_xlim(0.1, 300_000)
+    axis.set_yticks(list(positions))
+    axis.set_yticklabels(labels, fontsize=9)
+    axis.invert_yaxis()
+    axis.set_xlabel("requests (posting: comments created) per second, log scale")
+    axis.set_title(
+        f"{section['name']}: wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
+        f"-d{WRK_SECONDS}s on loopback"
+    )
+    axis.grid(axis="x", which="both", alpha=0.3)
+    axis.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), fontsize=8)
+
+
+def draw_values(axis, positions: range, app: list, static: list) -> None:
+    """Each bar's rate written just past its end."""
+    for position, value in zip(positions, app, strict=True):
+        axis.text(
+            value * 1.08, position + 0.2, f"{value:,.0f}", va="center", fontsize=8
+        )
+    for position, value in zip(positions, static, strict=True):
+        if value:
+            axis.text(
+                value * 1.08,
+                position - 0.2,
+                f"{value:,.0f}",
+                va="center",
+                fontsize=8,
+                color="#555",
+            )
 
 
 # ------------------------------------------------------------------------ main
@@ -1347,6 +1484,33 @@ def render_chart(sections: list[dict], path: Path) -> None:
 
 def main() -> int:
     global WRK_SECONDS, LOAD_SECONDS, FINALE_SECONDS
+    options = parse_options()
+    if options.chart_only:
+        render_chart(json.loads(RESULTS_JSON.read_text()), RESULTS_PNG)
+        return 0
+    WRK_SECONDS, LOAD_SECONDS = options.wrk_seconds, options.load_seconds
+    FINALE_SECONDS = options.finale_seconds
+    missing = missing_tools()
+    if missing:  # as article_page.py does without wrk: say so, fail nothing
+        log(
+            f"load benchmark skipped: it needs {' and '.join(missing)} "
+            f"(apt-get install -y {' '.join(missing)})"
+        )
+        return 0
+
+    started = time.perf_counter()
+    machine, sections, skipped = bench_databases(options.databases.split(","))
+    report = render_report(machine, sections, skipped, time.perf_counter() - started)
+    print(report)
+    RESULTS_MD.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_MD.write_text(report)
+    RESULTS_JSON.write_text(json.dumps(sections, indent=1, default=str) + "\n")
+    render_chart(sections, RESULTS_PNG)
+    log(f"written to {RESULTS_MD.relative_to(REPO_DIR)} and {RESULTS_PNG.name}")
+    return 0
+
+
+def parse_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--databases",
@@ -1376,23 +1540,22 @@ def main() -> int:
         action="store_true",
         help="redraw load.png from load.json without measuring",
     )
-    options = parser.parse_args()
-    if options.chart_only:
-        render_chart(json.loads(RESULTS_JSON.read_text()), RESULTS_PNG)
-        return 0
-    WRK_SECONDS, LOAD_SECONDS = options.wrk_seconds, options.load_seconds
-    FINALE_SECONDS = options.finale_seconds
+    return parser.parse_args()
+
+
+def missing_tools() -> list[str]:
+    """The programs the benchmark needs that this machine lacks."""
     missing = [tool for tool in ("wrk",) if shutil.which(tool) is None]
     if not (os.environ.get("BENCH_NGINX") or shutil.which("nginx")):
         missing.append("nginx")
-    if missing:  # as article_page.py does without wrk: say so, fail nothing
-        log(
-            f"load benchmark skipped: it needs {' and '.join(missing)} "
-            f"(apt-get install -y {' '.join(missing)})"
-        )
-        return 0
+    return missing
 
-    started = time.perf_counter()
+
+def bench_databases(wanted: list[str]) -> tuple[dict, list[dict], list[str]]:
+    """
+    The machine, a section per database measured, and a note per database
+    skipped: PostgreSQL when nothing answers, Redis left out when it does not.
+    """
     postgres_server = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
     if not reachable_redis(redis_url):
@@ -1400,7 +1563,6 @@ def main() -> int:
         redis_url = None
     machine = machine_summary()
     sections, skipped = [], []
-    wanted = options.databases.split(",")
     if "sqlite" in wanted:  # the default: SQLite and the embedded cache, no Redis
         sections.append(bench_database("Default (SQLite, embedded cache)", None, None))
     if "postgresql" in wanted:
@@ -1414,14 +1576,7 @@ def main() -> int:
                 f"PostgreSQL skipped: nothing answers at BENCH_POSTGRES_URL "
                 f"({urlsplit(postgres_server).hostname}); scripts/test-services start."
             )
-    report = render_report(machine, sections, skipped, time.perf_counter() - started)
-    print(report)
-    RESULTS_MD.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_MD.write_text(report)
-    RESULTS_JSON.write_text(json.dumps(sections, indent=1, default=str) + "\n")
-    render_chart(sections, RESULTS_PNG)
-    log(f"written to {RESULTS_MD.relative_to(REPO_DIR)} and {RESULTS_PNG.name}")
-    return 0
+    return machine, sections, skipped
 
 
 if __name__ == "__main__":

@@ -206,10 +206,44 @@ def run_cliffhanger(issue) -> dict:
 def render_report(machine: dict, count: int, ref: dict, ours: dict) -> str:
     from django.conf import settings
 
+    machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
+    share = 100 * ref["seconds"] / ours["seconds"]
+    return (
+        f"# Newsletters: one issue to {count:,} subscribers over SMTP\n\n"
+        f"Cliffhanger's send runs at {share:.0f}% of the reference's rate, and "
+        "the request that starts it returns at once.\n\n"
+        + "\n".join(
+            table(
+                [
+                    "",
+                    "reference: send_messages, one connection",
+                    "Cliffhanger: task worker",
+                ],
+                comparison_rows(count, ref, ours),
+                text_columns=1,
+            )
+        )
+        + "\n\n"
+        "Both send the same messages (multipart/alternative HTML + text, each "
+        "with its own one-click List-Unsubscribe link) to aiosmtpd on 127.0.0.1 "
+        "in its own process. The reference builds them in a loop and sends them "
+        "with Django's `send_messages` over one connection (what `send_mass_mail` "
+        "does) and writes nothing. Cliffhanger's run is `issue_send_start` then "
+        "the project's worker (`run_worker --batch`, django_tasks_db, one worker, "
+        "SQLite throwaway): delivery rows made in chunks, batches of "
+        f"{settings.NEWSLETTERS_BATCH_SIZE} per task and SMTP connection, each "
+        "delivery claimed in the commit that records the previous one.\n\n"
+        f"{machine_lines}\n"
+    )
+
+
+def comparison_rows(count: int, ref: dict, ours: dict) -> list[list[str]]:
+    """The reference's send and Cliffhanger's side by side, one row per measure."""
+
     def rate(result):
         return f"{result['messages'] / result['seconds']:,.0f}"
 
-    rows = [
+    return [
         ["subscribers", f"{count:,}", f"{count:,}"],
         [
             "mails accepted by the SMTP server",
@@ -235,35 +269,6 @@ def render_report(machine: dict, count: int, ref: dict, ours: dict) -> str:
         ],
         ["survives a worker restart, never twice", "no", "yes"],
     ]
-    machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
-    share = 100 * ref["seconds"] / ours["seconds"]
-    return (
-        f"# Newsletters: one issue to {count:,} subscribers over SMTP\n\n"
-        f"Cliffhanger's send runs at {share:.0f}% of the reference's rate, and "
-        "the request that starts it returns at once.\n\n"
-        + "\n".join(
-            table(
-                [
-                    "",
-                    "reference: send_messages, one connection",
-                    "Cliffhanger: task worker",
-                ],
-                rows,
-                text_columns=1,
-            )
-        )
-        + "\n\n"
-        "Both send the same messages (multipart/alternative HTML + text, each "
-        "with its own one-click List-Unsubscribe link) to aiosmtpd on 127.0.0.1 "
-        "in its own process. The reference builds them in a loop and sends them "
-        "with Django's `send_messages` over one connection (what `send_mass_mail` "
-        "does) and writes nothing. Cliffhanger's run is `issue_send_start` then "
-        "the project's worker (`run_worker --batch`, django_tasks_db, one worker, "
-        "SQLite throwaway): delivery rows made in chunks, batches of "
-        f"{settings.NEWSLETTERS_BATCH_SIZE} per task and SMTP connection, each "
-        "delivery claimed in the commit that records the previous one.\n\n"
-        f"{machine_lines}\n"
-    )
 
 
 def main() -> int:

@@ -374,9 +374,31 @@ def ms(value: float) -> str:
 
 
 def render_report(machine, setup_timings, corpus, rows, form, loopback, note, elapsed):
+    lines = report_header(machine, setup_timings, corpus)
+    lines += queries_table(rows)
+    lines += full_stack_section(rows, form)
+    lines += selector_section(rows)
+    lines += references_section(rows)
+    lines += loopback_section(loopback)
+    lines += report_footer(note, elapsed)
+    return "\n".join(lines)
+
+
+TIMING_HEADER = ["Key", "n", "median ms", "p90 ms", "p99 ms", "mean ms", "CPU ms"]
+
+
+def timing_cells(row: dict) -> list[str]:
+    """The cells under TIMING_HEADER after the key."""
+    return [str(row["n"])] + [
+        ms(row[k]) for k in ("median", "p90", "p99", "mean", "cpu")
+    ]
+
+
+def report_header(machine, setup_timings, corpus) -> list[str]:
+    """The title, what ran where, and how to read the queries table."""
     m = machine
     setup = ", ".join(f"{name} {secs:.1f} s" for name, secs in setup_timings.items())
-    lines = [
+    return [
         "# Search benchmark",
         "",
         f"- Date: {m['date']}",
@@ -398,7 +420,11 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         "articles and shows 10 a page.",
         "",
     ]
-    lines += table(
+
+
+def queries_table(rows) -> list[str]:
+    """Each query, what it tests, and what it finds."""
+    return table(
         ["Key", "Query", "What it tests", "words", "index matches", "articles found"],
         [
             [
@@ -414,14 +440,11 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         ],
         text_columns=3,
     )
-    timing_header = ["Key", "n", "median ms", "p90 ms", "p99 ms", "mean ms", "CPU ms"]
 
-    def timing_cells(row: dict) -> list[str]:
-        return [str(row["n"])] + [
-            ms(row[k]) for k in ("median", "p90", "p99", "mean", "cpu")
-        ]
 
-    lines += [
+def full_stack_section(rows, form) -> list[str]:
+    """Section 1: the search page through the whole stack, and the empty form."""
+    lines = [
         "",
         f"## 1. GET /search/?q= in-process (django.test.Client, Host {HOST})",
         "",
@@ -434,7 +457,7 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         "",
     ]
     lines += table(
-        timing_header + ["SQL queries", "SQL ms", "slowest ms", "response bytes"],
+        TIMING_HEADER + ["SQL queries", "SQL ms", "slowest ms", "response bytes"],
         [
             [key]
             + timing_cells(row["full"])
@@ -450,12 +473,16 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         ],
         text_columns=1,
     )
-    lines += [
+    return lines + [
         "",
         "The reference is the same page, base template and middleware with no "
         "search: what every request costs before the search adds its part.",
     ]
-    lines += [
+
+
+def selector_section(rows) -> list[str]:
+    """Section 2: site_search() without a request around it."""
+    lines = [
         "",
         "## 2. site_search() alone",
         "",
@@ -463,8 +490,8 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         "1; no middleware or template.",
         "",
     ]
-    lines += table(
-        timing_header + ["SQL queries", "SQL ms", "slowest ms"],
+    return lines + table(
+        TIMING_HEADER + ["SQL queries", "SQL ms", "slowest ms"],
         [
             [key]
             + timing_cells(row["selector"])
@@ -474,7 +501,11 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         ],
         text_columns=1,
     )
-    lines += [
+
+
+def references_section(rows) -> list[str]:
+    """Section 3: an unindexed scan and the raw FTS5 floor, for the same words."""
+    lines = [
         "",
         "## 3. References, same words",
         "",
@@ -487,7 +518,7 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         "divides site_search()'s median by the floor's.",
         "",
     ]
-    lines += table(
+    return lines + table(
         ["Key", "(a) icontains median ms", "CPU ms", "found"]
         + ["(b) FTS5 MATCH median ms", "CPU ms", "found", "search ÷ (b)"],
         [
@@ -505,40 +536,43 @@ def render_report(machine, setup_timings, corpus, rows, form, loopback, note, el
         ],
         text_columns=1,
     )
-    lines += [
+
+
+def loopback_section(loopback) -> list[str]:
+    """Section 4: wrk through gunicorn, when it ran."""
+    lines = [
         "",
         f"## 4. Over loopback: `wrk {' '.join(WRK_ARGS)}` against gunicorn "
         f"({GUNICORN_WORKERS} workers × {GUNICORN_THREADS} threads)",
         "",
     ]
-    if loopback:
-        lines += table(
-            ["Key", "Query", "requests/s", "p50 ms", "p90 ms", "p99 ms", "requests"]
-            + ["non-2xx"],
-            [
-                [row["key"], row["label"], f"{row['rps']:,.1f}"]
-                + [ms(row[k]) for k in ("p50", "p90", "p99")]
-                + [
-                    f"{row['requests']:,}"
-                    + (
-                        f" (socket errors: {row['socket_errors']})"
-                        if row["socket_errors"]
-                        else ""
-                    ),
-                    str(row["non_2xx"]),
-                ]
-                for row in loopback
-            ],
-            text_columns=2,
-        )
-        lines += [
-            "",
-            "wrk and gunicorn share the same CPUs; compare the rows with each other "
-            "rather than reading them as capacity.",
-            "",
-        ]
-    lines += report_footer(note, elapsed)
-    return "\n".join(lines)
+    if not loopback:
+        return lines
+    lines += table(
+        ["Key", "Query", "requests/s", "p50 ms", "p90 ms", "p99 ms", "requests"]
+        + ["non-2xx"],
+        [
+            [row["key"], row["label"], f"{row['rps']:,.1f}"]
+            + [ms(row[k]) for k in ("p50", "p90", "p99")]
+            + [
+                f"{row['requests']:,}"
+                + (
+                    f" (socket errors: {row['socket_errors']})"
+                    if row["socket_errors"]
+                    else ""
+                ),
+                str(row["non_2xx"]),
+            ]
+            for row in loopback
+        ],
+        text_columns=2,
+    )
+    return lines + [
+        "",
+        "wrk and gunicorn share the same CPUs; compare the rows with each other "
+        "rather than reading them as capacity.",
+        "",
+    ]
 
 
 # -------------------------------------------------------------------------- main

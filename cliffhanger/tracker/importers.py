@@ -539,102 +539,15 @@ def show_record_parse(*, record: ShowRecord) -> ShowData:
     if status not in TVMAZE_STATUSES:
         fields.fail(STATUS_UNKNOWN.format(value=_shown(status)))
 
-    network = None
-    for key, kind in (
-        ("network", Network.Kind.BROADCAST),
-        ("webChannel", Network.Kind.STREAMING),
-    ):
-        channel = fields.object(value, key, key)
-        if channel is not None and network is None:
-            name = fields.text(channel, "name", f"{key}.name", required=True)
-            network = NetworkData(name=name, kind=kind)
-    if network is None:
-        fields.fail(NO_NETWORK)
-
-    genres = []
-    for index, genre in enumerate(fields.items(value, "genres", "genres")):
-        if not isinstance(genre, str) or not genre.strip():
-            fields.fail(
-                FIELD_NOT_TEXT.format(field=f"genres[{index}]", value=_shown(genre))
-            )
-        genres.append(genre.strip())
+    # The order of the checks below is the order errors are reported in.
+    network = _network_parse(fields, value)
+    genres = _genres_parse(fields, value)
     externals = fields.object(value, "externals", "externals") or {}
     embedded = fields.object(value, "_embedded", "_embedded") or {}
-
-    seasons: dict[int, SeasonData] = {}
-    for index, item in enumerate(fields.items(embedded, "seasons", "seasons")):
-        path = f"_embedded.seasons[{index}]"
-        if not isinstance(item, dict):
-            fields.fail(FIELD_NOT_OBJECT.format(field=path, value=_shown(item)))
-        number = fields.whole(item, "number", f"{path}.number", required=True)
-        if number in seasons:
-            fields.fail(SEASON_NUMBER_TWICE.format(number=number))
-        seasons[number] = SeasonData(
-            tvmaze_id=fields.whole(item, "id", f"{path}.id"),
-            number=number,
-            episode_order=fields.whole(item, "episodeOrder", f"{path}.episodeOrder"),
-            premiere_date=fields.day(item, "premiereDate", f"{path}.premiereDate"),
-            end_date=fields.day(item, "endDate", f"{path}.endDate"),
-        )
-
-    episodes: dict[int, EpisodeData] = {}
-    for index, item in enumerate(fields.items(embedded, "episodes", "episodes")):
-        path = f"_embedded.episodes[{index}]"
-        if not isinstance(item, dict):
-            fields.fail(FIELD_NOT_OBJECT.format(field=path, value=_shown(item)))
-        episode_id = fields.whole(item, "id", f"{path}.id", required=True)
-        if episode_id in episodes:
-            fields.fail(EPISODE_TWICE.format(tvmaze_id=episode_id))
-        season_number = fields.whole(item, "season", f"{path}.season", required=True)
-        number = fields.whole(item, "number", f"{path}.number")
-        episode_title = fields.text(item, "name", f"{path}.name") or (
-            f"Episode {number}" if number is not None else "Special"
-        )
-        episodes[episode_id] = EpisodeData(
-            tvmaze_id=episode_id,
-            season_number=season_number,
-            number=number,
-            title=episode_title[:EPISODE_TITLE_MAX],
-            airdate=fields.day(item, "airdate", f"{path}.airdate"),
-        )
-
-    # An episode of a season the record does not list still gets its season,
-    # dated by its episodes as TVmaze dates the seasons it lists.
-    for number in {episode.season_number for episode in episodes.values()}:
-        if number not in seasons:
-            airdates = [
-                episode.airdate
-                for episode in episodes.values()
-                if episode.season_number == number and episode.airdate
-            ]
-            seasons[number] = SeasonData(
-                tvmaze_id=None,
-                number=number,
-                episode_order=None,
-                premiere_date=min(airdates, default=None),
-                end_date=max(airdates, default=None),
-            )
-
-    cast = []
-    for index, item in enumerate(fields.items(embedded, "cast", "cast")):
-        path = f"_embedded.cast[{index}]"
-        if not isinstance(item, dict):
-            fields.fail(FIELD_NOT_OBJECT.format(field=path, value=_shown(item)))
-        person = fields.object(item, "person", f"{path}.person", required=True)
-        character = fields.object(item, "character", f"{path}.character") or {}
-        cast.append(
-            CastData(
-                person_tvmaze_id=fields.whole(
-                    person, "id", f"{path}.person.id", required=True
-                ),
-                person_name=fields.text(
-                    person, "name", f"{path}.person.name", required=True
-                ),
-                character=fields.text(
-                    character, "name", f"{path}.character.name", required=True
-                )[:CHARACTER_MAX],
-            )
-        )
+    seasons = _seasons_parse(fields, embedded)
+    episodes = _episodes_parse(fields, embedded)
+    _seasons_add_unlisted(seasons, episodes)
+    cast = _cast_parse(fields, embedded)
 
     show_type = fields.text(value, "type", "type")
     return ShowData(
@@ -652,6 +565,129 @@ def show_record_parse(*, record: ShowRecord) -> ShowData:
         episodes=tuple(episodes.values()),
         cast=tuple(cast),
     )
+
+
+def _network_parse(fields: _Fields, value: dict) -> NetworkData:
+    """The broadcast network, else the web channel: TVmaze names one or both."""
+    network = None
+    for key, kind in (
+        ("network", Network.Kind.BROADCAST),
+        ("webChannel", Network.Kind.STREAMING),
+    ):
+        channel = fields.object(value, key, key)
+        if channel is not None and network is None:
+            name = fields.text(channel, "name", f"{key}.name", required=True)
+            network = NetworkData(name=name, kind=kind)
+    if network is None:
+        fields.fail(NO_NETWORK)
+    return network
+
+
+def _genres_parse(fields: _Fields, value: dict) -> list[str]:
+    """The genre names, stripped; duplicates are left for the caller to drop."""
+    genres = []
+    for index, genre in enumerate(fields.items(value, "genres", "genres")):
+        if not isinstance(genre, str) or not genre.strip():
+            fields.fail(
+                FIELD_NOT_TEXT.format(field=f"genres[{index}]", value=_shown(genre))
+            )
+        genres.append(genre.strip())
+    return genres
+
+
+def _embedded_objects(
+    fields: _Fields, embedded: dict, key: str
+) -> Iterator[tuple[str, dict]]:
+    """(path, item) for each item of an embedded list; each must be an object."""
+    for index, item in enumerate(fields.items(embedded, key, key)):
+        path = f"_embedded.{key}[{index}]"
+        if not isinstance(item, dict):
+            fields.fail(FIELD_NOT_OBJECT.format(field=path, value=_shown(item)))
+        yield path, item
+
+
+def _seasons_parse(fields: _Fields, embedded: dict) -> dict[int, SeasonData]:
+    """The seasons TVmaze lists, by number; a number listed twice is an error."""
+    seasons: dict[int, SeasonData] = {}
+    for path, item in _embedded_objects(fields, embedded, "seasons"):
+        number = fields.whole(item, "number", f"{path}.number", required=True)
+        if number in seasons:
+            fields.fail(SEASON_NUMBER_TWICE.format(number=number))
+        seasons[number] = SeasonData(
+            tvmaze_id=fields.whole(item, "id", f"{path}.id"),
+            number=number,
+            episode_order=fields.whole(item, "episodeOrder", f"{path}.episodeOrder"),
+            premiere_date=fields.day(item, "premiereDate", f"{path}.premiereDate"),
+            end_date=fields.day(item, "endDate", f"{path}.endDate"),
+        )
+    return seasons
+
+
+def _episodes_parse(fields: _Fields, embedded: dict) -> dict[int, EpisodeData]:
+    """The episodes by TVmaze id; an untitled one is named after its number."""
+    episodes: dict[int, EpisodeData] = {}
+    for path, item in _embedded_objects(fields, embedded, "episodes"):
+        episode_id = fields.whole(item, "id", f"{path}.id", required=True)
+        if episode_id in episodes:
+            fields.fail(EPISODE_TWICE.format(tvmaze_id=episode_id))
+        season_number = fields.whole(item, "season", f"{path}.season", required=True)
+        number = fields.whole(item, "number", f"{path}.number")
+        episode_title = fields.text(item, "name", f"{path}.name") or (
+            f"Episode {number}" if number is not None else "Special"
+        )
+        episodes[episode_id] = EpisodeData(
+            tvmaze_id=episode_id,
+            season_number=season_number,
+            number=number,
+            title=episode_title[:EPISODE_TITLE_MAX],
+            airdate=fields.day(item, "airdate", f"{path}.airdate"),
+        )
+    return episodes
+
+
+def _seasons_add_unlisted(
+    seasons: dict[int, SeasonData], episodes: dict[int, EpisodeData]
+) -> None:
+    """
+    Give an episode of a season the record does not list its season, dated by
+    its episodes as TVmaze dates the seasons it lists.
+    """
+    for number in {episode.season_number for episode in episodes.values()}:
+        if number not in seasons:
+            airdates = [
+                episode.airdate
+                for episode in episodes.values()
+                if episode.season_number == number and episode.airdate
+            ]
+            seasons[number] = SeasonData(
+                tvmaze_id=None,
+                number=number,
+                episode_order=None,
+                premiere_date=min(airdates, default=None),
+                end_date=max(airdates, default=None),
+            )
+
+
+def _cast_parse(fields: _Fields, embedded: dict) -> list[CastData]:
+    """The cast in TVmaze's order: each a person and the character they play."""
+    cast = []
+    for path, item in _embedded_objects(fields, embedded, "cast"):
+        person = fields.object(item, "person", f"{path}.person", required=True)
+        character = fields.object(item, "character", f"{path}.character") or {}
+        cast.append(
+            CastData(
+                person_tvmaze_id=fields.whole(
+                    person, "id", f"{path}.person.id", required=True
+                ),
+                person_name=fields.text(
+                    person, "name", f"{path}.person.name", required=True
+                ),
+                character=fields.text(
+                    character, "name", f"{path}.character.name", required=True
+                )[:CHARACTER_MAX],
+            )
+        )
+    return cast
 
 
 # --- Status: TVmaze's word for the show → ours for its latest season ---------

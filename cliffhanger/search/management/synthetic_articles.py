@@ -445,12 +445,36 @@ def _fill(template: str, slots: dict) -> str:
 
 def article_spec(*, number: int, seed: int) -> ArticleSpec:
     """The `number`-th synthetic article for `seed` (deterministic)."""
+    # Every draw from `rng` happens in a fixed order: reordering them would
+    # change the text of every article a seed has already grown.
     rng = random.Random(f"cliffhanger-grow:{seed}:{number}")
     show = rng.choices(SHOWS, cum_weights=_SHOW_WEIGHTS)[0]
     other_show = rng.choices(SHOWS, cum_weights=_SHOW_WEIGHTS)[0]
     genre = rng.choice(GENRES)
+    slots = _slots_draw(rng, show=show, other_show=other_show, genre=genre)
+    kind, titles, deks = rng.choice(STORY_KINDS)
+    title = _fill(rng.choice(titles), slots)
+    dek = _fill(rng.choice(deks), slots)
+    body = _body_draw(rng, slots)
+
+    span = (LAST_DATE - FIRST_DATE).total_seconds()
+    published = FIRST_DATE + timedelta(seconds=int(rng.random() * span))
+    tags = (slots["network"], kind, genre)
+    return ArticleSpec(
+        number=number,
+        title=title,
+        dek=dek,
+        tags=tags,
+        body=body,
+        published=published,
+        show=show,
+    )
+
+
+def _slots_draw(rng: random.Random, *, show: str, other_show: str, genre: str) -> dict:
+    """The values the templates' {slots} are filled with, for one article."""
     season = rng.randint(2, 9)
-    slots = {
+    return {
         "show": show,
         "other_show": other_show,
         "network": rng.choice(NETWORKS),
@@ -470,48 +494,41 @@ def article_spec(*, number: int, seed: int) -> ArticleSpec:
         "weeks": rng.randint(2, 12),
         "quality": rng.choice(QUALITIES),
     }
-    kind, titles, deks = rng.choice(STORY_KINDS)
-    title = _fill(rng.choice(titles), slots)
-    dek = _fill(rng.choice(deks), slots)
 
-    paragraphs = []
-    for _ in range(rng.randint(3, 5)):
-        sentences = [_fill(s, slots) for s in rng.sample(SENTENCES, rng.randint(2, 4))]
-        if rng.random() < RARE_WORD_CHANCE:
-            word = rng.choice(RARE_WORDS)
-            sentences.append(f"One scene involves a {word}, of all things.")
-        if rng.random() < 0.2:
-            sentences.append(
-                f"Fans of {other_show} will recognise the tone of the new season."
-            )
-        paragraphs.append(" ".join(sentences))
+
+def _body_draw(rng: random.Random, slots: dict) -> list[dict]:
+    """The StreamField body: three to five paragraphs, sometimes a quote."""
+    paragraphs = [_paragraph_draw(rng, slots) for _ in range(rng.randint(3, 5))]
     body = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
     if rng.random() < 0.3:
-        body.insert(
-            2,
-            {
-                "type": "quote",
-                "value": {
-                    "quote": _fill(rng.choice(QUOTES), slots),
-                    "person": slots["person"],
-                    "role": slots["role"].capitalize(),
-                    "organisation": slots["network"],
-                    "source": "",
-                    "source_url": "",
-                    "date": None,
-                },
-            },
-        )
+        body.insert(2, _quote_block_draw(rng, slots))
+    return body
 
-    span = (LAST_DATE - FIRST_DATE).total_seconds()
-    published = FIRST_DATE + timedelta(seconds=int(rng.random() * span))
-    tags = (slots["network"], kind, genre)
-    return ArticleSpec(
-        number=number,
-        title=title,
-        dek=dek,
-        tags=tags,
-        body=body,
-        published=published,
-        show=show,
-    )
+
+def _paragraph_draw(rng: random.Random, slots: dict) -> str:
+    """One paragraph; now and then a rare word, so rare searches find a few."""
+    sentences = [_fill(s, slots) for s in rng.sample(SENTENCES, rng.randint(2, 4))]
+    if rng.random() < RARE_WORD_CHANCE:
+        word = rng.choice(RARE_WORDS)
+        sentences.append(f"One scene involves a {word}, of all things.")
+    if rng.random() < 0.2:
+        sentences.append(
+            f"Fans of {slots['other_show']} will recognise the tone of the new season."
+        )
+    return " ".join(sentences)
+
+
+def _quote_block_draw(rng: random.Random, slots: dict) -> dict:
+    """An attributed quote block, spoken by the article's person."""
+    return {
+        "type": "quote",
+        "value": {
+            "quote": _fill(rng.choice(QUOTES), slots),
+            "person": slots["person"],
+            "role": slots["role"].capitalize(),
+            "organisation": slots["network"],
+            "source": "",
+            "source_url": "",
+            "date": None,
+        },
+    }
