@@ -115,24 +115,14 @@ def comment_create(
     """
     Store a comment, numbered if top-level, and keep the article's public count
     exact: the count, the number and the insert share one transaction.
-    `account` is the signed-in reader's user: it owns the comment, its record
-    decides the first-comment hold, its email (never stored on the comment)
-    meets the email bans, and staff or the article's authors are marked
-    verified. `avatar_seed` is theirs (their profile's); anonymous comments
-    get one from the name and network.
-    `standing` is what submission_standing_read() said about this post, when
-    the caller has already read it (the view has); otherwise it is read here.
-    The returned comment carries `article_comment_count`, the article's public
-    count just after it (or as read before it, when it is not public).
-    Raises ValidationError for an empty body or name, or a parent elsewhere.
+    `account` (the signed-in reader's user) owns it; its record decides the
+    first-comment hold, its email (never stored on the comment) meets the
+    bans; staff and the article's authors are marked verified. `standing`:
+    submission_standing_read()'s answer when the caller has it (else read
+    here). The comment comes back with `article_comment_count`, the public
+    count after it. ValidationError: an empty body or name, a parent elsewhere.
     """
-    if not (body or "").strip():
-        raise ValidationError(COMMENT_BODY_REQUIRED)
-    author_name = display_name_clean(author_name)
-    if not author_name:
-        raise ValidationError(COMMENT_NAME_REQUIRED)
-    if parent is not None and parent.article_id != article.pk:
-        raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
+    author_name = _comment_fields_checked(article, body, author_name, parent)
     parent = _attach_point(parent)
     author_email = (author_email or "").strip()
     submission = Submission(
@@ -147,37 +137,76 @@ def comment_create(
     decision = Decision(status, reason)
     if status is None:
         decision = _policy_decision(submission, account=account)
+    comment = _comment_build(
+        submission,
+        parent=parent,
+        account=account,
+        decision=decision,
+        author_email=author_email,
+        author_url=author_url,
+        avatar_seed=avatar_seed
+        or avatar_seed_for(name=author_name, address=ip_address or ""),
+        notify_replies=notify_replies,
+    )
+    counts = _comment_insert(comment, decision=decision, created_at=created_at)
+    standing = submission.standing
+    comment.article_comment_count = (
+        counts[0]
+        if counts is not None and comment.is_public
+        else (standing.comment_count if standing else None)
+    )
+    return comment
+
+
+def _comment_fields_checked(article, body: str, author_name: str, parent) -> str:
+    """The author's cleaned name; ValidationError when a comment cannot be made of these."""
+    if not (body or "").strip():
+        raise ValidationError(COMMENT_BODY_REQUIRED)
+    author_name = display_name_clean(author_name)
+    if not author_name:
+        raise ValidationError(COMMENT_NAME_REQUIRED)
+    if parent is not None and parent.article_id != article.pk:
+        raise ValidationError(COMMENT_PARENT_OTHER_ARTICLE)
+    return author_name
+
+
+def _comment_build(
+    submission: Submission,
+    *,
+    parent,
+    account,
+    decision: Decision,
+    author_email: str,
+    author_url: str,
+    avatar_seed: str,
+    notify_replies: bool,
+) -> Comment:
+    """The comment row, validated: everything worked out before the write."""
+    body = submission.body.strip()
     comment = Comment(
-        article=article,
+        article=submission.article,
         parent=parent,
         root_id=parent.root_id if parent else None,
         depth=parent.depth + 1 if parent else 0,
         account=account,
-        author_verified=_account_verified(account=account, article=article),
-        author_name=author_name.strip(),
+        author_verified=_account_verified(account=account, article=submission.article),
+        author_name=submission.author_name.strip(),
         author_email=author_email,
         author_url=(author_url or "").strip(),
-        avatar_seed=avatar_seed
-        or avatar_seed_for(name=author_name, address=ip_address or ""),
-        body=body.strip(),
-        body_html=render_comment_markdown(body.strip()),
+        avatar_seed=avatar_seed,
+        body=body,
+        body_html=render_comment_markdown(body),
         status=decision.status,
         moderation_reason=decision.reason,
         notify_replies=bool(notify_replies and author_email),
         ip_hash=submission.ip_hash,
     )
-    # Everything that can be worked out before the write is: on SQLite the
-    # transaction holds the database's one write lock from its first statement.
+    # On SQLite the transaction holds the database's one write lock from its
+    # first statement: nothing that can be done before it is done inside it.
     # The article, parent and user are rows the caller already holds.
     comment.full_clean(
         exclude=["article", "parent", "root", "account", "avatar_seed", "body_html"]
     )
-    counts = _comment_insert(comment, decision=decision, created_at=created_at)
-    if counts is not None and comment.is_public:
-        comment.article_comment_count = counts[0]
-    else:
-        standing = submission.standing
-        comment.article_comment_count = standing.comment_count if standing else None
     return comment
 
 
