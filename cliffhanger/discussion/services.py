@@ -117,10 +117,9 @@ def comment_create(
     exact: the count, the number and the insert share one transaction.
     `account` (the signed-in reader's user) owns it; its record decides the
     first-comment hold, its email (never stored on the comment) meets the
-    bans; staff and the article's authors are marked verified. `standing`:
-    submission_standing_read()'s answer when the caller has it (else read
-    here). The comment comes back with `article_comment_count`, the public
-    count after it. ValidationError: an empty body or name, a parent elsewhere.
+    bans; staff and the article's authors are verified. `standing`: read here
+    unless the caller has it. Returns it with `article_comment_count`, the
+    public count after it. ValidationError: no body or name, parent elsewhere.
     """
     author_name = _comment_fields_checked(article, body, author_name, parent)
     parent = _attach_point(parent)
