@@ -95,4 +95,10 @@ def test_a_poll_placed_only_in_a_drafts_body_stays_private(api, section, make_po
 def test_a_poll_placed_in_a_public_body_is_shown(api, section, make_poll):
     poll = make_poll(question="Placed in a public body?")
     ArticlePageFactory(parent=section, body=[{"type": "poll", "value": poll.pk}])
-    assert api(f"/api/v1/polls/{poll.pk}/")[0].status_code == 200
+
+    response, body = api(f"/api/v1/polls/{poll.pk}/")
+
+    assert response.status_code == 200
+    assert (body["id"], body["question"]) == (poll.pk, "Placed in a public body?")
+    listed = api("/api/v1/polls/")[1]["results"]
+    assert [item["question"] for item in listed] == ["Placed in a public body?"]

@@ -161,6 +161,7 @@ def test_pages_render_and_comments_post_while_the_cache_is_away(
     statuses = [post(n).status_code for n in range(3)]
 
     assert page.status_code == 200
+    assert f"<h1>{article.title}</h1>" in page.text
     assert statuses == [302, 302, 429]  # the limit still holds, in this process
 
 

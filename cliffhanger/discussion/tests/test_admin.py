@@ -24,9 +24,11 @@ def test_editor_searches_comments_and_marks_an_editors_pick(client, editor, arti
 
 
 def test_moderators_see_comments_and_writers_do_not(client, moderator, writer, article):
-    make_comment(article)
+    make_comment(article, name="Dana")
 
     client.force_login(moderator)
-    assert client.get("/admin/snippets/discussion/comment/").status_code == 200
+    listing = client.get("/admin/snippets/discussion/comment/")
+    assert listing.status_code == 200
+    assert "Dana" in listing.text
     client.force_login(writer)
     assert client.get("/admin/snippets/discussion/comment/").status_code in (302, 403)

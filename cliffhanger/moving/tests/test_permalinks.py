@@ -52,10 +52,15 @@ def test_category_archive_redirects_to_its_section(client, imported):
 
 
 def test_the_home_page_is_still_the_home_page(client, imported):
-    assert client.get("/").status_code == 200
-    assert client.get("/?p=99999").status_code == 200  # no such post: the home page
-    assert client.get("/?p=abc").status_code == 200
-    assert client.get("/?page=2").status_code == 200
+    # No such post, a malformed id, a listing page: each is the home page.
+    for address in ["/", "/?p=99999", "/?p=abc", "/?page=2"]:
+        response = client.get(address)
+        html = response.text
+
+        assert response.status_code == 200, address
+        assert "<title>TV and entertainment news · Cliffhanger</title>" in html
+        # The imported posts are listed: the newsroom's home, not an empty page.
+        assert "Partner Track renewed? Everything we know</a>" in html, address
 
 
 def test_an_unknown_old_address_is_still_a_404(client, imported):

@@ -41,7 +41,10 @@ def test_an_unsafe_address_is_refused_and_never_rendered(url):
 def test_a_path_on_this_site_is_fine():
     block = RemoteImageBlock()
 
-    block.clean(block.to_python({**VALUE, "url": "/wp-content/uploads/a.jpg"}))
+    value = block.clean(block.to_python({**VALUE, "url": "/wp-content/uploads/a.jpg"}))
+
+    assert value["url"] == "/wp-content/uploads/a.jpg"
+    assert '<img src="/wp-content/uploads/a.jpg"' in block.render(value)
 
 
 def test_imported_article_shows_its_images(client, import_wordpress_file):

@@ -39,10 +39,16 @@ class TestPageTree:
 
     def test_nested_section_url(self, section, client):
         tv = SectionPageFactory(parent=section, title="TV", slug="tv")
-        ArticlePageFactory(parent=tv, slug="a-tv-story")
+        ArticlePageFactory(parent=tv, title="A TV story", slug="a-tv-story")
 
-        assert client.get("/entertainment/tv/a-tv-story/").status_code == 200
-        assert client.get("/entertainment/tv/").status_code == 200
+        article = client.get("/entertainment/tv/a-tv-story/")
+        listing = client.get("/entertainment/tv/")
+
+        assert article.status_code == 200
+        assert "<h1>A TV story</h1>" in article.text
+        assert listing.status_code == 200
+        assert "<h1>TV</h1>" in listing.text
+        assert 'href="/entertainment/tv/a-tv-story/"' in listing.text
 
 
 class TestArticlePage:

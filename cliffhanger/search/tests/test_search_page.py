@@ -1,10 +1,12 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
+from cliffhanger.search.query import MAX_QUERY_CHARS
 from cliffhanger.tracker.tests.factories import PersonFactory, ShowFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,8 +159,13 @@ def test_hostile_queries_give_a_page_never_an_error(client, section, q):
     ArticlePageFactory(parent=section, title="The story of the year")
 
     response = client.get("/search/", {"q": q})
+    html = response.content.decode()
 
     assert response.status_code == 200
+    assert "<h1>Search" in html
+    # What was typed comes back in the form as text, never as markup.
+    assert f'name="q" value="{escape(q.strip()[:MAX_QUERY_CHARS])}"' in html
+    assert set(result_titles(response)) <= {"The story of the year"}
 
 
 def test_pagination_keeps_the_query(client, section):

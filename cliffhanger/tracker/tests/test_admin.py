@@ -2,6 +2,8 @@
 
 from cliffhanger.tracker.models import SeasonStatusChange
 
+from .factories import ShowFactory
+
 
 def test_editor_records_a_status_change_in_one_form(
     client, editor, season_one, article, django_capture_on_commit_callbacks
@@ -53,16 +55,25 @@ def test_recorded_changes_cannot_be_edited_or_deleted(
 
 
 def test_editor_manages_shows_and_statements(client, editor, partner_track):
+    ShowFactory(title="Long Wait")
     client.force_login(editor)
 
-    for url in (
-        "/admin/snippets/tracker/show/",
-        "/admin/snippets/tracker/show/?q=Partner",
-        f"/admin/snippets/tracker/show/edit/{partner_track.pk}/",
-        "/admin/snippets/tracker/statement/add/",
-        "/admin/snippets/tracker/network/",
+    found = client.get("/admin/snippets/tracker/show/?q=Partner").text
+    assert "Partner Track" in found and "Long Wait" not in found
+    # Each page with something it alone shows: the shows, a show's form, the network.
+    for url, shown in (
+        ("/admin/snippets/tracker/show/", "Long Wait"),
+        (
+            f"/admin/snippets/tracker/show/edit/{partner_track.pk}/",
+            'value="Partner Track"',
+        ),
+        ("/admin/snippets/tracker/statement/add/", 'name="quote"'),
+        ("/admin/snippets/tracker/network/", "Netflix"),
     ):
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        assert shown in response.text, url
 
 
 def test_article_editor_offers_the_shows_covered_panel(client, editor, article):

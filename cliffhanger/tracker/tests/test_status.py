@@ -131,7 +131,14 @@ class TestBoard:
         "query", ["status=bogus", "sort=nope", "network=nowhere", "status=%00"]
     )
     def test_bad_filters_are_ignored(self, shows, client, query):
-        assert client.get(f"/shows/?{query}").status_code == 200
+        response = client.get(f"/shows/?{query}")
+
+        assert response.status_code == 200
+        html = response.text[response.text.index('<table class="board">') :]
+        html = html[: html.index("</table>")]
+        # The whole board, as without the filter.
+        for title in ["Long Wait", "Short Wait", "Mini", "Renewed Show"]:
+            assert title in html
 
 
 def test_every_page_links_to_the_tracker(client, db):

@@ -27,13 +27,19 @@ def csrf_from(response) -> str:
 
 
 def test_pages_render(admin_client, endpoint):
-    for url in (
-        reverse("webhooks:index"),
-        reverse("webhooks:add"),
-        reverse("webhooks:edit", args=[endpoint.pk]),
-        reverse("webhooks:inspect", args=[endpoint.pk]),
+    for url, shown in (
+        (reverse("webhooks:index"), endpoint.url),
+        (reverse("webhooks:add"), 'name="url"'),
+        (reverse("webhooks:edit", args=[endpoint.pk]), f'value="{endpoint.url}"'),
+        (
+            reverse("webhooks:inspect", args=[endpoint.pk]),
+            f"<code>{endpoint.url}</code>",
+        ),
     ):
-        assert admin_client.get(url).status_code == 200, url
+        response = admin_client.get(url)
+
+        assert response.status_code == 200, url
+        assert shown in response.content.decode(), url
 
 
 def test_create_shows_the_secret(admin_client, allow_private, receiver):
@@ -140,7 +146,10 @@ def test_rotate_keeps_the_old_secret_for_a_day(admin_client, endpoint):
 class TestWhoManagesEndpoints:
     def test_editors_do(self, client, editor, endpoint):
         client.force_login(editor)
-        assert client.get(reverse("webhooks:index")).status_code == 200
+        response = client.get(reverse("webhooks:index"))
+
+        assert response.status_code == 200
+        assert endpoint.url in response.content.decode()
 
     def test_writers_do_not(self, client, writer, endpoint):
         client.force_login(writer)
