@@ -12,7 +12,10 @@ def reader_for_user(*, user) -> Reader | None:
     """The user's profile, or None (an anonymous visitor, or staff who never opened /account/)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Reader.objects.filter(user=user).select_related("user").first()
+    try:  # already loaded with a signed-in request's user (backends.ReaderBackend)
+        return user.reader
+    except Reader.DoesNotExist:
+        return None
 
 
 def user_list_unconfirmed(*, now=None) -> QuerySet:

@@ -18,7 +18,7 @@ from cliffhanger.core.text import display_name_clean
 
 from .models import Reader
 from .personal_data import Holder, personal_data_erase
-from .selectors import user_list_unconfirmed, user_verified_emails
+from .selectors import reader_for_user, user_list_unconfirmed, user_verified_emails
 
 DISPLAY_NAME_REQUIRED = "Enter the name other readers will see."
 ACCOUNT_CLOSE_STAFF = (
@@ -75,8 +75,15 @@ def reader_account_for_sign_in(*, email: str, found=None):
 
 
 def reader_get_or_create(*, user) -> Reader:
-    """The user's profile, made on first use (staff, accounts from OpenID Connect)."""
-    reader, _ = Reader.objects.get_or_create(user=user)
+    """
+    The user's profile, made on first use (staff, accounts from OpenID Connect).
+    The same object as `user.reader` for the rest of the request, so a name
+    set on it shows wherever the request renders it.
+    """
+    reader = reader_for_user(user=user)
+    if reader is None:
+        reader, _ = Reader.objects.get_or_create(user=user)
+        user.reader = reader
     return reader
 
 

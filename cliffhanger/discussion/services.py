@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cliffhanger.accounts.selectors import reader_for_user
 from cliffhanger.accounts.services import (
+    account_sessions_delete,
     is_staff_account,
     reader_profile_visibility_set,
 )
@@ -710,18 +711,9 @@ def _account_sessions_end(user) -> int:
     session hash changes (a new unusable password: readers have none), so no
     session kept elsewhere still matches it. Returns how many were deleted.
     """
-    from django.contrib.auth import SESSION_KEY
-    from django.contrib.sessions.models import Session
-
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    # Sessions are not indexed by user: a moderator's rare action reads them
-    # all once rather than every sign-in writing an index.
-    ended = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            ended.append(session.pk)
-    return Session.objects.filter(pk__in=ended).delete()[0]
+    return account_sessions_delete(user)
 
 
 def comment_delete_by_author(

@@ -406,6 +406,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's own sign-in, with a signed-in reader's profile loaded with the user
+# in one query; ModelBackend after it keeps sessions signed in before it came.
+AUTHENTICATION_BACKENDS = [
+    "cliffhanger.accounts.backends.ReaderBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -1,5 +1,6 @@
 """Commenting signed in: the account names, owns and vouches for its comments."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -441,5 +442,52 @@ def test_a_signed_in_page_costs_the_same_whatever_the_thread(
         make_comment(article, parent=parent, body="Reply")
 
     assert _page_queries(client, article.url) == few
-    # The session, the account, its profile, its comments on the article.
-    assert few <= anonymous + 4
+    # The session, the account with its profile, its comments on the article.
+    assert few <= anonymous + 3
+
+
+class TestTheFormMadeOnce:
+    """A named reader's form is made once per process and article, then filled in."""
+
+    def test_each_reader_gets_their_own_name(self, article, db):
+        ana, _ = signed_in("ana@example.com", "Ana Reader")
+        ben, _ = signed_in("ben@example.com", "Ben Reader")
+
+        ana_page, ben_page = ana.get(article.url).text, ben.get(article.url).text
+
+        assert '<span class="respond__as-name">Ana Reader</span>' in ana_page
+        assert "Ben Reader" not in ana_page
+        assert '<span class="respond__as-name">Ben Reader</span>' in ben_page
+        assert "__cliffhanger_" not in ana_page + ben_page
+
+    def test_a_name_of_markup_or_marks_is_shown_as_typed(self, article, db):
+        client, _ = signed_in("mark@example.com", "<b>__cliffhanger_token__</b>")
+
+        html = client.get(article.url).text
+
+        shown = (
+            '<span class="respond__as-name">&lt;b&gt;__cliffhanger_token__&lt;/b&gt;'
+        )
+        assert shown in html
+        assert "<b>__cliffhanger" not in html
+
+    def test_it_posts_like_the_form_made_for_the_request(self, article, db):
+        client, user = signed_in(
+            "poster@example.com", "Poster", enforce_csrf_checks=True
+        )
+        client.get("/csrf-token/")  # as form-token.js does for a tokenless page
+        html = client.get(article.url).text
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        issued = re.search(r'name="issued" value="([^"]+)"', html).group(1)
+
+        response = client.post(
+            f"/comments/post/{article.pk}/",
+            {
+                "body": "Made once, posted fine.",
+                "csrfmiddlewaretoken": token,
+                "issued": issued,
+            },
+        )
+
+        assert response.status_code == 302
+        assert Comment.objects.get(account=user).body == "Made once, posted fine."
