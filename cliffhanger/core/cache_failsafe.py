@@ -161,3 +161,45 @@ class FailSafeCacheMixin:
                 expires = now + timeout
             counters[key] = (value + delta, expires)
             return value + delta
+
+
+# Values that may lag by design (Most Popular, the sidebar's highlights) are
+# kept in this process while the shared cache is away, for at most this long:
+# otherwise an outage recomputes them on every request, and readers get less
+# than with the caches switched off.
+OUTAGE_MEMO_SECONDS = 30.0
+_outage_memos: dict[str, tuple[float, object]] = {}
+_outage_memos_lock = threading.Lock()
+
+
+def cached_lagging(
+    key: str, compute: Callable[[], object], seconds: int, *, cache=None
+):
+    """
+    compute()'s value kept under `key` for `seconds` in the shared cache, for
+    a value allowed to lag that long. While the cache is unreachable, kept in
+    this process instead (at most OUTAGE_MEMO_SECONDS), not computed per request.
+    """
+    if cache is None:
+        from django.core.cache import cache
+    if not getattr(cache, "reachable", lambda: True)():
+        return _outage_memo(key, compute, min(seconds, OUTAGE_MEMO_SECONDS))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def _outage_memo(key: str, compute: Callable[[], object], seconds: float):
+    now = time.monotonic()
+    with _outage_memos_lock:
+        entry = _outage_memos.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = compute()
+    with _outage_memos_lock:
+        if len(_outage_memos) > 256:
+            _outage_memos.clear()
+        _outage_memos[key] = (now + seconds, value)
+    return value

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
+from cliffhanger.core.cache_failsafe import cached_lagging
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.newsroom.related import Candidates
 
@@ -298,10 +299,9 @@ def status_change_highlights_cached(*, limit: int = 5) -> list[dict]:
     With the per-process default cache other processes may lag by up to
     five minutes; a shared cache (REDIS_URL) makes it exact.
     """
-    key = f"{HIGHLIGHTS_CACHE_KEY}:{limit}"
-    cached = cache.get(key)
-    if cached is None:
-        cached = [
+    return cached_lagging(
+        f"{HIGHLIGHTS_CACHE_KEY}:{limit}",
+        lambda: [
             {
                 "show_title": change.season.show.title,
                 "show_url": change.season.show.get_absolute_url(),
@@ -310,9 +310,10 @@ def status_change_highlights_cached(*, limit: int = 5) -> list[dict]:
                 "status_label": change.get_status_display(),
             }
             for change in status_change_highlights(limit=limit)
-        ]
-        cache.set(key, cached, 5 * 60)
-    return cached
+        ],
+        5 * 60,
+        cache=cache,
+    )
 
 
 def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:

@@ -192,3 +192,31 @@ def test_nothing_kept_before_an_outage_is_served_after_it(flaky_cache, article):
     assert "Said during the outage" in during.text
     assert after["X-Page-Cache"] == "miss"
     assert "Said during the outage" in after.text
+
+
+def test_lagging_values_are_kept_in_the_process_while_the_cache_is_away(
+    flaky_cache, monkeypatch
+):
+    from django.core.cache import cache
+
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return ["most popular"]
+
+    monkeypatch.setattr(cache_failsafe, "_outage_memos", {})
+    FlakyCache.down = True
+    cache.get("anything")  # the first failure: the cache is known to be away
+
+    values = [
+        cache_failsafe.cached_lagging("popular", compute, 60, cache=cache)
+        for _ in range(5)
+    ]
+
+    assert values == [["most popular"]] * 5
+    assert len(computed) == 1  # not once per request
+    bring_back()
+    cache_failsafe.cached_lagging("popular", compute, 60, cache=cache)
+    cache_failsafe.cached_lagging("popular", compute, 60, cache=cache)
+    assert len(computed) == 2  # back to the shared cache: computed, then kept there
