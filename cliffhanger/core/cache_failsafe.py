@@ -7,6 +7,13 @@ render uncached. The error is logged once a minute, not once per request.
 For RETRY_SECONDS after a failure no call reaches for the server at all, so
 a dead Redis costs no connect timeout per request.
 
+A cache whose settings give `OUTAGE_LOCAL_SECONDS` (the default alias: what
+Wagtail, Most Popular and the sidebar keep there may lag anyway) keeps what
+is written to it meanwhile in this process, for at most that long, so an
+outage does not recompute those on every request. The page and fragment
+caches never read it while the cache is away (caching.dependencies.
+cache_reachable), and the "versions" alias has no stand-in.
+
 When the cache answers again after failing, the callbacks given to
 `on_recovery()` run once in that process. The caching layer starts a new
 epoch there, so nothing kept before the outage is served after it: the
@@ -14,13 +21,18 @@ invalidations dropped meanwhile would otherwise be lost.
 """
 
 import logging
+import pickle
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 logger = logging.getLogger("cliffhanger.cache")
 
 RETRY_SECONDS = 5.0
+STAND_IN_ENTRIES = 2000
 LOG_EVERY_SECONDS = 60.0
 _MISSING = object()
 _recovery_callbacks: list[Callable[[], None]] = []
@@ -37,6 +49,15 @@ class FailSafeCacheMixin:
     # The errors that mean "the cache cannot be reached"; set by each backend.
     unreachable_errors: tuple[type[BaseException], ...] = ()
 
+    def __init__(self, *args, **kwargs):
+        params = (
+            args[-1]
+            if args and isinstance(args[-1], dict)
+            else kwargs.get("params", {})
+        )
+        self.outage_local_seconds = float(params.get("OUTAGE_LOCAL_SECONDS", 0))
+        super().__init__(*args, **kwargs)
+
     def _failsafe_state(self) -> dict:
         state = self.__dict__.get("_failsafe")
         if state is None:
@@ -45,6 +66,7 @@ class FailSafeCacheMixin:
                 "was_down": False,
                 "logged_at": 0.0,
                 "counters": {},
+                "stand_in": OrderedDict(),
                 "lock": threading.Lock(),
             }
         return state
@@ -82,6 +104,7 @@ class FailSafeCacheMixin:
     def _came_back(self, state: dict) -> None:
         state["was_down"] = False
         state["counters"].clear()
+        state["stand_in"].clear()
         logger.warning("Cache reachable again; starting a new cache epoch")
         for callback in _recovery_callbacks:
             try:
@@ -93,35 +116,107 @@ class FailSafeCacheMixin:
     def get(self, key, default=None, *args, **kwargs):
         return self._guarded(
             lambda: super(FailSafeCacheMixin, self).get(key, default, *args, **kwargs),
-            lambda: default,
+            lambda: self._stand_in_get(key, default),
         )
 
-    def get_many(self, *args, **kwargs):
-        return self._pass("get_many", dict, *args, **kwargs)
+    def get_many(self, keys, *args, **kwargs):
+        return self._pass(
+            "get_many",
+            lambda: {
+                key: value
+                for key in keys
+                if (value := self._stand_in_get(key, _MISSING)) is not _MISSING
+            },
+            keys,
+            *args,
+            **kwargs,
+        )
 
-    def has_key(self, *args, **kwargs):
-        return self._pass("has_key", lambda: False, *args, **kwargs)
+    def has_key(self, key, *args, **kwargs):
+        return self._pass(
+            "has_key",
+            lambda: self._stand_in_get(key, _MISSING) is not _MISSING,
+            key,
+            *args,
+            **kwargs,
+        )
 
-    def set(self, *args, **kwargs):
-        return self._pass("set", lambda: False, *args, **kwargs)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, *args, **kwargs):
+        return self._pass(
+            "set",
+            lambda: self._stand_in_set(key, value, timeout),
+            key,
+            value,
+            timeout,
+            *args,
+            **kwargs,
+        )
 
-    def add(self, *args, **kwargs):
-        return self._pass("add", lambda: False, *args, **kwargs)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, *args, **kwargs):
+        def add_here():
+            if self._stand_in_get(key, _MISSING) is not _MISSING:
+                return False
+            return self._stand_in_set(key, value, timeout)
+
+        return self._pass("add", add_here, key, value, timeout, *args, **kwargs)
 
     def touch(self, *args, **kwargs):
         return self._pass("touch", lambda: False, *args, **kwargs)
 
-    def set_many(self, data, *args, **kwargs):
-        return self._pass("set_many", lambda: list(data), data, *args, **kwargs)
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, *args, **kwargs):
+        def set_here():
+            for key, value in data.items():
+                self._stand_in_set(key, value, timeout)
+            return [] if self.outage_local_seconds else list(data)
 
-    def delete(self, *args, **kwargs):
-        return self._pass("delete", lambda: False, *args, **kwargs)
+        return self._pass("set_many", set_here, data, timeout, *args, **kwargs)
 
-    def delete_many(self, *args, **kwargs):
-        return self._pass("delete_many", lambda: None, *args, **kwargs)
+    def delete(self, key, *args, **kwargs):
+        return self._pass(
+            "delete", lambda: self._stand_in_delete(key), key, *args, **kwargs
+        )
+
+    def delete_many(self, keys, *args, **kwargs):
+        def delete_here():
+            for key in keys:
+                self._stand_in_delete(key)
+
+        return self._pass("delete_many", delete_here, keys, *args, **kwargs)
 
     def clear(self):
-        return self._pass("clear", lambda: None)
+        return self._pass("clear", lambda: self._failsafe_state()["stand_in"].clear())
+
+    # While the cache is away: what was written meanwhile, kept in this process.
+    def _stand_in_get(self, key, default):
+        if not self.outage_local_seconds:
+            return default
+        state = self._failsafe_state()
+        with state["lock"]:
+            entry = state["stand_in"].get(key)
+            if entry is None or entry[0] <= time.monotonic():
+                return default
+            return pickle.loads(entry[1])
+
+    def _stand_in_set(self, key, value, timeout) -> bool:
+        if not self.outage_local_seconds or timeout == 0:
+            return False
+        seconds = self.outage_local_seconds
+        if timeout not in (None, DEFAULT_TIMEOUT):
+            seconds = min(seconds, timeout)
+        state = self._failsafe_state()
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with state["lock"]:
+            stand_in = state["stand_in"]
+            stand_in[key] = (time.monotonic() + seconds, data)
+            stand_in.move_to_end(key)
+            while len(stand_in) > STAND_IN_ENTRIES:
+                stand_in.popitem(last=False)
+        return True
+
+    def _stand_in_delete(self, key) -> bool:
+        state = self._failsafe_state()
+        with state["lock"]:
+            return state["stand_in"].pop(key, None) is not None
 
     def incr(self, key, delta=1, *args, **kwargs):
         return self._pass(
@@ -161,45 +256,3 @@ class FailSafeCacheMixin:
                 expires = now + timeout
             counters[key] = (value + delta, expires)
             return value + delta
-
-
-# Values that may lag by design (Most Popular, the sidebar's highlights) are
-# kept in this process while the shared cache is away, for at most this long:
-# otherwise an outage recomputes them on every request, and readers get less
-# than with the caches switched off.
-OUTAGE_MEMO_SECONDS = 30.0
-_outage_memos: dict[str, tuple[float, object]] = {}
-_outage_memos_lock = threading.Lock()
-
-
-def cached_lagging(
-    key: str, compute: Callable[[], object], seconds: int, *, cache=None
-):
-    """
-    compute()'s value kept under `key` for `seconds` in the shared cache, for
-    a value allowed to lag that long. While the cache is unreachable, kept in
-    this process instead (at most OUTAGE_MEMO_SECONDS), not computed per request.
-    """
-    if cache is None:
-        from django.core.cache import cache
-    if not getattr(cache, "reachable", lambda: True)():
-        return _outage_memo(key, compute, min(seconds, OUTAGE_MEMO_SECONDS))
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
-
-
-def _outage_memo(key: str, compute: Callable[[], object], seconds: float):
-    now = time.monotonic()
-    with _outage_memos_lock:
-        entry = _outage_memos.get(key)
-    if entry is not None and entry[0] > now:
-        return entry[1]
-    value = compute()
-    with _outage_memos_lock:
-        if len(_outage_memos) > 256:
-            _outage_memos.clear()
-        _outage_memos[key] = (now + seconds, value)
-    return value

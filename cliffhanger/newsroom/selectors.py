@@ -12,7 +12,6 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from cliffhanger.caching.fragments import remembered
-from cliffhanger.core.cache_failsafe import cached_lagging
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
@@ -129,15 +128,15 @@ def article_most_popular_cached() -> list[dict]:
     Most Popular as titles and URLs, recomputed at most once a minute: it is
     a statistic on every page, so a minute's lag is worth two queries a page.
     """
-    return cached_lagging(
-        f"newsroom:most-popular:{timezone.localdate().isoformat()}",
-        lambda: [
+    key = f"newsroom:most-popular:{timezone.localdate().isoformat()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = [
             {"title": article.title, "url": article.url}
             for article in article_most_popular()
-        ],
-        MOST_POPULAR_CACHE_SECONDS,
-        cache=cache,
-    )
+        ]
+        cache.set(key, cached, MOST_POPULAR_CACHE_SECONDS)
+    return cached
 
 
 def article_most_popular(*, days: int | None = None, limit: int | None = None) -> list:

@@ -376,7 +376,12 @@ def caches_from_environment() -> dict:
             "BACKEND": "cliffhanger.core.redis_cache.ReusingRedisCache",
             "LOCATION": url,
         }
-        return {"default": redis, "versions": redis}
+        # While the cache is away, what is written to "default" is kept in
+        # each process for this long (core/cache_failsafe.py); "versions" never.
+        return {
+            "default": {**redis, "OUTAGE_LOCAL_SECONDS": 30},
+            "versions": redis,
+        }
     location = Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache"))
     size_limit = env_int("CACHE_SIZE_MB", 512, minimum=1) * 1024 * 1024
     return {
@@ -384,6 +389,7 @@ def caches_from_environment() -> dict:
             "BACKEND": "cliffhanger.core.embedded_cache.EmbeddedCache",
             "LOCATION": str(location / "pages"),
             "OPTIONS": {"size_limit": size_limit},
+            "OUTAGE_LOCAL_SECONDS": 30,
         },
         "versions": {
             "BACKEND": "cliffhanger.core.embedded_cache.EmbeddedCache",

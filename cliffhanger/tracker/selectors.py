@@ -9,7 +9,6 @@ from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
-from cliffhanger.core.cache_failsafe import cached_lagging
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.newsroom.related import Candidates
 
@@ -299,9 +298,10 @@ def status_change_highlights_cached(*, limit: int = 5) -> list[dict]:
     With the per-process default cache other processes may lag by up to
     five minutes; a shared cache (REDIS_URL) makes it exact.
     """
-    return cached_lagging(
-        f"{HIGHLIGHTS_CACHE_KEY}:{limit}",
-        lambda: [
+    key = f"{HIGHLIGHTS_CACHE_KEY}:{limit}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = [
             {
                 "show_title": change.season.show.title,
                 "show_url": change.season.show.get_absolute_url(),
@@ -310,10 +310,9 @@ def status_change_highlights_cached(*, limit: int = 5) -> list[dict]:
                 "status_label": change.get_status_display(),
             }
             for change in status_change_highlights(limit=limit)
-        ],
-        5 * 60,
-        cache=cache,
-    )
+        ]
+        cache.set(key, cached, 5 * 60)
+    return cached
 
 
 def status_change_highlights(*, limit: int = 5) -> list[SeasonStatusChange]:

@@ -16,7 +16,36 @@ class Unreachable(ConnectionError):
     pass
 
 
-class FlakyCache(FailSafeCacheMixin, LocMemCache):
+def _breakable(name):
+    def operation(self, *args, **kwargs):
+        if FlakyCache.down:
+            raise Unreachable("connection refused")
+        return getattr(LocMemCache, name)(self, *args, **kwargs)
+
+    return operation
+
+
+class BreakableLocMem(LocMemCache):
+    """Local memory whose every call fails while FlakyCache.down, as Redis's would."""
+
+
+for _name in (
+    "get",
+    "get_many",
+    "has_key",
+    "set",
+    "add",
+    "touch",
+    "set_many",
+    "delete",
+    "delete_many",
+    "clear",
+    "incr",
+):
+    setattr(BreakableLocMem, _name, _breakable(_name))
+
+
+class FlakyCache(FailSafeCacheMixin, BreakableLocMem):
     """Local memory that a test can take away and give back, as Redis stopping would."""
 
     unreachable_errors = (Unreachable,)
@@ -25,20 +54,6 @@ class FlakyCache(FailSafeCacheMixin, LocMemCache):
     def _check(self):
         if FlakyCache.down:
             raise Unreachable("connection refused")
-
-    def get(self, key, default=None, version=None):
-        def operation():
-            self._check()
-            return LocMemCache.get(self, key, default, version)
-
-        return self._guarded(operation, lambda: default)
-
-    def _pass(self, name, fallback, *args, **kwargs):
-        def operation():
-            self._check()
-            return getattr(LocMemCache, name)(self, *args, **kwargs)
-
-        return self._guarded(operation, fallback)
 
     def count_up_unguarded(self, key, timeout=None):
         self._check()
@@ -194,29 +209,80 @@ def test_nothing_kept_before_an_outage_is_served_after_it(flaky_cache, article):
     assert "Said during the outage" in after.text
 
 
-def test_lagging_values_are_kept_in_the_process_while_the_cache_is_away(
-    flaky_cache, monkeypatch
-):
-    from django.core.cache import cache
+@pytest.fixture
+def stand_in(settings, flaky_cache):
+    """The flaky default cache keeps writes in the process while away, as in production."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": FLAKY,
+            "LOCATION": "flaky-default",
+            "OUTAGE_LOCAL_SECONDS": 30,
+        },
+        "versions": {"BACKEND": FLAKY, "LOCATION": "flaky-versions"},
+    }
+    for alias in ("default", "versions"):
+        caches[alias].clear()
+    yield caches["default"]
 
-    computed = []
 
-    def compute():
-        computed.append(1)
-        return ["most popular"]
+class TestTheStandIn:
+    def test_writes_while_away_are_read_back_in_this_process(self, stand_in):
+        FlakyCache.down = True
+        stand_in.get("anything")  # the first failure: the cache is known to be away
 
-    monkeypatch.setattr(cache_failsafe, "_outage_memos", {})
-    FlakyCache.down = True
-    cache.get("anything")  # the first failure: the cache is known to be away
+        stand_in.set("popular", ["a"], 60)
+        stand_in.set_many({"x": 1, "y": 2})
+        stand_in.add("x", 99)
 
-    values = [
-        cache_failsafe.cached_lagging("popular", compute, 60, cache=cache)
-        for _ in range(5)
-    ]
+        assert stand_in.get("popular") == ["a"]
+        assert stand_in.get_many(["x", "y", "z"]) == {"x": 1, "y": 2}
+        stand_in.delete("y")
+        assert stand_in.get("y", "gone") == "gone"
+        # Versions have no stand-in: unknown while away, so nothing kept is used.
+        caches["versions"].set("version:comments:1", 5)
+        assert caches["versions"].get("version:comments:1") is None
 
-    assert values == [["most popular"]] * 5
-    assert len(computed) == 1  # not once per request
-    bring_back()
-    cache_failsafe.cached_lagging("popular", compute, 60, cache=cache)
-    cache_failsafe.cached_lagging("popular", compute, 60, cache=cache)
-    assert len(computed) == 2  # back to the shared cache: computed, then kept there
+    def test_a_short_timeout_and_the_stand_ins_limit_hold(self, stand_in, monkeypatch):
+        FlakyCache.down = True
+        stand_in.get("anything")
+        clock = [1000.0]
+        monkeypatch.setattr(cache_failsafe.time, "monotonic", lambda: clock[0])
+
+        stand_in.set("brief", "value", 5)
+        stand_in.set("long", "value", 3600)
+        clock[0] += 10
+
+        assert stand_in.get("brief") is None  # its own timeout
+        assert stand_in.get("long") == "value"
+        clock[0] += 30
+        assert stand_in.get("long") is None  # at most OUTAGE_LOCAL_SECONDS
+
+    def test_what_was_kept_meanwhile_goes_when_the_cache_returns(self, stand_in):
+        stand_in.set("popular", ["before"], 60)
+        FlakyCache.down = True
+        stand_in.get("anything")
+        stand_in.set("popular", ["during"], 60)
+
+        bring_back()
+
+        assert stand_in.get("popular") == ["before"]  # the shared cache again
+        FlakyCache.down = True
+        stand_in._failsafe_state()["down_until"] = 1e12
+        assert stand_in.get("popular") is None  # nothing left from the last outage
+
+    def test_most_popular_is_worked_out_once_not_per_request(
+        self, stand_in, monkeypatch
+    ):
+        from cliffhanger.newsroom import selectors
+
+        computed = []
+        monkeypatch.setattr(
+            selectors, "article_most_popular", lambda: computed.append(1) or []
+        )
+        FlakyCache.down = True
+        stand_in.get("anything")
+
+        for _ in range(5):
+            selectors.article_most_popular_cached()
+
+        assert len(computed) == 1
