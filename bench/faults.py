@@ -807,16 +807,7 @@ def bench_redis(nodes, redis, db, target, run, script, seconds) -> dict:
         # once from each node by a first-time reader.
         last = posting.latest_created(back)
         result["outage_comment"] = outage_comment_shown(nodes, last)
-        # Back in windows of AFTER_WINDOW seconds: how soon readers are served
-        # from the cache again.
-        windows = []
-        while True:
-            end = min(t0 + seconds, back + AFTER_WINDOW * (len(windows) + 1))
-            time.sleep(max(0.0, end - time.monotonic()))
-            windows.append(readers.finish())
-            if time.monotonic() >= t0 + seconds - 0.5:
-                break
-            readers = Readers(nodes, script)
+        windows = _readers_after_return(nodes, script, readers, t0 + seconds, back)
         result["after_windows"] = windows
         result["after"] = readers_merged(windows)
         ended = time.monotonic()
@@ -827,6 +818,28 @@ def bench_redis(nodes, redis, db, target, run, script, seconds) -> dict:
         ("after", back, ended),
     ]
     result["posts"] = posts_by_phase(posting.posts, bounds)
+    _freshness_by_phase(freshness, bounds, t0, result)
+    result["storage"] = storage_check(db, run, posting.posts)
+    result["page_count"] = page_count_check(nodes, db)
+    return result
+
+
+def _readers_after_return(nodes, script, readers, end_of_run, back) -> list[dict]:
+    """Back in windows of AFTER_WINDOW seconds: how soon readers are served from
+    the cache again. `readers` started at `back`; the last window ends the run."""
+    windows = []
+    while True:
+        end = min(end_of_run, back + AFTER_WINDOW * (len(windows) + 1))
+        time.sleep(max(0.0, end - time.monotonic()))
+        windows.append(readers.finish())
+        if time.monotonic() >= end_of_run - 0.5:
+            break
+        readers = Readers(nodes, script)
+    return windows
+
+
+def _freshness_by_phase(freshness: Freshness, bounds, t0: float, result) -> None:
+    """The freshness reader's checks per phase, and the pages without the comment."""
     result["fresh"] = {}
     for bound in bounds:
         checks = [c for c in freshness.checks if _phase(c[0], [bound])]
@@ -840,9 +853,6 @@ def bench_redis(nodes, redis, db, target, run, script, seconds) -> dict:
         for t, node, status, shown, cache in freshness.checks
         if not shown
     ]
-    result["storage"] = storage_check(db, run, posting.posts)
-    result["page_count"] = page_count_check(nodes, db)
-    return result
 
 
 def outage_comment_shown(nodes: list[Node], post: Post | None) -> dict:
@@ -982,10 +992,7 @@ def bench_postgres(nodes, db, target, run, script, outage_seconds) -> dict:
     result: dict = {"outage_seconds": outage_seconds}
     roles_before = {node.name: node.roles() for node in nodes}
     with contextlib.ExitStack() as stack:
-        try:
-            browser = stack.enter_context(Browser())
-        except Exception as error:  # noqa: BLE001 (no browser: say so, measure on)
-            browser, result["screenshot"] = None, {"error": repr(error)}
+        browser = _browser_or_none(stack, result)
         probes = stack.enter_context(Probes(nodes, target, run))
         posting = stack.enter_context(Posting(nodes, target, f"{run}-pg"))
         readers = Readers(nodes, script)
@@ -995,25 +1002,14 @@ def bench_postgres(nodes, db, target, run, script, outage_seconds) -> dict:
         stopped = time.monotonic()
         result["before"] = readers.finish()
         readers = Readers(nodes, script)
-        time.sleep(min(2.0, outage_seconds / 3))
-        result["stale"] = stale_during(nodes, stale)
-        if browser is not None:
-            url = f"http://127.0.0.1:{nodes[0].port}" + UNCACHED_URL.format(n="shot")
-            try:
-                result["screenshot"] = browser.screenshot(url, SCREENSHOT)
-            except Exception as error:  # noqa: BLE001
-                result["screenshot"] = {"error": repr(error)}
+        _postgres_away_checks(nodes, browser, stale, outage_seconds, result)
         time.sleep(max(0.0, stopped + outage_seconds - time.monotonic()))
         db.start()
         back = time.monotonic()
         result["down_seconds"] = back - stopped  # pg_ctl stop returned → start -w
         result["during"] = readers.finish()
         readers = Readers(nodes, script)
-        deadline = back + RECOVERY_LIMIT + 20
-        while time.monotonic() < deadline:
-            if all(probes.recovered(node.name, back) is not None for node in nodes):
-                break
-            time.sleep(0.25)
+        _recovery_wait(nodes, probes, back)
         time.sleep(5)  # and a little load after
         result["after"] = readers.finish()
         ended = time.monotonic()
@@ -1022,6 +1018,52 @@ def bench_postgres(nodes, db, target, run, script, outage_seconds) -> dict:
         node.name: probes.recovered(node.name, back) for node in nodes
     }
     bounds = [("during", stopped, back), ("after", back, ended)]
+    _probe_findings(probes, bounds, back, result)
+    result["posts"] = posts_by_phase(posting.posts, [("before", 0, stopped), *bounds])
+    probe_posts = [
+        Post(t, t, node, status, note, None)
+        for t, node, kind, status, note in probes.answers
+        if kind == "post"
+    ]
+    result["storage"] = storage_check(db, run, posting.posts + probe_posts)
+    result["alive"] = {node.name: node.alive() for node in nodes}
+    result["roles_before"] = roles_before
+    result["roles_after"] = {node.name: node.roles() for node in nodes}
+    return result
+
+
+def _browser_or_none(stack: contextlib.ExitStack, result: dict) -> Browser | None:
+    """Chromium for the screenshot; without it, say so in `result` and measure on."""
+    try:
+        return stack.enter_context(Browser())
+    except Exception as error:  # noqa: BLE001 (no browser: say so, measure on)
+        result["screenshot"] = {"error": repr(error)}
+        return None
+
+
+def _postgres_away_checks(nodes, browser, stale, outage_seconds, result) -> None:
+    """Inside the outage: the kept page out of date, and the 503's screenshot."""
+    time.sleep(min(2.0, outage_seconds / 3))
+    result["stale"] = stale_during(nodes, stale)
+    if browser is not None:
+        url = f"http://127.0.0.1:{nodes[0].port}" + UNCACHED_URL.format(n="shot")
+        try:
+            result["screenshot"] = browser.screenshot(url, SCREENSHOT)
+        except Exception as error:  # noqa: BLE001
+            result["screenshot"] = {"error": repr(error)}
+
+
+def _recovery_wait(nodes, probes: Probes, back: float) -> None:
+    """Until every node has recovered, or RECOVERY_LIMIT + 20 s after `back`."""
+    deadline = back + RECOVERY_LIMIT + 20
+    while time.monotonic() < deadline:
+        if all(probes.recovered(node.name, back) is not None for node in nodes):
+            break
+        time.sleep(0.25)
+
+
+def _probe_findings(probes: Probes, bounds, back: float, result: dict) -> None:
+    """The probes' answers per phase, the 503s' Retry-After, failures after recovery."""
     probe_statuses: dict = {}
     for t, node, kind, status, _ in probes.answers:
         phase = _phase(t, bounds)
@@ -1044,17 +1086,6 @@ def bench_postgres(nodes, db, target, run, script, outage_seconds) -> dict:
         if t > back + max(v or 0 for v in result["recovered"].values())
         and status not in (200, 201)
     ]
-    result["posts"] = posts_by_phase(posting.posts, [("before", 0, stopped), *bounds])
-    probe_posts = [
-        Post(t, t, node, status, note, None)
-        for t, node, kind, status, note in probes.answers
-        if kind == "post"
-    ]
-    result["storage"] = storage_check(db, run, posting.posts + probe_posts)
-    result["alive"] = {node.name: node.alive() for node in nodes}
-    result["roles_before"] = roles_before
-    result["roles_after"] = {node.name: node.roles() for node in nodes}
-    return result
 
 
 def bench_lease(nodes, db, env) -> dict:
@@ -1070,31 +1101,14 @@ def bench_lease(nodes, db, env) -> dict:
     if victim is None:
         return {"error": f"lease holder {holder[0][0]} is in neither node"}
     survivor = next(n for n in nodes if n is not victim)
-    slug = f"due-faults-{secrets.token_hex(3)}"
-    output = subprocess.run(
-        [sys.executable, "-c", SCHEDULE, slug, str(LEASE_DUE_SECONDS)],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    article = json.loads(output.strip().splitlines()[-1])
+    article = _article_schedule(env)
     killed_at = time.time()
     victim.kill()
     log(
         f"lease: killed {victim.name} (holder pid {holder_pid}); article due in "
         f"{article['due'] - killed_at:.1f} s"
     )
-    published_at = None
-    deadline = article["due"] + PUBLISH_LIMIT + 30
-    while time.time() < deadline:
-        live, count = _published(db, article["id"])
-        if live and count:
-            published_at = time.time()
-            break
-        time.sleep(0.25)
+    published_at = _publication_wait(db, article)
     if published_at is not None:
         time.sleep(20)  # another round of the survivor: still once?
     live, count = _published(db, article["id"])
@@ -1118,6 +1132,33 @@ def bench_lease(nodes, db, env) -> dict:
             if Path(f"/proc/{pid}").exists()
         ],
     }
+
+
+def _article_schedule(env: dict[str, str]) -> dict:
+    """A new article due LEASE_DUE_SECONDS from now: its id and due time."""
+    slug = f"due-faults-{secrets.token_hex(3)}"
+    output = subprocess.run(
+        [sys.executable, "-c", SCHEDULE, slug, str(LEASE_DUE_SECONDS)],
+        cwd=REPO_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _publication_wait(db: PrivatePostgres, article: dict) -> float | None:
+    """When the article was seen live and logged as published, or None by the
+    deadline (PUBLISH_LIMIT + 30 s after it fell due)."""
+    deadline = article["due"] + PUBLISH_LIMIT + 30
+    while time.time() < deadline:
+        live, count = _published(db, article["id"])
+        if live and count:
+            return time.time()
+        time.sleep(0.25)
+    return None
 
 
 def _published(db: PrivatePostgres, page_id: int) -> tuple[bool, int]:
@@ -1239,63 +1280,88 @@ def _mark(ok: bool | None) -> str:
 
 
 def summary_rows(r: dict, options) -> list[list[str]]:
-    rows = []
-    redis, ref = r["redis"], r["reference"]
+    """The report's table: one row per target, Redis's, then PostgreSQL's, then
+    the lease's when it was measured."""
+    redis = r["redis"]
+    rows = [
+        _redis_errors_row(redis),
+        _redis_throughput_row(r),
+        _redis_posting_row(redis),
+        _redis_no_stale_row(redis),
+    ]
+    pg = r["postgres"]
+    rows += [
+        _postgres_readers_row(pg),
+        _postgres_recovery_row(pg),
+        _postgres_serve_row(pg),
+    ]
+    lease = r.get("lease")
+    if lease and "error" not in lease:
+        rows.append(_lease_row(lease))
+    return rows
+
+
+def _redis_errors_row(redis: dict) -> list[str]:
     during = redis["during"]
     fives = {
         p: _count(redis[p]["statuses"], lambda c: c >= 500)
         for p in ("before", "during", "after")
     }
+    return [
+        "Redis down (readers, 5xx)",
+        "0 × 500",
+        f"{sum(fives.values())} 5xx of "
+        f"{sum(redis[p]['answered'] for p in fives):,} answers "
+        f"({_answers(during['statuses'])} during"
+        + (
+            f"; {during['timeouts']} reader request(s) unanswered after wrk's 10 s"
+            if during["timeouts"]
+            else ""
+        )
+        + ") — "
+        + _mark(sum(fives.values()) == 0),
+    ]
+
+
+def _redis_throughput_row(r: dict) -> list[str]:
+    redis, ref = r["redis"], r["reference"]
+    during = redis["during"]
+    return [
+        "Redis down, readers' throughput",
+        f"≥ uncached ({ref['rps']:,.0f} req/s)",
+        f"{during['rps']:,.0f} req/s during (p50 {during['p50']:.0f} ms, p99 "
+        f"{during['p99']:.0f} ms); before {redis['before']['rps']:,.0f}, after "
+        f"{redis['after']['rps']:,.0f}"
+        + (
+            "; one process, CPU per request: reference "
+            f"{min(cpu[0]):.0f} ms, Redis away {min(cpu[1]):.0f} ms"
+            if (cpu := list(r.get("cpu", {}).get("cpu", {}).values()))
+            else ""
+        )
+        + " — "
+        + _mark(during["rps"] >= ref["rps"]),
+    ]
+
+
+def _redis_posting_row(redis: dict) -> list[str]:
     storage = redis["storage"]
-    rows.append(
-        [
-            "Redis down (readers, 5xx)",
-            "0 × 500",
-            f"{sum(fives.values())} 5xx of "
-            f"{sum(redis[p]['answered'] for p in fives):,} answers "
-            f"({_answers(during['statuses'])} during"
-            + (
-                f"; {during['timeouts']} reader request(s) unanswered after wrk's 10 s"
-                if during["timeouts"]
-                else ""
-            )
-            + ") — "
-            + _mark(sum(fives.values()) == 0),
-        ]
-    )
-    rows.append(
-        [
-            "Redis down, readers' throughput",
-            f"≥ uncached ({ref['rps']:,.0f} req/s)",
-            f"{during['rps']:,.0f} req/s during (p50 {during['p50']:.0f} ms, p99 "
-            f"{during['p99']:.0f} ms); before {redis['before']['rps']:,.0f}, after "
-            f"{redis['after']['rps']:,.0f}"
-            + (
-                "; one process, CPU per request: reference "
-                f"{min(cpu[0]):.0f} ms, Redis away {min(cpu[1]):.0f} ms"
-                if (cpu := list(r.get("cpu", {}).get("cpu", {}).values()))
-                else ""
-            )
-            + " — "
-            + _mark(during["rps"] >= ref["rps"]),
-        ]
-    )
     posted = redis["posts"]["during"]
-    rows.append(
-        [
-            "Redis down, posting",
-            "201s, each stored once",
-            f"during: {_answers(posted)}; whole run {storage['created']} × 201, "
-            f"{storage['created_stored_once']} stored once, "
-            f"{len(storage['duplicates'])} twice, {len(storage['created_missing'])} "
-            "missing — "
-            + _mark(
-                storage["created"] == storage["created_stored_once"]
-                and not storage["duplicates"]
-                and not _count(posted, lambda c: c >= 500)
-            ),
-        ]
-    )
+    return [
+        "Redis down, posting",
+        "201s, each stored once",
+        f"during: {_answers(posted)}; whole run {storage['created']} × 201, "
+        f"{storage['created_stored_once']} stored once, "
+        f"{len(storage['duplicates'])} twice, {len(storage['created_missing'])} "
+        "missing — "
+        + _mark(
+            storage["created"] == storage["created_stored_once"]
+            and not storage["duplicates"]
+            and not _count(posted, lambda c: c >= 500)
+        ),
+    ]
+
+
+def _redis_no_stale_row(redis: dict) -> list[str]:
     shown = redis["outage_comment"]
     fresh_after = redis["fresh"]["after"]
     count = redis["page_count"]
@@ -1305,24 +1371,24 @@ def summary_rows(r: dict, options) -> list[list[str]]:
         and fresh_after[0] == fresh_after[1]
         and all(c == count["approved"] for c, _ in count["shown"].values())
     )
-    rows.append(
-        [
-            "Redis back: no stale page",
-            "the outage's comments shown",
-            (
-                f"last comment 201'd during the outage shown by "
-                f"{sum(a['shown'] for a in shown['answers'].values())} of "
-                f"{len(shown['answers'])} nodes at once; latest 201 in "
-                f"{fresh_after[0]} of {fresh_after[1]} newest-first pages after; "
-                f"count shown {', '.join(str(c) for c, _ in count['shown'].values())} "
-                f"= {count['approved']} rows — "
-                if shown.get("comment") is not None
-                else "no comment was answered 201 during the outage — "
-            )
-            + _mark(no_stale),
-        ]
-    )
-    pg = r["postgres"]
+    return [
+        "Redis back: no stale page",
+        "the outage's comments shown",
+        (
+            f"last comment 201'd during the outage shown by "
+            f"{sum(a['shown'] for a in shown['answers'].values())} of "
+            f"{len(shown['answers'])} nodes at once; latest 201 in "
+            f"{fresh_after[0]} of {fresh_after[1]} newest-first pages after; "
+            f"count shown {', '.join(str(c) for c, _ in count['shown'].values())} "
+            f"= {count['approved']} rows — "
+            if shown.get("comment") is not None
+            else "no comment was answered 201 during the outage — "
+        )
+        + _mark(no_stale),
+    ]
+
+
+def _postgres_readers_row(pg: dict) -> list[str]:
     pg_during = pg["during"]
     pg_500 = sum(
         _count(pg[p]["statuses"], lambda c: c == 500)
@@ -1331,67 +1397,62 @@ def summary_rows(r: dict, options) -> list[list[str]]:
     probe_500 = sum(
         n for v in pg["probes"].values() for code, n in v.items() if code == 500
     )
-    rows.append(
-        [
-            f"PostgreSQL down {pg['outage_seconds']} s, two nodes: readers",
-            "503 + Retry-After (or stale 200), 0 × 500",
-            f"seed readers during: {_answers(pg_during['statuses'])} (X-Page-Cache "
-            f"{_answers(pg_during['caches'])}); uncached probes: 503 with Retry-After "
-            f"{', '.join(pg['retry_after']) or '—'}; a kept page out of date: "
-            + ", ".join(
-                f"{a['status']} {a['cache']}" for a in pg["stale"]["answers"].values()
-            )
-            + f"; {pg_500 + probe_500} × 500 — "
-            + _mark(pg_500 + probe_500 == 0),
-        ]
-    )
-    rec = pg["recovered"]
-    rows.append(
-        [
-            "PostgreSQL back: each node serves uncached and posts",
-            f"≤ {RECOVERY_LIMIT:.0f} s",
-            "; ".join(
-                f"{name} {v:.1f} s" if v is not None else f"{name} **never**"
-                for name, v in rec.items()
-            )
-            + " — "
-            + _mark(all(v is not None and v <= RECOVERY_LIMIT for v in rec.values())),
-        ]
-    )
-    rows.append(
-        [
-            "PostgreSQL back: `serve` processes",
-            "both alive",
-            ", ".join(
-                f"{k} {'alive' if v else '**dead**'}" for k, v in pg["alive"].items()
-            )
-            + " — "
-            + _mark(all(pg["alive"].values())),
-        ]
-    )
-    lease = r.get("lease")
-    if lease and "error" not in lease:
-        after = lease["published_after_due"]
-        rows.append(
-            [
-                "Lease holder killed (-9), article due "
-                f"{lease['due_after_kill']:.0f} s later",
-                f"published once, ≤ {PUBLISH_LIMIT:.0f} s after due",
-                (
-                    f"{lease['survivor']} published it {after:.1f} s after due, "
-                    f"{lease['go_live_entries']} go-live entr"
-                    f"{'y' if lease['go_live_entries'] == 1 else 'ies'} — "
-                    if after is not None
-                    else "**not published** — "
-                )
-                + _mark(
-                    after is not None
-                    and after <= PUBLISH_LIMIT
-                    and lease["go_live_entries"] == 1
-                ),
-            ]
+    return [
+        f"PostgreSQL down {pg['outage_seconds']} s, two nodes: readers",
+        "503 + Retry-After (or stale 200), 0 × 500",
+        f"seed readers during: {_answers(pg_during['statuses'])} (X-Page-Cache "
+        f"{_answers(pg_during['caches'])}); uncached probes: 503 with Retry-After "
+        f"{', '.join(pg['retry_after']) or '—'}; a kept page out of date: "
+        + ", ".join(
+            f"{a['status']} {a['cache']}" for a in pg["stale"]["answers"].values()
         )
-    return rows
+        + f"; {pg_500 + probe_500} × 500 — "
+        + _mark(pg_500 + probe_500 == 0),
+    ]
+
+
+def _postgres_recovery_row(pg: dict) -> list[str]:
+    rec = pg["recovered"]
+    return [
+        "PostgreSQL back: each node serves uncached and posts",
+        f"≤ {RECOVERY_LIMIT:.0f} s",
+        "; ".join(
+            f"{name} {v:.1f} s" if v is not None else f"{name} **never**"
+            for name, v in rec.items()
+        )
+        + " — "
+        + _mark(all(v is not None and v <= RECOVERY_LIMIT for v in rec.values())),
+    ]
+
+
+def _postgres_serve_row(pg: dict) -> list[str]:
+    return [
+        "PostgreSQL back: `serve` processes",
+        "both alive",
+        ", ".join(f"{k} {'alive' if v else '**dead**'}" for k, v in pg["alive"].items())
+        + " — "
+        + _mark(all(pg["alive"].values())),
+    ]
+
+
+def _lease_row(lease: dict) -> list[str]:
+    after = lease["published_after_due"]
+    return [
+        f"Lease holder killed (-9), article due {lease['due_after_kill']:.0f} s later",
+        f"published once, ≤ {PUBLISH_LIMIT:.0f} s after due",
+        (
+            f"{lease['survivor']} published it {after:.1f} s after due, "
+            f"{lease['go_live_entries']} go-live entr"
+            f"{'y' if lease['go_live_entries'] == 1 else 'ies'} — "
+            if after is not None
+            else "**not published** — "
+        )
+        + _mark(
+            after is not None
+            and after <= PUBLISH_LIMIT
+            and lease["go_live_entries"] == 1
+        ),
+    ]
 
 
 def phase_table(result: dict, phases, reference: dict | None = None) -> list[str]:
@@ -1445,10 +1506,30 @@ def roles_changed(before: dict, after: dict) -> str:
 
 
 def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
-    m = machine
+    """bench/results/faults.md: the run, the targets' table, then one section per
+    fault, the servers' logs and the notes."""
     redis, pg, lease = r["redis"], r["postgres"], r.get("lease")
+    lines = _report_intro(options, machine, elapsed)
+    lines += [f"| {' | '.join(row)} |" for row in summary_rows(r, options)]
+    lines += _redis_section(redis, r["reference"], options)
+    lines += _redis_findings(redis)
+    lines += _redis_after_lines(redis)
+    lines += _cpu_lines(r.get("cpu"))
+    lines += _postgres_section(pg)
+    lines += _postgres_findings(pg)
+    lines += _postgres_stale_and_screenshot(pg)
+    lines += _lease_section(lease)
+    lines += _logs_section(r["logs"])
+    for note in r.get("notes", []):
+        lines += ["", note]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _report_intro(options, machine: dict, elapsed: float) -> list[str]:
+    m = machine
     s = options.seconds
-    lines = [
+    return [
         "# Fault benchmark (issue 24)",
         "",
         f"- Date: {m['date']}; commit {m['commit']}; Python {m['python']}; "
@@ -1475,8 +1556,12 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
         "| fault | target | measured |",
         "| --- | --- | --- |",
     ]
-    lines += [f"| {' | '.join(row)} |" for row in summary_rows(r, options)]
-    lines += [
+
+
+def _redis_section(redis: dict, reference: dict, options) -> list[str]:
+    """Section 1's heading, its phase table and the readers after Redis's return."""
+    s = options.seconds
+    lines = [
         "",
         f"## 1. Redis stopped at {s / 6:.0f} s, started at {s * 2 / 3:.0f} s of {s} s",
         "",
@@ -1492,7 +1577,7 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
     lines += phase_table(
         redis,
         [("before", "before"), ("during", "Redis away"), ("after", "Redis back")],
-        r["reference"],
+        reference,
     )
     windows = redis.get("after_windows", [])
     if len(windows) > 1:
@@ -1508,10 +1593,14 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
             )
             + ".",
         ]
+    return lines
+
+
+def _redis_findings(redis: dict) -> list[str]:
+    """The posts, /healthz and the freshness reader during the Redis scenario."""
     storage = redis["storage"]
     fresh = redis["fresh"]
-    shown = redis["outage_comment"]
-    lines += [
+    return [
         "",
         "- Posts by phase: "
         + "; ".join(f"{p} {_answers(v)}" for p, v in redis["posts"].items())
@@ -1532,6 +1621,12 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
             else "."
         ),
     ]
+
+
+def _redis_after_lines(redis: dict) -> list[str]:
+    """The outage's last comment right after Redis returned, and the count after."""
+    lines = []
+    shown = redis["outage_comment"]
     if shown.get("comment") is not None:
         lines.append(
             f"- Right after Redis returned, comment {shown['comment']} (the last "
@@ -1553,7 +1648,12 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
         )
         + f"; approved rows in PostgreSQL {count['approved']}."
     )
-    cpu = r.get("cpu")
+    return lines
+
+
+def _cpu_lines(cpu: dict | None) -> list[str]:
+    """CPU per request in one process, and the functions slower with Redis away."""
+    lines = []
     if cpu:
         lines += [
             "- CPU per request of the seed in one process (django.test.Client, the "
@@ -1576,7 +1676,12 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
                 + "; ".join(f"`{name}` +{ms:.1f}" for name, ms in cpu["slower"])
                 + "."
             )
-    lines += [
+    return lines
+
+
+def _postgres_section(pg: dict) -> list[str]:
+    """Section 2's heading and its phase table."""
+    lines = [
         "",
         f"## 2. PostgreSQL stopped for {pg['outage_seconds']} s, two nodes",
         "",
@@ -1593,7 +1698,12 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
             ("after", "back, until both nodes recovered + 5 s"),
         ],
     )
-    lines += [
+    return lines
+
+
+def _postgres_findings(pg: dict) -> list[str]:
+    """The probes, the recovery, the posters and `serve` after the outage."""
+    return [
         "",
         "- Probes (each node, in turn, an uncached page `/entertainment/?n=…` — a "
         "query the page cache never keeps — and a comment post, every 0.2 s): "
@@ -1627,6 +1737,11 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
         )
         + ".",
     ]
+
+
+def _postgres_stale_and_screenshot(pg: dict) -> list[str]:
+    """The kept page out of date during the outage, and the 503's screenshot."""
+    lines = []
     stale = pg.get("stale")
     if stale:
         lines.append(
@@ -1651,7 +1766,11 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
             f"{shot.get('status')} with Retry-After {shot.get('retry_after')}, title "
             f"“{shot.get('title')}”): [faults-503.png](faults-503.png)."
         )
-    lines += ["", "## 3. Lease holder killed", ""]
+    return lines
+
+
+def _lease_section(lease: dict | None) -> list[str]:
+    lines = ["", "## 3. Lease holder killed", ""]
     if not lease:
         lines.append(
             "Not run (`--no-lease`). tests/integration/test_scheduler_faults.py kills "
@@ -1680,8 +1799,12 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
             f"{lease['victim_left'] or 'none'}. The suite's "
             "tests/integration/test_scheduler_faults.py checks the same with a 4 s lease."
         )
-    lines += ["", "## Server logs", ""]
-    for name, found in r["logs"].items():
+    return lines
+
+
+def _logs_section(logs: dict) -> list[str]:
+    lines = ["", "## Server logs", ""]
+    for name, found in logs.items():
         lines.append(
             f"- {name}: {found['internal_server_error']} “Internal Server Error”, "
             f"{found['access_500']} access-log 500s; error lines: "
@@ -1700,10 +1823,7 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
                 "renews the epoch when it next reaches Redis; each renewal makes "
                 "every page and piece kept since unreachable)."
             )
-    for note in r.get("notes", []):
-        lines += ["", note]
-    lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 # ----------------------------------------------------------------------- main
@@ -1719,6 +1839,23 @@ def missing_tools() -> list[str]:
 
 
 def main() -> int:
+    options = parse_options()
+    missing = missing_tools()
+    if missing:
+        log(f"fault benchmark skipped: it needs {', '.join(missing)}")
+        return 0
+
+    started = time.perf_counter()
+    machine = machine_summary()
+    results = run_faults(options, started)
+    report = render_report(results, options, machine, time.perf_counter() - started)
+    print(report)
+    RESULTS_MD.write_text(report)
+    log(f"written to {RESULTS_MD.relative_to(REPO_DIR)}")
+    return 0
+
+
+def parse_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--seconds",
@@ -1741,14 +1878,11 @@ def main() -> int:
         action="store_false",
         help="skip killing the lease holder (about 70 s)",
     )
-    options = parser.parse_args()
-    missing = missing_tools()
-    if missing:
-        log(f"fault benchmark skipped: it needs {', '.join(missing)}")
-        return 0
+    return parser.parse_args()
 
-    started = time.perf_counter()
-    machine = machine_summary()
+
+def run_faults(options, started: float) -> dict:
+    """Private servers and the demo, then each scenario in turn; the results."""
     run = secrets.token_hex(3)
     root = Path(tempfile.mkdtemp(prefix="cliffhanger-bench-faults-"))
     root.chmod(0o755)
@@ -1766,65 +1900,80 @@ def main() -> int:
         redis.start()
         stack.callback(redis.stop)
         env = node_env(var_dir, db.url, redis.url)
-        log(f"PostgreSQL on {db.port}, Redis on {redis.port}: loading the demo")
-        setup = subprocess.run(
-            [sys.executable, "-c", SETUP],
-            cwd=REPO_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        if setup.returncode != 0:
-            raise SystemExit(f"setting up the demo failed:\n{setup.stderr[-3000:]}")
-        results["notes"].append(
-            f"Setup (migrate, collectstatic, load_demo on the private PostgreSQL) took "
-            f"{time.perf_counter() - started:.0f} s."
-        )
+        results["notes"].append(demo_load(env, db, redis, started))
         script = root / "read.lua"
         script.write_text(LUA_READ)
         logs = {name: root / f"{name}.log" for name in ("node1", "node2")}
 
-        log(f"reference: caches off, {options.reference_seconds} s")
-        bare = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
-        nodes = [Node(name, bare, path) for name, path in logs.items()]
-        with serving(nodes):
-            target = target_read(nodes[0].port)
-            time.sleep(MIN_SUBMIT_SECONDS + 0.5)  # the too-fast check
-            results["reference"] = bench_reference(
-                nodes, target, run, script, options.reference_seconds
-            )
-
-        nodes = [Node(name, env, path) for name, path in logs.items()]
-        with serving(nodes):
-            target = target_read(nodes[0].port)
-            time.sleep(MIN_SUBMIT_SECONDS + 0.5)
-            log(f"Redis outage under load, {options.seconds} s")
-            results["redis"] = bench_redis(
-                nodes, redis, db, target, run, script, options.seconds
-            )
-            log(f"PostgreSQL outage, {options.pg_outage_seconds} s")
-            results["postgres"] = bench_postgres(
-                nodes, db, target, run, script, options.pg_outage_seconds
-            )
-            if options.lease:
-                log("killing the scheduler's lease holder")
-                results["lease"] = bench_lease(nodes, db, env)
+        results["reference"] = run_reference(env, logs, run, script, options)
+        run_fault_scenarios(env, logs, redis, db, run, script, options, results)
         log("CPU per request in one process: the reference against Redis away")
         results["cpu"] = cpu_per_request(env)
         results["logs"] = {name: log_findings(path) for name, path in logs.items()}
         if options.keep_logs:
-            options.keep_logs.mkdir(parents=True, exist_ok=True)
-            for path in [*logs.values(), db.data / "server.log"]:
-                shutil.copy(path, options.keep_logs / f"{path.parent.name}-{path.name}")
-            raw = json.dumps(results, indent=1, default=str)
-            (options.keep_logs / "faults.json").write_text(raw)
-    report = render_report(results, options, machine, time.perf_counter() - started)
-    print(report)
-    RESULTS_MD.write_text(report)
-    log(f"written to {RESULTS_MD.relative_to(REPO_DIR)}")
-    return 0
+            keep_logs(
+                options.keep_logs, [*logs.values(), db.data / "server.log"], results
+            )
+    return results
+
+
+def demo_load(env: dict[str, str], db, redis, started: float) -> str:
+    """migrate, collectstatic and load_demo on the private servers; the note on it."""
+    log(f"PostgreSQL on {db.port}, Redis on {redis.port}: loading the demo")
+    setup = subprocess.run(
+        [sys.executable, "-c", SETUP],
+        cwd=REPO_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if setup.returncode != 0:
+        raise SystemExit(f"setting up the demo failed:\n{setup.stderr[-3000:]}")
+    return (
+        f"Setup (migrate, collectstatic, load_demo on the private PostgreSQL) took "
+        f"{time.perf_counter() - started:.0f} s."
+    )
+
+
+def run_reference(env, logs: dict[str, Path], run, script, options) -> dict:
+    """Both nodes restarted with the page and fragment caches off."""
+    log(f"reference: caches off, {options.reference_seconds} s")
+    bare = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+    nodes = [Node(name, bare, path) for name, path in logs.items()]
+    with serving(nodes):
+        target = target_read(nodes[0].port)
+        time.sleep(MIN_SUBMIT_SECONDS + 0.5)  # the too-fast check
+        return bench_reference(nodes, target, run, script, options.reference_seconds)
+
+
+def run_fault_scenarios(env, logs, redis, db, run, script, options, results) -> None:
+    """Redis, then PostgreSQL, then the lease holder, on one pair of nodes."""
+    nodes = [Node(name, env, path) for name, path in logs.items()]
+    with serving(nodes):
+        target = target_read(nodes[0].port)
+        time.sleep(MIN_SUBMIT_SECONDS + 0.5)
+        log(f"Redis outage under load, {options.seconds} s")
+        results["redis"] = bench_redis(
+            nodes, redis, db, target, run, script, options.seconds
+        )
+        log(f"PostgreSQL outage, {options.pg_outage_seconds} s")
+        results["postgres"] = bench_postgres(
+            nodes, db, target, run, script, options.pg_outage_seconds
+        )
+        if options.lease:
+            log("killing the scheduler's lease holder")
+            results["lease"] = bench_lease(nodes, db, env)
+
+
+def keep_logs(folder: Path, paths: list[Path], results: dict) -> None:
+    """--keep-logs: the servers' logs and the raw figures, copied out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        shutil.copy(path, folder / f"{path.parent.name}-{path.name}")
+    raw = json.dumps(results, indent=1, default=str)
+    (folder / "faults.json").write_text(raw)
 
 
 def _quiet(stop) -> None:
