@@ -32,6 +32,7 @@ def test_a_reader_gets_a_503_page_with_retry_after(article, caplog):
     assert responses[0]["Retry-After"] == "10"
     assert responses[0]["Cache-Control"] == "no-store"
     assert b"Back in a moment" in responses[0].content
+    assert b'<a class="site-logo" href="/">Cliffhanger</a>' in responses[0].content
     outage_lines = [r for r in caplog.records if "Database unavailable" in r.message]
     assert len(outage_lines) == 1  # once a minute, not once a request
     assert not [r for r in caplog.records if "Internal Server Error" in r.message]
