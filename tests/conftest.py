@@ -8,14 +8,21 @@ pass (DATABASE_URL is a PostgreSQL URL), a fresh PostgreSQL database created
 for the session and dropped after it, with REDIS_URL's server as the cache.
 
 Migrating and loading the demo takes most of a server's start, so it happens
-once a session (`demo_template`); the live site and every module with a
+once a session (`demo_template`), in the background from the moment the
+session knows a test will need it; the live site and every module with a
 server of its own start from a copy of it (`demo_copy`).
+
+A server is done with when its test is: it is killed, not stopped gracefully,
+and the PostgreSQL databases made for the session are dropped after it by a
+process nobody waits for (each DROP DATABASE waits for a checkpoint).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -25,7 +32,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -95,10 +102,16 @@ def postgres_url() -> str | None:
     return url if url.startswith(("postgres://", "postgresql://")) else None
 
 
+# Databases the session made, dropped once it is over (pytest_unconfigure).
+_databases_to_drop: list[str] = []
+
+
 def fresh_postgres_database(prefix: str, *, template: str | None = None):
     """A new database on DATABASE_URL's server, empty or a copy of `template`;
-    dropped on the way out."""
-    return processes.fresh_postgres_database(postgres_url(), prefix, template=template)
+    dropped after the session."""
+    return processes.fresh_postgres_database(
+        postgres_url(), prefix, template=template, drop=_databases_to_drop.append
+    )
 
 
 def live_redis_url() -> str | None:
@@ -126,22 +139,84 @@ class DemoTemplate:
         return urlsplit(self.database_url).path.lstrip("/")
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Iterator[DemoTemplate]:
-    """The demo database as `make run` sets it up (migrate, collectstatic,
-    load_demo, ensure_admin), in one process, once a session. Nothing serves
-    it: servers get a copy each (`demo_copy`)."""
-    var_dir = tmp_path_factory.mktemp("demo-template")
-    env = _server_env(var_dir)
-    if not postgres_url():
-        processes.run_python(env, processes.DEMO_SETUP_WITH_ADMIN)
-        yield DemoTemplate(var_dir, None)
+class DemoBuild:
+    """
+    The demo site set up as `make run` does it (migrate, collectstatic,
+    load_demo, ensure_admin) by a process of its own, in a folder (and on
+    PostgreSQL a database) of its own. Started as soon as the session has
+    collected a test that needs it (pytest_collection_finish), so it runs
+    beside the tests that do not, instead of before the first one that does.
+    """
+
+    def __init__(self):
+        self._cleanup = ExitStack()
+        try:
+            self._start()
+        except BaseException:
+            self._cleanup.close()
+            raise
+
+    def _start(self) -> None:
+        root = Path(self._cleanup.enter_context(tempfile.TemporaryDirectory()))
+        self.var_dir = root / "var"
+        self.var_dir.mkdir()
+        env = _server_env(self.var_dir)
+        self.database_url = None
+        if postgres_url():
+            self.database_url = self._cleanup.enter_context(
+                fresh_postgres_database("cliff_demo")
+            )
+            env["DATABASE_URL"] = self.database_url
+        self._log = root / "setup.log"
+        with open(self._log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", processes.DEMO_SETUP_WITH_ADMIN],
+                cwd=REPO_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def result(self) -> DemoTemplate:
+        """The template once the set-up has finished; the test fails if it failed."""
+        if self.process.wait(timeout=600) != 0:
+            output = self._log.read_text(errors="replace")
+            pytest.fail(f"setting up the demo failed:\n{output}", pytrace=False)
+        return DemoTemplate(self.var_dir, self.database_url)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self._cleanup.close()
+
+
+_demo_build: DemoBuild | None = None
+
+
+def pytest_collection_finish(session) -> None:
+    global _demo_build
+    if session.config.option.collectonly or _demo_build is not None:
         return
-    with fresh_postgres_database("cliff_demo") as database_url:
-        processes.run_python(
-            {**env, "DATABASE_URL": database_url}, processes.DEMO_SETUP_WITH_ADMIN
-        )
-        yield DemoTemplate(var_dir, database_url)
+    if any("demo_template" in getattr(i, "fixturenames", ()) for i in session.items):
+        _demo_build = DemoBuild()
+
+
+def pytest_unconfigure(config) -> None:
+    if _demo_build is not None:
+        _demo_build.close()
+    if _databases_to_drop:
+        processes.databases_drop_detached(postgres_url(), _databases_to_drop)
+
+
+@pytest.fixture(scope="session")
+def demo_template() -> DemoTemplate:
+    """The demo database as `make run` sets it up, once a session (`DemoBuild`).
+    Nothing serves it: servers get a copy each (`demo_copy`)."""
+    global _demo_build
+    if _demo_build is None:  # collected by other means than a session's collection
+        _demo_build = DemoBuild()
+    return _demo_build.result()
 
 
 def demo_files_copy(template: DemoTemplate, var_dir: Path) -> None:
@@ -205,17 +280,15 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _stop_all(servers: list[subprocess.Popen]) -> None:
-    """SIGTERM to all, then wait for each (killing one that takes over 20 s)."""
-    running = [process for process in servers if process.poll() is None]
-    for process in running:
-        process.terminate()
-    deadline = time.monotonic() + 20
-    for process in running:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    """Kill each server: its whole process group (serve, gunicorn and its workers,
+    the task worker and the scheduler), even when serve itself has gone. Its
+    data is thrown away with it, so a graceful stop (seconds: gunicorn's, the
+    task worker's round) would buy nothing."""
+    for process in servers:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    for process in servers:
+        process.wait(timeout=10)
 
 
 def _healthy(url: str) -> bool:
@@ -285,7 +358,9 @@ def running_servers(
         for port in _free_ports(count):
             log_path = var_dir / f"gunicorn-{port}.log"
             with open(log_path, "wb") as log:
-                started.append((serve_process(port, env, log), port, log_path))
+                # A session of its own: _stop_all kills its whole group.
+                server = serve_process(port, env, log, own_session=True)
+                started.append((server, port, log_path))
         deadline = time.monotonic() + STARTUP_TIMEOUT
         for process, port, log_path in started:
             while not _healthy(f"http://127.0.0.1:{port}/healthz"):

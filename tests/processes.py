@@ -13,7 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -79,10 +79,15 @@ def gunicorn_pids(serve_pid: int) -> tuple[int, list[int]]:
 
 @contextmanager
 def fresh_postgres_database(
-    server_url: str, prefix: str, *, template: str | None = None
+    server_url: str,
+    prefix: str,
+    *,
+    template: str | None = None,
+    drop: Callable[[str], None] | None = None,
 ) -> Iterator[str]:
     """A new database on that server (its URL): empty, or a copy of the database
-    named `template` (which nobody may be connected to); dropped on the way out."""
+    named `template` (which nobody may be connected to). On the way out it is
+    dropped, or its name handed to `drop` to drop later (`databases_drop`)."""
     import psycopg
 
     name = f"{prefix}_{os.getpid()}_{secrets.token_hex(3)}"
@@ -92,8 +97,46 @@ def fresh_postgres_database(
     try:
         yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(server_url, autocommit=True) as conn:
+        if drop is None:
+            databases_drop(server_url, [name])
+        else:
+            drop(name)
+
+
+def databases_drop(server_url: str, names: list[str]) -> None:
+    """Drop those databases on that server, disconnecting whoever is still in."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        for name in names:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# DROP DATABASE makes the server write a checkpoint and waits for it: seconds
+# on a busy machine, 20 and more after a load test. Nobody needs to wait.
+_DROP_LATER = """
+import os, sys
+if os.fork():
+    os._exit(0)  # all the caller waits for
+os.setsid()
+from tests.processes import databases_drop
+databases_drop(sys.argv[1], sys.argv[2:])
+"""
+
+
+def databases_drop_detached(server_url: str, names: list[str]) -> None:
+    """`databases_drop` in a process of its own that nobody waits for: it
+    outlives the caller, holds none of its output, and is left to finish."""
+    if names:
+        subprocess.run(
+            [sys.executable, "-c", _DROP_LATER, server_url, *names],
+            cwd=REPO_DIR,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            timeout=60,
+        )
 
 
 # A demo database as `make run` makes it, in one process (one Django start-up).

@@ -88,8 +88,9 @@ class PostgresServer:
             "pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start"
         )
 
-    def stop(self) -> None:
-        self._as_postgres("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        """A clean stop ("fast"), or "immediate": no shutdown checkpoint."""
+        self._as_postgres("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def restore(self, database_url: str) -> None:
         """A copy of that database (on another server) as this one's `postgres`."""
@@ -151,7 +152,7 @@ def own_postgres():
         yield server
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):
-            server.stop()
+            server.stop("immediate")  # thrown away: nothing to write out
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -199,6 +200,19 @@ class Load:
         self.stop.set()
         for thread in self.threads:
             thread.join(30)
+
+    def answered(self, kind: str, *, since: float = 0.0) -> int:
+        return sum(1 for t, k, _ in self.answers if k == kind and t > since)
+
+    def wait_answers(self, reads: int, comments: int, *, since: float = 0.0) -> None:
+        """Until the load has had that many answers of each kind since then."""
+        deadline = time.monotonic() + 30
+        while (
+            self.answered("read", since=since) < reads
+            or self.answered("comment", since=since) < comments
+        ):
+            assert time.monotonic() < deadline, f"the load stalled: {self.answers}"
+            time.sleep(0.05)
 
     def _read(self):
         while not self.stop.is_set():
@@ -265,7 +279,7 @@ def _stored_once(env, bodies: list[str]) -> bool:
 def test_redis_stopped_for_six_seconds(outage_site):
     env, base_url, _, redis = outage_site
     with Load(base_url) as load:
-        time.sleep(2)
+        load.wait_answers(reads=10, comments=3)  # under way before the outage
         stopped_at = time.monotonic()
         redis.stop()
         time.sleep(REDIS_OUTAGE_SECONDS / 2)
@@ -300,7 +314,7 @@ def test_postgres_stopped_for_six_seconds(outage_site, own_postgres):
         PreparedScript(env, SCHEDULE, "outage", "1", "3") as schedule,
         Load(base_url) as load,
     ):
-        time.sleep(2)
+        load.wait_answers(reads=10, comments=3)  # under way before the outage
         due = json.loads(schedule.run())
         stopped_at = time.monotonic()
         own_postgres.stop()
@@ -314,7 +328,9 @@ def test_postgres_stopped_for_six_seconds(outage_site, own_postgres):
                 break
             time.sleep(0.25)
         recovered_in = time.monotonic() - back_at
-        time.sleep(3)  # the scheduler's round, then a little load after
+        # The scheduler's round under load, and a good deal of load after.
+        wait_published(env, due, limit=10)
+        load.wait_answers(reads=20, comments=5, since=back_at + recovered_in)
 
     statuses = {status for _, _, status in load.answers}
     during = [s for t, _, s in load.answers if stopped_at < t < back_at]
@@ -324,7 +340,6 @@ def test_postgres_stopped_for_six_seconds(outage_site, own_postgres):
     after = [s for t, _, s in load.answers if t > back_at + recovered_in]
     assert len(after) > 10 and set(after) <= {200, 201}
     assert _stored_once(env, load.created)
-    wait_published(env, due, limit=10)
     assert list(published(env, due).values()) == [[True, 1]]
     log = "".join(p.read_text(errors="replace") for p in var_dir.glob("gunicorn-*.log"))
     # Once a minute per web worker (two here), not once per request.

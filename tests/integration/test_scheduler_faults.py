@@ -140,7 +140,8 @@ def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env, no
         PreparedScript(env, FOLLOW_AND_CHANGE, FOLLOWER) as follow_and_change,
         PreparedScript(env, SCHEDULE, "later", "1", "1") as schedule_later,
     ):
-        due = json.loads(run_python(env, SCHEDULE, "pair", "10", "4"))
+        due = json.loads(run_python(env, SCHEDULE, "pair", "10", "2"))
+        follow_and_change.run()  # its mail is sent while the articles fall due
         wait_published(env, due, limit=30)
         time.sleep(2 * INTERVAL_SECONDS)  # a late second publish would show now
 
@@ -148,7 +149,6 @@ def test_two_nodes_publish_once_and_survive_losing_the_lease_holder(node_env, no
             pk: 1 for pk in due
         }
 
-        follow_and_change.run()
         assert _mails_to(var_dir, FOLLOWER, at_least=1) == 1
         time.sleep(1.5)  # a second worker's copy would have landed by now
         assert _mails_to(var_dir, FOLLOWER) == 1
