@@ -11,6 +11,7 @@ import hashlib
 import io
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -67,8 +68,13 @@ def _gradient(size, top, bottom) -> Image.Image:
     return column.resize(size)
 
 
+@lru_cache(maxsize=64)
 def artwork_draw(seed: str, width: int, height: int) -> Artwork:
-    """Draw the picture for `seed` at width × height; the focal point is its largest shape."""
+    """
+    Draw the picture for `seed` at width × height; the focal point is its
+    largest shape. The same arguments always draw the same picture, so a
+    process keeps the last few (a test suite loads the demo more than once).
+    """
     rng = _rng(seed)
     named = rng.sample(PALETTE, 4)
     colours = [rgb for _, rgb in named]
