@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Reader
+from .restrictions import profile_block_reason
 
 
 def reader_for_user(*, user) -> Reader | None:
@@ -80,15 +81,25 @@ def reader_get_public(*, public_id: str) -> Reader | None:
     there is none to show: not public, or the account closed or banned
     (inactive). A deleted account has no row, so it is None too.
     """
-    return (
+    reader = (
         Reader.objects.filter(
             public_id=public_id,
             profile_is_public=True,
             user__is_active=True,
         )
-        .only("pk", "public_id", "display_name", "avatar_seed", "profile_is_public")
+        .only(
+            "pk",
+            "user_id",
+            "public_id",
+            "display_name",
+            "avatar_seed",
+            "profile_is_public",
+        )
         .first()
     )
+    if reader is None or profile_block_reason(user_id=reader.user_id):
+        return None  # e.g. banned from commenting (restrictions.py)
+    return reader
 
 
 def account_data_export(holder) -> dict:

@@ -18,6 +18,7 @@ from cliffhanger.core.text import display_name_clean
 
 from .models import Reader
 from .personal_data import Holder, personal_data_erase
+from .restrictions import profile_block_reason
 from .selectors import reader_for_user, user_list_unconfirmed, user_verified_emails
 
 DISPLAY_NAME_REQUIRED = "Enter the name other readers will see."
@@ -113,7 +114,13 @@ def accounts_unconfirmed_prune(*, now=None) -> int:
 
 
 def reader_profile_visibility_set(*, reader: Reader, is_public: bool) -> Reader:
-    """Show or hide the reader's public profile page (/readers/<public_id>/)."""
+    """
+    Show or hide the reader's public profile page (/readers/<public_id>/).
+    ValidationError when it may not be shown now (restrictions.py).
+    """
+    reason = is_public and profile_block_reason(user_id=reader.user_id)
+    if reason:
+        raise ValidationError(reason)
     reader.profile_is_public = is_public
     reader.save(update_fields=["profile_is_public", "updated_at"])
     return reader

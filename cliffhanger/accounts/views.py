@@ -30,6 +30,7 @@ from .forms import (
 )
 from .models import PUBLIC_ID_LENGTH
 from .personal_data import personal_data_export
+from .restrictions import profile_block_reason
 from .selectors import reader_get_public, user_primary_email
 from .services import (
     account_close,
@@ -93,6 +94,7 @@ def profile(request):
         "form": form,
         "avatar": identicon_svg(reader.avatar_seed, 64),
         "primary_email": user_primary_email(user=request.user),
+        "profile_block": profile_block_reason(user_id=request.user.pk),
     }
     return render(request, "accounts/profile.html", context, status=status)
 
@@ -104,10 +106,14 @@ def profile_visibility(request):
     form = ProfileVisibilityForm(request.POST)
     if form.is_valid():
         is_public = form.cleaned_data["public"]
-        reader_profile_visibility_set(
-            reader=reader_get_or_create(user=request.user), is_public=is_public
-        )
-        messages.success(request, PROFILE_SHOWN if is_public else PROFILE_HIDDEN)
+        try:
+            reader_profile_visibility_set(
+                reader=reader_get_or_create(user=request.user), is_public=is_public
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, PROFILE_SHOWN if is_public else PROFILE_HIDDEN)
     return redirect(reverse("accounts:profile") + "#account-profile-heading")
 
 

@@ -8,13 +8,15 @@ class DiscussionConfig(AppConfig):
 
     def ready(self):
         from cliffhanger.accounts import personal_data as accounts_data
+        from cliffhanger.accounts import restrictions as accounts_restrictions
         from cliffhanger.core.permissions import grant_after_migrate
 
-        from . import cache_rules, personal_data
+        from . import cache_rules, personal_data, selectors
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         cache_rules.connect()
+        accounts_restrictions.register(selectors.account_profile_block_reason)
         accounts_data.register(
             "discussion",
             export=personal_data.discussion_data_export,

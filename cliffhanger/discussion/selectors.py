@@ -20,7 +20,13 @@ from django.utils import timezone
 
 from cliffhanger.newsroom.selectors import article_get_live, article_ids_live_public
 
-from .models import ArticleDiscussion, Comment, CommentStatus, ModerationAction
+from .models import (
+    ArticleDiscussion,
+    Comment,
+    CommenterBan,
+    CommentStatus,
+    ModerationAction,
+)
 
 SORTS = {
     # Editors' picks first, then the reader's chosen order.
@@ -512,3 +518,19 @@ def moderation_queue_sizes(*, since: date, until: date) -> dict[date, int]:
         size -= moves.get(day, 0)  # the end of the day before
         day -= timedelta(days=1)
     return dict(sorted(sizes.items()))
+
+
+PROFILE_HIDDEN_WHILE_BANNED = (
+    "Your profile page stays hidden while your account is banned from commenting."
+)
+
+
+def account_profile_block_reason(user_id: int) -> str | None:
+    """accounts.restrictions' check: a ban in force on the account hides its profile."""
+    now = timezone.now()
+    banned = (
+        CommenterBan.objects.filter(kind=CommenterBan.Kind.ACCOUNT, account_id=user_id)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .exists()
+    )
+    return PROFILE_HIDDEN_WHILE_BANNED if banned else None

@@ -491,3 +491,32 @@ class TestTheFormMadeOnce:
 
         assert response.status_code == 302
         assert Comment.objects.get(account=user).body == "Made once, posted fine."
+
+
+class TestBannedProfiles:
+    def test_a_banned_account_cannot_show_its_profile_until_the_ban_ends(
+        self, nadia, moderator
+    ):
+        from cliffhanger.discussion.selectors import PROFILE_HIDDEN_WHILE_BANNED
+
+        client, user = nadia
+        reader = reader_get_or_create(user=user)
+        reader.profile_is_public = True
+        reader.save()
+        profile_url = reader.get_absolute_url()
+        assert Client().get(profile_url).status_code == 200
+        account_ban(account=user, actor=moderator)
+        reader.profile_is_public = True  # as if made public again somehow
+        reader.save()
+        client.force_login(user)  # signs in again after the ban
+
+        assert Client().get(profile_url).status_code == 404
+        assert PROFILE_HIDDEN_WHILE_BANNED in client.get("/account/").text
+        response = client.post(
+            "/account/profile/visibility/", {"public": "1"}, follow=True
+        )
+        assert PROFILE_HIDDEN_WHILE_BANNED in response.text
+
+        CommenterBan.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+        client.post("/account/profile/visibility/", {"public": "1"})
+        assert Client().get(profile_url).status_code == 200
