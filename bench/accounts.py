@@ -75,7 +75,7 @@ from load import (  # noqa: E402
     serving,
 )
 
-from tests.processes import gunicorn_pids  # noqa: E402
+from cliffhanger.testing.processes import gunicorn_pids  # noqa: E402
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "accounts.md"
 

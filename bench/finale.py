@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from article_page import percentile  # noqa: E402  (bench/ is not a package)
 from article_page import run_wrk as wrk  # noqa: E402
 
-from tests.load_clients import target_read  # noqa: E402
+from cliffhanger.testing.load_clients import target_read  # noqa: E402
 
 READERS, SECONDS, POSTS_PER_SECOND = 32, 60, 10
 FRESHNESS_GIVE_UP = 10.0  # seconds: a comment not shown by then counts as this

@@ -28,7 +28,7 @@ comment with an email, links, keywords, blocklist, bans, the too-fast
 check, duplicates, the rate limit of 5 a minute per address); the rate limit
 would refuse a load from one address, so every post carries an address of
 its own in X-Forwarded-For (honoured from 127.0.0.1), and still pays for the
-check. Then 32 Python clients (tests/load_clients.py) post, reply and vote
+check. Then 32 Python clients (cliffhanger/testing/load_clients.py) post, reply and vote
 for 30 s and the database is read back: every 201 stored once, nothing
 else, counters equal to their rows. Worker memory (VmRSS, Pss) is read from
 /proc after the loads, and pyinstrument (when installed) profiles the pages
@@ -85,7 +85,7 @@ from finale import (  # noqa: E402
     finale_lines,
 )
 
-from tests.load_clients import (  # noqa: E402
+from cliffhanger.testing.load_clients import (  # noqa: E402
     comment_counts,
     consistency_problems,
     database_open,
@@ -96,7 +96,7 @@ from tests.load_clients import (  # noqa: E402
     stored_votes,
     target_read,
 )
-from tests.processes import (  # noqa: E402
+from cliffhanger.testing.processes import (  # noqa: E402
     fresh_postgres_database,
     gunicorn_pids,
     serve_process,
@@ -1206,7 +1206,7 @@ def load_lines(section: dict) -> list[str]:
     lines = [
         "",
         f"### {LOAD_CLIENTS} clients posting, replying and voting for "
-        f"{LOAD_SECONDS} s (tests/load_clients.py)",
+        f"{LOAD_SECONDS} s (cliffhanger/testing/load_clients.py)",
         "",
         f"{load['posts']:,} comments answered 201 ({load['posts'] / load['wall']:,.0f}"
         f"/s), {load['votes']:,} comment votes and {load['polls']:,} poll votes "

@@ -45,7 +45,7 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
     wait_for,
 )
 
-from tests.processes import serve_process  # noqa: E402
+from cliffhanger.testing.processes import serve_process  # noqa: E402
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "pictures.md"
 LIGHTHOUSE = os.environ.get("BENCH_LIGHTHOUSE", "lighthouse@12.8.2")

@@ -39,8 +39,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests import processes
-from tests.processes import serve_process
+from cliffhanger.testing import processes
+from cliffhanger.testing.processes import serve_process
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "e2e-admin-pass"

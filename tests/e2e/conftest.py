@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reader import reader_address
+from cliffhanger.testing.reader import reader_address
 
 from .hostile import HOSTILE_PATH, hostile_article_build
 

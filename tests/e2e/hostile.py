@@ -10,8 +10,8 @@ editors' part (authors, the article, its polls) with a script in the site's
 own environment, the readers' part (comments) through the comment form.
 """
 
-from tests.processes import run_python
-from tests.reader import Reader, comment_post_action, form_token
+from cliffhanger.testing.processes import run_python
+from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 
 
 def unbroken(length: int, stem: str = "Cliffhanger") -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reader import Reader, comment_post_action, form_token
+from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 
 from .hostile import (
     HOSTILE_AUTHOR_PATH,

@@ -7,7 +7,7 @@ exact, and parallel votes from one reader count once.
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.reader import Reader, comment_post_action, form_token
+from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 PARALLEL_POSTS = 40

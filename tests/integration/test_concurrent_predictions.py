@@ -3,7 +3,7 @@
 import re
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.reader import Reader
+from cliffhanger.testing.reader import Reader
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 PARALLEL_VOTES = 50

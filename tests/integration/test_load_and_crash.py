@@ -34,8 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.conftest import _server_env, demo_copy, running_server
-from tests.load_clients import (
+from cliffhanger.testing.load_clients import (
     comment_counts,
     consistency_problems,
     database_open,
@@ -46,7 +45,8 @@ from tests.load_clients import (
     stored_votes,
     target_read,
 )
-from tests.processes import children, cmdline, gunicorn_pids, process_tree
+from cliffhanger.testing.processes import children, cmdline, gunicorn_pids, process_tree
+from tests.conftest import _server_env, demo_copy, running_server
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 CLIENTS = 32

@@ -30,6 +30,14 @@ from pathlib import Path
 
 import pytest
 
+from cliffhanger.testing.processes import (
+    SCHEDULE,
+    PreparedScript,
+    database_rows,
+    published,
+    wait_published,
+)
+from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 from tests.conftest import (
     _free_port,
     _server_env,
@@ -37,14 +45,6 @@ from tests.conftest import (
     postgres_url,
     running_server,
 )
-from tests.processes import (
-    SCHEDULE,
-    PreparedScript,
-    database_rows,
-    published,
-    wait_published,
-)
-from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 OUTAGE_SECONDS = 6

@@ -13,8 +13,8 @@ import uuid
 
 import pytest
 
+from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 from tests.conftest import _server_env, demo_copy, postgres_url, running_server
-from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 STICKY_SECONDS = 3

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import _server_env, demo_copy, running_servers
-from tests.processes import (
+from cliffhanger.testing.processes import (
     SCHEDULE,
     PreparedScript,
     children,
@@ -32,6 +31,7 @@ from tests.processes import (
     run_python,
     wait_published,
 )
+from tests.conftest import _server_env, demo_copy, running_servers
 
 LEASE_SECONDS = 4
 INTERVAL_SECONDS = 1

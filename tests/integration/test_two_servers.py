@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 from tests.conftest import _manage, _server_env, running_server
-from tests.reader import Reader, comment_post_action, form_token
 
 ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 # Newest comments first: other tests have filled more than one page of the thread.

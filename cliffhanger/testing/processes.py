@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]
 
 
 def serve_process(
@@ -119,7 +119,7 @@ import os, sys
 if os.fork():
     os._exit(0)  # all the caller waits for
 os.setsid()
-from tests.processes import databases_drop
+from cliffhanger.testing.processes import databases_drop
 databases_drop(sys.argv[1], sys.argv[2:])
 """
 
