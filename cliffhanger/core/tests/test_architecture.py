@@ -9,7 +9,8 @@ REPO_DIR = Path(__file__).resolve().parents[3]
 
 def contract_layers() -> list[str]:
     config = tomllib.loads((REPO_DIR / "pyproject.toml").read_text())
-    (contract,) = config["tool"]["importlinter"]["contracts"]
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (contract,) = [c for c in contracts if c["type"] == "layers"]
     return [
         " | ".join(
             part.strip().removeprefix("cliffhanger.") for part in layer.split("|")
