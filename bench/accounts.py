@@ -46,7 +46,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -75,7 +74,10 @@ from load import (  # noqa: E402
     serving,
 )
 
-from cliffhanger.testing.processes import gunicorn_pids  # noqa: E402
+from cliffhanger.testing.processes import (  # noqa: E402
+    gunicorn_pids,
+    setup_script_output,
+)
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "accounts.md"
 
@@ -439,18 +441,9 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None) -
             env["REDIS_URL"] = redis_url
         log(f"{name}: setting up the demo and {len(READERS)} signed-in readers")
         started = time.perf_counter()
-        output = subprocess.run(
-            [sys.executable, "-c", SETUP, SEED_URL, json.dumps(READERS)],
-            cwd=REPO_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
+        sessions = json.loads(
+            setup_script_output(env, SETUP, SEED_URL, json.dumps(READERS))
         )
-        if output.returncode != 0:
-            raise SystemExit(f"setting up the demo failed:\n{output.stderr}")
-        sessions = json.loads(output.stdout.strip().splitlines()[-1])
         section["setup_seconds"] = time.perf_counter() - started
         port = free_port()
         for server, overrides, cases in SERVERS:
@@ -512,18 +505,7 @@ def in_process(env: dict[str, str], sessions: dict[str, str], *, profile: bool) 
         "profile_requests": PROFILE_REQUESTS,
     }
     log("in one process: CPU and queries of each page" + (", pyinstrument" * profile))
-    output = subprocess.run(
-        [sys.executable, "-c", IN_PROCESS, json.dumps(spec)],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    if output.returncode != 0:
-        raise SystemExit(f"the in-process step failed:\n{output.stderr[-3000:]}")
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return json.loads(setup_script_output(env, IN_PROCESS, json.dumps(spec)))
 
 
 # ---------------------------------------------------------------------- report

@@ -69,6 +69,10 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
     table,
 )
 
+if str(REPO_DIR) not in sys.path:
+    sys.path.insert(0, str(REPO_DIR))
+from cliffhanger.testing.processes import setup_script_output  # noqa: E402
+
 RESULTS_MD = REPO_DIR / "bench" / "results" / "faults.md"
 SCREENSHOT = REPO_DIR / "bench" / "results" / "faults-503.png"
 SEED_URL = "/entertainment/everything-we-know-about-partner-track-season-2/"
@@ -1920,17 +1924,7 @@ def run_faults(options, started: float) -> dict:
 def demo_load(env: dict[str, str], db, redis, started: float) -> str:
     """migrate, collectstatic and load_demo on the private servers; the note on it."""
     log(f"PostgreSQL on {db.port}, Redis on {redis.port}: loading the demo")
-    setup = subprocess.run(
-        [sys.executable, "-c", SETUP],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    if setup.returncode != 0:
-        raise SystemExit(f"setting up the demo failed:\n{setup.stderr[-3000:]}")
+    setup_script_output(env, SETUP)
     return (
         f"Setup (migrate, collectstatic, load_demo on the private PostgreSQL) took "
         f"{time.perf_counter() - started:.0f} s."

@@ -100,6 +100,7 @@ from cliffhanger.testing.processes import (  # noqa: E402
     fresh_postgres_database,
     gunicorn_pids,
     serve_process,
+    setup_script_output,
 )
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "load.md"
@@ -357,18 +358,9 @@ def base_env(var_dir: Path) -> dict[str, str]:
 
 def set_up(env: dict[str, str]) -> tuple[dict, float]:
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-c", SETUP, str(THREAD_COMMENTS), str(THREAD_TOP_LEVEL)],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
+    info = json.loads(
+        setup_script_output(env, SETUP, str(THREAD_COMMENTS), str(THREAD_TOP_LEVEL))
     )
-    if result.returncode != 0:
-        raise SystemExit(f"setting up the demo failed:\n{result.stderr}")
-    info = json.loads(result.stdout.strip().splitlines()[-1])
     return info, time.perf_counter() - started
 
 

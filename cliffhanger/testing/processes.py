@@ -154,22 +154,39 @@ call_command("ensure_admin")
 """
 
 
-def run_python(env: dict[str, str], script: str, *args: str) -> str:
-    """`script` in a fresh interpreter with `env`; its output, or the test fails."""
-    import pytest
-
-    result = subprocess.run(
+def script_run(
+    env: dict[str, str], script: str, *args: str, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """`script` in a fresh interpreter with `env`, from the repository, output kept."""
+    return subprocess.run(
         [sys.executable, "-c", script, *args],
         cwd=REPO_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
+
+
+def run_python(env: dict[str, str], script: str, *args: str) -> str:
+    """`script` in a fresh interpreter with `env`; its output, or the test fails."""
+    import pytest
+
+    result = script_run(env, script, *args)
     if result.returncode != 0:
         pytest.fail(f"script failed:\n{result.stderr}", pytrace=False)
     return result.stdout
+
+
+def setup_script_output(env: dict[str, str], script: str, *args: str) -> str:
+    """A benchmark's set-up script (the demo…) run to the end: its last line of
+    output, or the benchmark stops with the script's errors."""
+    result = script_run(env, script, *args, timeout=900)
+    if result.returncode != 0:
+        raise SystemExit(f"setting up the demo failed:\n{result.stderr[-3000:]}")
+    lines = result.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 class PreparedScript:
