@@ -70,11 +70,8 @@ def _gradient(size, top, bottom) -> Image.Image:
 
 @lru_cache(maxsize=64)
 def artwork_draw(seed: str, width: int, height: int) -> Artwork:
-    """
-    Draw the picture for `seed` at width × height; the focal point is its
-    largest shape. The same arguments always draw the same picture, so a
-    process keeps the last few (a test suite loads the demo more than once).
-    """
+    """Draw `seed`'s picture at width × height, focal point on its largest shape
+    (deterministic, so a process keeps the last few)."""
     rng = _rng(seed)
     named = rng.sample(PALETTE, 4)
     colours = [rgb for _, rgb in named]
