@@ -44,6 +44,9 @@ from .services import (
 NAME_SAVED = "Your display name is saved."
 PROFILE_SHOWN = "Your profile page is public."
 PROFILE_HIDDEN = "Your profile page is hidden."
+PROFILE_CHOICE_UNKNOWN = (
+    "Choose to show or to hide your profile page; nothing was changed."
+)
 
 
 class SignInView(RequestLoginCodeView):
@@ -114,6 +117,8 @@ def profile_visibility(request):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, PROFILE_SHOWN if is_public else PROFILE_HIDDEN)
+    else:  # only a hand-made post gets here: the page's buttons send 0 or 1
+        messages.error(request, PROFILE_CHOICE_UNKNOWN)
     return redirect(reverse("accounts:profile") + "#account-profile-heading")
 
 

@@ -154,3 +154,20 @@ def test_reader_get_public_leaves_out_hidden_and_closed(nadia):
     assert reader_get_public(public_id=nadia.public_id) is None
     Reader.objects.filter(pk=nadia.pk).update(profile_is_public=True)
     assert reader_get_public(public_id=nadia.public_id) == nadia
+
+
+def test_a_made_up_choice_is_answered_and_changes_nothing(signed_in):
+    from cliffhanger.accounts.models import Reader
+    from cliffhanger.accounts.views import PROFILE_CHOICE_UNKNOWN
+
+    from .conftest import token_of
+
+    token = token_of(signed_in, "/account/")
+    response = signed_in.post(
+        "/account/profile/visibility/",
+        {"public": "yes please", "csrfmiddlewaretoken": token},
+        follow=True,
+    )
+
+    assert PROFILE_CHOICE_UNKNOWN in response.text
+    assert not Reader.objects.get().profile_is_public
