@@ -117,6 +117,14 @@ class CommentBulkAction(SnippetBulkAction):
 
     template_name = "discussion/admin/confirm_bulk_moderate.html"
     models = [Comment]
+    # What the moderator needs to take the action.
+    permission = "discussion.change_comment"
+
+    def check_perm(self, comment):
+        return self.request.user.has_perm(self.permission)
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{self.display_name}: {num_parent_objects} comment(s) changed."
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_title": self.display_name}
@@ -132,9 +140,6 @@ class ModerateBulkAction(CommentBulkAction):
     # The service that makes the change: comment_approve and its siblings.
     moderate = None
 
-    def check_perm(self, comment):
-        return self.request.user.has_perm("discussion.change_comment")
-
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         changed = 0
@@ -143,9 +148,6 @@ class ModerateBulkAction(CommentBulkAction):
                 cls.moderate(comment=comment, actor=user, source="admin")
                 changed += 1
         return changed, 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"{self.display_name}: {num_parent_objects} comment(s) changed."
 
 
 class ApproveBulkAction(ModerateBulkAction):
@@ -188,9 +190,7 @@ class BanAccountsBulkAction(CommentBulkAction):
     aria_label = _("Ban the accounts that wrote the selected comments")
     action_priority = 30
     classes = {"serious"}
-
-    def check_perm(self, comment):
-        return self.request.user.has_perm("discussion.add_commenterban")
+    permission = "discussion.add_commenterban"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -227,9 +227,7 @@ class BanWritersBulkAction(CommentBulkAction):
     aria_label = _("Ban the anonymous writers of the selected comments")
     action_priority = 35
     classes = {"serious"}
-
-    def check_perm(self, comment):
-        return self.request.user.has_perm("discussion.add_commenterban")
+    permission = "discussion.add_commenterban"
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -260,9 +258,6 @@ class EditorsPickBulkAction(CommentBulkAction):
     action_priority = 40
     featured = True
 
-    def check_perm(self, comment):
-        return self.request.user.has_perm("discussion.change_comment")
-
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         changed = 0
@@ -271,9 +266,6 @@ class EditorsPickBulkAction(CommentBulkAction):
                 comment_feature(comment=comment, featured=cls.featured)
                 changed += 1
         return changed, 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"{self.display_name}: {num_parent_objects} comment(s) changed."
 
 
 class EditorsPickRemoveBulkAction(EditorsPickBulkAction):
