@@ -70,8 +70,7 @@ def _gradient(size, top, bottom) -> Image.Image:
 
 @lru_cache(maxsize=64)
 def artwork_draw(seed: str, width: int, height: int) -> Artwork:
-    """Draw `seed`'s picture at width × height, focal point on its largest shape
-    (deterministic, so a process keeps the last few)."""
+    """`seed`'s picture at width × height, focused on its largest shape (deterministic)."""
     rng = _rng(seed)
     named = rng.sample(PALETTE, 4)
     colours = [rgb for _, rgb in named]
