@@ -171,18 +171,49 @@ def load_run(
     per-address rate limit sees first-time posters); votes keep the client's.
     min_form_age waits until the form's signed time is that old (the too-fast check).
     """
-    run = secrets.token_hex(4)
-    outcome = Outcome(run=run, clients=clients)
-    stop = stop or threading.Event()
-    lock = threading.Lock()
-    acknowledged_ids: list[int] = []
-    fresh_addresses = itertools.count(clients + 1)  # next() is atomic in CPython
-    gate = threading.Barrier(clients + 1)
     wait = target.issued_at + min_form_age - time.time()
     if wait > 0:
         time.sleep(wait)
+    load = _LoadRun(
+        target,
+        clients=clients,
+        stop=stop or threading.Event(),
+        post_address_each_time=post_address_each_time,
+        seed=seed,
+    )
+    threads = [
+        threading.Thread(target=load.client, args=(n,), daemon=True)
+        for n in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    load.deadline = time.monotonic() + seconds
+    begun = time.perf_counter()
+    load.gate.wait()  # every client starts now
+    if started is not None:
+        started.set()
+    for thread in threads:
+        thread.join(seconds + REQUEST_TIMEOUT + 10)
+    load.outcome.wall = time.perf_counter() - begun
+    return load.outcome
 
-    def send(action: str, path: str, data: dict, address: str) -> tuple[str, dict]:
+
+class _LoadRun:
+    """The state the clients of one load_run share, and what each client does."""
+
+    def __init__(self, target: Target, *, clients, stop, post_address_each_time, seed):
+        self.target, self.stop, self.seed = target, stop, seed
+        self.post_address_each_time = post_address_each_time
+        self.outcome = Outcome(run=secrets.token_hex(4), clients=clients)
+        self.lock = threading.Lock()
+        self.acknowledged_ids: list[int] = []
+        self.fresh_addresses = itertools.count(clients + 1)  # next() is atomic
+        self.gate = threading.Barrier(clients + 1)
+        self.deadline = float("inf")  # set by load_run before the gate opens
+
+    def send(self, action: str, path: str, data: dict, address: str):
+        """POST as the page's script does; (status or error, JSON answer)."""
+        target = self.target
         body = urllib.parse.urlencode(
             {**data, "csrfmiddlewaretoken": target.token}
         ).encode()
@@ -211,90 +242,78 @@ def load_run(
             payload = json.loads(raw) if raw[:1] == b"{" else {}
         except ValueError:
             payload = {}
-        with lock:
-            outcome.statuses[(action, status)] += 1
-            outcome.latencies.setdefault(action, []).append(elapsed)
+        with self.lock:
+            self.outcome.statuses[(action, status)] += 1
+            self.outcome.latencies.setdefault(action, []).append(elapsed)
         return status, payload
 
-    def client(number: int) -> None:
-        rng = random.Random(seed * 1000 + number)
+    def client(self, number: int) -> None:
+        rng = random.Random(self.seed * 1000 + number)
         own_address = _address(number)
-        gate.wait()
+        self.gate.wait()
         for sequence in itertools.count():
-            if stop.is_set() or time.monotonic() >= deadline:
+            if self.stop.is_set() or time.monotonic() >= self.deadline:
                 return
             roll = rng.random()
-            with lock:
-                known = bool(acknowledged_ids)
-                picked = rng.choice(acknowledged_ids) if known else None
+            with self.lock:
+                known = bool(self.acknowledged_ids)
+                picked = rng.choice(self.acknowledged_ids) if known else None
             if roll < POST_SHARE or not known:
-                marker = f"load-{run}-{number}-{sequence}"
-                data = {
-                    "body": f"{marker}: still thinking about that finale. "
-                    "*Really* ||Eleven lives||.",
-                    "author_name": f"Load reader {number}",
-                    "issued": target.issued,
-                }
-                if known and sequence % REPLY_EVERY == 0:
-                    data["parent"] = str(picked)
-                address = (
-                    _address(next(fresh_addresses))
-                    if post_address_each_time
-                    else own_address
-                )
-                with lock:
-                    outcome.sent.add(marker)
-                status, payload = send("post", target.post_path, data, address)
-                with lock:
-                    if status == "201" and "id" in payload:
-                        outcome.acknowledged[payload["id"]] = marker
-                        acknowledged_ids.append(payload["id"])
-                    elif status.startswith("error:"):
-                        outcome.unanswered.add(marker)
-            elif roll < POST_SHARE + VOTE_SHARE or target.poll_path is None:
-                comment_id = picked
-                value = rng.choice(("up", "up", "down"))
-                status, payload = send(
-                    "vote",
-                    f"/comments/{comment_id}/vote/",
-                    {"value": value},
-                    own_address,
-                )
-                key = (comment_id, number)
-                with lock:
-                    if status == "200":
-                        outcome.votes[key] = 1 if value == "up" else -1
-                        outcome.votes_in_doubt.discard(key)
-                    elif status.startswith("error:") or status.startswith("5"):
-                        outcome.votes_in_doubt.add(key)
+                self.post(number, sequence, picked, own_address)
+            elif roll < POST_SHARE + VOTE_SHARE or self.target.poll_path is None:
+                self.vote(number, picked, rng.choice(("up", "up", "down")), own_address)
             else:
-                option = rng.choice(target.poll_options)
-                status, payload = send(
-                    "poll",
-                    target.poll_path,
-                    {"option": option},
-                    _address(next(fresh_addresses)),
-                )
-                with lock:
-                    if status == "200" and payload.get("counted"):
-                        outcome.poll_counted[int(option)] += 1
-                    elif status.startswith("error:") or status.startswith("5"):
-                        outcome.poll_in_doubt += 1
+                self.poll_vote(rng.choice(self.target.poll_options))
 
-    threads = [
-        threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)
-    ]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + seconds
-    begun = time.perf_counter()
-    gate.wait()
-    if started is not None:
-        started.set()
-    for thread in threads:
-        thread.join(seconds + REQUEST_TIMEOUT + 10)
-    outcome.wall = time.perf_counter() - begun
-    return outcome
+    def post(self, number: int, sequence: int, picked, own_address: str) -> None:
+        marker = f"load-{self.outcome.run}-{number}-{sequence}"
+        data = {
+            "body": f"{marker}: still thinking about that finale. "
+            "*Really* ||Eleven lives||.",
+            "author_name": f"Load reader {number}",
+            "issued": self.target.issued,
+        }
+        if picked is not None and sequence % REPLY_EVERY == 0:
+            data["parent"] = str(picked)
+        address = (
+            _address(next(self.fresh_addresses))
+            if self.post_address_each_time
+            else own_address
+        )
+        with self.lock:
+            self.outcome.sent.add(marker)
+        status, payload = self.send("post", self.target.post_path, data, address)
+        with self.lock:
+            if status == "201" and "id" in payload:
+                self.outcome.acknowledged[payload["id"]] = marker
+                self.acknowledged_ids.append(payload["id"])
+            elif status.startswith("error:"):
+                self.outcome.unanswered.add(marker)
+
+    def vote(self, number: int, comment_id: int, value: str, address: str) -> None:
+        status, _ = self.send(
+            "vote", f"/comments/{comment_id}/vote/", {"value": value}, address
+        )
+        key = (comment_id, number)
+        with self.lock:
+            if status == "200":
+                self.outcome.votes[key] = 1 if value == "up" else -1
+                self.outcome.votes_in_doubt.discard(key)
+            elif status.startswith(("error:", "5")):
+                self.outcome.votes_in_doubt.add(key)
+
+    def poll_vote(self, option: str) -> None:
+        status, payload = self.send(
+            "poll",
+            self.target.poll_path,
+            {"option": option},
+            _address(next(self.fresh_addresses)),
+        )
+        with self.lock:
+            if status == "200" and payload.get("counted"):
+                self.outcome.poll_counted[int(option)] += 1
+            elif status.startswith(("error:", "5")):
+                self.outcome.poll_in_doubt += 1
 
 
 # ------------------------------------------------------------ the database, read directly
