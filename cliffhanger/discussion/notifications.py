@@ -79,7 +79,8 @@ def header_safe(value: str, limit: int = 150) -> str:
     return " ".join(text.split())[:limit]
 
 
-def _email_hash(email: str) -> str:
+def reply_address_hash(email: str) -> str:
+    """How reply-mail settings know an address: a salted hash, never the address."""
     return client_hash("reply-optout", email.strip().lower())
 
 
@@ -226,7 +227,7 @@ def moderation_digest_send(*, today=None) -> int:
 
 
 def reply_unsubscribe_url(email: str) -> str:
-    token = signing.dumps({"h": _email_hash(email)}, salt=UNSUBSCRIBE_SALT)
+    token = signing.dumps({"h": reply_address_hash(email)}, salt=UNSUBSCRIBE_SALT)
     return site_url(reverse("discussion:replies_unsubscribe", kwargs={"token": token}))
 
 
@@ -251,7 +252,7 @@ def _replies_stop(*, email_hash: str) -> None:
 
 def replies_wanted(*, email: str) -> bool:
     """Whether reply mails go to `email`: confirmed, and not unsubscribed since."""
-    email_hash = _email_hash(email)
+    email_hash = reply_address_hash(email)
     return (
         ReplyOptIn.objects.filter(email_hash=email_hash, confirmed_at__isnull=False)
         .exclude(
@@ -272,7 +273,7 @@ def replies_for_account_set(*, email: str, wanted: bool) -> None:
     The switch is the address's, so an anonymous opt-in of the same address
     is the same switch.
     """
-    email_hash = _email_hash(email)
+    email_hash = reply_address_hash(email)
     if not wanted:
         _replies_stop(email_hash=email_hash)
         return
@@ -287,7 +288,7 @@ def replies_for_account_set(*, email: str, wanted: bool) -> None:
 def reply_confirm_url(email: str, *, asked_at) -> str:
     """The link that confirms `email`, for the confirmation mail sent at `asked_at`."""
     token = confirm_token_make(
-        {"h": _email_hash(email)}, salt=CONFIRM_SALT, asked_at=asked_at
+        {"h": reply_address_hash(email)}, salt=CONFIRM_SALT, asked_at=asked_at
     )
     return site_url(reverse("discussion:replies_confirm", kwargs={"token": token}))
 
@@ -301,7 +302,7 @@ def reply_confirmation_send(*, comment_id: int) -> bool:
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or not comment.notify_replies or not comment.author_email:
         return False
-    email_hash = _email_hash(comment.author_email)
+    email_hash = reply_address_hash(comment.author_email)
     opt_in, _ = ReplyOptIn.objects.get_or_create(email_hash=email_hash)
     opted_out = ReplyOptOut.objects.filter(email_hash=email_hash).exists()
     if opt_in.confirmed_at is not None and not opted_out:

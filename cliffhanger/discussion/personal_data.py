@@ -23,7 +23,7 @@ from .models import (
     ReplyOptIn,
     ReplyOptOut,
 )
-from .notifications import _email_hash
+from .notifications import reply_address_hash
 from .services import comment_moderate
 
 DELETED_READER = "Deleted reader"
@@ -70,7 +70,7 @@ def _comment_data(comment: Comment, articles: dict) -> dict:
 def _reply_mail_data(holder: Holder) -> list[dict]:
     settings_by_address = []
     for email in holder.emails:
-        email_hash = _email_hash(email)
+        email_hash = reply_address_hash(email)
         opt_in = ReplyOptIn.objects.filter(email_hash=email_hash).first()
         settings_by_address.append(
             {
@@ -142,7 +142,7 @@ def discussion_data_erase(holder: Holder, *, keep_comments: bool) -> set[str]:
     if not keep_comments:
         anonymous.update(body="", body_html="")
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(**anonymous)
-    hashes = [_email_hash(email) for email in holder.emails]
+    hashes = [reply_address_hash(email) for email in holder.emails]
     ReplyOptIn.objects.filter(email_hash__in=hashes).delete()
     ReplyOptOut.objects.filter(email_hash__in=hashes).delete()
     for article_id in {comment.article_id for comment in comments}:

@@ -36,7 +36,7 @@ from cliffhanger.discussion.models import (
     CommentVote,
     ReplyOptIn,
 )
-from cliffhanger.discussion.notifications import _email_hash
+from cliffhanger.discussion.notifications import reply_address_hash
 from cliffhanger.discussion.personal_data import DELETED_READER
 from cliffhanger.discussion.tests.factories import make_comment
 from cliffhanger.newsletters.models import Subscription
@@ -80,7 +80,7 @@ def reader_with_a_history(article, partner_track):
         confirmed_at=timezone.now(),
     )
     ReplyOptIn.objects.create(
-        email_hash=_email_hash(EMAIL), confirmed_at=timezone.now()
+        email_hash=reply_address_hash(EMAIL), confirmed_at=timezone.now()
     )
     CommentVote.objects.create(
         comment=signed,

@@ -21,7 +21,7 @@ from cliffhanger.discussion.account_views import (
     REPLIES_ON,
 )
 from cliffhanger.discussion.models import CommentStatus, ReplyOptIn, ReplyOptOut
-from cliffhanger.discussion.notifications import _email_hash, replies_wanted
+from cliffhanger.discussion.notifications import replies_wanted, reply_address_hash
 from cliffhanger.discussion.selectors import (
     OWN_COMMENT_DELETED,
     OWN_COMMENT_STATUS,
@@ -216,7 +216,7 @@ class TestReplyEmailsSwitch:
     def test_turning_it_on_confirms_the_verified_address_at_once(
         self, nadia, csrf_client
     ):
-        ReplyOptOut.objects.create(email_hash=_email_hash(EMAIL))
+        ReplyOptOut.objects.create(email_hash=reply_address_hash(EMAIL))
         page = csrf_client.get("/account/").text
         assert "Email me when someone replies to my comments" in page
 
@@ -234,7 +234,7 @@ class TestReplyEmailsSwitch:
 
         replies_post(csrf_client, "0")
 
-        assert ReplyOptOut.objects.filter(email_hash=_email_hash(EMAIL)).exists()
+        assert ReplyOptOut.objects.filter(email_hash=reply_address_hash(EMAIL)).exists()
         assert not replies_wanted(email=EMAIL)
         page = csrf_client.get("/account/").text
         assert REPLIES_OFF in page
@@ -244,7 +244,8 @@ class TestReplyEmailsSwitch:
         self, nadia, csrf_client
     ):
         ReplyOptIn.objects.create(
-            email_hash=_email_hash("Nadia@Example.com "), confirmed_at=timezone.now()
+            email_hash=reply_address_hash("Nadia@Example.com "),
+            confirmed_at=timezone.now(),
         )
 
         section = section_of(csrf_client.get("/account/").text)
