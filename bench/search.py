@@ -4,7 +4,7 @@ Benchmark of site search on the demo grown to 10,000 synthetic articles.
     .venv/bin/python bench/search.py      # or: make bench
 
 Sets up its own throwaway SQLite database in a temporary directory (migrate,
-collectstatic, load_demo, then `grow_articles` to 10,000 synthetic articles;
+collectstatic, load_demo, then `articles_grow` to 10,000 synthetic articles;
 each step timed), then, for queries of different selectivity (a rare word,
 common words, two words, a query that falls back to any word, FTS syntax, a
 10,000-character query, page 5), measures in-process:
@@ -25,7 +25,6 @@ the grown database holds the articles it should.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import statistics
@@ -177,23 +176,19 @@ def shown(q: str) -> str:
 
 
 def grow() -> tuple[float, str]:
-    from django.core.management import call_command
-
     from cliffhanger.newsroom.models import ArticlePage
+    from cliffhanger.testing.grown_articles import articles_grow
 
-    out = io.StringIO()
     started = time.perf_counter()
-    call_command(
-        "grow_articles", count=GROW_TO, seed=GROW_SEED, stdout=out, stderr=io.StringIO()
-    )
+    summary = articles_grow(count=GROW_TO, seed=GROW_SEED)
     elapsed = time.perf_counter() - started
     grown = ArticlePage.objects.live().filter(slug__contains="-grown-").count()
     if grown != GROW_TO:
         raise SystemExit(
             f"grow_articles left {grown} synthetic articles, not {GROW_TO}"
         )
-    log(f"grow_articles done in {elapsed:.1f} s: {out.getvalue().strip()}")
-    return elapsed, out.getvalue().strip()
+    log(f"grow_articles done in {elapsed:.1f} s: {summary}")
+    return elapsed, summary
 
 
 def corpus_summary() -> dict:
@@ -405,7 +400,7 @@ def report_header(machine, setup_timings, corpus) -> list[str]:
         f"- Machine: {m['nproc']} CPUs (nproc), {m['cpu']}; {m['platform']}",
         f"- Python {m['python']}; {m['versions']}; commit {m['commit']}",
         "- Database: throwaway SQLite (WAL), the demo site (`load_demo`) grown with "
-        f"`grow_articles --count {GROW_TO} --seed {GROW_SEED}`: "
+        f"`articles_grow(count={GROW_TO}, seed={GROW_SEED})`: "
         f"{corpus['articles']:,} live articles, {corpus['index_entries']:,} search "
         f"index entries, {corpus['db_mib']:,.0f} MiB; Wagtail's database search "
         "backend (SQLite FTS5); settings `cliffhanger.settings.base` (DEBUG off)",

@@ -83,7 +83,7 @@ def _index_is_sqlite_fts() -> bool:
 # subquery that runs the FTS MATCH again for every matching row, so a search
 # costs matches² (a minute for "season" on 10,000 articles; bench/search.py).
 # This is the same MATCH, score and order (bm25 weighted by the title norm,
-# ties newest id first) in one pass; test_grow_articles checks the two agree.
+# ties newest id first) in one pass; test_grown_articles checks the two agree.
 RANKED_IDS_SQLITE = """
 SELECT CAST(entry.object_id AS INTEGER) AS pk
 FROM {fts} JOIN {entries} AS entry ON entry.id = {fts}.rowid

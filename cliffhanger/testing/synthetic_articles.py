@@ -1,6 +1,6 @@
 """
-Synthetic TV-news articles for growing the demo database (see the
-`grow_articles` command): plain data, no database access.
+Synthetic TV-news articles for growing the demo database (see
+grown_articles.py): plain data, no database access.
 
     spec = article_spec(number=42, seed=7)
     spec.title, spec.dek, spec.tags, spec.body, spec.published

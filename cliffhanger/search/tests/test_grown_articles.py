@@ -1,21 +1,18 @@
-import io
-
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from wagtail.models import PageViewRestriction
 
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.tests.factories import AuthorFactory, SectionPageFactory
-from cliffhanger.search.management.commands.grow_articles import NEEDS_DEMO
-from cliffhanger.search.management.synthetic_articles import article_spec
 from cliffhanger.search.selectors import _index_is_sqlite_fts, _ranked_ids
+from cliffhanger.testing.grown_articles import NEEDS_DEMO, NeedsDemo, articles_grow
+from cliffhanger.testing.synthetic_articles import article_spec
 
 pytestmark = pytest.mark.django_db
 
 
 def grow(count):
-    call_command("grow_articles", count=count, seed=7, stdout=io.StringIO())
+    articles_grow(count=count, seed=7)
     return ArticlePage.objects.live().filter(slug__contains="-grown-")
 
 
@@ -38,7 +35,7 @@ def test_grown_articles_are_live_searchable_and_added_once(client, home):
 
 
 def test_growing_needs_the_demo_sections_and_authors(home):
-    with pytest.raises(CommandError, match=NEEDS_DEMO):
+    with pytest.raises(NeedsDemo, match=NEEDS_DEMO):
         grow(3)
 
 
