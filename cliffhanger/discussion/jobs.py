@@ -3,13 +3,12 @@
 from django.conf import settings
 
 from .models import ModerationDigest
+from .tasks import send_moderation_digest
 
 
 def moderation_digest_enqueue() -> None:
     """Queue today's moderation digest once, when digests are chosen."""
     from django.utils import timezone
-
-    from .tasks import send_moderation_digest
 
     if settings.DISCUSSION_MODERATOR_NOTICES != "digest":
         return

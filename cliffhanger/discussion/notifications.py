@@ -30,6 +30,7 @@ from cliffhanger.accounts.selectors import user_verified_email
 from cliffhanger.core.confirm_links import confirm_token_is_spent, confirm_token_make
 from cliffhanger.core.http import site_url
 from cliffhanger.core.privacy import client_hash
+from cliffhanger.newsroom.models import ArticleAuthor
 
 from .models import (
     Comment,
@@ -130,8 +131,6 @@ def _moderators():
 
 
 def _article_author_users(article):
-    from cliffhanger.newsroom.models import ArticleAuthor
-
     return [
         link.author.user
         for link in ArticleAuthor.objects.filter(article=article).select_related(

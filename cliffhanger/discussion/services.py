@@ -41,6 +41,7 @@ from .policies import (
 from .rendering import render_comment_markdown
 from .scoring import wilson_lower_bound
 from .signals import comment_approved
+from .tasks import confirm_reply_address, notify_held_comment, notify_reply
 
 COMMENT_BODY_REQUIRED = "Please enter your comment!"
 COMMENT_NAME_REQUIRED = "Please enter your name here"
@@ -387,7 +388,6 @@ def _comment_stored(comment: Comment, parent: Comment | None) -> None:
     a notice already sent). Most posts queue nothing. A public comment is
     announced last (comment_approved), so a listener cannot hold these up.
     """
-    from .tasks import confirm_reply_address, notify_held_comment, notify_reply
 
     if comment.notify_replies:  # the address confirms first (once, by mail)
         confirm_reply_address.enqueue(comment.pk)
@@ -532,8 +532,6 @@ def comment_moderate(
 
 def _comment_made_public(comment: Comment) -> None:
     """After commit: a held comment is public now; its parent's author may want to know."""
-    from .tasks import notify_reply
-
     if comment.parent_id:
         notify_reply.enqueue(comment.pk)
     comment_approved.send(sender=Comment, comment=comment)

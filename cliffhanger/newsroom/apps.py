@@ -22,7 +22,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache_rules, pictures
+        from . import cache_rules, models, pictures, serving
+
+        models.serving = serving
 
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
         cache_rules.connect()

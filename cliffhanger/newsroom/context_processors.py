@@ -2,11 +2,12 @@ import time
 
 from django.utils.functional import SimpleLazyObject
 
+from .selectors import MOST_POPULAR_CACHE_SECONDS, section_list_for_navigation
+
 
 def navigation(request):
     """The section menu; lazy, so pages that do not show it pay nothing. And
     the minute Most Popular was counted in, which names the kept sidebar."""
-    from .selectors import MOST_POPULAR_CACHE_SECONDS, section_list_for_navigation
 
     return {
         "navigation_sections": SimpleLazyObject(section_list_for_navigation),

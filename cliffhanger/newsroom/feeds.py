@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from cliffhanger.core.renditions import place_rendition
 
 from .models import SectionPage
+from .rendering import sanitize_editor_html
 from .selectors import (
     article_list_by_author,
     article_list_by_tag,
@@ -34,8 +35,6 @@ class LatestArticlesFeed(Feed):
     def item_description(self, article):
         # Summaries by default; NEWSROOM_FEED_FULL_CONTENT puts the whole body in.
         if settings.NEWSROOM_FEED_FULL_CONTENT:
-            from .rendering import sanitize_editor_html
-
             return sanitize_editor_html(str(article.body.render_as_block()))
         return article.dek or article.search_description
 

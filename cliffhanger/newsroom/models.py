@@ -1,13 +1,12 @@
 """
 The newsroom's page tree — Home › Section (› Section …) › Article — and the
-snippets that articles point at. Page models hold fields, panels and a thin
-get_context; queries live in selectors.py.
+snippets that articles point at. Page models hold fields and panels; what
+serving a page does is in serving.py, its queries in selectors.py.
 """
 
-from functools import cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,19 +16,22 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from cliffhanger.caching.dependencies import (
-    SITE_WIDE,
-    depends_on,
-    page_number_honoured,
-)
-from cliffhanger.caching.fragments import versions_read_ahead
 from cliffhanger.core.models import TimeStampedModel
 
 from .blocks import ArticleBodyBlock
+from .restrictions import may_be_restricted
+
+# How the pages are served (routing, listings, feeds, an article's context):
+# newsroom/serving.py, which reads these models through the selectors, so it
+# cannot be imported here. NewsroomConfig.ready() plugs it in.
+if TYPE_CHECKING:
+    from . import serving
+else:
+    serving = None
 
 
 class Author(TimeStampedModel, ClusterableModel):
@@ -106,27 +108,14 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        from .routing import live_article_at
-
-        article = live_article_at(home=self, path_components=path_components)
+        article = serving.home_article_at(self, path_components)
         if article is not None:
             return RouteResult(article)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_list_latest, with_card_pictures
-
-        depends_on(*SITE_WIDE)
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(
-            with_card_pictures(article_list_latest()),
-            settings.NEWSROOM_ARTICLES_PER_PAGE,
-        )
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        page_number_honoured(
-            "page", request.GET.get("page"), context["page_obj"].number
-        )
-        return context
+        return serving.home_context(self, context, request)
 
 
 class SectionPage(RoutablePageMixin, Page):
@@ -146,26 +135,8 @@ class SectionPage(RoutablePageMixin, Page):
         verbose_name = _("section")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import (
-            article_list_in_section,
-            page_breadcrumbs,
-            section_list_children,
-            with_card_pictures,
-        )
-
-        depends_on(*SITE_WIDE)
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = page_breadcrumbs(page=self)
-        paginator = Paginator(
-            with_card_pictures(article_list_in_section(section=self)),
-            settings.NEWSROOM_ARTICLES_PER_PAGE,
-        )
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        page_number_honoured(
-            "page", request.GET.get("page"), context["page_obj"].number
-        )
-        context["subsections"] = section_list_children(section=self)
-        return context
+        return serving.section_context(self, context, request)
 
     @path("")
     def listing(self, request):
@@ -173,15 +144,11 @@ class SectionPage(RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from .feeds import SectionFeed
-
-        return SectionFeed()(request, section_id=self.pk)
+        return serving.section_feed(self, request)
 
     @path("feed/atom/")
     def feed_atom(self, request):
-        from .feeds import SectionAtomFeed
-
-        return SectionAtomFeed()(request, section_id=self.pk)
+        return serving.section_feed(self, request, atom=True)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -261,10 +228,6 @@ class ArticlePage(Page):
 
     def get_view_restrictions(self):
         """Wagtail's check, skipped (no queries) when no restriction covers the article."""
-        from wagtail.models import PageViewRestriction
-
-        from .restrictions import may_be_restricted
-
         if not may_be_restricted(self):
             none = PageViewRestriction.objects.none()
             # Already read: iterating an unread none() still compiles a query.
@@ -273,39 +236,8 @@ class ArticlePage(Page):
         return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
-        """The article's data, each piece read only if the template asks for it:
-        with the article's fragments cached (article_page.html), most are not."""
-        from django.utils.functional import SimpleLazyObject
-
-        from .related import article_related
-        from .selectors import article_detail_context
-        from .structured_data import article_json_ld
-
-        tags = (*SITE_WIDE, f"comments:{self.pk}", f"polls:article:{self.pk}")
-        depends_on(*tags)
-        versions_read_ahead(*tags)
         context = super().get_context(request, *args, **kwargs)
-        detail = cache(lambda: article_detail_context(article=self))
-
-        for name in ARTICLE_DETAIL_NAMES:
-            context[name] = SimpleLazyObject(lambda name=name: detail()[name])
-        context["related_articles"] = SimpleLazyObject(
-            lambda: article_related(
-                article=self,
-                tags=detail()["tags"],
-                shared=not getattr(request, "is_preview", False),
-            )
-        )
-        context["json_ld"] = SimpleLazyObject(
-            lambda: article_json_ld(
-                article=self,
-                authors=detail()["authors"],
-                breadcrumbs=detail()["breadcrumbs"],
-                last_updated_at=detail()["last_updated_at"],
-                request=request,
-            )
-        )
-        return context
+        return serving.article_context(self, context, request)
 
 
 # What article_detail_context() returns, by name.

@@ -20,6 +20,8 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from .services import article_views_record
+
 logger = logging.getLogger(__name__)
 
 MAX_BUFFERED = 50_000  # flush early rather than grow without bound
@@ -42,8 +44,6 @@ def view_record(*, article_id: int, reader_key: str) -> None:
 
 def view_buffer_flush() -> int:
     """Write buffered views; returns how many readings were handed over."""
-    from .services import article_views_record
-
     with _lock:
         batch = set(_pending)
         _pending.clear()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from cliffhanger.core.http import wants_json
 from cliffhanger.core.readers import reader_keys
+from cliffhanger.tracker.models import Season
 
 from .models import Poll
 from .selectors import poll_results, poll_results_add_history
@@ -67,8 +68,6 @@ def poll_vote(request, poll_id):
 
 @require_POST
 def season_rate_view(request, season_id):
-    from cliffhanger.tracker.models import Season
-
     season = Season.objects.filter(pk=season_id).first()
     if season is None:
         raise Http404("No such season")

@@ -10,10 +10,13 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.module_loading import import_string
 
 from cliffhanger.core.renditions import renditions_prefetch
+from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.related import Candidates
 
 from .models import (
     ArticleCoverage,
+    CastMember,
+    Network,
     Season,
     SeasonStatus,
     SeasonStatusChange,
@@ -149,8 +152,6 @@ def show_get_by_slug(*, slug: str) -> Show | None:
 
 
 def _cast():
-    from .models import CastMember
-
     return CastMember.objects.select_related("person").order_by("sort_order")
 
 
@@ -188,8 +189,6 @@ def show_statements(*, show: Show) -> QuerySet:
 
 def show_articles(*, show: Show, limit: int = 10) -> list:
     """Live articles that cover the show, newest first."""
-    from cliffhanger.newsroom.models import ArticlePage
-
     return list(
         ArticlePage.objects.live()
         .public()
@@ -283,8 +282,6 @@ def status_change_list_recorded_between(*, since, until) -> QuerySet:
 
 
 def network_list() -> QuerySet:
-    from .models import Network
-
     return Network.objects.filter(shows__isnull=False).distinct().order_by("name")
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Season, SeasonStatus, SeasonStatusChange
+from .signals import season_status_changed
 
 STATUS_UNKNOWN = "Choose one of the tracker's statuses."
 STATUS_DATE_IN_FUTURE = (
@@ -53,6 +54,4 @@ def season_status_record(
 
 def _status_recorded(change: SeasonStatusChange) -> None:
     """Side effects of a new status: signal listeners (follows, predictions, caches)."""
-    from .signals import season_status_changed
-
     season_status_changed.send(sender=SeasonStatusChange, change=change)

@@ -126,7 +126,9 @@ class TestBeacon:
         def fail(**kwargs):
             raise RuntimeError("database is locked")
 
-        monkeypatch.setattr("cliffhanger.newsroom.services.article_views_record", fail)
+        monkeypatch.setattr(
+            "cliffhanger.newsroom.view_counter.article_views_record", fail
+        )
         with pytest.raises(RuntimeError):
             view_buffer_flush()
         monkeypatch.undo()

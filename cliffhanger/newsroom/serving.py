@@ -1,0 +1,94 @@
+"""
+What the newsroom's pages do when served: find an article under the home
+page, list a section, answer a section's feeds, and gather an article's
+context. It reads the pages through the selectors, routing, feeds and
+related modules, which all import the models; so the models cannot import
+it. NewsroomConfig.ready() plugs it into models.serving, and the imports
+point one way: serving → selectors → models.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
+
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on, page_number_honoured
+from cliffhanger.caching.fragments import versions_read_ahead
+
+from .feeds import SectionAtomFeed, SectionFeed
+from .models import ARTICLE_DETAIL_NAMES
+from .related import article_related
+from .routing import live_article_at
+from .selectors import (
+    article_detail_context,
+    article_list_in_section,
+    article_list_latest,
+    page_breadcrumbs,
+    section_list_children,
+    with_card_pictures,
+)
+from .structured_data import article_json_ld
+
+
+def home_article_at(home, path_components):
+    """The live article a path names under the home page (None: Wagtail's own routing)."""
+    return live_article_at(home=home, path_components=path_components)
+
+
+def _listing_page(request, articles) -> object:
+    page_obj = Paginator(
+        with_card_pictures(articles), settings.NEWSROOM_ARTICLES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    page_number_honoured("page", request.GET.get("page"), page_obj.number)
+    return page_obj
+
+
+def home_context(home, context: dict, request) -> dict:
+    depends_on(*SITE_WIDE)
+    context["page_obj"] = _listing_page(request, article_list_latest())
+    return context
+
+
+def section_context(section, context: dict, request) -> dict:
+    depends_on(*SITE_WIDE)
+    context["breadcrumbs"] = page_breadcrumbs(page=section)
+    context["page_obj"] = _listing_page(
+        request, article_list_in_section(section=section)
+    )
+    context["subsections"] = section_list_children(section=section)
+    return context
+
+
+def section_feed(section, request, *, atom: bool = False):
+    feed = SectionAtomFeed() if atom else SectionFeed()
+    return feed(request, section_id=section.pk)
+
+
+def article_context(article, context: dict, request) -> dict:
+    """The article's data, each piece read only if the template asks for it:
+    with the article's fragments cached (article_page.html), most are not."""
+    tags = (*SITE_WIDE, f"comments:{article.pk}", f"polls:article:{article.pk}")
+    depends_on(*tags)
+    versions_read_ahead(*tags)
+    detail = cache(lambda: article_detail_context(article=article))
+
+    for name in ARTICLE_DETAIL_NAMES:
+        context[name] = SimpleLazyObject(lambda name=name: detail()[name])
+    context["related_articles"] = SimpleLazyObject(
+        lambda: article_related(
+            article=article,
+            tags=detail()["tags"],
+            shared=not getattr(request, "is_preview", False),
+        )
+    )
+    context["json_ld"] = SimpleLazyObject(
+        lambda: article_json_ld(
+            article=article,
+            authors=detail()["authors"],
+            breadcrumbs=detail()["breadcrumbs"],
+            last_updated_at=detail()["last_updated_at"],
+            request=request,
+        )
+    )
+    return context
