@@ -8,6 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('newsroom', '0004_articleupdate_editor_order'),
+        # The body's StatementBlock is tracker's.
+        ('tracker', '0001_initial'),
     ]
 
     operations = [

@@ -8,6 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('newsroom', '0005_article_body_statement_block'),
+        # The body's PollBlock is predictions'.
+        ('predictions', '0001_initial'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsroom', '0006_article_body_poll_block'),
+        ('newsroom', '0005_article_body_statement_block'),
         ('tracker', '0002_show_follows'),
     ]
 

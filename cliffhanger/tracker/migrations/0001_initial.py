@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsroom', '0005_article_body_statement_block'),
+        ('newsroom', '0004_articleupdate_editor_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
