@@ -72,6 +72,11 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
 if str(REPO_DIR) not in sys.path:
     sys.path.insert(0, str(REPO_DIR))
 from cliffhanger.testing.processes import setup_script_output  # noqa: E402
+from cliffhanger.testing.servers import (  # noqa: E402
+    PG_BIN,
+    PrivatePostgres,
+    PrivateRedis,
+)
 
 RESULTS_MD = REPO_DIR / "bench" / "results" / "faults.md"
 SCREENSHOT = REPO_DIR / "bench" / "results" / "faults-503.png"
@@ -80,7 +85,6 @@ NEWEST = SEED_URL + "?csort=newest"  # where a new top-level comment shows first
 # A query the page cache does not keep (not in PAGE_CACHE_QUERY_PARAMS): every
 # GET of it is built from the database.
 UNCACHED_URL = "/entertainment/?n={n}"
-PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 CHROMIUM = "/usr/bin/chromium"
 
 READERS = 32  # wrk connections, split evenly between the nodes
@@ -202,92 +206,6 @@ end
 
 
 # ----------------------------------------------------------- private servers
-
-
-def _as_postgres(*command: str) -> list[str]:
-    """A PostgreSQL tool, as the postgres user when we are root (initdb refuses root)."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
-    return list(command)
-
-
-class PrivatePostgres:
-    """A throwaway cluster in `root`, on a free port, trusted on loopback."""
-
-    def __init__(self, root: Path):
-        self.data = root / "pgdata"
-        self.port = free_port()
-        if os.geteuid() == 0:
-            shutil.chown(root, "postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "cliff")
-
-    def _run(self, tool: str, *args: str) -> None:
-        subprocess.run(
-            _as_postgres(str(PG_BIN / tool), *args),
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-
-    def start(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
-            " -c max_connections=200"
-        )
-        log_file = str(self.data / "server.log")
-        self._run(
-            "pg_ctl", "-D", str(self.data), "-o", options, "-l", log_file, "-w", "start"
-        )
-
-    def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-
-    @property
-    def url(self) -> str:
-        return f"postgres://cliff@127.0.0.1:{self.port}/postgres"
-
-    def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
-        import psycopg
-
-        with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as conn:
-            return conn.execute(sql, params).fetchall()
-
-
-class PrivateRedis:
-    """redis-server as docs/deploy.md runs the cache's: no snapshot, no AOF."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no"]
-            + ["--maxmemory", "256mb", "--maxmemory-policy", "volatile-lru"],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            ping = subprocess.run(
-                ["redis-cli", "-p", str(self.port), "ping"],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if ping.stdout.strip() == "PONG":
-                return
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
 
 
 # ---------------------------------------------------------------------- nodes
@@ -1897,10 +1815,10 @@ def run_faults(options, started: float) -> dict:
     results: dict = {"logs": {}, "notes": []}
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, root, ignore_errors=True)
-        db = PrivatePostgres(pg_root)
+        db = PrivatePostgres(pg_root, max_connections=200)
         db.start()
         stack.callback(_quiet, db.stop)
-        redis = PrivateRedis()
+        redis = PrivateRedis(maxmemory="256mb")
         redis.start()
         stack.callback(redis.stop)
         env = node_env(var_dir, db.url, redis.url)

@@ -38,8 +38,8 @@ from cliffhanger.testing.processes import (
     wait_published,
 )
 from cliffhanger.testing.reader import Reader, comment_post_action, form_token
+from cliffhanger.testing.servers import PG_BIN, PrivatePostgres, PrivateRedis
 from tests.conftest import (
-    _free_port,
     _server_env,
     demo_files_copy,
     postgres_url,
@@ -50,7 +50,6 @@ ARTICLE_PATH = "/entertainment/everything-we-know-about-partner-track-season-2/"
 OUTAGE_SECONDS = 6
 REDIS_OUTAGE_SECONDS = 6  # more than cache_failsafe.RETRY_SECONDS
 RECOVERY_LIMIT = 10
-PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 
 # In the PostgreSQL + Redis pass of the suite (the default has neither to lose).
 pytestmark = pytest.mark.skipif(
@@ -64,89 +63,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class PostgresServer:
-    """A throwaway cluster in `root`, run as the postgres user."""
-
-    def __init__(self, root: Path):
-        self.data = root / "pgdata"
-        self.port = _free_port()
-        shutil.chown(root, "postgres")
-        self._as_postgres("initdb", "-D", str(self.data), "-A", "trust", "-U", "cliff")
-
-    def _as_postgres(self, tool: str, *args: str) -> None:
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", str(PG_BIN / tool), *args],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-
-    def start(self) -> None:
-        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
-        log = str(self.data / "server.log")
-        self._as_postgres(
-            "pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start"
-        )
-
-    def stop(self, mode: str = "fast") -> None:
-        """A clean stop ("fast"), or "immediate": no shutdown checkpoint."""
-        self._as_postgres("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
-
-    def restore(self, database_url: str) -> None:
-        """A copy of that database (on another server) as this one's `postgres`."""
-        dump = subprocess.run(
-            [str(PG_BIN / "pg_dump"), "--format=custom", "--no-owner", database_url],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        subprocess.run(
-            [str(PG_BIN / "pg_restore"), "--no-owner", "--dbname", self.url],
-            input=dump.stdout,
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-
-    @property
-    def url(self) -> str:
-        return f"postgres://cliff@127.0.0.1:{self.port}/postgres"
-
-
-class RedisServer:
-    def __init__(self):
-        self.port = _free_port()
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            ping = subprocess.run(
-                ["redis-cli", "-p", str(self.port), "ping"],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if ping.stdout.strip() == "PONG":
-                return
-            time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-
-
 @pytest.fixture(scope="module")
 def own_postgres():
     # Under /tmp itself: pytest's own folders are closed to the postgres user.
     root = Path(tempfile.mkdtemp(prefix="cliff-own-postgres-"))
-    server = PostgresServer(root)
+    server = PrivatePostgres(root)
     server.start()
     try:
         yield server
@@ -241,7 +162,7 @@ class Load:
 def outage_site(own_postgres, tmp_path_factory, demo_template):
     """(server env, base URL, var dir, the Redis) with `serve` running over both,
     on a copy of the session's demo."""
-    redis = RedisServer()
+    redis = PrivateRedis()
     redis.start()
     var_dir = tmp_path_factory.mktemp("outages")
     own_postgres.restore(demo_template.database_url)
