@@ -138,7 +138,7 @@ def find_articles() -> dict:
     """The long thread, the seed, and a comment-less article beside each."""
     from django.db.models import Count
 
-    from cliffhanger.discussion.demo import THREAD_SLUG
+    from cliffhanger.demo.thread import THREAD_SLUG
     from cliffhanger.discussion.models import Comment
     from cliffhanger.discussion.selectors import comment_thread_page
     from cliffhanger.newsroom.models import ArticlePage

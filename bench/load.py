@@ -143,7 +143,7 @@ call_command("load_demo", verbosity=0)
 # A 500-comment thread, 50 top-level comments with 9 replies each, up to five
 # levels, on the first live article without comments; texts from the long thread.
 from cliffhanger.discussion import services
-from cliffhanger.discussion.demo import THREAD_SLUG
+from cliffhanger.demo.thread import THREAD_SLUG
 from cliffhanger.discussion.models import Comment
 from cliffhanger.newsroom.models import ArticlePage
 

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "cliffhanger.api",
     "cliffhanger.webhooks",
     "cliffhanger.newsletters",
+    # The demo site's content and `load_demo`: above every app, used by none.
+    "cliffhanger.demo",
     "cliffhanger.caching",
     # Before allauth: its pages are drawn with our templates.
     "cliffhanger.accounts",
@@ -587,15 +589,6 @@ NEWSROOM_BODY_EXTENSION_BLOCKS = [
 PICTURE_RENDITIONS_AHEAD = env_bool("PICTURE_RENDITIONS_AHEAD", True)
 WAGTAILIMAGES_JPEG_QUALITY = 80
 WAGTAILIMAGES_WEBP_QUALITY = 78
-
-# Apps add their demo content here, in order; `manage.py load_demo` runs each.
-DEMO_LOADERS = [
-    "cliffhanger.newsroom.demo.load",
-    "cliffhanger.discussion.demo.load",
-    "cliffhanger.tracker.demo.load",
-    "cliffhanger.predictions.demo.load",
-    "cliffhanger.newsletters.demo.load",
-]
 
 # One line per record on standard error: LOG_FORMAT=json for one JSON object
 # a line (for a log collector), text for people. Both carry the request id.

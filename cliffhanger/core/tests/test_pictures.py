@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
-from cliffhanger.core.demo_art import artwork_draw
 from cliffhanger.core.pictures import FORMATS, PLACES, place_get
 from cliffhanger.core.renditions import renditions_make, upload_places
+from cliffhanger.demo.art import artwork_draw
 
 pytestmark = pytest.mark.django_db
 
@@ -165,18 +165,6 @@ def test_a_list_of_cards_asks_for_its_renditions_once(client, article, section):
 def test_an_unknown_place_fails_loudly():
     with pytest.raises(ValueError, match="No picture place 'banner'"):
         place_get("banner")
-
-
-def test_demo_artwork_is_the_same_for_a_name_and_different_between_names():
-    first, again = (
-        artwork_draw("partner-track", 320, 180),
-        artwork_draw("partner-track", 320, 180),
-    )
-    other = artwork_draw("the-bear", 320, 180)
-
-    assert first.jpeg == again.jpeg
-    assert first.jpeg != other.jpeg
-    assert first.description.startswith("Abstract artwork")
 
 
 def test_publishing_an_article_makes_its_lead_card_and_body_figures(

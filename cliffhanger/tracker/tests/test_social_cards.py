@@ -13,12 +13,12 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
-from cliffhanger.core.demo_images import demo_image_ensure
-from cliffhanger.newsroom import demo as newsroom_demo
-from cliffhanger.newsroom.demo_seed import SEED_SLUG
+from cliffhanger.demo.content import SEED_SLUG
+from cliffhanger.demo.images import demo_image_ensure
+from cliffhanger.demo.loaders import newsroom as newsroom_demo
+from cliffhanger.demo.loaders import tracker as tracker_demo
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory
-from cliffhanger.tracker import demo as tracker_demo
 from cliffhanger.tracker.models import ArticleCoverage, Season
 from cliffhanger.tracker.selectors import show_get_by_slug, show_seasons_with_history
 from cliffhanger.tracker.social_cards import (

@@ -1,53 +1,29 @@
 """
-The discussion's part of the demo site: the seed page's seven reader comments,
-and a long Stranger Things thread (over a thousand comments, five levels deep)
-that exercises numbering, nesting, sorting and pagination at scale.
-
-Idempotent: an article that already has comments is left alone, so running it
-twice changes nothing. The long thread is generated from a fixed random seed,
-so every run on an empty database produces the same comments.
+The long demo thread: over a thousand reader comments, five levels deep, on
+the final season of Stranger Things, generated from the word lists in
+data/comments.json with a fixed random seed, so every run on an empty
+database writes the same comments. `loaders/discussion.py` stores them.
 """
 
 import random
 import re
 from bisect import bisect
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import accumulate
 
-from django.conf import settings
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from cliffhanger.newsroom.demo_articles import ARTICLES
-from cliffhanger.newsroom.demo_seed import SEED_SLUG
-from cliffhanger.newsroom.models import ArticlePage
+from cliffhanger.discussion.avatars import avatar_seed_for
+from cliffhanger.discussion.models import Comment
+from cliffhanger.discussion.scoring import wilson_lower_bound
 
-from .avatars import avatar_seed_for
-from .demo_comments import (
-    LINK_CLOSERS,
-    READER_FIRST_NAMES,
-    READER_HANDLES,
-    READER_SURNAMES,
-    REPLY_CLOSERS,
-    REPLY_OPENERS,
-    SEED_COMMENTS,
-    SHORT_REPLIES,
-    THREAD_CLOSERS,
-    THREAD_OPENERS,
-    TOPICS,
-)
-from .models import Comment, CommentStatus
-from .rendering import render_comment_markdown
-from .scoring import wilson_lower_bound
-from .services import comment_create, discussion_recount
+from .content import demo_data
 
 THREAD_SLUG = next(
     (
         spec["slug"]
-        for spec in ARTICLES
+        for spec in demo_data("articles")["articles"]
         if "stranger-things" in spec["slug"] and "season-5" in spec["slug"]
     ),
     None,
@@ -59,7 +35,6 @@ THREAD_DAYS = 60
 THREAD_READERS = 240
 THREAD_DEEPEST = 4  # five levels: top-level comments are depth 0
 EDITORS_PICKS = 2
-BATCH_SIZE = 500
 
 # Some subjects get talked about more than others.
 TOPIC_WEIGHTS = {
@@ -76,40 +51,8 @@ TOPIC_WEIGHTS = {
 }
 
 
-def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-
-@transaction.atomic
-def _seed_comments_load(article: ArticlePage) -> int:
-    """The seed page's comments, through the same service a reader's post uses."""
-    if Comment.objects.filter(article=article).exists():
-        return 0
-    posts = []
-    for spec in SEED_COMMENTS:
-        posts.append((spec, None))
-        posts.extend((reply, spec) for reply in spec.get("replies", []))
-    posts.sort(key=lambda post: _utc(post[0]["posted"]))
-    created = {}
-    for spec, parent_spec in posts:
-        created[id(spec)] = comment_create(
-            article=article,
-            body=spec["body"],
-            author_name=spec["name"],
-            author_email=spec["email"],
-            author_url=spec["url"],
-            parent=created[id(parent_spec)] if parent_spec else None,
-            created_at=_utc(spec["posted"]),
-            # Published comments of the captured page: no policy holds them.
-            status=CommentStatus.APPROVED,
-        )
-    # As if each comment had been written on its day and never changed since.
-    Comment.objects.filter(article=article).update(updated_at=F("created_at"))
-    return len(created)
-
-
 @dataclass(frozen=True)
-class _Reader:
+class ThreadReader:
     name: str
     email: str
     url: str
@@ -121,14 +64,14 @@ class _Reader:
 
 
 @dataclass(eq=False)
-class _Node:
+class ThreadNode:
     """A comment of the generated thread before it is written."""
 
-    reader: _Reader
+    reader: ThreadReader
     topic: str
     body: str
     created_at: datetime
-    parent: "_Node | None" = None
+    parent: "ThreadNode | None" = None
     depth: int = 0
     number: int | None = None
     reply_count: int = 0
@@ -139,15 +82,26 @@ class _Node:
     comment: Comment | None = field(default=None, repr=False)
 
     @property
-    def root(self) -> "_Node":
+    def root(self) -> "ThreadNode":
         return self if self.parent is None else self.parent.root
 
 
-class _ThreadWriter:
+class ThreadWriter:
     """Deterministic reader chatter: who writes, what, when, and where it nests."""
 
     def __init__(self, *, published: datetime, deepest: int):
         self.rng = random.Random(THREAD_SEED)
+        words = demo_data("comments")
+        self.first_names = words["reader_first_names"]
+        self.surnames = words["reader_surnames"]
+        self.handles = words["reader_handles"]
+        self.thread_openers = words["thread_openers"]
+        self.thread_closers = words["thread_closers"]
+        self.link_closers = words["link_closers"]
+        self.opinions = words["topics"]  # opinions by subject
+        self.reply_openers = words["reply_openers"]
+        self.short_replies = words["short_replies"]
+        self.reply_closers = words["reply_closers"]
         self.published = published
         self.deepest = deepest
         span = timezone.now() - published - timedelta(days=1)
@@ -156,7 +110,7 @@ class _ThreadWriter:
         self.reader_weights = list(
             accumulate(1 / (rank + 1) ** 0.7 for rank in range(len(self.readers)))
         )
-        self.topics = list(TOPICS)
+        self.topics = list(self.opinions)
         self.topic_weights = list(
             accumulate(TOPIC_WEIGHTS.get(topic, 1) for topic in self.topics)
         )
@@ -165,18 +119,18 @@ class _ThreadWriter:
 
     # Readers -------------------------------------------------------------
 
-    def _readers(self) -> list[_Reader]:
+    def _readers(self) -> list[ThreadReader]:
         rng, readers, names = self.rng, [], set()
         while len(readers) < THREAD_READERS:
-            style, first = rng.random(), rng.choice(READER_FIRST_NAMES)
+            style, first = rng.random(), rng.choice(self.first_names)
             if style < 0.45:
-                name = f"{first} {rng.choice(READER_SURNAMES)}"
+                name = f"{first} {rng.choice(self.surnames)}"
             elif style < 0.8:
-                name = f"{first} {rng.choice(READER_SURNAMES)[0]}."
+                name = f"{first} {rng.choice(self.surnames)[0]}."
             elif style < 0.9:
                 name = first
             else:
-                name = rng.choice(READER_HANDLES)
+                name = rng.choice(self.handles)
             if name in names:
                 continue
             names.add(name)
@@ -185,10 +139,10 @@ class _ThreadWriter:
             url = ""
             if rng.random() < 0.12:
                 url = "https://example.org/" + slug.replace(".", "-")
-            readers.append(_Reader(name, email, url, avatar_seed_for(name=name)))
+            readers.append(ThreadReader(name, email, url, avatar_seed_for(name=name)))
         return readers
 
-    def _reader(self, *, avoid: _Reader | None = None) -> _Reader:
+    def _reader(self, *, avoid: ThreadReader | None = None) -> ThreadReader:
         while True:
             point = self.rng.random() * self.reader_weights[-1]
             reader = self.readers[bisect(self.reader_weights, point)]
@@ -212,52 +166,52 @@ class _ThreadWriter:
         return body
 
     def _unsaid(self, topic: str) -> list[str]:
-        return [s for s in TOPICS[topic] if s not in self.said]
+        return [s for s in self.opinions[topic] if s not in self.said]
 
     def _top_level_body(self, topic: str) -> tuple[str, list[str]]:
         rng = self.rng
-        sentences = TOPICS[topic]
+        sentences = self.opinions[topic]
         opinions = rng.sample(
             sentences, k=min(len(sentences), rng.choice([1, 1, 2, 3]))
         )
         if rng.random() < 0.25:
-            opinions.append(rng.choice(TOPICS[self._topic()]))
+            opinions.append(rng.choice(self.opinions[self._topic()]))
         opinions = list(dict.fromkeys(opinions))
-        parts = [rng.choice(THREAD_OPENERS)] if rng.random() < 0.55 else []
+        parts = [rng.choice(self.thread_openers)] if rng.random() < 0.55 else []
         parts += opinions
         roll = rng.random()
         if roll < 0.03:
-            parts.append(rng.choice(LINK_CLOSERS))
+            parts.append(rng.choice(self.link_closers))
         elif roll < 0.35:
-            parts.append(rng.choice(THREAD_CLOSERS))
+            parts.append(rng.choice(self.thread_closers))
         if len(parts) >= 4 and rng.random() < 0.5:
             middle = len(parts) // 2
             body = " ".join(parts[:middle]) + "\n\n" + " ".join(parts[middle:])
             return body, opinions
         return " ".join(parts), opinions
 
-    def _reply_body(self, *, parent: _Node, topic: str) -> tuple[str, list[str]]:
+    def _reply_body(self, *, parent: ThreadNode, topic: str) -> tuple[str, list[str]]:
         rng = self.rng
         if topic != parent.topic:
-            opener = rng.choice(REPLY_OPENERS["tangent"])
+            opener = rng.choice(self.reply_openers["tangent"])
             parts = [opener] if rng.random() < 0.5 else []
         elif rng.random() < 0.2:
-            return rng.choice(SHORT_REPLIES), []
+            return rng.choice(self.short_replies), []
         else:
             stance = rng.choices(["agree", "disagree", "neutral"], [4, 3, 3])[0]
-            opener = rng.choice(REPLY_OPENERS[stance])
+            opener = rng.choice(self.reply_openers[stance])
             parts = [opener] if rng.random() < 0.8 else []
         parts = [part.format(name=parent.reader.short_name) for part in parts]
         # Say something not yet said in this thread, or at least not by the parent.
         fresh = (
             self._unsaid(topic)
-            or [s for s in TOPICS[topic] if s not in parent.body]
-            or TOPICS[topic]
+            or [s for s in self.opinions[topic] if s not in parent.body]
+            or self.opinions[topic]
         )
         opinions = rng.sample(fresh, k=min(len(fresh), rng.choice([1, 1, 2])))
         parts += opinions
         if parent.depth >= 1 and rng.random() < 0.3:
-            parts.append(rng.choice(REPLY_CLOSERS))
+            parts.append(rng.choice(self.reply_closers))
         return " ".join(parts), opinions
 
     # Shape and time --------------------------------------------------------
@@ -308,7 +262,7 @@ class _ThreadWriter:
             minutes = 2 + self.rng.expovariate(1 / 150)
         return timedelta(seconds=round(minutes * 60))
 
-    def _votes(self, node: _Node) -> None:
+    def _votes(self, node: ThreadNode) -> None:
         rng = self.rng
         if rng.random() > (0.7 if node.depth == 0 else 0.4):
             return
@@ -321,13 +275,13 @@ class _ThreadWriter:
 
     # The thread ------------------------------------------------------------
 
-    def thread(self) -> list[_Node]:
+    def thread(self) -> list[ThreadNode]:
         rng, nodes = self.rng, []
         times, sizes = self._top_level_times(), self._thread_sizes()
         for number, (created_at, size) in enumerate(zip(times, sizes, strict=True), 1):
             self.said = set()
             topic = self._topic()
-            root = _Node(
+            root = ThreadNode(
                 reader=self._reader(),
                 topic=topic,
                 body=self._unique(lambda topic=topic: self._top_level_body(topic)),
@@ -359,7 +313,7 @@ class _ThreadWriter:
         self._editors_picks(nodes)
         return nodes
 
-    def _reply(self, parent: _Node) -> _Node:
+    def _reply(self, parent: ThreadNode) -> ThreadNode:
         rng = self.rng
         if parent.parent is not None and rng.random() < 0.35:
             reader = parent.parent.reader  # a back-and-forth
@@ -372,7 +326,7 @@ class _ThreadWriter:
                 topic = self._topic()
                 if topic != parent.topic and self._unsaid(topic):
                     break
-        node = _Node(
+        node = ThreadNode(
             reader=reader,
             topic=topic,
             body=self._unique(lambda: self._reply_body(parent=parent, topic=topic)),
@@ -383,7 +337,7 @@ class _ThreadWriter:
         parent.reply_count += 1
         return node
 
-    def _editors_picks(self, nodes: list[_Node]) -> None:
+    def _editors_picks(self, nodes: list[ThreadNode]) -> None:
         candidates = [
             node
             for node in nodes
@@ -392,77 +346,3 @@ class _ThreadWriter:
         candidates.sort(key=lambda node: (-node.score, node.number))
         for node in candidates[:EDITORS_PICKS]:
             node.is_editors_pick = True
-
-
-def _comment_for(node: _Node, article: ArticlePage) -> Comment:
-    reader = node.reader
-    return Comment(
-        article=article,
-        parent_id=node.parent.comment.pk if node.parent else None,
-        root_id=node.root.comment.pk if node.parent else None,
-        depth=node.depth,
-        number=node.number,
-        author_name=reader.name,
-        author_email=reader.email,
-        author_url=reader.url,
-        avatar_seed=reader.avatar_seed,
-        body=node.body,
-        body_html=render_comment_markdown(node.body),
-        status=CommentStatus.APPROVED,
-        is_editors_pick=node.is_editors_pick,
-        upvotes=node.upvotes,
-        downvotes=node.downvotes,
-        score=node.score,
-        reply_count=node.reply_count,
-        created_at=node.created_at,
-        updated_at=node.created_at,
-    )
-
-
-@transaction.atomic
-def _long_thread_load(article: ArticlePage) -> int:
-    """
-    The generated thread, written level by level with bulk inserts: a level's
-    parents already have their primary keys when it is built.
-    """
-    if Comment.objects.filter(article=article).exists():
-        return 0
-    deepest = min(THREAD_DEEPEST, settings.DISCUSSION_MAX_DEPTH - 1)
-    published = article.first_published_at or timezone.now() - timedelta(days=90)
-    nodes = _ThreadWriter(published=published, deepest=deepest).thread()
-    levels = defaultdict(list)
-    for node in nodes:
-        levels[node.depth].append(node)
-    for depth in sorted(levels):
-        level = sorted(levels[depth], key=lambda node: node.created_at)
-        comments = [_comment_for(node, article) for node in level]
-        Comment.objects.bulk_create(comments, batch_size=BATCH_SIZE)
-        for node, comment in zip(level, comments, strict=True):
-            if comment.pk is None:
-                raise RuntimeError("The database did not return the new comments' ids.")
-            node.comment = comment
-    Comment.objects.filter(article=article, depth=0).update(root=F("pk"))
-    # bulk_create stamps created_at and updated_at with the current time, in
-    # the database and on the instances; put the comments back on their days.
-    for node in nodes:
-        node.comment.created_at = node.comment.updated_at = node.created_at
-    Comment.objects.bulk_update(
-        [node.comment for node in nodes],
-        ["created_at", "updated_at"],
-        batch_size=BATCH_SIZE,
-    )
-    discussion_recount(article=article)
-    return len(nodes)
-
-
-def load() -> dict:
-    """Create the discussion's demo comments; returns how many it created."""
-    created = 0
-    seed = ArticlePage.objects.filter(slug=SEED_SLUG).first()
-    if seed is not None:
-        created += _seed_comments_load(seed)
-    if THREAD_SLUG is not None:
-        article = ArticlePage.objects.filter(slug=THREAD_SLUG).first()
-        if article is not None:
-            created += _long_thread_load(article)
-    return {"comments": created}

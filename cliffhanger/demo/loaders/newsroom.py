@@ -1,7 +1,8 @@
 """
 The newsroom's part of the demo site: sections, authors, the seed article and
-the other demo articles. Idempotent: whatever already exists (matched by slug)
-is left alone, so running it twice changes nothing.
+the other demo articles (data/seed.json, data/articles.json). Idempotent:
+whatever already exists (matched by slug) is left alone, so running it twice
+changes nothing.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -11,11 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from cliffhanger.core.demo_images import demo_image_ensure
-
-from .demo_articles import ARTICLES, AUTHORS, SECTIONS
-from .demo_seed import SEED_ARTICLE
-from .models import (
+from cliffhanger.newsroom.models import (
     ArticleAuthor,
     ArticleDailyViews,
     ArticlePage,
@@ -25,14 +22,10 @@ from .models import (
     HomePage,
     SectionPage,
 )
-from .services import article_views_add
+from cliffhanger.newsroom.services import article_views_add
 
-SEED_AUTHOR = {
-    "slug": "ayman-bhorania",
-    "name": "Ayman Bhorania",
-    "bio": "Ayman writes about movies and shows, and has opinions about finales.",
-    "links": [],
-}
+from ..content import demo_data
+from ..images import demo_image_ensure
 
 
 def _utc(value: str) -> datetime:
@@ -66,8 +59,10 @@ def _author_ensure(spec: dict) -> Author:
     )
     author.full_clean()
     author.save()
-    for order, (label, url) in enumerate(spec.get("links", [])):
-        AuthorLink.objects.create(author=author, label=label, url=url, sort_order=order)
+    for order, link in enumerate(spec.get("links", [])):
+        AuthorLink.objects.create(
+            author=author, label=link["label"], url=link["url"], sort_order=order
+        )
     return author
 
 
@@ -79,10 +74,6 @@ def _section_ensure(*, slug: str, title: str, intro: str, parent) -> SectionPage
     parent.add_child(instance=section)
     section.save_revision().publish()
     return section
-
-
-def _stream(body: list) -> list:
-    return [{"type": kind, "value": value} for kind, value in body]
 
 
 def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage:
@@ -98,7 +89,7 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
         title=spec["title"],
         slug=spec["slug"],
         dek=spec.get("dek", ""),
-        body=_stream(spec["body"]),
+        body=spec["body"],
         first_published_at=published,
         featured_image=image,
         featured_image_alt=image.description,
@@ -107,8 +98,10 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
         article.article_authors.add(
             ArticleAuthor(author=authors[author_slug], sort_order=order)
         )
-    for updated_at, note in spec.get("updates", []):
-        article.updates.add(ArticleUpdate(updated_at=_utc(updated_at), note=note))
+    for update in spec.get("updates", []):
+        article.updates.add(
+            ArticleUpdate(updated_at=_utc(update["updated_at"]), note=update["note"])
+        )
     article.tags.add(*spec.get("tags", []))
     section.add_child(instance=article)
     article.save_revision().publish()
@@ -120,7 +113,7 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
 def _backdate(article: ArticlePage, spec: dict) -> None:
     """Date the page as if it had been published (and updated) on its own days."""
     published = _utc(spec["published"])
-    last = max([published] + [_utc(u) for u, _ in spec.get("updates", [])])
+    last = max([published] + [_utc(u["updated_at"]) for u in spec.get("updates", [])])
     ArticlePage.objects.filter(pk=article.pk).update(
         first_published_at=published,
         last_published_at=last,
@@ -163,13 +156,12 @@ def _views_seed(*, article, total: int) -> None:
 @transaction.atomic
 def load() -> dict:
     """Create the newsroom's demo content; returns what it created, by kind."""
+    seed, data = demo_data("seed"), demo_data("articles")
     home = HomePage.objects.first()
     if home is None:
         raise RuntimeError("No home page: run `manage.py migrate` first.")
     if not home.intro:
-        home.intro = (
-            "TV and entertainment news that stays true after the network decides."
-        )
+        home.intro = data["home_intro"]
         home.save_revision().publish()
     before = {
         "images": get_image_model().objects.count(),
@@ -177,14 +169,19 @@ def load() -> dict:
         "authors": Author.objects.count(),
         "articles": ArticlePage.objects.count(),
     }
-    authors = {spec["slug"]: _author_ensure(spec) for spec in [SEED_AUTHOR, *AUTHORS]}
+    # The seed's author comes first: the fuller entry with the same slug in
+    # articles.json finds it there and is left alone.
+    authors = {
+        spec["slug"]: _author_ensure(spec)
+        for spec in [seed["author"], *data["authors"]]
+    }
     sections = {}
-    for slug, title, intro, parent_slug in SECTIONS:
-        parent = sections[parent_slug] if parent_slug else home
-        sections[slug] = _section_ensure(
-            slug=slug, title=title, intro=intro, parent=parent
+    for spec in data["sections"]:  # parents listed before their children
+        parent = sections[spec["parent"]] if spec["parent"] else home
+        sections[spec["slug"]] = _section_ensure(
+            slug=spec["slug"], title=spec["title"], intro=spec["intro"], parent=parent
         )
-    for spec in [SEED_ARTICLE, *ARTICLES]:
+    for spec in [seed["article"], *data["articles"]]:
         _article_ensure(spec, sections=sections, authors=authors)
     return {
         "images": get_image_model().objects.count() - before["images"],

@@ -6,8 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from cliffhanger.newsroom.demo_seed import SEED_SLUG
+from cliffhanger.demo.content import SEED_SLUG
+from cliffhanger.demo.loaders import newsletters
+from cliffhanger.newsletters.models import Issue, Newsletter, Subscription
 from cliffhanger.newsroom.models import ArticlePage, Author, SectionPage
+from cliffhanger.tracker.models import Show
 
 SEED_URL = f"/entertainment/{SEED_SLUG}/"
 
@@ -45,8 +48,6 @@ def test_loading_twice_changes_nothing(demo):
 
 
 def test_every_demo_article_show_and_author_has_its_picture(demo):
-    from cliffhanger.tracker.models import Show
-
     articles = ArticlePage.objects.all()
     assert not articles.filter(featured_image=None).exists()
     assert all(article.featured_image_alt for article in articles)
@@ -89,35 +90,8 @@ def test_seed_page_matches_the_captured_structure(demo, client):
     assert html.count("<li><a href=", html.index("most-popular-heading")) >= 3
 
 
-def test_ensure_admin_prints_a_password_once(db, monkeypatch):
-    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
-    first, second = StringIO(), StringIO()
-
-    call_command("ensure_admin", stdout=first)
-    call_command("ensure_admin", stdout=second)
-
-    assert "with password:" in first.getvalue()
-    assert "already exists" in second.getvalue()
-
-
-def test_ensure_admin_takes_the_password_from_the_environment(db, monkeypatch, client):
-    monkeypatch.setenv("ADMIN_PASSWORD", "s3cret-from-env")
-    output = StringIO()
-
-    call_command("ensure_admin", stdout=output)
-
-    assert "s3cret-from-env" not in output.getvalue()
-    assert client.login(username="admin", password="s3cret-from-env")
-    assert client.get("/admin/").status_code == 200
-
-
 def test_the_newsletters_demo_is_there_once(demo):
-    # Here rather than in newsletters/tests: it needs the whole demo, loaded
-    # once for this module.
-    from cliffhanger.newsletters.demo import load
-    from cliffhanger.newsletters.models import Issue, Newsletter, Subscription
-
     assert Newsletter.objects.count() == 2 and Subscription.objects.count() == 0
     assert Issue.objects.filter(status="sent").count() == 1
 
-    assert load() == {"newsletters": 0, "issues": 0}
+    assert newsletters.load() == {"newsletters": 0, "issues": 0}

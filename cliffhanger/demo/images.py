@@ -1,10 +1,10 @@
-"""Demo pictures as Wagtail images: drawn once (core/demo_art.py), found by title after."""
+"""Demo pictures as Wagtail images: drawn once (demo/art.py), found by title after."""
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
-from .demo_art import artwork_draw
+from .art import artwork_draw
 
 
 def demo_image_ensure(*, title: str, seed: str, width: int, height: int):

@@ -1,8 +1,8 @@
 """
 The predictions demo: the seed article's two polls (the Season 2 prediction,
 resolved by the demo's cancellation, and "Who should Ingrid end up with?")
-and open prediction polls on undecided shows, with seeded votes. Idempotent:
-polls are matched by question.
+and open prediction polls on undecided shows, with seeded votes
+(data/polls.json). Idempotent: polls are matched by question.
 """
 
 import random
@@ -13,33 +13,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from cliffhanger.newsroom.demo_seed import SEED_SLUG
 from cliffhanger.newsroom.models import ArticlePage
+from cliffhanger.predictions.models import Poll, PollOption, PollVote
+from cliffhanger.predictions.services import prediction_polls_resolve
 from cliffhanger.tracker.models import Show
 
-from .models import Poll, PollOption, PollVote
-from .services import prediction_polls_resolve
-
-SEED_POLLS = [
-    {
-        "question": "Will Partner Track get a Season 2?",
-        "options": [
-            ("Yes, Netflix will renew it", "renewed", 36),
-            ("No, it will be cancelled", "cancelled", 64),
-        ],
-        "prediction": True,
-    },
-    {
-        "question": "Who should Ingrid end up with?",
-        "options": [("Nick", "", 41), ("Murphy", "", 22), ("Z", "", 57)],
-        "prediction": False,
-    },
-]
-OPEN_PREDICTIONS = {
-    # show slug: renewal votes, cancellation votes
-    "it-welcome-to-derry": (88, 31),
-    "shifting-gears": (23, 40),
-}
+from ..content import SEED_SLUG, demo_data
 
 
 def _poll_ensure(
@@ -63,9 +42,9 @@ def _poll_ensure(
         **({"opens_at": opens_at} if opens_at else {}),
     )
     rng = random.Random(question)
-    for order, (label, outcome, votes) in enumerate(options):
+    for order, spec in enumerate(options):
         option = PollOption.objects.create(
-            poll=poll, label=label, outcome=outcome, sort_order=order
+            poll=poll, label=spec["label"], outcome=spec["outcome"], sort_order=order
         )
         PollVote.objects.bulk_create(
             PollVote(
@@ -74,7 +53,7 @@ def _poll_ensure(
                 reader_key=f"demo-{option.pk}-{n}-{rng.random()}",
                 address_key=f"demo-{option.pk}-{n}",
             )
-            for n in range(votes)
+            for n in range(spec["votes"])
         )
     for option in poll.options.annotate(n=Count("votes")):
         PollOption.objects.filter(pk=option.pk).update(vote_count=option.n)
@@ -98,15 +77,22 @@ def _votes_spread(poll: Poll, rng: random.Random, *, start, end) -> None:
         )
 
 
+def _utc(value: str) -> datetime:
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
 @transaction.atomic
 def load() -> dict:
+    """Create the demo's polls and their votes; returns how many polls it made."""
+    data = demo_data("polls")
+    seed_polls = data["seed"]
     created = 0
     article = ArticlePage.objects.filter(slug=SEED_SLUG).first()
-    show = Show.objects.filter(slug="partner-track").first()
+    show = Show.objects.filter(slug=seed_polls["show"]).first()
     season = show.seasons.order_by("-number").first() if show else None
-    opened = datetime(2022, 9, 20, 9, tzinfo=UTC)
-    cancelled = datetime(2022, 11, 7, 9, tzinfo=UTC)  # the eve of the decision
-    for spec in SEED_POLLS:
+    opened = _utc(seed_polls["opens_at"])
+    cancelled = _utc(seed_polls["votes_until"])  # the eve of the decision
+    for spec in seed_polls["polls"]:
         _, made = _poll_ensure(
             question=spec["question"],
             options=spec["options"],
@@ -117,17 +103,14 @@ def load() -> dict:
             votes_until=cancelled,
         )
         created += made
-    for slug, (renew, cancel) in OPEN_PREDICTIONS.items():
-        other = Show.objects.filter(slug=slug).first()
+    for spec in data["open"]:
+        other = Show.objects.filter(slug=spec["show"]).first()
         if other is None:
             continue
         latest = other.seasons.order_by("-number").first()
         _, made = _poll_ensure(
             question=f"Will {other.title} get another season?",
-            options=[
-                ("Yes, renewed", "renewed", renew),
-                ("No, cancelled", "cancelled", cancel),
-            ],
+            options=spec["options"],
             show=other,
             season=latest,
             opens_at=timezone.now() - timedelta(days=30),

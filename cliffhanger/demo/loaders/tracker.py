@@ -2,7 +2,7 @@
 The tracker's part of the demo site: networks, shows (Partner Track and a
 dozen real shows across networks), seasons, their status histories,
 statements, and links from the newsroom's demo articles to the shows they
-cover (data in demo_shows.py).
+cover (data in data/shows.json).
 
 Idempotent: everything is matched by slug or natural key and only what is
 missing is created, so a second run creates nothing. Status changes go
@@ -15,18 +15,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.text import slugify
 
-from cliffhanger.core.demo_images import demo_image_ensure
 from cliffhanger.newsroom.models import ArticlePage
-
-from .demo_shows import (
-    ARTICLE_COVERAGE,
-    GENRES,
-    INVENTED_PEOPLE,
-    NETWORKS,
-    SHOWS,
-    STATEMENTS,
-)
-from .models import (
+from cliffhanger.tracker.models import (
     ArticleCoverage,
     CastMember,
     Genre,
@@ -37,7 +27,10 @@ from .models import (
     Show,
     Statement,
 )
-from .services import season_status_record
+from cliffhanger.tracker.services import season_status_record
+
+from ..content import demo_data
+from ..images import demo_image_ensure
 
 
 class _Counter(dict):
@@ -76,7 +69,7 @@ def _show_ensure(spec: dict, *, networks: dict, genres: dict, counts) -> Show:
     show = Show.objects.filter(slug=spec["slug"]).first()
     created = show is None
     if created:
-        source_title, source_author, source_year = spec.get("source") or ("", "", None)
+        source = spec.get("source") or {"title": "", "author": "", "year": None}
         show = Show(
             slug=spec["slug"],
             title=spec["title"],
@@ -84,9 +77,9 @@ def _show_ensure(spec: dict, *, networks: dict, genres: dict, counts) -> Show:
             show_type=spec["show_type"],
             synopsis=spec["synopsis"],
             premiere_date=_day(spec.get("premiere_date")),
-            source_title=source_title,
-            source_author=source_author,
-            source_year=source_year,
+            source_title=source["title"],
+            source_author=source["author"],
+            source_year=source["year"],
             imdb_id=spec.get("imdb_id", ""),
         )
         show.full_clean(exclude=["genres", "creators"])
@@ -103,11 +96,11 @@ def _show_ensure(spec: dict, *, networks: dict, genres: dict, counts) -> Show:
         show.genres.add(*missing_genres)
         _pictures_ensure(show)
         show.save()
-    for order, (name, character) in enumerate(spec["cast"]):
+    for order, member in enumerate(spec["cast"]):
         _, made = CastMember.objects.get_or_create(
             show=show,
-            person=_person_ensure(name, counts),
-            character=character,
+            person=_person_ensure(member["name"], counts),
+            character=member["character"],
             defaults={"sort_order": order},
         )
         counts.add("cast", made)
@@ -125,20 +118,20 @@ def _season_ensure(show: Show, spec: dict, counts) -> Season:
         },
     )
     counts.add("seasons", created)
-    # In list order, which is not always date order (see demo_shows).
-    for status, day, outlet, url, note in spec["history"]:
-        effective = _day(day)
+    # In list order, which is not always date order (see data/README.md).
+    for change in spec["history"]:
+        effective = _day(change["date"])
         exists = SeasonStatusChange.objects.filter(
-            season=season, status=status, effective_date=effective
+            season=season, status=change["status"], effective_date=effective
         ).exists()
         if not exists:
             season_status_record(
                 season=season,
-                status=status,
+                status=change["status"],
                 effective_date=effective,
-                source_outlet=outlet,
-                source_url=url,
-                note=note,
+                source_outlet=change["source_outlet"],
+                source_url=change["source_url"],
+                note=change["note"],
             )
         counts.add("status changes", not exists)
     return season
@@ -147,7 +140,6 @@ def _season_ensure(show: Show, spec: dict, counts) -> Season:
 def _statement_ensure(spec: dict, *, shows: dict, counts) -> None:
     show = shows[spec["show"]]
     person = _person_ensure(spec["person"], counts)
-    outlet, url = spec["source"]
     said_on = _day(spec["said_on"])
     if Statement.objects.filter(
         person=person, show=show, said_on=said_on, quote=spec["quote"]
@@ -160,8 +152,8 @@ def _statement_ensure(spec: dict, *, shows: dict, counts) -> None:
         organisation=spec["organisation"],
         quote=spec["quote"],
         said_on=said_on,
-        source_outlet=outlet,
-        source_url=url,
+        source_outlet=spec["source_outlet"],
+        source_url=spec["source_url"],
         show=show,
         season=show.seasons.filter(number=spec["season"]).first(),
         direction=spec["direction"],
@@ -209,40 +201,39 @@ def _coverage_ensure(
 @transaction.atomic
 def load() -> dict:
     """Create the tracker's demo content; returns what it created, by kind."""
+    data = demo_data("shows")
     counts = _Counter()
     networks = {}
-    for slug, name, kind, website in NETWORKS:
+    for spec in data["networks"]:
         network = (
-            Network.objects.filter(slug=slug).first()
-            or Network.objects.filter(name=name).first()
+            Network.objects.filter(slug=spec["slug"]).first()
+            or Network.objects.filter(name=spec["name"]).first()
         )
         created = network is None
         if created:
-            network = Network.objects.create(
-                slug=slug, name=name, kind=kind, website=website
-            )
+            network = Network.objects.create(**spec)
         counts.add("networks", created)
-        networks[slug] = network
+        networks[spec["slug"]] = network
     genres = {}
-    for slug, name in GENRES:
+    for spec in data["genres"]:
         genre = (
-            Genre.objects.filter(slug=slug).first()
-            or Genre.objects.filter(name=name).first()
-            or Genre.objects.create(slug=slug, name=name)
+            Genre.objects.filter(slug=spec["slug"]).first()
+            or Genre.objects.filter(name=spec["name"]).first()
+            or Genre.objects.create(slug=spec["slug"], name=spec["name"])
         )
-        genres[slug] = genre
-    for spec in INVENTED_PEOPLE:
+        genres[spec["slug"]] = genre
+    for spec in data["invented_people"]:
         _person_ensure(spec["name"], counts, slug=spec["slug"], bio=spec["bio"])
     shows = {}
-    for spec in SHOWS:
+    for spec in data["shows"]:
         show = _show_ensure(spec, networks=networks, genres=genres, counts=counts)
         for season_spec in spec["seasons"]:
             _season_ensure(show, season_spec, counts)
         shows[spec["slug"]] = show
-    for spec in STATEMENTS:
+    for spec in data["statements"]:
         _statement_ensure(spec, shows=shows, counts=counts)
-    for article_slug, show_slug, season_number in ARTICLE_COVERAGE:
-        _coverage_ensure(article_slug, shows[show_slug], season_number, counts)
+    for link in data["article_coverage"]:
+        _coverage_ensure(link["article"], shows[link["show"]], link["season"], counts)
     order = [
         "networks",
         "people",
