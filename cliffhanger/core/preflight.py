@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import Error as DatabaseError
+from django.utils.module_loading import import_string
+
+from .embedded_cache import EmbeddedCache
 
 REDIS_EXTRA_MISSING = (
     "REDIS_URL is set but the redis package is not installed: "
@@ -38,7 +41,7 @@ def problems() -> list[str]:
 def _folder_problems() -> list[str]:
     folders = {"CLIFFHANGER_VAR_DIR": Path(settings.VAR_DIR)}
     for alias, cache in settings.CACHES.items():
-        if cache["BACKEND"].endswith("EmbeddedCache"):
+        if issubclass(import_string(cache["BACKEND"]), EmbeddedCache):
             folders[f"CACHE_DIR, the {alias} cache"] = Path(cache["LOCATION"])
     found = []
     for setting, path in folders.items():

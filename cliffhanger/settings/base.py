@@ -371,6 +371,7 @@ def caches_from_environment() -> dict:
     process of this machine shares (core/embedded_cache.py). "versions" holds
     what the page and fragment caches are checked against (caching/
     dependencies.py): never evicted, so a size limit never makes it forget.
+    "renditions" is where Wagtail keeps its renditions (core/renditions_cache.py).
     """
     url = os.environ.get("REDIS_URL")
     if url:
@@ -383,6 +384,10 @@ def caches_from_environment() -> dict:
         return {
             "default": {**redis, "OUTAGE_LOCAL_SECONDS": 30},
             "versions": redis,
+            "renditions": {
+                **redis,
+                "BACKEND": "cliffhanger.core.renditions_cache.RedisRenditionsCache",
+            },
         }
     location = Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache"))
     size_limit = env_int("CACHE_SIZE_MB", 512, minimum=1) * 1024 * 1024
@@ -398,6 +403,11 @@ def caches_from_environment() -> dict:
             "LOCATION": str(location / "versions"),
             "SHARDS": 1,
             "OPTIONS": {"eviction_policy": "none"},
+        },
+        "renditions": {
+            "BACKEND": "cliffhanger.core.renditions_cache.EmbeddedRenditionsCache",
+            "LOCATION": str(location / "renditions"),
+            "OPTIONS": {"size_limit": size_limit // 8},
         },
     }
 
