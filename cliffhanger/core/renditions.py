@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
 from .pictures import place_get
+from .request_memo import per_request, per_request_existing
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +62,43 @@ def renditions_queue(image, places: Iterable[str]) -> None:
     )
 
 
+def place_renditions(image, place: str) -> dict:
+    """
+    Every rendition of `image` the place uses, by filter spec ({} when the
+    image has lost its file). Read once per request: an article's lead
+    picture, its preload link and its structured data all want them, and
+    Wagtail reads its cache anew for each (place_rendition uses them when
+    they were read, and reads its one rendition alone when not).
+    """
+    return per_request(
+        _memo_name(image, place), lambda: _place_renditions(image, place)
+    )
+
+
+def _memo_name(image, place: str) -> str:
+    return f"place_renditions:{image.pk}:{image.file.name}:{place}"
+
+
+def _place_renditions(image, place: str) -> dict:
+    try:
+        return image.get_renditions(*place_get(place).filter_specs())
+    except SourceImageIOError:
+        logger.warning("Image %s has lost its file", image.pk)
+        return {}
+
+
 def place_rendition(image, place: str, width: int | None = None):
     """
     One of a place's JPEG renditions (the widest unless `width` is given), for
     what takes a single image (feeds, structured data): made ahead like the rest.
     """
     chosen = place_get(place)
+    spec = chosen.spec(width or chosen.widths[-1], "jpeg")
+    already = per_request_existing(_memo_name(image, place))
+    if already is not None and spec in already:
+        return already[spec]
     try:
-        return image.get_rendition(chosen.spec(width or chosen.widths[-1], "jpeg"))
+        return image.get_rendition(spec)
     except SourceImageIOError:
         logger.warning("Image %s has lost its file", image.pk)
         return None

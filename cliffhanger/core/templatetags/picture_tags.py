@@ -5,27 +5,23 @@ import logging
 from django import template
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
-from wagtail.images.models import Picture, SourceImageIOError
+from wagtail.images.models import Picture
 
 from cliffhanger.core.pictures import FORMATS, place_get
+from cliffhanger.core.renditions import place_renditions
 
 register = template.Library()
 logger = logging.getLogger(__name__)
 
 
-def _renditions(image, place) -> dict:
+def _renditions(image, place_name: str) -> dict:
     """
     The place's renditions, less any that came out the same width as a smaller
     one: an image narrower than the widest width is never enlarged, and a
     srcset listing one width twice makes the browser's choice arbitrary.
     """
-    try:
-        renditions = image.get_renditions(*place.filter_specs())
-    except SourceImageIOError:
-        logger.warning("Image %s has lost its file", image.pk)
-        return {}
     kept, seen = {}, set()
-    for spec, rendition in renditions.items():
+    for spec, rendition in place_renditions(image, place_name).items():
         key = (spec.rsplit("format-", 1)[-1], rendition.width)
         if key not in seen:
             seen.add(key)
@@ -45,7 +41,7 @@ def picture_for(image, place_name, **attrs):
     if not image:
         return ""
     place = place_get(place_name)
-    renditions = _renditions(image, place)
+    renditions = _renditions(image, place_name)
     if not renditions:
         return ""
     attrs.setdefault("sizes", place.sizes)
@@ -64,7 +60,7 @@ def picture_preload(image, place_name):
     preferred = f"format-{FORMATS[0]}"
     candidates = [
         rendition
-        for spec, rendition in _renditions(image, place).items()
+        for spec, rendition in _renditions(image, place_name).items()
         if preferred in spec
     ]
     if not candidates:
