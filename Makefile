@@ -88,7 +88,8 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-# matplotlib and pyinstrument for bench/load.py's chart and profile.
+# matplotlib and pyinstrument for bench/load.py's chart and profile; django-redis
+# for bench/libraries.py.
 $(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis,bench]"
 	touch $@
@@ -99,6 +100,7 @@ bench: install-dev $(VENV)/.installed-bench
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/import_wordpress.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/libraries.py
 
 # Lighthouse on the seed article (not part of `make test`: it downloads ~190 MB once).
 audit/node_modules/.installed: audit/package.json audit/package-lock.json

@@ -20,6 +20,7 @@ from django.views.decorators.http import (
 )
 
 from cliffhanger.core.identicons import identicon_svg
+from cliffhanger.core.private_apis import login_code_form_user, login_code_form_user_set
 from cliffhanger.core.readers import reader_keys
 
 from .forms import (
@@ -63,9 +64,10 @@ class SignInView(RequestLoginCodeView):
         return self.form_class
 
     def form_valid(self, form):
-        form._user = reader_account_for_sign_in(
-            email=form.cleaned_data["email"], found=form._user
+        account = reader_account_for_sign_in(
+            email=form.cleaned_data["email"], found=login_code_form_user(form)
         )
+        login_code_form_user_set(form, account)
         return super().form_valid(form)
 
 

@@ -29,6 +29,7 @@ def is_same_origin_browser_post(request) -> bool:
 class SharedPageCsrfViewMiddleware(CsrfViewMiddleware):
     """Django's CSRF check, plus the same-origin proof for tokenless first posts."""
 
+    # A private hook of Django's: core/private_apis.py's OVERRIDDEN checks it.
     def _check_token(self, request):
         if is_same_origin_browser_post(request):
             return

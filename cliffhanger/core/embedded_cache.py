@@ -25,6 +25,8 @@ from diskcache import DjangoCache, Timeout
 from .cache_failsafe import FailSafeCacheMixin
 from .redis_cache import add_then_incr
 
+_MISSING = object()
+
 
 class EmbeddedCache(FailSafeCacheMixin, DjangoCache):
     # A full disk, a removed or unreadable folder: an empty cache, not a 500.
@@ -35,9 +37,7 @@ class EmbeddedCache(FailSafeCacheMixin, DjangoCache):
         return super().get(key, default, version, **kwargs)
 
     def has_key(self, key, version=None):
-        return self.get(key, self._missing_key, version=version) is not (
-            self._missing_key
-        )
+        return self.get(key, _MISSING, version=version) is not _MISSING
 
     def count_up_unguarded(self, key: str, timeout: int | None = None) -> int:
         """Add one to a counter, made at 1 if missing (redis_cache.count_up's contract).

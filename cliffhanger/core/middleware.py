@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.log import log_response
 
 from .logs import current_request_id
+from .private_apis import csp_decorated, csp_nonce_after_response, csp_nonce_made
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What proxies and load balancers send (UUIDs, nginx's $request_id, trace ids);
@@ -93,7 +94,7 @@ class ScopedCSPMiddleware(CSPMiddleware):
         # it was a fifth of a page-cache hit's CPU.
         if self._plain_reader_response(request, response):
             response[HEADER] = self._reader_policy()
-            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+            request.csp_nonce = CheckableLazyObject(csp_nonce_after_response(self))
             return response
         return super().process_response(request, response)
 
@@ -102,17 +103,9 @@ class ScopedCSPMiddleware(CSPMiddleware):
         return (
             HEADER not in response
             and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            and getattr(request, "_csp_nonce", None) is None
+            and not csp_nonce_made(request)
             and not getattr(request, "is_dummy", False)
-            and not any(
-                getattr(response, attribute, None)
-                for attribute in (
-                    "_csp_config",
-                    "_csp_update",
-                    "_csp_replace",
-                    "_csp_exempt",
-                )
-            )
+            and not csp_decorated(response)
             and not (settings.DEBUG and response.status_code in (404, 500))
             and not request.path_info.startswith(
                 (

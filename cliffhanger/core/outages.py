@@ -15,6 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
 from .http import wants_json
+from .private_apis import response_mark_logged
 
 logger = logging.getLogger("cliffhanger.outages")
 
@@ -78,7 +79,7 @@ def database_outage_response(request, error: BaseException) -> HttpResponse:
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
-    response._has_been_logged = True  # Django's own log line would repeat ours
+    response_mark_logged(response)  # Django's own log line would repeat ours
     response.database_outage = True  # the page cache may answer with a kept copy
     return response
 

@@ -15,6 +15,12 @@ import time
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from .cache_failsafe import FailSafeCacheMixin
+from .private_apis import (
+    redis_cache_client,
+    redis_cache_client_class_use,
+    redis_client_class,
+    redis_connection_pool,
+)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -23,17 +29,18 @@ class ReusingRedisCacheClient(RedisCacheClient):
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
+        pool = redis_connection_pool(self, write=write)
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            make = redis_client_class(self)
+            client = self._clients[id(pool)] = make(connection_pool=pool)
         return client
 
 
 class ReusingRedisCache(FailSafeCacheMixin, RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
+        redis_cache_client_class_use(self, ReusingRedisCacheClient)
 
     @property
     def unreachable_errors(self):
@@ -52,7 +59,7 @@ class ReusingRedisCache(FailSafeCacheMixin, RedisCache):
         so get() reads the counter back as an int.
         """
         key = self.make_and_validate_key(key)
-        client = self._cache.get_client(key, write=True)
+        client = redis_cache_client(self).get_client(key, write=True)
         if timeout is None:
             return client.incr(key)
         pipe = client.pipeline(transaction=False)

@@ -11,20 +11,15 @@ from the cache, so Wagtail leaves it there.
 """
 
 from .embedded_cache import EmbeddedCache
+from .private_apis import wagtail_rendition_mark_cached
 from .redis_cache import ReusingRedisCache
-
-
-def _mark_read_from_cache(rendition) -> None:
-    # Wagtail's own flag (images/models.py, Image.get_renditions); the test
-    # in core/tests/test_renditions_cache.py fails if an upgrade drops it.
-    rendition._from_cache = True
 
 
 class RenditionsReadMixin:
     def get_many(self, keys, *args, **kwargs):
         found = super().get_many(keys, *args, **kwargs)
         for rendition in found.values():
-            _mark_read_from_cache(rendition)
+            wagtail_rendition_mark_cached(rendition)
         return found
 
 

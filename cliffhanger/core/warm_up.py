@@ -11,6 +11,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import get_resolver
 
+from .private_apis import url_resolver_fill
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,7 @@ def our_template_names() -> list[str]:
 
 def compile_shared_state() -> int:
     """Compile our templates and fill the URL resolver; the number of templates compiled."""
-    get_resolver()._populate()
+    url_resolver_fill(get_resolver())
     compiled = 0
     for name in our_template_names():
         try:

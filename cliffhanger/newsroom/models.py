@@ -21,6 +21,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from cliffhanger.core.models import TimeStampedModel
+from cliffhanger.core.private_apis import queryset_read_as_empty
 
 from .blocks import ArticleBodyBlock
 from .restrictions import may_be_restricted
@@ -229,10 +230,8 @@ class ArticlePage(Page):
     def get_view_restrictions(self):
         """Wagtail's check, skipped (no queries) when no restriction covers the article."""
         if not may_be_restricted(self):
-            none = PageViewRestriction.objects.none()
             # Already read: iterating an unread none() still compiles a query.
-            none._result_cache = []
-            return none
+            return queryset_read_as_empty(PageViewRestriction.objects.none())
         return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):

@@ -12,12 +12,17 @@ from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.private_apis import (
+    request_raw_host,
+    wagtail_site_find,
+    wagtail_site_remember,
+)
 
 SITE_TAGS = ("sites", "articles")
 
 
 def site_for_request(request) -> Site | None:
-    host = request._get_raw_host()  # as Wagtail reads it: no ALLOWED_HOSTS check here
+    host = request_raw_host(request)  # as Wagtail reads it: no ALLOWED_HOSTS check
     return remembered(
         "wagtail-site",
         host,
@@ -28,7 +33,7 @@ def site_for_request(request) -> Site | None:
 
 
 def _site(request) -> Site | None:
-    site = Site._find_for_request(request)
+    site = wagtail_site_find(request)
     if site is not None:
         site.root_page = site.root_page.localized.specific
     return site
@@ -49,4 +54,4 @@ class CachedSiteMiddleware:
             and settings.FRAGMENT_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
         ):
-            request._wagtail_site = site_for_request(request)
+            wagtail_site_remember(request, site_for_request(request))

@@ -16,6 +16,8 @@ from ..writer_lock import WriterLock, writer_lock
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    # Overrides Django's private _start_transaction_under_autocommit, _commit,
+    # _rollback and _close: core/private_apis.py's OVERRIDDEN checks them.
     # The lock this connection holds, and the process that took it: a forked
     # child's copy of the connection holds nothing.
     _writer_lock: WriterLock | None = None
