@@ -1,7 +1,9 @@
-"""Project-wide fixtures: the page tree's root and a logged-in client per role."""
+"""Project-wide fixtures: the page tree's root, a logged-in client per role, the slots."""
 
 import pytest
 from django.contrib.auth.models import Group
+
+from cliffhanger.core.slots import slots_replaced
 
 
 @pytest.fixture
@@ -37,6 +39,13 @@ def writer(make_user):
 @pytest.fixture
 def moderator(make_user):
     return make_user("mona", group="Moderators")
+
+
+@pytest.fixture
+def template_slots():
+    """The apps' template slots (core/slots.py) as a dict this test may change."""
+    with slots_replaced() as slots:
+        yield slots
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,14 @@ class AccountsConfig(AppConfig):
     verbose_name = "Readers' accounts"
 
     def ready(self):
-        from . import personal_data, receivers
+        from cliffhanger.core.scheduler_jobs import job_register
+        from cliffhanger.core.slots import slot_add
+
+        from . import jobs, personal_data, receivers
         from .selectors import account_data_export
 
         receivers.connect()
         personal_data.register("account", export=account_data_export)
+        slot_add("header.end", "accounts/includes/header_link.html")
+        # Accounts made for a sign-in code that was never entered (docs/readers.md).
+        job_register(jobs.unconfirmed_accounts_prune)

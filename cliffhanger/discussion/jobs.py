@@ -1,4 +1,4 @@
-"""Jobs the scheduler runs every round (settings.SCHEDULED_JOBS)."""
+"""Jobs the scheduler runs every round (registered in apps.py)."""
 
 from django.conf import settings
 

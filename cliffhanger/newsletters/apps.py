@@ -11,8 +11,10 @@ class NewslettersConfig(AppConfig):
     def ready(self):
         from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
+        from cliffhanger.core.scheduler_jobs import job_register
+        from cliffhanger.core.slots import slot_add
 
-        from . import personal_data, receivers
+        from . import jobs, personal_data, receivers
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
@@ -22,3 +24,8 @@ class NewslettersConfig(AppConfig):
             export=personal_data.subscriptions_data_export,
             erase=personal_data.subscriptions_data_erase,
         )
+        slot_add("account.sections", "newsletters/includes/account_section.html")
+        # Issues composed, sent and resumed on schedule (docs/newsletters.md).
+        job_register(jobs.issues_compose_due)
+        job_register(jobs.issues_send_due)
+        job_register(jobs.issues_resume_stalled)

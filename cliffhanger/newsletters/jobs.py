@@ -1,9 +1,6 @@
 """
-Jobs the scheduler runs every round (settings.SCHEDULED_JOBS):
-
-    "cliffhanger.newsletters.jobs.issues_compose_due",
-    "cliffhanger.newsletters.jobs.issues_send_due",
-    "cliffhanger.newsletters.jobs.issues_resume_stalled",
+Jobs the scheduler runs every round, registered in apps.py:
+issues_compose_due, issues_send_due and issues_resume_stalled.
 
 Each is a cheap query when there is nothing to do; the sending itself is the
 task worker's (sending.py).

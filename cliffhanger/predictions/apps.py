@@ -16,8 +16,10 @@ class PredictionsConfig(AppConfig):
         from cliffhanger.caching.templatetags.fragment_tags import (
             fragment_hole_register,
         )
+        from cliffhanger.core.slots import slot_add
+        from cliffhanger.tracker.selectors import board_extras_register
 
-        from . import cache_rules, personal_data, receivers  # noqa: F401
+        from . import cache_rules, personal_data, receivers, selectors  # noqa: F401
         from .templatetags.predictions_tags import poll_hole
 
         cache_rules.connect()
@@ -26,3 +28,10 @@ class PredictionsConfig(AppConfig):
         accounts_data.register(
             "predictions", export=personal_data.predictions_data_export
         )
+        slot_add("article.after_body", "predictions/includes/article_polls.html")
+        slot_add("show.status", "predictions/includes/show_forecast.html")
+        slot_add("show.after_history", "predictions/includes/show_slot.html")
+        slot_add("board.head", "predictions/includes/board_forecast_head.html")
+        slot_add("board.row", "predictions/includes/board_forecast_cell.html")
+        # The board.row template shows row.extras["forecast"], added in one query.
+        board_extras_register(selectors.board_rows_add_forecasts)

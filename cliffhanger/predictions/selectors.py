@@ -256,7 +256,7 @@ def season_rating_summary(*, season) -> RatingSummary:
 
 
 def board_rows_add_forecasts(rows) -> None:
-    """TRACKER_BOARD_EXTRAS hook: the reader forecast for each undecided season."""
+    """The board's extra (apps.py registers it): each undecided season's forecast."""
     forecasts = season_forecasts(season_ids=[row.season.pk for row in rows])
     for row in rows:
         forecast = forecasts.get(row.season.pk)

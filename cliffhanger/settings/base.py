@@ -560,35 +560,10 @@ NEWSROOM_VIEW_BEACONS_PER_MINUTE = int(
 )
 IP_HASH_SALT = os.environ.get("IP_HASH_SALT", "")
 
-# Templates other apps show in named places of a page ({% slot "name" %}): the
-# newsroom knows nothing of comments, shows or polls, the tracker nothing of
-# predictions; each app adds its own template here.
-TEMPLATE_SLOTS = {
-    "nav.items": ["tracker/includes/nav_item.html"],
-    "sidebar": ["tracker/includes/sidebar_changes.html"],
-    "article.after_header": ["tracker/includes/article_status_box.html"],
-    "article.og_image": ["tracker/includes/article_social_card.html"],
-    "article.after_body": ["predictions/includes/article_polls.html"],
-    "article.after_author": ["discussion/includes/article_discussion.html"],
-    "show.status": ["predictions/includes/show_forecast.html"],
-    "show.after_history": ["predictions/includes/show_slot.html"],
-    "board.head": ["predictions/includes/board_forecast_head.html"],
-    "board.row": ["predictions/includes/board_forecast_cell.html"],
-    "header.end": ["accounts/includes/header_link.html"],
-    # Sections of a reader's /account/ page (comments, follows, newsletters…).
-    "account.sections": [
-        "discussion/includes/account_section.html",
-        "tracker/includes/account_section.html",
-        "newsletters/includes/account_section.html",
-    ],
-    # Sections of a reader's public profile, /readers/<public_id>/ (public data only).
-    "profile.sections": ["discussion/includes/profile_section.html"],
-}
-# Functions that add data to the board's rows in one go (row.extras), for the
-# board.row slot templates: no query per row.
-TRACKER_BOARD_EXTRAS = ["cliffhanger.predictions.selectors.board_rows_add_forecasts"]
-
-# Blocks other apps offer in the article body: (block name, dotted path).
+# Blocks other apps offer in the article body: (block name, dotted path). A
+# setting, not a registry filled from the apps' ready() as slots, scheduled jobs
+# and board extras are: the body's StreamField is built when newsroom's models
+# are imported, before any app's ready() runs.
 NEWSROOM_BODY_EXTENSION_BLOCKS = [
     ("statement", "cliffhanger.tracker.blocks.StatementBlock"),
     ("poll", "cliffhanger.predictions.blocks.PollBlock"),
@@ -679,19 +654,6 @@ DISCUSSION_MODERATION_LINK_HOURS = int(
     os.environ.get("DISCUSSION_MODERATION_LINK_HOURS", "72")
 )
 
-# Functions the scheduler (manage.py run_scheduler) calls every round.
-SCHEDULED_JOBS = [
-    "cliffhanger.discussion.jobs.moderation_digest_enqueue",
-    # Webhook deliveries whose task was lost, and pruning old ones (docs/webhooks.md).
-    "cliffhanger.webhooks.jobs.deliveries_enqueue_due",
-    "cliffhanger.webhooks.jobs.deliveries_prune",
-    # Newsletter issues composed, sent and resumed on schedule (docs/newsletters.md).
-    "cliffhanger.newsletters.jobs.issues_compose_due",
-    "cliffhanger.newsletters.jobs.issues_send_due",
-    "cliffhanger.newsletters.jobs.issues_resume_stalled",
-    # Accounts made for a sign-in code that was never entered (docs/readers.md).
-    "cliffhanger.accounts.jobs.unconfirmed_accounts_prune",
-]
 # How long the scheduler's lease lasts unrenewed (core/leases.py): when the
 # node holding it dies, another node's scheduler acts within this plus one
 # round (15 s). Longer than a round takes, or two could act at once.

@@ -11,6 +11,7 @@ class TrackerConfig(AppConfig):
 
         from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
+        from cliffhanger.core.slots import slot_add
         from cliffhanger.newsroom.panels import article_panels_extend
 
         from . import cache_rules, personal_data, pictures, receivers  # noqa: F401
@@ -24,6 +25,11 @@ class TrackerConfig(AppConfig):
             export=personal_data.follows_data_export,
             erase=personal_data.follows_data_erase,
         )
+        slot_add("nav.items", "tracker/includes/nav_item.html")
+        slot_add("sidebar", "tracker/includes/sidebar_changes.html")
+        slot_add("article.after_header", "tracker/includes/article_status_box.html")
+        slot_add("article.og_image", "tracker/includes/article_social_card.html")
+        slot_add("account.sections", "tracker/includes/account_section.html")
 
         article_panels_extend(
             InlinePanel(

@@ -1,13 +1,12 @@
 """Reads for the tracker: current status (derived), board, show pages, article boxes."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
-from django.utils.module_loading import import_string
 
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.newsroom.models import ArticlePage
@@ -73,7 +72,7 @@ class BoardRow:
     status: str | None
     status_label: str
     since: date | None
-    extras: dict = field(default_factory=dict)  # filled by TRACKER_BOARD_EXTRAS
+    extras: dict = field(default_factory=dict)  # filled by board_extras_register
 
     @property
     def is_awaiting(self) -> bool:
@@ -81,6 +80,17 @@ class BoardRow:
 
 
 BOARD_SORTS = ("title", "waiting", "recent")
+
+# Functions that add data to the board's rows in one go (row.extras), for the
+# board.row slot's templates: no query per row. Apps above the tracker register
+# theirs from AppConfig.ready() (predictions: the reader forecasts).
+_board_extras: list[Callable[[list[BoardRow]], None]] = []
+
+
+def board_extras_register(add_extras: Callable[[list[BoardRow]], None]) -> None:
+    """Have show_board() call `add_extras(rows)` once per board, after its filters."""
+    if add_extras not in _board_extras:
+        _board_extras.append(add_extras)
 
 
 def show_board(
@@ -126,8 +136,8 @@ def show_board(
         if status == SeasonStatus.AWAITING and show.show_type == ShowType.MINISERIES:
             continue
         rows.append(row)
-    for add_extras in settings.TRACKER_BOARD_EXTRAS:
-        import_string(add_extras)(rows)
+    for add_extras in _board_extras:
+        add_extras(rows)
     if sort == "waiting":
         rows.sort(key=lambda r: (not r.is_awaiting, r.since or date.max, r.show.title))
     elif sort == "recent":

@@ -11,8 +11,9 @@ class WebhooksConfig(AppConfig):
     def ready(self):
         from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
+        from cliffhanger.core.scheduler_jobs import job_register
 
-        from . import personal_data, receivers
+        from . import jobs, personal_data, receivers
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
@@ -24,3 +25,6 @@ class WebhooksConfig(AppConfig):
             erase=personal_data.deliveries_data_erase,
             order=-10,
         )
+        # Deliveries whose task was lost, and pruning old ones (docs/webhooks.md).
+        job_register(jobs.deliveries_enqueue_due)
+        job_register(jobs.deliveries_prune)

@@ -1,8 +1,6 @@
 """
-Jobs the scheduler runs every round (add to settings.SCHEDULED_JOBS):
-
-    "cliffhanger.webhooks.jobs.deliveries_enqueue_due",
-    "cliffhanger.webhooks.jobs.deliveries_prune",
+Jobs the scheduler runs every round, registered in apps.py:
+deliveries_enqueue_due and deliveries_prune.
 """
 
 from datetime import timedelta

@@ -33,7 +33,7 @@ def caches_on(settings):
 
 
 @pytest.fixture
-def whoami_slot(settings):
+def whoami_slot(settings, template_slots):
     templates = copy.deepcopy(settings.TEMPLATES)
     templates[0]["APP_DIRS"] = False
     templates[0]["OPTIONS"]["loaders"] = [
@@ -42,12 +42,7 @@ def whoami_slot(settings):
         "django.template.loaders.app_directories.Loader",
     ]
     settings.TEMPLATES = templates
-    slots = dict(settings.TEMPLATE_SLOTS)
-    slots["article.after_author"] = [
-        *slots["article.after_author"],
-        "tests/whoami.html",
-    ]
-    settings.TEMPLATE_SLOTS = slots
+    template_slots["article.after_author"].append("tests/whoami.html")
 
 
 def reader(email: str) -> Client:

@@ -1,5 +1,7 @@
 from django import template
 
+from cliffhanger.core.slots import slot_templates
+
 register = template.Library()
 
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:")
@@ -44,18 +46,17 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def slot(context, name):
     """
-    Render what other apps put in a named place of a page (settings.TEMPLATE_SLOTS):
+    Render what other apps put in a named place of a page (core/slots.py):
     a page's own app knows only the name; the app that owns the feature owns
     the template (comments under articles, polls on show pages…).
     """
-    from django.conf import settings
     from django.utils.safestring import mark_safe
 
     engine = context.template.engine
     return mark_safe(
         "".join(
             engine.get_template(template_name).render(context)
-            for template_name in settings.TEMPLATE_SLOTS.get(name, [])
+            for template_name in slot_templates(name)
         )
     )
 

@@ -59,7 +59,7 @@ def test_the_scan_finds_project_settings_only():
         "PAGE_CACHE_SECONDS",
         "ACCOUNTS_UNCONFIRMED_HOURS",
         "SOCIAL_CARD_FONT",
-        "SCHEDULED_JOBS",
+        "SCHEDULER_LEASE_SECONDS",
         "WEBHOOKS_RETRY_SCHEDULE",
     } <= names
     assert not names & {

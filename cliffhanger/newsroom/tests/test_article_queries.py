@@ -45,9 +45,9 @@ def section(home):
 
 
 def test_article_page_query_count_is_fixed(
-    client, section, settings, django_assert_max_num_queries
+    client, section, template_slots, django_assert_max_num_queries
 ):
-    settings.TEMPLATE_SLOTS = {}  # other apps measure what they add
+    template_slots.clear()  # other apps measure what they add
     small = ArticlePageFactory(parent=section, slug="small")
     small.tags.add("Netflix")
     small.save()
@@ -87,9 +87,9 @@ def test_article_page_query_count_is_fixed(
 
 
 def test_shared_fragments_take_the_menu_and_read_next_off_the_database(
-    client, section, settings, django_assert_max_num_queries
+    client, section, settings, template_slots, django_assert_max_num_queries
 ):
-    settings.TEMPLATE_SLOTS = {}
+    template_slots.clear()
     settings.FRAGMENT_CACHE_SECONDS = 300
     article = ArticlePageFactory(parent=section, slug="story")
     article.tags.add("Netflix")

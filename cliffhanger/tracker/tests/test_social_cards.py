@@ -265,7 +265,7 @@ class TestArticleCard:
         )
 
     def test_the_card_adds_no_query_to_the_article_page(
-        self, client, settings, covered, cancelled
+        self, client, template_slots, covered, cancelled
     ):
         covered.featured_image = _picture("article")
         covered.save_revision().publish()
@@ -277,11 +277,7 @@ class TestArticleCard:
             return len(captured)
 
         with_card = queries()
-        settings.TEMPLATE_SLOTS = {
-            name: templates
-            for name, templates in settings.TEMPLATE_SLOTS.items()
-            if name != "article.og_image"
-        }
+        del template_slots["article.og_image"]
         assert "/social-cards/" not in client.get(covered.url).text
         assert queries() == with_card
 

@@ -1,7 +1,8 @@
 """
 Periodic jobs, so an operator sets up no cron: publish (and unpublish) pages
-whose scheduled time has come, then every function in settings.SCHEDULED_JOBS
-(each decides for itself whether it is due, e.g. the daily digest).
+whose scheduled time has come, then every job the apps registered
+(core/scheduler_jobs.py; each decides for itself whether it is due, e.g. the
+daily digest).
 `manage.py serve` starts this beside the web server, on every node: a lease
 (core/leases.py) lets one scheduler at a time act, and another takes over
 within SCHEDULER_LEASE_SECONDS + --interval when the holder's node dies.
@@ -20,7 +21,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
-from django.utils.module_loading import import_string
 
 from cliffhanger.core.leases import (
     lease_holder_name,
@@ -30,6 +30,7 @@ from cliffhanger.core.leases import (
 )
 from cliffhanger.core.outages import DATABASE_ERRORS, is_database_outage
 from cliffhanger.core.preflight import LEASE_TOO_SHORT
+from cliffhanger.core.scheduler_jobs import jobs_registered
 
 LEASE = "scheduler"
 LOG_EVERY_SECONDS = 60.0
@@ -113,7 +114,7 @@ class Command(BaseCommand):
                 lambda: call_command("publish_scheduled", verbosity=0),
             )
         ]
-        jobs += [(path, import_string(path)) for path in settings.SCHEDULED_JOBS]
+        jobs += jobs_registered()
         for name, job in jobs:
             try:
                 job()
