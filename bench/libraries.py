@@ -19,8 +19,8 @@ the embedded default (diskcache) and Redis at BENCH_LIBRARIES_REDIS_URL
      on Django's cached page, and ConditionalGetMiddleware with no page cache.
   3. `{% fragment %}` against Django's `{% cache %}` keyed on the same tag
      versions, for the same template piece, one simulated request per render.
-  4. The shared cache's client: our ReusingRedisCache, Django's RedisCache and
-     django-redis, for a read, a page-sized read, eight versions at once and
+  4. The shared cache's client: ours (django-redis behind the fail-safe mixin),
+     Django's RedisCache and plain django-redis, for a read, a page-sized read, eight versions at once and
      the two counters (tag versions that never expire, rate limits that do).
   5. ProcessCopies against reading the shared cache every time, and against
      Django's LocMemCache as the per-process copy; then the uncached seed page
@@ -501,7 +501,7 @@ def kept_values(piece_html: str, page_html: str) -> dict[str, object]:
 def redis_caches(url: str) -> dict:
     """The product's Redis configuration, plus Django's and django-redis's backends."""
     ours = {
-        "BACKEND": "cliffhanger.core.redis_cache.ReusingRedisCache",
+        "BACKEND": "cliffhanger.core.redis_cache.FailSafeRedisCache",
         "LOCATION": url,
     }
     caches = {
@@ -519,43 +519,7 @@ def redis_caches(url: str) -> dict:
             "LOCATION": url,
             "KEY_PREFIX": "django-redis",
         }
-        caches["django_redis_failsafe"] = {
-            "BACKEND": f"{__name__}.FailSafeDjangoRedis",
-            "LOCATION": url,
-            "KEY_PREFIX": "django-redis-failsafe",
-        }
     return caches
-
-
-def _failsafe_django_redis():
-    """What would replace ReusingRedisCache: django-redis behind our fail-safe
-    mixin, count_up through django-redis's public client (no private names)."""
-    from django_redis.cache import RedisCache
-    from django_redis.exceptions import ConnectionInterrupted
-
-    from cliffhanger.core.cache_failsafe import FailSafeCacheMixin
-
-    class FailSafeDjangoRedis(FailSafeCacheMixin, RedisCache):
-        unreachable_errors = (ConnectionInterrupted,)
-
-        def count_up_unguarded(self, key: str, timeout: int | None = None) -> int:
-            key = self.make_and_validate_key(key)
-            client = self.client.get_client(write=True)
-            if timeout is None:
-                return client.incr(key)
-            pipe = client.pipeline(transaction=False)
-            pipe.set(key, 0, nx=True, ex=timeout)
-            pipe.incr(key)
-            return pipe.execute()[1]
-
-    return FailSafeDjangoRedis
-
-
-def __getattr__(name: str):
-    # The backend class is built on first use, when django-redis is installed.
-    if name == "FailSafeDjangoRedis" and django_redis_version():
-        return _failsafe_django_redis()
-    raise AttributeError(name)
 
 
 def django_redis_version() -> str:
@@ -574,8 +538,6 @@ def client_rows(page_entry: dict) -> list[Row]:
     backends = {"ours": caches["default"], "Django": caches["django"]}
     if "django_redis" in caches.settings:
         backends["django-redis"] = caches["django_redis"]
-        backends["django-redis + our fail-safe mixin"] = caches["django_redis_failsafe"]
-        backends["django-redis + our fail-safe mixin"] = caches["django_redis_failsafe"]
     versions = [f"pagecache:tag:bench-{n}" for n in range(8)]
     rows = []
     for name, cache in backends.items():
@@ -602,21 +564,12 @@ def client_rows(page_entry: dict) -> list[Row]:
     ]
     if "django-redis" in backends:
         dr = backends["django-redis"]
-        safe = backends["django-redis + our fail-safe mixin"]
         counters += [
             (
                 "django-redis: incr(ignore_key_check=True), never expires",
                 lambda: dr.incr("bench:v", ignore_key_check=True),
             ),
             ("django-redis: add() then incr()", lambda: _add_incr(dr)),
-            (
-                "django-redis + mixin: count_up, never expires",
-                lambda: count_up(safe, "bench:v"),
-            ),
-            (
-                "django-redis + mixin: count_up, expires (pipelined)",
-                lambda: count_up(safe, "bench:limit", 120),
-            ),
         ]
     rows += [Row(label, call, repeat=OPERATIONS) for label, call in counters]
     return rows

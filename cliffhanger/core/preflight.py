@@ -18,7 +18,7 @@ from django.utils.module_loading import import_string
 from .embedded_cache import EmbeddedCache
 
 REDIS_EXTRA_MISSING = (
-    "REDIS_URL is set but the redis package is not installed: "
+    "REDIS_URL is set but the redis packages are not installed: "
     "pip install -e '.[redis]', or unset REDIS_URL for the embedded cache."
 )
 REDIS_UNREACHABLE = "Cannot reach Redis at {where} (REDIS_URL): {reason}"
@@ -87,6 +87,7 @@ def _database_problems() -> list[str]:
 
 def _redis_problems(url: str) -> list[str]:
     try:
+        import django_redis  # noqa: F401 (the backend: is it there?)
         import redis
     except ImportError:
         return [REDIS_EXTRA_MISSING]

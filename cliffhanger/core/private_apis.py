@@ -56,28 +56,6 @@ def response_mark_logged(response) -> None:
     response._has_been_logged = True
 
 
-def redis_connection_pool(client, *, write: bool):
-    """RedisCacheClient._get_connection_pool(): the pool of the server that a
-    read (or a write) goes to."""
-    return client._get_connection_pool(write)
-
-
-def redis_client_class(client):
-    """RedisCacheClient._client: the redis-py class (redis.Redis) whose clients it makes."""
-    return client._client
-
-
-def redis_cache_client_class_use(cache, client_class) -> None:
-    """RedisCache._class: the RedisCacheClient class the backend makes its
-    client from (set before the first call)."""
-    cache._class = client_class
-
-
-def redis_cache_client(cache):
-    """RedisCache._cache: the backend's RedisCacheClient, one per backend."""
-    return cache._cache
-
-
 # ---------------------------------------------------------------------- Wagtail
 
 
@@ -173,14 +151,5 @@ OVERRIDDEN = (
             ("_rollback", "rollback"),
             ("_close", "close"),
         )
-    ),
-    # Not underscored, but RedisCacheClient is undocumented as a whole.
-    Override(
-        "Django",
-        "django.core.cache.backends.redis.RedisCacheClient",
-        "get_client",
-        "(self, key=None, *, write=False)",
-        "django.core.cache.backends.redis.RedisCacheClient.get",
-        "cliffhanger.core.redis_cache.ReusingRedisCacheClient",
     ),
 )

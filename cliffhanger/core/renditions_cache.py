@@ -12,7 +12,7 @@ from the cache, so Wagtail leaves it there.
 
 from .embedded_cache import EmbeddedCache
 from .private_apis import wagtail_rendition_mark_cached
-from .redis_cache import ReusingRedisCache
+from .redis_cache import FailSafeRedisCache
 
 
 class RenditionsReadMixin:
@@ -27,5 +27,5 @@ class EmbeddedRenditionsCache(RenditionsReadMixin, EmbeddedCache):
     """The embedded cache, for renditions."""
 
 
-class RedisRenditionsCache(RenditionsReadMixin, ReusingRedisCache):
+class RedisRenditionsCache(RenditionsReadMixin, FailSafeRedisCache):
     """Redis, for renditions."""

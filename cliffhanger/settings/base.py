@@ -376,7 +376,7 @@ def caches_from_environment() -> dict:
     url = os.environ.get("REDIS_URL")
     if url:
         redis = {
-            "BACKEND": "cliffhanger.core.redis_cache.ReusingRedisCache",
+            "BACKEND": "cliffhanger.core.redis_cache.FailSafeRedisCache",
             "LOCATION": url,
         }
         # While the cache is away, what is written to "default" is kept in

@@ -9,7 +9,7 @@ from django.test import Client
 
 from cliffhanger.core import cache_failsafe
 from cliffhanger.core.cache_failsafe import FailSafeCacheMixin
-from cliffhanger.core.redis_cache import ReusingRedisCache, add_then_incr, count_up
+from cliffhanger.core.redis_cache import FailSafeRedisCache, add_then_incr, count_up
 
 
 class Unreachable(ConnectionError):
@@ -98,7 +98,7 @@ class TestUnreachableRedis:
     @pytest.fixture
     def cache(self):
         # Nothing listens on port 1: every connection is refused at once.
-        return ReusingRedisCache("redis://127.0.0.1:1/0", {})
+        return FailSafeRedisCache("redis://127.0.0.1:1/0", {})
 
     def test_reads_miss_writes_drop_and_nothing_raises(self, cache):
         assert cache.get("page", "fallback") == "fallback"
@@ -117,13 +117,13 @@ class TestUnreachableRedis:
         self, cache, monkeypatch
     ):
         attempts = []
-        real = cache._cache.get
+        real = cache.client.get
 
         def counted(*args, **kwargs):
             attempts.append(1)
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(cache._cache, "get", counted)
+        monkeypatch.setattr(cache.client, "get", counted)
         for _ in range(20):
             cache.get("page")
 

@@ -114,31 +114,6 @@ def test_response_mark_logged_silences_djangos_log_line(rf, caplog):
         assert len(caplog.records) == 1, "the unmarked response alone is logged"
 
 
-def test_redis_cache_internals():
-    redis = pytest.importorskip("redis")
-    from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-
-    class OurClient(RedisCacheClient):
-        pass
-
-    with relied_on(
-        "Django",
-        "RedisCache._class, RedisCache._cache, RedisCacheClient._client and "
-        "RedisCacheClient._get_connection_pool()",
-        "one redis-py client per pool (ReusingRedisCache) and count_up's pipeline",
-    ):
-        cache = RedisCache("redis://127.0.0.1:1/0", {})  # no connection is made
-        private_apis.redis_cache_client_class_use(cache, OurClient)
-        client = private_apis.redis_cache_client(cache)
-        assert type(client) is OurClient
-        assert private_apis.redis_cache_client(cache) is client
-        assert private_apis.redis_client_class(client) is redis.Redis
-        assert parameters(RedisCacheClient._get_connection_pool) == "(self, write)"
-        pool = private_apis.redis_connection_pool(client, write=True)
-        assert isinstance(pool, redis.ConnectionPool)
-        assert private_apis.redis_connection_pool(client, write=False) is pool
-
-
 def test_wagtail_site_find_and_remember(db, rf, django_assert_num_queries):
     from wagtail.models import Site
 

@@ -1,10 +1,12 @@
-"""The Redis cache keeps one client per connection pool instead of one per call."""
+"""The Redis cache: django-redis behind the fail-safe mixin, and its counters."""
 
 import os
 
 import pytest
 
-from cliffhanger.core.redis_cache import ReusingRedisCache
+pytest.importorskip("django_redis")
+
+from cliffhanger.core.redis_cache import FailSafeRedisCache  # noqa: E402
 
 needs_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"),
@@ -13,49 +15,53 @@ needs_redis = pytest.mark.skipif(
 
 
 def test_each_pool_has_one_client_made_once():
-    cache = ReusingRedisCache("redis://127.0.0.1:1/0", {})  # no connection is opened
+    cache = FailSafeRedisCache("redis://127.0.0.1:1/0", {})  # no connection is opened
 
-    read = cache._cache.get_client("key")
+    read = cache.client.get_client(write=False)
 
-    assert cache._cache.get_client("other") is read
-    assert cache._cache.get_client("key", write=True) is read  # one server: one pool
-    assert read.connection_pool is cache._cache._get_connection_pool(False)
-
-
-def test_readers_and_the_writer_keep_their_own_pools_and_clients():
-    cache = ReusingRedisCache("redis://127.0.0.1:1/0,redis://127.0.0.1:2/0", {})
-
-    writer = cache._cache.get_client(write=True)
-    reader = cache._cache.get_client()
-
-    assert writer is not reader
-    assert writer.connection_pool.connection_kwargs["port"] == 1
-    assert reader.connection_pool.connection_kwargs["port"] == 2
-    assert cache._cache.get_client() is reader
+    assert cache.client.get_client(write=False) is read
+    assert cache.client.get_client(write=True) is read  # one server: one client
 
 
 @needs_redis
 def test_a_counter_without_timeout_counts_from_one_never_expires_and_reads_back_as_an_int():
-    cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "bump-test"})
+    cache = FailSafeRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "bump-test"})
     cache.delete("n")
 
     assert [cache.count_up("n"), cache.count_up("n")] == [1, 2]
     assert cache.get("n") == 2
-    assert cache._cache.get_client().ttl(cache.make_key("n")) == -1  # no expiry
+    assert cache.ttl("n") is None  # django-redis: no expiry
     cache.delete("n")
 
 
 @needs_redis
 def test_count_up_counts_from_one_and_expires_from_its_first_count():
-    cache = ReusingRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "count-test"})
+    cache = FailSafeRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "count-test"})
     cache.delete("n")
 
     counts = [cache.count_up("n", timeout=120) for _ in range(3)]
 
-    key = cache.make_and_validate_key("n")
     assert counts == [1, 2, 3]
-    assert 0 < cache._cache.get_client(key).ttl(key) <= 120
+    assert 0 < cache.ttl("n") <= 120
+    assert cache.get("n") == 3
     cache.delete("n")
+
+
+@needs_redis
+def test_a_bad_command_is_an_error_not_an_outage():
+    """A wrong-type reply raises; only a lost server makes the cache fail safe."""
+    import redis
+
+    cache = FailSafeRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "type-test"})
+    cache.client.get_client(write=True).lpush(cache.make_key("listed"), "x")
+
+    with pytest.raises(redis.exceptions.ResponseError):
+        cache.incr("listed")
+    with pytest.raises(redis.exceptions.ResponseError):
+        cache.count_up("listed")
+
+    assert cache.reachable()
+    cache.delete("listed")
 
 
 def test_count_up_in_another_cache_counts_from_one(settings):

@@ -51,7 +51,7 @@ class TestHealthz:
     ):
         # Nothing listens on port 1: the connection is refused at once.
         unreachable = {
-            "BACKEND": "cliffhanger.core.redis_cache.ReusingRedisCache",
+            "BACKEND": "cliffhanger.core.redis_cache.FailSafeRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
         settings.CACHES = {"default": unreachable, "versions": unreachable}
