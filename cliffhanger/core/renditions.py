@@ -19,7 +19,7 @@ from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
-from .pictures import place_get
+from .pictures import filter_for, place_filters, place_get
 from .request_memo import per_request, per_request_existing
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,8 @@ def upload_places(width: int, height: int) -> tuple[str, ...]:
 
 def renditions_make(image, places: Iterable[str]) -> int:
     """Make (or find) every rendition `places` use for `image`; how many there are."""
-    specs = [spec for name in places for spec in place_get(name).filter_specs()]
-    return len(image.get_renditions(*specs))
+    filters = [each for name in places for each in place_filters(name)]
+    return len(image.get_renditions(*filters))
 
 
 # Below the default: mail to followers and scheduled publishing go first
@@ -81,7 +81,7 @@ def _memo_name(image, place: str) -> str:
 
 def _place_renditions(image, place: str) -> dict:
     try:
-        return image.get_renditions(*place_get(place).filter_specs())
+        return image.get_renditions(*place_filters(place))
     except SourceImageIOError:
         logger.warning("Image %s has lost its file", image.pk)
         return {}
@@ -98,7 +98,7 @@ def place_rendition(image, place: str, width: int | None = None):
     if already is not None and spec in already:
         return already[spec]
     try:
-        return image.get_rendition(spec)
+        return image.get_rendition(filter_for(spec))
     except SourceImageIOError:
         logger.warning("Image %s has lost its file", image.pk)
         return None
