@@ -61,10 +61,10 @@ def reader(email: str) -> Client:
 
 def cached_values() -> dict[str, bytes]:
     """Every key in the shared cache with its stored bytes (locmem or Redis)."""
-    backend = cache._cache
+    backend = getattr(cache, "_cache", None)
     if isinstance(backend, dict):  # LocMemCache
         return {key: bytes(value) for key, value in backend.items()}
-    client = backend.get_client()
+    client = cache.client.get_client()  # django-redis
     return {key.decode(): client.get(key) or b"" for key in client.scan_iter()}
 
 

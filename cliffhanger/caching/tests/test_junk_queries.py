@@ -31,7 +31,7 @@ def stored_keys() -> list[str]:
     """Every key the default cache holds, as stored (locmem or Redis)."""
     if hasattr(cache, "_cache") and isinstance(cache._cache, dict):
         return list(cache._cache)
-    client = cache._cache.get_client()
+    client = cache.client.get_client()  # django-redis
     return [key.decode() for key in client.scan_iter(match=cache.make_key("*"))]
 
 
