@@ -79,6 +79,11 @@ def wagtail_rendition_mark_cached(rendition) -> None:
     rendition._from_cache = True
 
 
+def wagtail_rendition_is_cached(rendition) -> bool:
+    """Rendition._from_cache: read from the cache, or prefetched with its image."""
+    return getattr(rendition, "_from_cache", False)
+
+
 # ------------------------------------------------------------------- django-csp
 
 # The marks django-csp's view decorators (@csp, @csp_update, @csp_replace,

@@ -6,16 +6,26 @@ it marks as already cached only renditions that were prefetched. An article
 with a lead picture read eight renditions twice and wrote sixteen back on
 every render that missed the fragment cache, 2-3 ms of its ~29 ms of CPU on
 the embedded cache, and the writes take SQLite's write lock, which every
-other process then waits for. These backends mark what they return as read
-from the cache, so Wagtail leaves it there.
+other process then waits for. And Image.get_rendition() (one rendition: a
+feed's enclosures, structured data) writes back whatever it found, read from
+the cache or prefetched, every time. These backends mark what they return as
+read from the cache, and do not write what is so marked.
 """
 
 from .embedded_cache import EmbeddedCache
-from .private_apis import wagtail_rendition_mark_cached
+from .private_apis import (
+    wagtail_rendition_is_cached,
+    wagtail_rendition_mark_cached,
+)
 from .redis_cache import FailSafeRedisCache
 
 
 class RenditionsReadMixin:
+    def set(self, key, value, *args, **kwargs):
+        if wagtail_rendition_is_cached(value):
+            return True  # there already, or prefetched with its image
+        return super().set(key, value, *args, **kwargs)
+
     def get_many(self, keys, *args, **kwargs):
         found = super().get_many(keys, *args, **kwargs)
         for rendition in found.values():

@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
-from cliffhanger.core.renditions import place_rendition
+from cliffhanger.core.renditions import place_rendition, renditions_prefetch
 
 from .models import SectionPage
 from .rendering import sanitize_editor_html
@@ -21,13 +21,21 @@ from .selectors import (
 FEED_LENGTH = 30
 
 
+def for_feed(articles):
+    """The feed's articles with their tags and their enclosure's rendition in
+    one query each, not one per entry."""
+    return articles[:FEED_LENGTH].prefetch_related(
+        "tagged_items__tag", renditions_prefetch("featured_image", "lead")
+    )
+
+
 class LatestArticlesFeed(Feed):
     title = "Cliffhanger"
     link = "/"
     description = "TV and entertainment news that stays true after the network decides."
 
     def items(self):
-        return article_list_latest(limit=FEED_LENGTH)
+        return for_feed(article_list_latest())
 
     def item_title(self, article):
         return article.title
@@ -57,7 +65,7 @@ class LatestArticlesFeed(Feed):
         return ", ".join(names) or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return sorted(item.tag.name for item in article.tagged_items.all())
 
     def item_enclosures(self, article):
         if not article.featured_image:
@@ -95,7 +103,7 @@ class SectionFeed(LatestArticlesFeed):
         return section.intro or f"The latest from {section.title}."
 
     def items(self, section):
-        return article_list_in_section(section=section)[:FEED_LENGTH]
+        return for_feed(article_list_in_section(section=section))
 
 
 class TagFeed(LatestArticlesFeed):
@@ -115,7 +123,7 @@ class TagFeed(LatestArticlesFeed):
         return f"Articles tagged {tag.name}."
 
     def items(self, tag):
-        return article_list_by_tag(tag=tag)[:FEED_LENGTH]
+        return for_feed(article_list_by_tag(tag=tag))
 
 
 class AuthorFeed(LatestArticlesFeed):
@@ -135,7 +143,7 @@ class AuthorFeed(LatestArticlesFeed):
         return f"Articles by {author.name}."
 
     def items(self, author):
-        return article_list_by_author(author=author)[:FEED_LENGTH]
+        return for_feed(article_list_by_author(author=author))
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -51,6 +51,26 @@ def test_the_redis_renditions_cache_is_read_without_writing_back():
     assert _renditions_read_twice() == (0, 0)
 
 
+def test_one_rendition_read_from_the_cache_is_not_written_back(tmp_path):
+    """Image.get_rendition() writes what it found back, whatever its source."""
+    backend = "cliffhanger.core.renditions_cache.EmbeddedRenditionsCache"
+    renditions = {"BACKEND": backend, "LOCATION": str(tmp_path / "renditions")}
+    with override_settings(CACHES={**_caches(), "renditions": renditions}):
+        image = _upload("one-rendition", 640, 360)
+        image.get_rendition(SPECS[0])
+        fresh = get_image_model().objects.get(pk=image.pk)
+        cache = caches["renditions"]
+        with (
+            mock.patch.object(cache, "_pass", wraps=cache._pass) as calls,
+            CaptureQueriesContext(connection) as queries,
+        ):
+            rendition = fresh.get_rendition(SPECS[0])
+
+    assert rendition.filter_spec == SPECS[0]
+    assert [call.args[0] for call in calls.call_args_list] == ["get_many"]
+    assert len(queries) == 0
+
+
 def test_wagtail_writes_back_what_a_plain_cache_returns(tmp_path):
     """Why the renditions cache exists: without it every read is a write."""
     plain = {

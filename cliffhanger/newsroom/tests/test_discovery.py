@@ -7,6 +7,8 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from .factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
@@ -54,6 +56,40 @@ def test_feeds_parse_cleanly(client, story, path):
     assert entry.link.endswith("/entertainment/story/")
     assert entry.id == f"cliffhanger-article-{story.pk}"
     assert entry.get("published_parsed") or entry.get("updated_parsed")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/feed/",
+        "/entertainment/feed/atom/",
+        "/tag/netflix/feed/",
+        "/author/ayman-bhorania/feed/",
+    ],
+)
+def test_a_feeds_queries_do_not_grow_with_its_entries(client, story, path):
+    """Tags, bylines and enclosures come in one query each, not one per entry."""
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    queries()  # the site's root paths and the like, read once
+    one = queries()
+    for number in range(4):
+        more = ArticlePageFactory(
+            parent=story.get_parent(),
+            slug=f"more-{number}",
+            authors=[story.article_authors.first().author],
+        )
+        more.tags.add("Netflix", f"extra-{number}")
+        more.save()
+
+    assert len(feedparser.parse(client.get(path).content).entries) == 5
+    assert queries() == one
+    categories = feedparser.parse(client.get("/feed/").content).entries[0].tags
+    assert [tag.term for tag in categories] == ["Netflix", "extra-3"]
 
 
 @pytest.mark.parametrize(
