@@ -27,6 +27,10 @@ the master's copy of the code, so a code upgrade takes `kill -USR2 <master>`
 import gc
 import os
 
+# Imports Django's template and URL modules only: nothing reads the settings
+# until when_ready() runs, after the app is loaded.
+from cliffhanger.core.warm_up import compile_shared_state
+
 
 def _usable_cpus() -> int:
     try:
@@ -127,8 +131,6 @@ def when_ready(server):
     """With the app preloaded, compile what every worker would otherwise compile
     for itself (our templates, the URL resolver), so the workers share it."""
     if preload_app:
-        from cliffhanger.core.warm_up import compile_shared_state
-
         compile_shared_state()
         # The loaded app's objects move to a generation the collector never
         # scans, so a worker's collections do not write to (and so copy) the
