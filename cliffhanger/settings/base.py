@@ -407,6 +407,8 @@ def caches_from_environment() -> dict:
         "renditions": {
             "BACKEND": "cliffhanger.core.renditions_cache.EmbeddedRenditionsCache",
             "LOCATION": str(location / "renditions"),
+            # Small rows, read a few at a time: one SQLite file, one connection.
+            "SHARDS": 1,
             "OPTIONS": {"size_limit": size_limit // 8},
         },
     }
