@@ -37,6 +37,29 @@ def test_a_kept_article_is_served_without_routing_queries(
     assert response.status_code == 200 and "Renewed at last" in response.text
 
 
+def test_a_kept_article_with_a_lead_picture_makes_no_query_either(
+    fragments, article, django_assert_max_num_queries
+):
+    """The head's preload and og:image pieces ask whether there is a picture
+    by its id: reading the image itself was a query on every page."""
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    from cliffhanger.demo.art import artwork_draw
+
+    art = artwork_draw("lead", 640, 360)
+    article.featured_image = get_image_model().objects.create(
+        title="Lead", file=ContentFile(art.jpeg, name="lead.jpg")
+    )
+    article.save_revision().publish()
+    Client().get(article.url)
+
+    with django_assert_max_num_queries(0):
+        response = Client().get(article.url)
+
+    assert 'rel="preload"' in response.text and "<picture>" in response.text
+
+
 def test_an_unpublished_article_is_gone_at_once(fragments, article):
     assert Client().get("/entertainment/renewed/").status_code == 200
 
