@@ -3,27 +3,18 @@
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.images import get_image_model
 
 from cliffhanger.core.pictures import FORMATS, PLACES, place_get
 from cliffhanger.core.renditions import renditions_make, upload_places
-from cliffhanger.demo.art import artwork_draw
+from cliffhanger.testing.images import image_make
 
 pytestmark = pytest.mark.django_db
 
 
 def _upload(seed: str, width: int, height: int):
-    art = artwork_draw(seed, width, height)
-    image = get_image_model()(
-        title=f"Upload {seed}",
-        description=art.description,
-        file=ContentFile(art.jpeg, name=f"{seed}.jpg"),
-    )
-    image.save()
-    return image
+    return image_make(seed, width, height)
 
 
 def _specs(*places):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from wagtail.images import get_image_model
 
 from cliffhanger.core.pictures import place_get
-from cliffhanger.core.tests.test_pictures import _upload
+from cliffhanger.testing.images import image_make
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ SPECS = place_get("lead").filter_specs()
 
 def _renditions_read_twice() -> tuple[int, int]:
     """Writes to the renditions cache and queries, on the second read."""
-    image = _upload("renditions-cache", 640, 360)
+    image = image_make("renditions-cache")
     image.get_renditions(*SPECS)  # made, then kept in the cache
     fresh = get_image_model().objects.get(pk=image.pk)
     cache = caches["renditions"]
@@ -56,7 +56,7 @@ def test_one_rendition_read_from_the_cache_is_not_written_back(tmp_path):
     backend = "cliffhanger.core.renditions_cache.EmbeddedRenditionsCache"
     renditions = {"BACKEND": backend, "LOCATION": str(tmp_path / "renditions")}
     with override_settings(CACHES={**_caches(), "renditions": renditions}):
-        image = _upload("one-rendition", 640, 360)
+        image = image_make("one-rendition")
         image.get_rendition(SPECS[0])
         fresh = get_image_model().objects.get(pk=image.pk)
         cache = caches["renditions"]

@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
+from cliffhanger.testing.images import image_make
+
 from .factories import ArticlePageFactory, SectionPageFactory
 
 
@@ -42,15 +44,7 @@ def test_a_kept_article_with_a_lead_picture_makes_no_query_either(
 ):
     """The head's preload and og:image pieces ask whether there is a picture
     by its id: reading the image itself was a query on every page."""
-    from django.core.files.base import ContentFile
-    from wagtail.images import get_image_model
-
-    from cliffhanger.demo.art import artwork_draw
-
-    art = artwork_draw("lead", 640, 360)
-    article.featured_image = get_image_model().objects.create(
-        title="Lead", file=ContentFile(art.jpeg, name="lead.jpg")
-    )
+    article.featured_image = image_make("lead")
     article.save_revision().publish()
     Client().get(article.url)
 
