@@ -525,12 +525,18 @@ PROFILE_HIDDEN_WHILE_BANNED = (
 )
 
 
+def account_ban_in_force(*, account_id: int) -> CommenterBan | None:
+    """The account's ban that has not expired, if it has one."""
+    return (
+        CommenterBan.objects.filter(
+            kind=CommenterBan.Kind.ACCOUNT, account_id=account_id
+        )
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .first()
+    )
+
+
 def account_profile_block_reason(user_id: int) -> str | None:
     """accounts.restrictions' check: a ban in force on the account hides its profile."""
-    now = timezone.now()
-    banned = (
-        CommenterBan.objects.filter(kind=CommenterBan.Kind.ACCOUNT, account_id=user_id)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .exists()
-    )
+    banned = account_ban_in_force(account_id=user_id) is not None
     return PROFILE_HIDDEN_WHILE_BANNED if banned else None

@@ -40,6 +40,7 @@ from .policies import (
 )
 from .rendering import render_comment_markdown
 from .scoring import wilson_lower_bound
+from .selectors import account_ban_in_force
 from .signals import comment_approved
 from .tasks import confirm_reply_address, notify_held_comment, notify_reply
 
@@ -679,12 +680,7 @@ def account_ban(
     """
     if account_is_newsroom_staff(account):
         raise ValidationError(ACCOUNT_BAN_STAFF)
-    now = timezone.now()
-    ban = (
-        CommenterBan.objects.filter(kind=CommenterBan.Kind.ACCOUNT, account=account)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .first()
-    )
+    ban = account_ban_in_force(account_id=account.pk)
     if ban is None:
         ban = CommenterBan(
             kind=CommenterBan.Kind.ACCOUNT,
