@@ -22,8 +22,8 @@ FEED_LENGTH = 30
 
 
 def for_feed(articles):
-    """The feed's articles with their tags and their enclosure's rendition in
-    one query each, not one per entry."""
+    """The first FEED_LENGTH articles with their tags and their enclosure's
+    rendition in one query each, not one per entry (every feed's items)."""
     return articles[:FEED_LENGTH].prefetch_related(
         "tagged_items__tag", renditions_prefetch("featured_image", "lead")
     )
@@ -34,8 +34,12 @@ class LatestArticlesFeed(Feed):
     link = "/"
     description = "TV and entertainment news that stays true after the network decides."
 
-    def items(self):
-        return for_feed(article_list_latest())
+    def items(self, obj):
+        return for_feed(self.articles(obj))
+
+    def articles(self, obj):
+        """The feed's articles, newest first (a feed of a section, a tag… says which)."""
+        return article_list_latest()
 
     def item_title(self, article):
         return article.title
@@ -102,8 +106,8 @@ class SectionFeed(LatestArticlesFeed):
     def description(self, section):
         return section.intro or f"The latest from {section.title}."
 
-    def items(self, section):
-        return for_feed(article_list_in_section(section=section))
+    def articles(self, section):
+        return article_list_in_section(section=section)
 
 
 class TagFeed(LatestArticlesFeed):
@@ -122,8 +126,8 @@ class TagFeed(LatestArticlesFeed):
     def description(self, tag):
         return f"Articles tagged {tag.name}."
 
-    def items(self, tag):
-        return for_feed(article_list_by_tag(tag=tag))
+    def articles(self, tag):
+        return article_list_by_tag(tag=tag)
 
 
 class AuthorFeed(LatestArticlesFeed):
@@ -142,8 +146,8 @@ class AuthorFeed(LatestArticlesFeed):
     def description(self, author):
         return f"Articles by {author.name}."
 
-    def items(self, author):
-        return for_feed(article_list_by_author(author=author))
+    def articles(self, author):
+        return article_list_by_author(author=author)
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -52,9 +52,8 @@ def with_card_pictures(articles: QuerySet) -> QuerySet:
     return articles.prefetch_related(renditions_prefetch("featured_image", "card"))
 
 
-def article_list_latest(*, limit: int | None = None) -> QuerySet:
-    articles = _article_listing(ArticlePage.objects.all())
-    return articles[:limit] if limit else articles
+def article_list_latest() -> QuerySet:
+    return _article_listing(ArticlePage.objects.all())
 
 
 def article_list_in_section(*, section: SectionPage) -> QuerySet:

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from cliffhanger.newsroom.feeds import FEED_LENGTH, LatestArticlesFeed
+from cliffhanger.newsroom.feeds import LatestArticlesFeed
 from cliffhanger.newsroom.selectors import article_list_latest
 
 from .selectors import show_get_by_slug, status_change_list_latest
@@ -96,10 +96,8 @@ class ShowArticlesFeed(LatestArticlesFeed):
     def description(self, show):
         return f"Articles about {show.title}."
 
-    def items(self, show):
-        return (
-            article_list_latest().filter(coverage__show=show).distinct()[:FEED_LENGTH]
-        )
+    def articles(self, show):
+        return article_list_latest().filter(coverage__show=show).distinct()
 
 
 class ShowArticlesAtomFeed(ShowArticlesFeed):

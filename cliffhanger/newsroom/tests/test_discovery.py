@@ -111,6 +111,31 @@ def test_show_article_feeds_parse_cleanly(client, story, path):
     assert [entry.title for entry in feed.entries] == ["Netflix cancels Partner Track"]
 
 
+def test_a_show_feeds_queries_do_not_grow_with_its_entries(client, story):
+    from cliffhanger.tracker.models import ArticleCoverage
+    from cliffhanger.tracker.tests.factories import ShowFactory
+
+    show = ShowFactory(title="Partner Track", slug="partner-track")
+    ArticleCoverage.objects.create(article=story, show=show)
+    path = "/shows/partner-track/articles/feed/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    queries()
+    one = queries()
+    for number in range(3):
+        more = ArticlePageFactory(parent=story.get_parent(), slug=f"show-{number}")
+        more.tags.add("Netflix")
+        more.save()
+        ArticleCoverage.objects.create(article=more, show=show)
+
+    assert len(feedparser.parse(client.get(path).content).entries) == 4
+    assert queries() == one
+
+
 def test_unknown_feed_objects_are_404(client, db):
     assert client.get("/tag/nothing/feed/").status_code == 404
     assert client.get("/author/nobody/feed/").status_code == 404
