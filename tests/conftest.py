@@ -47,10 +47,6 @@ ADMIN_PASSWORD = "e2e-admin-pass"
 STARTUP_TIMEOUT = 30.0
 
 
-def _free_port() -> int:
-    return _free_ports(1)[0]
-
-
 def _free_ports(count: int) -> list[int]:
     """`count` different ports free now (each held until all are found)."""
     sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]

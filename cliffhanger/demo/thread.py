@@ -276,7 +276,7 @@ class ThreadWriter:
     # The thread ------------------------------------------------------------
 
     def thread(self) -> list[ThreadNode]:
-        rng, nodes = self.rng, []
+        nodes = []
         times, sizes = self._top_level_times(), self._thread_sizes()
         for number, (created_at, size) in enumerate(zip(times, sizes, strict=True), 1):
             self.said = set()
@@ -291,27 +291,35 @@ class ThreadWriter:
             thread = [root]
             chain = 0.6 if size >= 15 else 0.35
             for _ in range(size):
-                roll = rng.random()
-                if roll < chain and len(thread) > 1:
-                    parent = thread[-1]
-                elif roll < chain + (1 - chain) / 2:
-                    parent = root
-                else:
-                    parent = rng.choice(thread)
-                if parent.depth >= self.deepest and rng.random() < 0.75:
-                    # Most readers answer higher up once a chain reaches the floor.
-                    parent = rng.choice(
-                        [n for n in thread if n.depth < max(1, self.deepest - 1)]
-                    )
-                # Attach too-deep replies where the service would.
-                while parent.depth >= self.deepest:
-                    parent = parent.parent
-                thread.append(self._reply(parent))
+                thread.append(self._reply(self._reply_parent(thread, chain=chain)))
             nodes += thread
         for node in nodes:
             self._votes(node)
         self._editors_picks(nodes)
         return nodes
+
+    def _reply_parent(self, thread: list[ThreadNode], *, chain: float) -> ThreadNode:
+        """
+        Who the next reply in `thread` (root first) answers: with odds `chain`
+        the latest reply, else the top-level comment or anyone in the thread.
+        """
+        rng, root = self.rng, thread[0]
+        roll = rng.random()
+        if roll < chain and len(thread) > 1:
+            parent = thread[-1]
+        elif roll < chain + (1 - chain) / 2:
+            parent = root
+        else:
+            parent = rng.choice(thread)
+        if parent.depth >= self.deepest and rng.random() < 0.75:
+            # Most readers answer higher up once a chain reaches the floor.
+            parent = rng.choice(
+                [n for n in thread if n.depth < max(1, self.deepest - 1)]
+            )
+        # Attach too-deep replies where the service would.
+        while parent.depth >= self.deepest:
+            parent = parent.parent
+        return parent
 
     def _reply(self, parent: ThreadNode) -> ThreadNode:
         rng = self.rng

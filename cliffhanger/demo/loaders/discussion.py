@@ -9,7 +9,7 @@ twice changes nothing.
 """
 
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -21,14 +21,10 @@ from cliffhanger.discussion.rendering import render_comment_markdown
 from cliffhanger.discussion.services import comment_create, discussion_recount
 from cliffhanger.newsroom.models import ArticlePage
 
-from ..content import SEED_SLUG, demo_data
+from ..content import SEED_SLUG, demo_data, demo_time
 from ..thread import THREAD_DEEPEST, THREAD_SLUG, ThreadNode, ThreadWriter
 
 BATCH_SIZE = 500
-
-
-def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 @transaction.atomic
@@ -40,7 +36,7 @@ def _seed_comments_load(article: ArticlePage) -> int:
     for spec in demo_data("comments")["seed_comments"]:
         posts.append((spec, None))
         posts.extend((reply, spec) for reply in spec.get("replies", []))
-    posts.sort(key=lambda post: _utc(post[0]["posted"]))
+    posts.sort(key=lambda post: demo_time(post[0]["posted"]))
     created = {}
     for spec, parent_spec in posts:
         created[id(spec)] = comment_create(
@@ -50,7 +46,7 @@ def _seed_comments_load(article: ArticlePage) -> int:
             author_email=spec["email"],
             author_url=spec["url"],
             parent=created[id(parent_spec)] if parent_spec else None,
-            created_at=_utc(spec["posted"]),
+            created_at=demo_time(spec["posted"]),
             # Published comments of the captured page: no policy holds them.
             status=CommentStatus.APPROVED,
         )

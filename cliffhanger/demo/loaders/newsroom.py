@@ -5,7 +5,7 @@ whatever already exists (matched by slug) is left alone, so running it twice
 changes nothing.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -24,12 +24,8 @@ from cliffhanger.newsroom.models import (
 )
 from cliffhanger.newsroom.services import article_views_add
 
-from ..content import demo_data
+from ..content import demo_data, demo_time
 from ..images import demo_image_ensure
-
-
-def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
 def _portrait(spec: dict):
@@ -83,7 +79,7 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
         _views_seed(article=existing, total=spec.get("views", 0))
         _lead_image_ensure(existing.specific, spec)
         return existing.specific
-    published = _utc(spec["published"])
+    published = demo_time(spec["published"])
     image = _lead_image(spec)
     article = ArticlePage(
         title=spec["title"],
@@ -100,7 +96,9 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
         )
     for update in spec.get("updates", []):
         article.updates.add(
-            ArticleUpdate(updated_at=_utc(update["updated_at"]), note=update["note"])
+            ArticleUpdate(
+                updated_at=demo_time(update["updated_at"]), note=update["note"]
+            )
         )
     article.tags.add(*spec.get("tags", []))
     section.add_child(instance=article)
@@ -112,8 +110,10 @@ def _article_ensure(spec: dict, *, sections: dict, authors: dict) -> ArticlePage
 
 def _backdate(article: ArticlePage, spec: dict) -> None:
     """Date the page as if it had been published (and updated) on its own days."""
-    published = _utc(spec["published"])
-    last = max([published] + [_utc(u["updated_at"]) for u in spec.get("updates", [])])
+    published = demo_time(spec["published"])
+    last = max(
+        [published] + [demo_time(u["updated_at"]) for u in spec.get("updates", [])]
+    )
     ArticlePage.objects.filter(pk=article.pk).update(
         first_published_at=published,
         last_published_at=last,
@@ -153,6 +153,15 @@ def _views_seed(*, article, total: int) -> None:
     )
 
 
+def _counts() -> dict[str, int]:
+    return {
+        "images": get_image_model().objects.count(),
+        "sections": SectionPage.objects.count(),
+        "authors": Author.objects.count(),
+        "articles": ArticlePage.objects.count(),
+    }
+
+
 @transaction.atomic
 def load() -> dict:
     """Create the newsroom's demo content; returns what it created, by kind."""
@@ -163,12 +172,7 @@ def load() -> dict:
     if not home.intro:
         home.intro = data["home_intro"]
         home.save_revision().publish()
-    before = {
-        "images": get_image_model().objects.count(),
-        "sections": SectionPage.objects.count(),
-        "authors": Author.objects.count(),
-        "articles": ArticlePage.objects.count(),
-    }
+    before = _counts()
     # The seed's author comes first: the fuller entry with the same slug in
     # articles.json finds it there and is left alone.
     authors = {
@@ -183,9 +187,4 @@ def load() -> dict:
         )
     for spec in [seed["article"], *data["articles"]]:
         _article_ensure(spec, sections=sections, authors=authors)
-    return {
-        "images": get_image_model().objects.count() - before["images"],
-        "sections": SectionPage.objects.count() - before["sections"],
-        "authors": Author.objects.count() - before["authors"],
-        "articles": ArticlePage.objects.count() - before["articles"],
-    }
+    return {kind: count - before[kind] for kind, count in _counts().items()}

@@ -7,7 +7,7 @@ and open prediction polls on undecided shows, with seeded votes
 
 import random
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count
@@ -18,7 +18,7 @@ from cliffhanger.predictions.models import Poll, PollOption, PollVote
 from cliffhanger.predictions.services import prediction_polls_resolve
 from cliffhanger.tracker.models import Show
 
-from ..content import SEED_SLUG, demo_data
+from ..content import SEED_SLUG, demo_data, demo_time
 
 
 def _poll_ensure(
@@ -77,10 +77,6 @@ def _votes_spread(poll: Poll, rng: random.Random, *, start, end) -> None:
         )
 
 
-def _utc(value: str) -> datetime:
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-
 @transaction.atomic
 def load() -> dict:
     """Create the demo's polls and their votes; returns how many polls it made."""
@@ -90,8 +86,8 @@ def load() -> dict:
     article = ArticlePage.objects.filter(slug=SEED_SLUG).first()
     show = Show.objects.filter(slug=seed_polls["show"]).first()
     season = show.seasons.order_by("-number").first() if show else None
-    opened = _utc(seed_polls["opens_at"])
-    cancelled = _utc(seed_polls["votes_until"])  # the eve of the decision
+    opened = demo_time(seed_polls["opens_at"])
+    cancelled = demo_time(seed_polls["votes_until"])  # the eve of the decision
     for spec in seed_polls["polls"]:
         _, made = _poll_ensure(
             question=spec["question"],

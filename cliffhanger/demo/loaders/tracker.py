@@ -185,7 +185,6 @@ def _coverage_ensure(
         article=article, show=show, season=season, sort_order=0
     )
     counts.add("article links", True)
-    article = ArticlePage.objects.get(pk=article.pk)
     dates = {
         "first_published_at": article.first_published_at,
         "last_published_at": article.last_published_at,

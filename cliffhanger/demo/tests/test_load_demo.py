@@ -5,12 +5,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from wagtail.images import get_image_model
 
 from cliffhanger.demo.content import SEED_SLUG
-from cliffhanger.demo.loaders import newsletters
+from cliffhanger.demo.loaders import LOADERS, newsletters
+from cliffhanger.discussion.models import Comment
 from cliffhanger.newsletters.models import Issue, Newsletter, Subscription
 from cliffhanger.newsroom.models import ArticlePage, Author, SectionPage
-from cliffhanger.tracker.models import Show
+from cliffhanger.predictions.models import Poll, PollVote
+from cliffhanger.tracker.models import Season, Show
 
 SEED_URL = f"/entertainment/{SEED_SLUG}/"
 
@@ -29,22 +32,40 @@ def demo(_demo_loaded, db):
     """Each test runs in its own savepoint inside the loaded demo."""
 
 
+def _totals() -> dict[str, int]:
+    models = [ArticlePage, SectionPage, Author, Comment, Show, Season, Poll, PollVote]
+    models += [Newsletter, Issue, get_image_model()]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def _created(output: str) -> list[str]:
+    """What each loader says it created: "0 comments", "1 polls", ..."""
+    lines = [line for line in output.splitlines() if ": created " in line]
+    assert len(lines) == len(LOADERS), output
+    return [kind for line in lines for kind in line.split(": created ")[1].split(", ")]
+
+
 def test_loading_twice_changes_nothing(demo):
-    counts = (
-        ArticlePage.objects.count(),
-        SectionPage.objects.count(),
-        Author.objects.count(),
-    )
+    totals = _totals()
     output = StringIO()
 
     call_command("load_demo", stdout=output)
 
-    assert (
-        ArticlePage.objects.count(),
-        SectionPage.objects.count(),
-        Author.objects.count(),
-    ) == counts
-    assert "created 0 images, 0 sections, 0 authors, 0 articles" in output.getvalue()
+    assert _totals() == totals
+    assert [kind for kind in _created(output.getvalue()) if kind[0] != "0"] == []
+
+
+def test_loading_over_a_partly_loaded_demo_fills_in_only_what_is_missing(demo):
+    totals = _totals()
+    comments, _ = Comment.objects.filter(article__slug=SEED_SLUG).delete()
+    polls, _ = Poll.objects.filter(article__slug=SEED_SLUG).delete()
+    posters = Show.objects.filter(slug="partner-track").update(poster=None)
+    assert comments and polls and posters, "the demo is partly loaded"
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert _totals() == totals
+    assert not Show.objects.filter(poster=None).exists()
 
 
 def test_every_demo_article_show_and_author_has_its_picture(demo):
