@@ -71,7 +71,15 @@ from article_page import (  # noqa: E402  (bench/ is not a package)
 
 if str(REPO_DIR) not in sys.path:
     sys.path.insert(0, str(REPO_DIR))
-from cliffhanger.testing.processes import setup_script_output  # noqa: E402
+from cliffhanger.testing.load_clients import Target, target_read  # noqa: E402
+from cliffhanger.testing.processes import (  # noqa: E402
+    cmdline,
+    process_tree,
+    published,
+    script_run,
+    serve_process,
+    setup_script_output,
+)
 from cliffhanger.testing.servers import (  # noqa: E402
     PG_BIN,
     PrivatePostgres,
@@ -125,7 +133,6 @@ article.go_live_at = timezone.now() + timedelta(seconds=delay)
 article.save_revision().publish()
 print(json.dumps({"id": article.pk, "due": article.go_live_at.timestamp()}))
 """
-GO_LIVE = ("wagtail.publish", "wagtail.publish.scheduled")
 
 # One process, django.test.Client: the seed's median CPU per request.
 CPU_PER_REQUEST = r"""
@@ -205,9 +212,6 @@ end
 """
 
 
-# ----------------------------------------------------------- private servers
-
-
 # ---------------------------------------------------------------------- nodes
 
 
@@ -243,31 +247,6 @@ def node_env(var_dir: Path, database_url: str, redis_url: str) -> dict[str, str]
     return env
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            found += [int(p) for p in (task / "children").read_text().split()]
-    return found
-
-
-def _process_tree(pid: int) -> list[int]:
-    tree, queue = [], [pid]
-    while queue:
-        current = queue.pop(0)
-        tree.append(current)
-        queue += _children(current)
-    return tree
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return ""
-    return raw.replace(b"\0", b" ").decode(errors="replace").strip()
-
-
 class Node:
     """`manage.py serve` in a process group of its own (so it can be killed whole)."""
 
@@ -278,14 +257,8 @@ class Node:
 
     def start(self) -> None:
         with open(self.log_path, "ab") as log_file:
-            self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "serve"]
-                + ["--host", "127.0.0.1", "--port", str(self.port)],
-                cwd=REPO_DIR,
-                env=self.env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+            self.process = serve_process(
+                self.port, self.env, log_file, own_session=True
             )
 
     def wait_healthy(self) -> None:
@@ -309,8 +282,8 @@ class Node:
         found: dict[str, list[int]] = {}
         if not self.alive():
             return found
-        for pid in _process_tree(self.process.pid)[1:]:
-            line = _cmdline(pid)
+        for pid in process_tree(self.process.pid)[1:]:
+            line = " ".join(cmdline(pid))
             role = (
                 "scheduler"
                 if "run_scheduler" in line
@@ -372,45 +345,6 @@ def http_get(
         return 0, {}, b""
     finally:
         conn.close()
-
-
-@dataclass
-class Target:
-    """A first-time reader's CSRF cookie and token and the seed's comment form."""
-
-    post_path: str
-    csrf_cookie: str
-    token: str
-    issued: str
-    read_at: float
-
-
-def target_read(port: int) -> Target:
-    """As form-token.js does: a token from /csrf-token/, then the article's form."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("GET", "/csrf-token/", headers={"Accept": "application/json"})
-        response = conn.getresponse()
-        token = json.loads(response.read())["token"]
-        cookies = response.headers.get_all("Set-Cookie") or []
-    finally:
-        conn.close()
-    _, _, html = http_get(port, SEED_URL)
-    page = html.decode()
-    form = re.search(r"<form\b[^>]*\bdata-comment-form\b[^>]*>(.*?)</form>", page, re.S)
-    issued = re.search(r'name="issued" value="([^"]*)"', form.group(1))
-    cookie = next(
-        c.split("=", 1)[1].split(";", 1)[0]
-        for c in cookies
-        if c.startswith("csrftoken=")
-    )
-    return Target(
-        post_path=re.search(r'\baction="([^"#]*)', form.group(0)).group(1),
-        csrf_cookie=cookie,
-        token=token,
-        issued=issued.group(1) if issued else "",
-        read_at=time.time(),
-    )
 
 
 _addresses = iter(range(1, 1 << 17))
@@ -534,6 +468,24 @@ def _histogram_percentile(histogram: dict[int, int], fraction: float) -> float:
 # -------------------------------------------------------------------- posters
 
 
+class Background:
+    """Its `_threads` started on entering; on leaving, `_stop` set and each
+    thread given 40 s to end."""
+
+    _threads: list[threading.Thread]
+    _stop: threading.Event
+
+    def __enter__(self):
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(40)
+
+
 @dataclass
 class Post:
     sent: float
@@ -545,7 +497,7 @@ class Post:
 
 
 @dataclass
-class Posting:
+class Posting(Background):
     """POSTS_PER_SECOND comments on a fixed schedule, one thread per node (a node
     that hangs does not slow the other); a slot missed while a post hung is
     skipped, never made up in a burst, and no post is retried."""
@@ -563,16 +515,6 @@ class Posting:
             threading.Thread(target=self._post_loop, args=(node, i), daemon=True)
             for i, node in enumerate(self.nodes)
         ]
-
-    def __enter__(self):
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(40)
 
     def _post_loop(self, node: Node, index: int) -> None:
         every = len(self.nodes) / self.rate
@@ -597,7 +539,7 @@ class Posting:
         return max(done, key=lambda p: p.answered, default=None)
 
 
-class Freshness:
+class Freshness(Background):
     """Twice a second a first-time reader (no cookies) asks a node, in turn, for
     the seed newest first: is the latest comment answered 201 before the
     request was sent in the page?"""
@@ -606,15 +548,7 @@ class Freshness:
         self.nodes, self.posting = nodes, posting
         self.checks: list[tuple[float, str, int, bool, str]] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(40)
+        self._threads = [threading.Thread(target=self._loop, daemon=True)]
 
     def _loop(self) -> None:
         turn = 0
@@ -793,7 +727,7 @@ def outage_comment_shown(nodes: list[Node], post: Post | None) -> dict:
     return {"comment": post.comment_id, "node": post.node, "answers": answers}
 
 
-class Probes:
+class Probes(Background):
     """Per node, in turn: an uncached page (GET) and a comment (POST), every 0.2 s."""
 
     def __init__(self, nodes, target, run):
@@ -804,16 +738,6 @@ class Probes:
             threading.Thread(target=self._loop, args=(node,), daemon=True)
             for node in nodes
         ]
-
-    def __enter__(self):
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(40)
 
     def _loop(self, node: Node) -> None:
         n = 0
@@ -1017,7 +941,7 @@ def bench_lease(nodes, db, env) -> dict:
         return {"error": "no scheduler lease row"}
     holder_pid = int(holder[0][0].split(":")[1])
     victim = next(
-        (n for n in nodes if n.alive() and holder_pid in _process_tree(n.process.pid)),
+        (n for n in nodes if n.alive() and holder_pid in process_tree(n.process.pid)),
         None,
     )
     if victim is None:
@@ -1030,10 +954,10 @@ def bench_lease(nodes, db, env) -> dict:
         f"lease: killed {victim.name} (holder pid {holder_pid}); article due in "
         f"{article['due'] - killed_at:.1f} s"
     )
-    published_at = _publication_wait(db, article)
+    published_at = _publication_wait(env, article)
     if published_at is not None:
         time.sleep(20)  # another round of the survivor: still once?
-    live, count = _published(db, article["id"])
+    live, count = published(env, [article["id"]])[article["id"]]
     new_holder = db.rows("SELECT holder FROM core_lease WHERE name = 'scheduler'")
     new_pid = int(new_holder[0][0].split(":")[1]) if new_holder else None
     return {
@@ -1046,11 +970,11 @@ def bench_lease(nodes, db, env) -> dict:
         "live": live,
         "go_live_entries": count,
         "new_holder_is_survivor": survivor.alive()
-        and new_pid in _process_tree(survivor.process.pid),
+        and new_pid in process_tree(survivor.process.pid),
         "survivor_alive": survivor.alive(),
         "victim_left": [
             pid
-            for pid in _process_tree(victim.process.pid)
+            for pid in process_tree(victim.process.pid)
             if Path(f"/proc/{pid}").exists()
         ],
     }
@@ -1059,38 +983,27 @@ def bench_lease(nodes, db, env) -> dict:
 def _article_schedule(env: dict[str, str]) -> dict:
     """A new article due LEASE_DUE_SECONDS from now: its id and due time."""
     slug = f"due-faults-{secrets.token_hex(3)}"
-    output = subprocess.run(
-        [sys.executable, "-c", SCHEDULE, slug, str(LEASE_DUE_SECONDS)],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return _script_json(env, SCHEDULE, slug, str(LEASE_DUE_SECONDS), timeout=120)
 
 
-def _publication_wait(db: PrivatePostgres, article: dict) -> float | None:
+def _publication_wait(env: dict[str, str], article: dict) -> float | None:
     """When the article was seen live and logged as published, or None by the
     deadline (PUBLISH_LIMIT + 30 s after it fell due)."""
     deadline = article["due"] + PUBLISH_LIMIT + 30
     while time.time() < deadline:
-        live, count = _published(db, article["id"])
+        live, count = published(env, [article["id"]])[article["id"]]
         if live and count:
             return time.time()
         time.sleep(0.25)
     return None
 
 
-def _published(db: PrivatePostgres, page_id: int) -> tuple[bool, int]:
-    (live,) = db.rows("SELECT live FROM wagtailcore_page WHERE id = %s", (page_id,))[0]
-    (count,) = db.rows(
-        "SELECT COUNT(*) FROM wagtailcore_pagelogentry WHERE page_id = %s"
-        " AND action IN (%s, %s)",
-        (page_id, *GO_LIVE),
-    )[0]
-    return bool(live), count
+def _script_json(env: dict[str, str], script: str, *args: str, timeout: float):
+    """`script` run to the end in a fresh interpreter (CalledProcessError when it
+    fails): the JSON on its last line of output."""
+    result = script_run(env, script, *args, timeout=timeout)
+    result.check_returncode()
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def cpu_per_request(env: dict[str, str]) -> dict:
@@ -1114,17 +1027,9 @@ def cpu_per_request(env: dict[str, str]) -> dict:
     for round_ in range(2):
         for name, run_env in settings.items():
             mode = "profile" if round_ else "cpu"
-            output = subprocess.run(
-                [sys.executable, "-c", CPU_PER_REQUEST, SEED_URL, str(CPU_REQUESTS)]
-                + [mode],
-                cwd=REPO_DIR,
-                env=run_env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=True,
-            ).stdout
-            measured = json.loads(output.strip().splitlines()[-1])
+            measured = _script_json(
+                run_env, CPU_PER_REQUEST, SEED_URL, str(CPU_REQUESTS), mode, timeout=300
+            )
             found[name].append(measured["cpu"])
             if measured["functions"]:
                 profiles[name] = measured["functions"]
@@ -1201,7 +1106,7 @@ def _mark(ok: bool | None) -> str:
     return "n/a" if ok is None else ("met" if ok else "**missed**")
 
 
-def summary_rows(r: dict, options) -> list[list[str]]:
+def summary_rows(r: dict) -> list[list[str]]:
     """The report's table: one row per target, Redis's, then PostgreSQL's, then
     the lease's when it was measured."""
     redis = r["redis"]
@@ -1432,7 +1337,7 @@ def render_report(r: dict, options, machine: dict, elapsed: float) -> str:
     fault, the servers' logs and the notes."""
     redis, pg, lease = r["redis"], r["postgres"], r.get("lease")
     lines = _report_intro(options, machine, elapsed)
-    lines += [f"| {' | '.join(row)} |" for row in summary_rows(r, options)]
+    lines += [f"| {' | '.join(row)} |" for row in summary_rows(r)]
     lines += _redis_section(redis, r["reference"], options)
     lines += _redis_findings(redis)
     lines += _redis_after_lines(redis)
@@ -1855,7 +1760,7 @@ def run_reference(env, logs: dict[str, Path], run, script, options) -> dict:
     bare = {**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
     nodes = [Node(name, bare, path) for name, path in logs.items()]
     with serving(nodes):
-        target = target_read(nodes[0].port)
+        target = target_read(f"http://127.0.0.1:{nodes[0].port}", SEED_URL)
         time.sleep(MIN_SUBMIT_SECONDS + 0.5)  # the too-fast check
         return bench_reference(nodes, target, run, script, options.reference_seconds)
 
@@ -1864,7 +1769,7 @@ def run_fault_scenarios(env, logs, redis, db, run, script, options, results) -> 
     """Redis, then PostgreSQL, then the lease holder, on one pair of nodes."""
     nodes = [Node(name, env, path) for name, path in logs.items()]
     with serving(nodes):
-        target = target_read(nodes[0].port)
+        target = target_read(f"http://127.0.0.1:{nodes[0].port}", SEED_URL)
         time.sleep(MIN_SUBMIT_SECONDS + 0.5)
         log(f"Redis outage under load, {options.seconds} s")
         results["redis"] = bench_redis(

@@ -185,9 +185,9 @@ def grow() -> tuple[float, str]:
     grown = ArticlePage.objects.live().filter(slug__contains="-grown-").count()
     if grown != GROW_TO:
         raise SystemExit(
-            f"grow_articles left {grown} synthetic articles, not {GROW_TO}"
+            f"articles_grow left {grown} synthetic articles, not {GROW_TO}"
         )
-    log(f"grow_articles done in {elapsed:.1f} s: {summary}")
+    log(f"articles_grow done in {elapsed:.1f} s: {summary}")
     return elapsed, summary
 
 
