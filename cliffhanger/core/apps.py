@@ -13,11 +13,16 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401 (registers the check)
         from .converters import DatabaseIdConverter
+        from .heap import large_blocks_returned
         from .renditions import image_saved, image_saving
 
         image_model = get_image_model()
         pre_save.connect(image_saving, sender=image_model, dispatch_uid="core.image")
         post_save.connect(image_saved, sender=image_model, dispatch_uid="core.image")
+
+        # Before gunicorn forks its workers (the app is preloaded) and in the
+        # task worker: a decoded picture's memory goes back when it is freed.
+        large_blocks_returned()
 
         # <id:…> in every app's URLs: ids too long for the database are 404s.
         register_converter(DatabaseIdConverter, "id")
