@@ -62,12 +62,15 @@ bind = [
 # More processes than CPUs + 1 only add memory and contention
 # (bench/results/load.md measured 2 beating 5).
 workers = _int("WEB_CONCURRENCY", _usable_cpus() + 1)
-# gthread even with one thread: idle keep-alive connections wait in its poller,
-# not in a worker. More threads overlap waiting on a distant database or service,
-# but a request is mostly Python, and threads contending for the GIL cost more
-# than they gain: 4 threads posted about 310 comments/s on 2 CPUs, 1 thread
-# 360–390 (SQLite, 3 workers); uncached article reads went 92→112/s.
-worker_class = "gthread"
+# gthread's poller even with one thread: idle keep-alive connections, and new
+# ones that have sent nothing yet, wait in it rather than in a worker. More
+# threads overlap waiting on a distant database or service, but a request is
+# mostly Python, and threads contending for the GIL cost more than they gain:
+# 4 threads posted about 310 comments/s on 2 CPUs, 1 thread 360–390 (SQLite,
+# 3 workers); uncached article reads went 92→112/s. With one thread, the
+# poller's thread serves the requests itself (core/gunicorn_worker.py): a
+# page-cache hit costs a worker 0.7 ms instead of 1.0.
+worker_class = "cliffhanger.core.gunicorn_worker.PollingThreadWorker"
 threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)

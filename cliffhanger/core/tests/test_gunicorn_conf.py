@@ -45,9 +45,9 @@ def test_defaults_follow_the_cpus(load_conf, monkeypatch):
 
     assert conf.workers == 4
     # One thread per worker: threads contending for the GIL cost posts more
-    # than they overlap; gthread still keeps idle keep-alive connections.
+    # than they overlap; gthread's poller still keeps idle keep-alive connections.
     assert conf.threads == 1
-    assert conf.worker_class == "gthread"
+    assert conf.worker_class == "cliffhanger.core.gunicorn_worker.PollingThreadWorker"
     assert conf.preload_app is True
     assert conf.bind == ["127.0.0.1:8000"]
     assert conf.accesslog == "-"
