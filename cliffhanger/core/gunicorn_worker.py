@@ -22,7 +22,7 @@ import time
 from concurrent.futures import Future
 from functools import partial
 
-from gunicorn.workers.gthread import ThreadWorker, TConn
+from gunicorn.workers.gthread import TConn, ThreadWorker
 
 
 class PollingThreadWorker(ThreadWorker):
