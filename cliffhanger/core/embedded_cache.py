@@ -5,7 +5,7 @@ backend, a few SQLite files under var/cache/ that every process of `make run`
 opens, so a change made in one is seen by all of them on their next read, and
 nothing is lost when a worker restarts.
 
-Two differences from diskcache's own backend:
+Three differences from diskcache's own backend:
 - Its connections stay open across requests. Django closes every cache at the
   end of each request (a no-op for Redis's pools); reopening the SQLite files
   and reading their settings cost more than the reads they serve. diskcache
@@ -23,12 +23,34 @@ import sqlite3
 from diskcache import DjangoCache, Timeout
 
 from .cache_failsafe import FailSafeCacheMixin
+from .private_apis import diskcache_keys_by_shard, diskcache_read_many
 from .redis_cache import add_then_incr
 
 _MISSING = object()
 
 
-class EmbeddedCache(FailSafeCacheMixin, DjangoCache):
+class ShardReadsCache(DjangoCache):
+    """diskcache's backend with get_many() as one read per shard."""
+
+    def get_many(self, keys, version=None):
+        made = {self.make_key(key, version=version): key for key in keys}
+        found = {}
+        for shard, shard_keys in diskcache_keys_by_shard(self, made).items():
+            try:
+                values = diskcache_read_many(shard, shard_keys)
+            except sqlite3.OperationalError:  # busy: get() waits it out
+                values = None
+            if values is None:
+                values = {
+                    key: value
+                    for key in shard_keys
+                    if (value := shard.get(key, _MISSING, retry=True)) is not _MISSING
+                }
+            found.update((made[key], value) for key, value in values.items())
+        return found
+
+
+class EmbeddedCache(FailSafeCacheMixin, ShardReadsCache):
     # A full disk, a removed or unreadable folder: an empty cache, not a 500.
     unreachable_errors = (sqlite3.DatabaseError, OSError, Timeout)
 

@@ -16,7 +16,10 @@ delete the function; a new use of a private name goes here, with its check.
     host = request_raw_host(request)
 """
 
+import time
 from typing import NamedTuple
+
+from diskcache.core import EVICTION_POLICY
 
 # What each library was when these were last checked by hand.
 WRITTEN_AGAINST = {
@@ -24,6 +27,7 @@ WRITTEN_AGAINST = {
     "Wagtail": "8.0",
     "django-csp": "4.0",
     "django-allauth": "65.22",
+    "diskcache": "5.6",
 }
 
 
@@ -105,6 +109,45 @@ def csp_nonce_after_response(middleware):
     """CSPMiddleware._csp_nonce_post_response: what request.csp_nonce calls once
     the header is written (it raises, naming the middleware order)."""
     return middleware._csp_nonce_post_response
+
+
+# -------------------------------------------------------------------- diskcache
+
+
+def diskcache_keys_by_shard(django_cache, keys) -> dict:
+    """The shard of DjangoCache._cache (a FanoutCache) each key lives in, as
+    FanoutCache.get() picks it: {shard: [key, ...]}."""
+    fanout = django_cache._cache
+    grouped: dict = {}
+    for key in keys:
+        shard = fanout._shards[fanout._hash(key) % fanout._count]
+        grouped.setdefault(shard, []).append(key)
+    return grouped
+
+
+def diskcache_read_many(shard, keys: list[str]) -> dict | None:
+    """
+    What Cache.get() answers for each of these string keys, in one SELECT
+    (Cache._sql) instead of one each; values come back through Cache._disk
+    as get() returns them. None when a get() would also write (an eviction
+    policy that counts reads, statistics on): call get() for each then.
+    """
+    if EVICTION_POLICY[shard.eviction_policy]["get"] is not None or shard.statistics:
+        return None
+    marks = ", ".join("?" * len(keys))
+    rows = shard._sql(
+        "SELECT key, mode, filename, value FROM Cache"
+        f" WHERE raw = 1 AND key IN ({marks})"
+        " AND (expire_time IS NULL OR expire_time > ?)",
+        (*keys, time.time()),
+    ).fetchall()
+    found = {}
+    for key, mode, filename, value in rows:
+        try:
+            found[key] = shard._disk.fetch(mode, filename, value, False)
+        except OSError:
+            continue  # removed since the row was read: missing, as get() says
+    return found
 
 
 # --------------------------------------------------------------- django-allauth

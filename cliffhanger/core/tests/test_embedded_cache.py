@@ -6,6 +6,7 @@ import time
 import pytest
 
 from cliffhanger.core.embedded_cache import EmbeddedCache
+from cliffhanger.core.private_apis import diskcache_keys_by_shard
 from cliffhanger.core.redis_cache import count_up
 
 
@@ -86,3 +87,45 @@ def test_the_size_limit_drops_the_oldest_pages(cache_dir):
     assert cache.get("page39") is not None
     assert cache.get("page0") is None
     assert cache._cache.volume() < 400_000
+
+
+def test_get_many_answers_as_get_does_for_each_key(cache_dir):
+    cache = open_cache(cache_dir, SHARDS=4)
+    values = {
+        "number": 7,
+        "text": "words",
+        "page": {"html": b"x" * 100_000},  # kept in a file of its own
+        "none": None,
+    }
+    for key, value in values.items():
+        cache.set(key, value, 60)
+    cache.set("gone", 1, 60)
+    cache.delete("gone")
+    cache.set("old", 1, 1)
+    cache.set("other-version", 1, 60, version=2)
+    time.sleep(1.1)  # "old" expires
+    wanted = [*values, "gone", "old", "other-version", "never"]
+
+    answer = cache.get_many(wanted)
+
+    assert answer == {
+        key: value
+        for key in wanted
+        if (value := cache.get(key, "missing")) != "missing"
+    }
+    assert answer == values
+    assert cache.get_many(["other-version"], version=2) == {"other-version": 1}
+
+
+def test_get_many_reads_a_shard_in_one_statement(cache_dir, monkeypatch):
+    cache = open_cache(cache_dir, SHARDS=1)
+    for n in range(6):
+        cache.set(f"tag:{n}", n, None)
+    statements = []
+    shard = next(iter(diskcache_keys_by_shard(cache, [cache.make_key("tag:0")])))
+    shard._con.set_trace_callback(statements.append)
+
+    assert cache.get_many([f"tag:{n}" for n in range(6)]) == {
+        f"tag:{n}": n for n in range(6)
+    }
+    assert len([s for s in statements if s.startswith("SELECT")]) == 1
