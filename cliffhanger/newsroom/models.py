@@ -94,7 +94,18 @@ class AuthorLink(Orderable):
         return f"{self.label}: {self.url}"
 
 
-class HomePage(Page):
+class KeptRestrictionsMixin:
+    """Wagtail's view-restriction check on serving, skipped (no queries) when
+    no restriction covers the page (newsroom/restrictions.py)."""
+
+    def get_view_restrictions(self):
+        if not may_be_restricted(self):
+            # Already read: iterating an unread none() still compiles a query.
+            return queryset_read_as_empty(PageViewRestriction.objects.none())
+        return super().get_view_restrictions()
+
+
+class HomePage(KeptRestrictionsMixin, Page):
     """The site's front page: latest articles and Most Popular."""
 
     intro = models.CharField(_("intro"), max_length=250, blank=True)
@@ -119,7 +130,7 @@ class HomePage(Page):
         return serving.home_context(self, context, request)
 
 
-class SectionPage(RoutablePageMixin, Page):
+class SectionPage(KeptRestrictionsMixin, RoutablePageMixin, Page):
     """
     A section of the site (Entertainment, TV…); lists every article below it,
     with its feeds at <section>/feed/ (RSS) and <section>/feed/atom/.
@@ -158,7 +169,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(KeptRestrictionsMixin, Page):
     """A news story. Its URL follows the tree: /<section>/<slug>/."""
 
     dek = models.TextField(
@@ -226,13 +237,6 @@ class ArticlePage(Page):
     @property
     def summary(self) -> str:
         return self.dek or self.search_description
-
-    def get_view_restrictions(self):
-        """Wagtail's check, skipped (no queries) when no restriction covers the article."""
-        if not may_be_restricted(self):
-            # Already read: iterating an unread none() still compiles a query.
-            return queryset_read_as_empty(PageViewRestriction.objects.none())
-        return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
