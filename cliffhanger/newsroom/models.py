@@ -120,9 +120,11 @@ class HomePage(KeptRestrictionsMixin, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        article = serving.home_article_at(self, path_components)
-        if article is not None:
-            return RouteResult(article)
+        page = serving.home_page_at(self, path_components)
+        if isinstance(page, SectionPage):
+            return page.route(request, [])  # its listing, as Wagtail would
+        if page is not None:
+            return RouteResult(page)
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -19,7 +19,7 @@ from cliffhanger.caching.fragments import versions_read_ahead
 from .feeds import SectionAtomFeed, SectionFeed
 from .models import ARTICLE_DETAIL_NAMES
 from .related import article_related
-from .routing import live_article_at
+from .routing import live_article_at, live_section_at
 from .selectors import (
     article_detail_context,
     article_list_in_section,
@@ -31,9 +31,12 @@ from .selectors import (
 from .structured_data import article_json_ld
 
 
-def home_article_at(home, path_components):
-    """The live article a path names under the home page (None: Wagtail's own routing)."""
-    return live_article_at(home=home, path_components=path_components)
+def home_page_at(home, path_components):
+    """The live article or section a path names under the home page (None:
+    Wagtail's own routing)."""
+    return live_article_at(
+        home=home, path_components=path_components
+    ) or live_section_at(home=home, path_components=path_components)
 
 
 def _listing_page(request, articles) -> object:
@@ -52,11 +55,14 @@ def home_context(home, context: dict, request) -> dict:
 
 def section_context(section, context: dict, request) -> dict:
     depends_on(*SITE_WIDE)
-    context["breadcrumbs"] = page_breadcrumbs(page=section)
+    # Read only when the section's kept top (section_page.html) is not kept.
+    context["breadcrumbs"] = SimpleLazyObject(lambda: page_breadcrumbs(page=section))
     context["page_obj"] = _listing_page(
         request, article_list_in_section(section=section)
     )
-    context["subsections"] = section_list_children(section=section)
+    context["subsections"] = SimpleLazyObject(
+        lambda: list(section_list_children(section=section))
+    )
     return context
 
 

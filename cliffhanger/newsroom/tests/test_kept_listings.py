@@ -82,3 +82,31 @@ def test_a_restricted_section_closes_at_once(fragments, articles, section):
     )
 
     assert Client().get("/entertainment/").status_code == 302
+
+
+def test_a_kept_section_is_routed_and_topped_without_queries(
+    fragments, articles, section, django_assert_max_num_queries
+):
+    SectionPageFactory(parent=section, slug="tv", title="Television")
+    Client().get("/entertainment/")
+
+    with django_assert_max_num_queries(1):  # the paginator's count
+        response = Client().get("/entertainment/")
+
+    assert "Television" in response.text and "Story number 2" in response.text
+    assert Client().get("/entertainment/tv/").status_code == 200
+    assert Client().get("/entertainment/feed/").status_code == 200
+
+
+def test_a_section_taken_down_or_renamed_goes_at_once(fragments, articles, section):
+    subsection = SectionPageFactory(parent=section, slug="tv", title="Television")
+    assert "Television" in Client().get("/entertainment/").text
+    assert Client().get("/entertainment/tv/").status_code == 200
+
+    subsection.title = "Telly"
+    subsection.save_revision().publish()
+    assert "Telly" in Client().get("/entertainment/").text
+
+    subsection.unpublish()
+    assert Client().get("/entertainment/tv/").status_code == 404
+    assert "Telly" not in Client().get("/entertainment/").text
