@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
+from cliffhanger.caching.fragments import remembered
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.related import Candidates
@@ -159,6 +160,20 @@ def show_get_by_slug(*, slug: str) -> Show | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def show_page_kept(*, slug: str) -> tuple[Show, list[Season]] | None:
+    """
+    The show and its seasons with their histories, as a show page shows them
+    (None: no such show), kept under "shows" (every tracker change) and
+    "articles" (the poster's renditions).
+    """
+
+    def compute():
+        show = show_get_by_slug(slug=slug)
+        return None if show is None else (show, show_seasons_with_history(show=show))
+
+    return remembered("show-page", slug, tags=("shows", "articles"), compute=compute)
 
 
 def _cast():

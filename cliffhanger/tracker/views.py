@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
@@ -35,7 +36,7 @@ from .selectors import (
     show_articles,
     show_board,
     show_get_by_slug,
-    show_seasons_with_history,
+    show_page_kept,
     show_statements,
 )
 from .social_cards import article_card_for_pk, card_png, show_card_for_slug
@@ -87,26 +88,34 @@ def _absolute_or_blank(request, path: str) -> str:
 
 
 def show_detail_view(request, slug, follow_form=None, status=200):
-    show = _show_or_404(slug)
-    seasons = show_seasons_with_history(show=show)
+    kept = show_page_kept(slug=slug)
+    if kept is None:
+        raise Http404("No such show")
+    show, seasons = kept
     depends_on(*SITE_WIDE, f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
     context = {
         "show": show,
-        "json_ld": show_json_ld(
-            show=show,
-            seasons=seasons,
-            absolute_url=request.build_absolute_uri(),
-            image_url=_absolute_or_blank(
-                request, show.poster and largest_fallback_url(show.poster, "poster")
-            ),
-        ),
+        # Each read only when the fragment that shows it (show_detail.html) is
+        # not kept; the template calls a callable (the json_ld filter wants the dict).
+        "json_ld": lambda: _show_json_ld(request, show, seasons),
         "seasons": seasons,
         "latest": seasons[0] if seasons else None,
-        "statements": show_statements(show=show),
-        "articles": show_articles(show=show),
+        "statements": SimpleLazyObject(lambda: list(show_statements(show=show))),
+        "articles": SimpleLazyObject(lambda: show_articles(show=show)),
         "follow_form": follow_form or FollowForm(),
     }
     return render(request, "tracker/show_detail.html", context, status=status)
+
+
+def _show_json_ld(request, show, seasons) -> dict:
+    return show_json_ld(
+        show=show,
+        seasons=seasons,
+        absolute_url=request.build_absolute_uri(request.path),
+        image_url=_absolute_or_blank(
+            request, show.poster and largest_fallback_url(show.poster, "poster")
+        ),
+    )
 
 
 @require_POST
