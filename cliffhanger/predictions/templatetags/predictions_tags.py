@@ -101,27 +101,45 @@ def article_polls(context, article):
             },
         )
 
+    return _polls_html(
+        request,
+        token,
+        "article-polls",
+        article.pk,
+        poll_ids=poll_ids,
+        tags=tags,
+        render=render,
+        shared=not preview,
+    )
+
+
+def _polls_html(request, token, name, *key_parts, poll_ids, tags, render, shared=True):
+    """
+    render(voted) for this reader. With a token of their own it is theirs
+    alone; a reader without one gets a kept copy, one per set of these polls
+    they voted in, under `tags`. A first-time reader (no reader cookie) gets
+    the forms, as the shared copy the page cache and nginx keep for them
+    shows it: their address counts when they vote (a second vote from it is
+    not counted), not before.
+    """
     if not token_is_deferred(token):  # the reader's own token is in the forms
         return mark_safe(render())
     keys = reader_keys(request)
-    # A first-time reader (no reader cookie) gets the form, as the shared copy
-    # the page cache and nginx keep for them shows it: their address counts
-    # when they vote (a second vote from it is not counted), not before.
     voted = (
         set()
-        if keys.is_new
+        if keys.is_new or not poll_ids
         else polls_voted(
             polls=poll_ids, reader_key=keys.reader_key, address_key=keys.address_key
         )
     )
     return remembered_html(
-        "article-polls",
-        article.pk,
+        name,
+        *key_parts,
         request.path,  # the forms' "next": not the query, which could be anything
         tuple(sorted(voted)),
         tags=tags,
         render=lambda: render(voted),
-        shared=not preview,
+        shared=shared,
     )
 
 
@@ -134,18 +152,39 @@ def _article_polls(article):
     return polls_for_article(article=article, exclude_ids=placed)
 
 
-@register.inclusion_tag(
-    "predictions/includes/show_predictions.html", takes_context=True
-)
+@register.simple_tag(takes_context=True)
 def show_predictions(context, show, season=None):
+    """The show's polls and the latest season's rating, kept as the article's polls are."""
     request = context["request"]
-    return {
-        "items": _poll_context(request, polls_for_show(show=show)),
-        "season": season,
-        "rating": season_rating_summary(season=season) if season else None,
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-    }
+    token = context.get("csrf_token")
+    tags = (f"polls:show:{show.pk}", f"ratings:show:{show.pk}", "shows")
+    polls = functools.cache(lambda: polls_for_show(show=show))
+
+    def render(voted=None):
+        return render_to_string(
+            "predictions/includes/show_predictions.html",
+            {
+                "items": _poll_context(request, polls(), voted),
+                "season": season,
+                "rating": season_rating_summary(season=season) if season else None,
+                "request": request,
+                "csrf_token": token,
+            },
+        )
+
+    poll_ids = remembered(
+        "show-poll-ids", show.pk, tags=tags, compute=lambda: [p.pk for p in polls()]
+    )
+    return _polls_html(
+        request,
+        token,
+        "show-predictions",
+        show.pk,
+        season.pk if season else None,
+        poll_ids=poll_ids,
+        tags=tags,
+        render=render,
+    )
 
 
 @register.filter
@@ -159,7 +198,13 @@ def forecast_chart(results):
 @register.inclusion_tag("predictions/includes/forecast.html")
 def season_forecast(season):
     """Readers' forecast for an undecided season, from its open prediction polls."""
-    forecast = (
-        season_forecasts(season_ids=[season.pk]).get(season.pk) if season else None
+    if season is None:
+        return {"forecast": None}
+    # Kept under "forecasts", which a prediction poll or a vote in one bumps.
+    forecast = remembered(
+        "season-forecast",
+        season.pk,
+        tags=("forecasts",),
+        compute=lambda: season_forecasts(season_ids=[season.pk]).get(season.pk),
     )
     return {"forecast": forecast}
