@@ -50,7 +50,9 @@ FOLLOW_REQUESTS_TOO_MANY = (
 
 def show_board_view(request):
     asked = {name: request.GET.get(name) for name in ("network", "status", "sort")}
-    networks = network_list()
+    networks = remembered(
+        "board-networks", tags=("shows",), compute=lambda: list(network_list())
+    )
     network = asked["network"] or ""
     if network not in {choice.slug for choice in networks}:
         network = ""
@@ -68,7 +70,10 @@ def show_board_view(request):
     ):
         not_for_keeping()  # a filter put right is answered, never kept
     context = {
-        "rows": show_board(network=network, status=status, sort=sort),
+        # Read only when the kept board (show_board.html) is not kept.
+        "rows": SimpleLazyObject(
+            lambda: show_board(network=network, status=status, sort=sort)
+        ),
         "networks": networks,
         "statuses": SeasonStatus.choices,
         "selected": {"network": network, "status": status, "sort": sort},

@@ -64,3 +64,20 @@ def test_a_status_statement_or_coverage_shows_at_once(
 def test_an_unknown_show_is_a_404_each_time(fragments, db):
     assert Client().get("/shows/nothing-here/").status_code == 404
     assert Client().get("/shows/nothing-here/").status_code == 404
+
+
+def test_the_kept_board_asks_nothing_and_changes_at_once(
+    fragments, season_one, record, django_assert_max_num_queries
+):
+    record(season_one, SeasonStatus.AWAITING, date(2026, 1, 5))
+    Client().get("/shows/?status=awaiting")
+
+    with django_assert_max_num_queries(0):
+        html = Client().get("/shows/?status=awaiting").text
+    assert "Partner Track" in html
+
+    record(season_one, SeasonStatus.RENEWED, date(2026, 2, 1))
+    assert (
+        "No shows match these filters." in Client().get("/shows/?status=awaiting").text
+    )
+    assert "Partner Track" in Client().get("/shows/?status=renewed").text
