@@ -1,5 +1,5 @@
 """
-An article's or a section's address resolved in one query, or none. Wagtail
+An article's or a section's address resolved in a query, or none. Wagtail
 routes /section/sub/slug/ a level at a time, two queries per level (the child,
 then its specific page), six for a seed article; a page's url_path names it
 exactly, so the home page looks live articles and sections up directly (and,
@@ -25,35 +25,35 @@ def section_route_segments() -> frozenset[str]:
     )
 
 
-def live_article_at(*, home, path_components: list[str]) -> ArticlePage | None:
-    if len(path_components) < 2 or section_route_segments() & set(path_components):
-        return None
-    url_path = f"{home.url_path}{'/'.join(path_components)}/"
-    # Kept under "articles", which every publish, unpublish, move, slug
-    # change, deletion and live save bumps (newsroom/cache_rules.py).
-    return remembered(
-        "live-article-at",
-        url_path,
-        tags=("articles",),
-        compute=lambda: _live_article(url_path, path_components[-1]),
-    )
-
-
-def _live_article(url_path: str, slug: str) -> ArticlePage | None:
-    # url_path has no index in Wagtail; slug has, and a page's url_path ends
-    # with its slug, so this finds the same page without scanning every page.
-    return ArticlePage.objects.filter(slug=slug, url_path=url_path, live=True).first()
-
-
-def live_section_at(*, home, path_components: list[str]) -> SectionPage | None:
+def live_page_at(
+    *, home, path_components: list[str]
+) -> ArticlePage | SectionPage | None:
+    """The live article or section a path names under the home page; None
+    leaves the address to Wagtail (a section's feeds, drafts, made-up paths)."""
     if not path_components or section_route_segments() & set(path_components):
         return None
     url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    # Kept under "articles", which every publish, unpublish, move, slug
+    # change, deletion and live save bumps (newsroom/cache_rules.py). An
+    # address that names nothing is not kept: made-up paths take no room.
     return remembered(
-        "live-section-at",
+        "live-page-at",
         url_path,
         tags=("articles",),
-        compute=lambda: SectionPage.objects.filter(
-            slug=path_components[-1], url_path=url_path, live=True
-        ).first(),
+        compute=lambda: _live_page(url_path, path_components),
+        keep=lambda page: page is not None,
     )
+
+
+def _live_page(url_path: str, path_components: list[str]):
+    # url_path has no index in Wagtail; slug has, and a page's url_path ends
+    # with its slug, so this finds the same page without scanning every page.
+    # An article sits in a section: one segment can only name a section.
+    models = (ArticlePage, SectionPage) if len(path_components) > 1 else (SectionPage,)
+    for model in models:
+        page = model.objects.filter(
+            slug=path_components[-1], url_path=url_path, live=True
+        ).first()
+        if page is not None:
+            return page
+    return None

@@ -19,7 +19,7 @@ from cliffhanger.caching.fragments import versions_read_ahead
 from .feeds import SectionAtomFeed, SectionFeed
 from .models import ARTICLE_DETAIL_NAMES
 from .related import article_related
-from .routing import live_article_at, live_section_at
+from .routing import live_page_at
 from .selectors import (
     article_detail_context,
     article_list_in_section,
@@ -34,9 +34,7 @@ from .structured_data import article_json_ld
 def home_page_at(home, path_components):
     """The live article or section a path names under the home page (None:
     Wagtail's own routing)."""
-    return live_article_at(
-        home=home, path_components=path_components
-    ) or live_section_at(home=home, path_components=path_components)
+    return live_page_at(home=home, path_components=path_components)
 
 
 def _listing_page(request, articles) -> object:

@@ -173,7 +173,13 @@ def show_page_kept(*, slug: str) -> tuple[Show, list[Season]] | None:
         show = show_get_by_slug(slug=slug)
         return None if show is None else (show, show_seasons_with_history(show=show))
 
-    return remembered("show-page", slug, tags=("shows", "articles"), compute=compute)
+    return remembered(
+        "show-page",
+        slug,
+        tags=("shows", "articles"),
+        compute=compute,
+        keep=lambda kept: kept is not None,  # a made-up slug takes no room
+    )
 
 
 def _cast():

@@ -138,3 +138,23 @@ def test_any_query_is_judged_without_an_error(pairs):
         for name, value in pairs
     ):
         assert not cacheable
+
+
+def test_made_up_addresses_add_no_kept_pieces(
+    client, article, fragments, partner_track
+):
+    client.get("/nothing-here/")
+    client.get("/shows/nothing-here/")
+    baseline = kept_keys()
+
+    paths = [
+        f"/{'/'.join(secrets.token_hex(4) for _ in range(depth))}/"
+        for depth in (1, 2, 3)
+        for _ in range(8)
+    ] + [f"/shows/{secrets.token_hex(6)}/" for _ in range(8)]
+    statuses = {client.get(path).status_code for path in paths}
+
+    assert statuses == {404}
+    assert kept_keys() == baseline
+    assert client.get(ARTICLE).status_code == 200
+    assert client.get("/shows/partner-track/").status_code == 200
