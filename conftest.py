@@ -48,6 +48,12 @@ def template_slots():
         yield slots
 
 
+@pytest.fixture
+def fragments(settings):
+    """The fragment cache on (the test settings keep it off): kept pieces."""
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (Most Popular, rate limits…)."""

@@ -14,11 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from cliffhanger.discussion.tests.factories import make_comment
 
 
-@pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
-
 def reader(address="198.51.100.7") -> Client:
     """A first-time reader: no cookies, an address of their own."""
     return Client(REMOTE_ADDR=address)

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,11 +12,6 @@ from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPage
 from cliffhanger.tracker.models import ArticleCoverage
 
 ARTICLE = "/entertainment/partner-track-season-2/"
-
-
-@pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
 
 
 def counting():

@@ -22,8 +22,7 @@ ARTICLE = "/entertainment/partner-track-season-2/"
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
+def fragments(fragments, settings):
     settings.FRAGMENT_PROCESS_COPIES_MB = 0  # count what reaches the shared cache
 
 

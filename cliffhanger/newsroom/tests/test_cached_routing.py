@@ -14,11 +14,6 @@ from .factories import ArticlePageFactory, SectionPageFactory
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
-
-@pytest.fixture
 def section(home):
     return SectionPageFactory(parent=home, slug="entertainment")
 

@@ -14,8 +14,7 @@ from .factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
+def fragments(fragments, settings):
     settings.NEWSROOM_ARTICLES_PER_PAGE = 2
 
 

@@ -7,14 +7,7 @@ results and to everyone in the counts.
 
 from datetime import date
 
-import pytest
 from django.test import Client
-
-
-@pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
 
 SHOW = "/shows/partner-track/"
 FORECAST = "Reader forecast: <strong>100%</strong> expect a renewal (1 vote)"

@@ -15,11 +15,6 @@ from .factories import PersonFactory, StatementFactory
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 300
-
-
-@pytest.fixture
 def empty_slots(template_slots):
     template_slots.clear()  # the predictions app's polls and ratings ask the database
 
