@@ -1,11 +1,13 @@
 """The full-page cache: who gets cached pages, what they carry, when they go stale."""
 
+import os
 import re
 from datetime import date
 
 import pytest
 from django.test import Client
 
+from cliffhanger.caching import middleware as page_cache_middleware
 from cliffhanger.discussion.services import (
     comment_create,
     comment_feature,
@@ -357,3 +359,54 @@ def test_a_copy_past_its_time_is_made_again_when_the_database_answers(
     monkeypatch.setattr("cliffhanger.caching.middleware.time.time", lambda: later)
 
     assert outcome(client, ARTICLE) == "miss"
+
+
+def _reads(monkeypatch, alias: str) -> list:
+    """Record each read call the cache `alias` answers in this thread."""
+    from django.core.cache import caches
+
+    backend, calls = caches[alias], []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(
+            backend,
+            name,
+            lambda *args, _name=name, _original=original, **kwargs: (
+                calls.append(_name),
+                _original(*args, **kwargs),
+            )[1],
+        )
+    return calls
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs Redis (the PostgreSQL pass)"
+)
+def test_on_redis_a_hit_reads_its_page_and_tag_versions_in_one_round_trip(
+    client, article, monkeypatch
+):
+    client.get(ARTICLE)
+    assert outcome(client, ARTICLE) == "hit"  # this process has seen the page's tags
+    page_reads, version_reads = (
+        _reads(monkeypatch, "default"),
+        _reads(monkeypatch, "versions"),
+    )
+
+    assert outcome(client, ARTICLE) == "hit"
+
+    assert (page_reads, version_reads) == (["get_many"], [])
+
+
+def test_a_page_whose_tags_changed_since_this_process_saw_it_is_checked_against_its_own(
+    client, article
+):
+    page_cache_middleware._TAGS_LAST_SEEN.clear()
+    client.get(ARTICLE)
+    assert outcome(client, ARTICLE) == "hit"
+    [key] = page_cache_middleware._TAGS_LAST_SEEN
+    page_cache_middleware._TAGS_LAST_SEEN[key] = ("shows",)  # what it had once
+
+    assert outcome(client, ARTICLE) == "hit"
+    assert "articles" in page_cache_middleware._TAGS_LAST_SEEN[key]
+    comment_create(article=article, body="A new comment.", author_name="Ada")
+    assert outcome(client, ARTICLE) == "miss"  # its own tags went stale
