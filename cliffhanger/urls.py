@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cliffhanger.api import embed_views
 from cliffhanger.caching.dependencies import declares
+from cliffhanger.caching.whole_answers import kept_whole
 from cliffhanger.core import views as core_views
 from cliffhanger.newsroom.news_sitemap import news_sitemap
 from cliffhanger.tracker import views as tracker_views
@@ -19,7 +20,7 @@ urlpatterns = [
     path("csrf-token/", core_views.csrf_token, name="csrf_token"),
     path(
         "sitemap.xml",
-        declares("articles", "shows")(sitemap_view),
+        kept_whole("articles", "shows", "sites")(sitemap_view),
         {"sitemaps": {"pages": WagtailSitemap, "shows": ShowSitemap}},
         name="sitemap",
     ),

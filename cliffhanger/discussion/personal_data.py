@@ -9,12 +9,12 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
 from cliffhanger.accounts.personal_data import Holder
-from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.core.http import site_url
 from cliffhanger.newsroom.purges import article_purge_soon
 from cliffhanger.newsroom.selectors import article_get_live
 
 from .avatars import avatar_seed_for
+from .cache_rules import comments_changed
 from .models import (
     Comment,
     CommentReport,
@@ -146,7 +146,7 @@ def discussion_data_erase(holder: Holder, *, keep_comments: bool) -> set[str]:
     ReplyOptIn.objects.filter(email_hash__in=hashes).delete()
     ReplyOptOut.objects.filter(email_hash__in=hashes).delete()
     for article_id in {comment.article_id for comment in comments}:
-        invalidate(f"comments:{article_id}")
+        comments_changed(article_id)
         transaction.on_commit(
             lambda article_id=article_id: article_purge_soon(article_id=article_id),
             robust=True,

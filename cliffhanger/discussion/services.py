@@ -14,7 +14,6 @@ from cliffhanger.accounts.services import (
     is_staff_account,
     reader_profile_visibility_set,
 )
-from cliffhanger.caching.dependencies import invalidate
 from cliffhanger.core.privacy import client_hash
 from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import display_name_clean
@@ -22,6 +21,7 @@ from cliffhanger.newsroom.purges import article_purge_soon
 from cliffhanger.newsroom.selectors import article_author_user_ids
 
 from .avatars import avatar_seed_for
+from .cache_rules import comments_changed
 from .models import (
     ArticleDiscussion,
     Comment,
@@ -728,7 +728,7 @@ def comment_feature(*, comment: Comment, featured: bool = True) -> Comment:
     Comment.objects.filter(pk=comment.pk).update(is_editors_pick=featured)
     comment.is_editors_pick = featured
     # update() sends no post_save: the page cache's receiver would not hear of it.
-    invalidate(f"comments:{comment.article_id}")
+    comments_changed(comment.article_id)
     article_purge_soon(article_id=comment.article_id)
     return comment
 

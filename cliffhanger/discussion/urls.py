@@ -1,6 +1,13 @@
 from django.urls import path
 
+from cliffhanger.caching.whole_answers import kept_whole
+
 from . import feeds, views
+from .cache_rules import ALL_COMMENTS
+
+# Feeds are kept whole until a comment, or an article they name, changes.
+latest_feed = kept_whole(ALL_COMMENTS, "articles")
+article_feed = kept_whole("comments:{article_id}", "articles")
 
 app_name = "discussion"
 
@@ -22,16 +29,20 @@ urlpatterns = [
         views.replies_unsubscribe_view,
         name="replies_unsubscribe",
     ),
-    path("feed/", feeds.LatestCommentsFeed(), name="feed_latest"),
-    path("feed/atom/", feeds.LatestCommentsAtomFeed(), name="feed_latest_atom"),
+    path("feed/", latest_feed(feeds.LatestCommentsFeed()), name="feed_latest"),
+    path(
+        "feed/atom/",
+        latest_feed(feeds.LatestCommentsAtomFeed()),
+        name="feed_latest_atom",
+    ),
     path(
         "feed/article/<id:article_id>/",
-        feeds.ArticleCommentsFeed(),
+        article_feed(feeds.ArticleCommentsFeed()),
         name="feed_article",
     ),
     path(
         "feed/article/<id:article_id>/atom/",
-        feeds.ArticleCommentsAtomFeed(),
+        article_feed(feeds.ArticleCommentsAtomFeed()),
         name="feed_article_atom",
     ),
 ]

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from cliffhanger.caching.dependencies import declares
+from cliffhanger.caching.whole_answers import kept_whole
 
 from . import feeds, views
 
-# The page cache keeps a feed until an article changes.
-articles_feed = declares("articles")
+# A feed is kept whole (and by the page cache) until an article changes.
+articles_feed = kept_whole("articles")
 
 app_name = "newsroom"
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from cliffhanger.caching.dependencies import declares
+from cliffhanger.caching.whole_answers import kept_whole
 
 from . import feeds, views
 
-# The page cache keeps a feed until what it lists changes.
-status_feed = declares("shows")
-articles_feed = declares("articles", "shows")
+# A feed is kept whole (and by the page cache) until what it lists changes.
+status_feed = kept_whole("shows")
+articles_feed = kept_whole("articles", "shows")
 
 app_name = "tracker"
 
