@@ -1,15 +1,21 @@
 from django.shortcuts import render
 
 from .query import search_query_parse
-from .selectors import site_search
+from .results_part import lazy_results, search_results_part
 
 
 def search(request):
     """/search/?q= — every reader can search; no query shows the empty form."""
     query = search_query_parse(request.GET.get("q"))
-    results = site_search(query=query, page_number=request.GET.get("page"))
+    results = lazy_results(query, request.GET.get("page"))
+    part = search_results_part(request, query, results) if query else None
     return render(
         request,
         "search/results.html",
-        {"results": results, "query": query, "page_obj": results.page},
+        {
+            "query": query,
+            "results": results,  # searched only when the part was not kept
+            "results_html": part and part.html,
+            "page_obj": part and part.page,
+        },
     )
