@@ -6,13 +6,29 @@ Django's GZipMiddleware compresses anything of 200 bytes or more; this one
 leaves alone what is already compressed (images, fonts, archives), which
 would only cost CPU. Static files never reach it: WhiteNoise, above it, sends
 its own precompressed copies. Django's CSRF tokens are masked afresh on every
-response, which is what keeps compressing pages that carry them safe (BREACH).
+response, which is what keeps compressing pages that carry them safe (BREACH);
+a random-length name in the gzip header varies the length too, as Django's
+own middleware does.
+
+A page made for one request is compressed at level 1, nginx's default:
+Django's level 6 took 0.62 ms of CPU for the 48 KB seed article, level 1
+0.28 ms, for 15% more bytes (12.0 KB against 10.4). What is kept and sent
+many times (the page cache's copies, caching/middleware.py) is compressed
+harder, once.
 """
 
+import gzip
+import io
+import re
+import secrets
+
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers
 
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml")
 COMPRESSIBLE_SUFFIXES = ("+xml", "+json")
+FRESH_LEVEL = 1
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def is_compressible(content_type: str) -> bool:
@@ -22,8 +38,40 @@ def is_compressible(content_type: str) -> bool:
     )
 
 
+def gzip_fresh(content: bytes, *, max_random_bytes: int) -> bytes:
+    """`content` gzipped fast, under a name of 1 to `max_random_bytes` hex digits."""
+    name = secrets.token_hex(max_random_bytes)[
+        : 1 + secrets.randbelow(max_random_bytes)
+    ]
+    buffer = io.BytesIO()
+    with gzip.GzipFile(
+        filename=name, mode="wb", compresslevel=FRESH_LEVEL, fileobj=buffer, mtime=0
+    ) as gzipped:
+        gzipped.write(content)
+    return buffer.getvalue()
+
+
 class TextGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if not is_compressible(response.get("Content-Type", "")):
             return response
-        return super().process_response(request, response)
+        if response.streaming:
+            return super().process_response(request, response)
+        # Django's steps for a whole body, with the fast compression.
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = gzip_fresh(
+            response.content, max_random_bytes=self.max_random_bytes
+        )
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag  # RFC 9110 8.8.1: not the same bytes
+        response.headers["Content-Encoding"] = "gzip"
+        return response
