@@ -14,13 +14,22 @@ from django.core.cache import caches
 from django.db import transaction
 
 from cliffhanger.core.redis_cache import count_up
-from cliffhanger.core.request_memo import per_request, per_request_existing
+from cliffhanger.core.request_memo import (
+    per_request,
+    per_request_existing,
+    request_path,
+)
 
 VERSION_KEY = "pagecache:tag:{}"
 # Tag versions a request has read for its fragments (fragments.py), so a page
 # of several pieces reads them in one round trip.
 _REQUEST_VERSIONS = "caching:tag_versions"
 EPOCH = "epoch"  # not a tag anything depends on: see tag_versions_this_request
+# The tags the last request for each path read, so the next one reads them all
+# in its first round trip (an article's "comments:12" is only known once the
+# page is found, after the site's tags were read). Emptied when full.
+_TAGS_READ_AT: dict[str, tuple[str, ...]] = {}
+TAGS_READ_AT_LIMIT = 4096
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
 # Tag set to mark "this answer must not be kept" (see not_for_keeping).
@@ -128,13 +137,24 @@ def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
     wanted = [*tags, EPOCH] if epoch else list(tags)
     missing = [tag for tag in wanted if tag not in known]
     if missing:
+        path = request_path()
+        if not known and path is not None:  # the first read: read ahead
+            missing = list(dict.fromkeys([*missing, *_TAGS_READ_AT.get(path, ())]))
         known.update(tag_versions(missing))
+        if path is not None:
+            _remember_tags_read(path, tuple(known))
     if epoch and not known[EPOCH]:
         caches["versions"].add(
             VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None
         )
         known.update(tag_versions([EPOCH]))
     return {tag: known[tag] for tag in wanted}
+
+
+def _remember_tags_read(path: str, tags: tuple[str, ...]) -> None:
+    if len(_TAGS_READ_AT) >= TAGS_READ_AT_LIMIT and path not in _TAGS_READ_AT:
+        _TAGS_READ_AT.clear()
+    _TAGS_READ_AT[path] = tags
 
 
 def epoch_renew() -> None:

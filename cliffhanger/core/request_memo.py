@@ -11,6 +11,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _memo: ContextVar[dict | None] = ContextVar("request_memo", default=None)
+_PATH = "request_memo:path"
 
 
 def per_request(name: str, compute: Callable[[], T]) -> T:
@@ -28,6 +29,11 @@ def per_request_existing(name: str):
     return None if memo is None else memo.get(name)
 
 
+def request_path() -> str | None:
+    """The path of the request being answered (None outside a request)."""
+    return per_request_existing(_PATH)
+
+
 class RequestMemoMiddleware:
     """Gives each request (each thread's context) a fresh memo, dropped afterwards."""
 
@@ -35,7 +41,7 @@ class RequestMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _memo.set({})
+        token = _memo.set({_PATH: request.path})
         try:
             return self.get_response(request)
         finally:

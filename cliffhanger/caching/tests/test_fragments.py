@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cliffhanger.caching.dependencies import collecting, invalidate, stop_collecting
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.discussion.services import comment_create
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
 from cliffhanger.tracker.models import ArticleCoverage
 
@@ -153,3 +154,29 @@ def test_process_copies_can_be_turned_off(fragments, settings):
     copies.set("piece", "small")
 
     assert copies.get("piece") is _MISSING
+
+
+def test_a_page_asked_for_again_reads_its_tag_versions_in_one_round_trip(
+    fragments, article, monkeypatch
+):
+    """The site's tags are read before the article is found, its own after;
+    the next request for the path reads them all at once."""
+    from cliffhanger.caching import dependencies
+
+    dependencies._TAGS_READ_AT.clear()
+    reads, read = [], dependencies.tag_versions
+    monkeypatch.setattr(
+        dependencies, "tag_versions", lambda tags: reads.append(set(tags)) or read(tags)
+    )
+    client = Client()
+
+    first = client.get(ARTICLE)
+    reads_first = list(reads)
+    reads.clear()
+    again = client.get(ARTICLE)
+
+    assert len(reads_first) >= 2
+    assert reads == [set().union(*reads_first)]
+    assert first.status_code == again.status_code == 200
+    comment_create(article=article, body="Read ahead, still true.", author_name="Bo")
+    assert b"Read ahead, still true." in client.get(ARTICLE).content
