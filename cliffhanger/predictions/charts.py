@@ -1,7 +1,7 @@
 """A prediction poll's chart: how the readers' forecast moved, vote by vote."""
 
 from django.template.defaultfilters import pluralize
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString
 
 from cliffhanger.core.charts import Series, line_chart
@@ -19,8 +19,7 @@ def poll_forecast_chart(*, poll: Poll, history: ForecastHistory) -> SafeString:
     first, last = points[0].day, points[-1].day
     span = (last - first).days
     labels = [
-        ("Week of " if history.by_week else "") + format_date(p.day, "j M Y")
-        for p in points
+        ("Week of " if history.by_week else "") + _day_label(p.day) for p in points
     ]
     total = sum(points[-1].votes)
     return line_chart(
@@ -42,3 +41,9 @@ def poll_forecast_chart(*, poll: Poll, history: ForecastHistory) -> SafeString:
         x_heading="Week" if history.by_week else "Day",
         notes=("Votes so far", [str(sum(p.votes)) for p in points]),
     )
+
+
+def _day_label(day) -> str:
+    """The day as the date filter's "j M Y" writes it ("7 Mar 2026"), without
+    building a DateFormat per point: a year of daily points took 0.6 ms."""
+    return f"{day.day} {MONTHS_3[day.month].title()} {day.year}"

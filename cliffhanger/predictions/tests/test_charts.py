@@ -207,3 +207,17 @@ def test_a_hostile_option_label_is_escaped(client, make_poll, season_one):
 
     assert '<script>alert("poll")' not in html
     assert table(figure)[0][1] == label
+
+
+def test_day_labels_read_as_the_date_filter_writes_them():
+    from datetime import date, timedelta
+
+    from django.utils.dateformat import format as format_date
+
+    from cliffhanger.predictions.charts import _day_label
+
+    days = [date(2027, 1, 1) + timedelta(days=n) for n in range(366)]
+
+    assert [_day_label(day) for day in days] == [
+        format_date(day, "j M Y") for day in days
+    ]
