@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from django.core.cache import caches
 from django.db import transaction
 
-from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.redis_cache import count_up_many
 from cliffhanger.core.request_memo import (
     per_request,
     per_request_existing,
@@ -192,7 +192,9 @@ def invalidate(*tags: str) -> None:
 def _bump(tags) -> None:
     # A request that changes data and then renders must not use what it read before.
     known = per_request_existing(_REQUEST_VERSIONS)
-    for tag in set(tags):
+    tags = set(tags)
+    for tag in tags:
         if known:
             known.pop(tag, None)
-        count_up(caches["versions"], VERSION_KEY.format(tag))  # never expires
+    # Never expire; on Redis one round trip for all of them.
+    count_up_many(caches["versions"], [VERSION_KEY.format(tag) for tag in tags])

@@ -237,6 +237,19 @@ class FailSafeCacheMixin:
             lambda: self._count_here(key, timeout),
         )
 
+    def count_up_many(self, keys: list[str]) -> None:
+        """count_up() for each key (no expiry), in one round trip where the
+        backend has count_up_many_unguarded()."""
+        bulk = getattr(self, "count_up_many_unguarded", None)
+        if bulk is None:
+            for key in keys:
+                self.count_up(key)
+            return
+        self._guarded(
+            lambda: bulk(keys),
+            lambda: [self._count_here(key, None) for key in keys],
+        )
+
     def _pass(self, name: str, fallback: Callable, *args, **kwargs):
         method = getattr(super(), name)
         return self._guarded(lambda: method(*args, **kwargs), fallback)

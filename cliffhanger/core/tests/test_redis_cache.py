@@ -86,3 +86,39 @@ def test_two_caches_share_a_keyspace_only_on_one_server_with_one_way_of_storing(
     assert not cache().shares_keyspace_with(
         cache(OPTIONS={"SERIALIZER": "django_redis.serializers.json.JSONSerializer"})
     )
+
+
+@needs_redis
+def test_count_up_many_bumps_every_key_in_one_round_trip(monkeypatch):
+    from cliffhanger.core.redis_cache import count_up_many
+
+    cache = FailSafeRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "many-test"})
+    cache.delete_many(["a", "b"])
+    cache.set("b", 4, timeout=None)
+    client = cache.client.get_client(write=True)
+    commands = []
+    monkeypatch.setattr(
+        type(client),
+        "execute_command",
+        lambda self, *args, **kwargs: commands.append(args[0]),
+    )  # a pipeline sends its commands without execute_command
+
+    count_up_many(cache, ["a", "b"])
+
+    assert commands == []
+    monkeypatch.undo()
+    assert cache.get_many(["a", "b"]) == {"a": 1, "b": 5}
+    assert cache.ttl("a") is None
+    cache.delete_many(["a", "b"])
+
+
+def test_count_up_many_in_another_cache_counts_each_key():
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from cliffhanger.core.redis_cache import count_up_many
+
+    cache = LocMemCache("count-up-many-test", {})
+    count_up_many(cache, ["a", "b"])
+    count_up_many(cache, ["b"])
+
+    assert cache.get_many(["a", "b"]) == {"a": 1, "b": 2}
