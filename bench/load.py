@@ -110,6 +110,16 @@ RESULTS_JSON = REPO_DIR / "bench" / "results" / "load.json"  # redraws the chart
 SEED_URL = "/entertainment/everything-we-know-about-partner-track-season-2/"
 LONG_URL = "/entertainment/tv/everything-we-know-stranger-things-season-5/"
 HOME_URL = "/"
+# Every other public page the issue names, page cache off and from its cache.
+OTHER_PAGES = [
+    ("section", "Section page", "/entertainment/"),
+    ("show", "Show page", "/shows/partner-track/"),
+    ("board", "Renewal board", "/shows/"),
+    ("search", "Search", "/search/?q=season"),
+    ("feed", "Articles feed", "/feed/"),
+    ("comments_feed", "Comments feed", "/comments/feed/"),
+    ("sitemap", "Sitemap", "/sitemap.xml"),
+]
 WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS = 2, 32, 10
 LOAD_CLIENTS, LOAD_SECONDS = 32, 30
 FINALE_SECONDS = 60
@@ -122,6 +132,8 @@ PROFILE_REQUESTS = {"seed": 60, "thread": 8, "hit": 300, "post": 120}
 # The issue's targets (2-core machine, wrk -t2 -c32 -d10s).
 TARGETS = {
     "seed": 700.0,
+    "seed_share": 0.015,  # of nginx serving the saved copy
+    "other_share": 0.01,
     "thread": 40.0,
     "hit": 2500.0,
     "nginx_cache_share": 0.5,
@@ -567,6 +579,12 @@ def nginx_running(root: Path, app_port: int):
         stop(process)
 
 
+def static_path(path: str) -> str:
+    """Where nginx serves a page's saved copy: a folder's index.html, so a
+    file-like address (/sitemap.xml) gets a slash; nginx ignores queries."""
+    return path if "?" in path or path.endswith("/") else path + "/"
+
+
 def save_copy(static_root: Path, path: str, html: bytes) -> None:
     """The page as the app served it, where nginx serves `path` from."""
     page_dir = static_root / path.strip("/")
@@ -605,7 +623,7 @@ def bench_database(name: str, database_url: str | None, redis_url: str | None):
             "log_path": var_dir / "serve.log",
             "nginx_root": nginx_root,
         }
-        sizes = bench_uncached(section, env, pages, server)
+        sizes = bench_uncached(section, env, pages + OTHER_PAGES, server)
         bench_without_caches(section, env, sizes, server)
         bench_production(section, env, pages, sizes, server, locator)
         section["profile"] = bench_profile(env, thread_url, locator)
@@ -645,7 +663,7 @@ def bench_uncached(section: dict, env: dict, pages: list, server: dict) -> dict:
                 fetch(base + path)
             _, _, html = fetch(base + path)
             sizes[key] = len(html)
-            save_copy(server["nginx_root"] / "static", path, html)
+            save_copy(server["nginx_root"] / "static", static_path(path), html)
         section["workers"] = len(gunicorn_pids(process.pid)[1])
         with nginx_running(server["nginx_root"], app_port) as (static_port, _):
             for key, label, path in pages:
@@ -665,7 +683,7 @@ def bench_uncached(section: dict, env: dict, pages: list, server: dict) -> dict:
                         "label": f"{label}: nginx, static copy",
                         "server": "static",
                         "bytes": sizes[key],
-                        **run_wrk(f"http://127.0.0.1:{static_port}{path}"),
+                        **run_wrk(f"http://127.0.0.1:{static_port}{static_path(path)}"),
                     }
                 )
         section["memory"].append(
@@ -705,6 +723,10 @@ def bench_production(
                 section["rows"] += cached_page_rows(
                     name, base, ports, (key, label, path), sizes[key]
                 )
+            for key, label, path in OTHER_PAGES:
+                section["rows"].append(
+                    {**app_cache_row(name, base, key, label, path), "bytes": sizes[key]}
+                )
             section["posting"] = bench_posting(
                 name, base, ports[0], locator, server["nginx_root"]
             )
@@ -714,6 +736,19 @@ def bench_production(
         )
         bench_load_and_finale(section, base, locator, process.pid)
         section["tracebacks"] = traceback_summary(server["log_path"])
+
+
+def app_cache_row(name: str, base: str, key: str, label: str, path: str) -> dict:
+    """One page from the app's page cache (or, where it keeps none, as served)."""
+    fetch(base + path)
+    outcome = header_sample(base + path, "X-Page-Cache")
+    log(f"{name}: wrk {label} with the page cache on ({outcome})")
+    return {
+        "key": f"{key}_hit",
+        "label": f"{label}, page cache on (X-Page-Cache {outcome})",
+        "server": "app",
+        **run_wrk(base + path),
+    }
 
 
 def cached_page_rows(
@@ -1001,6 +1036,7 @@ def row_value(section: dict, key: str, server: str = "app") -> dict | None:
 def target_lines(section: dict, cpus: int) -> list[list[str]]:
     return [
         *page_target_lines(section),
+        *other_page_target_lines(section),
         *cache_target_lines(section),
         *posting_and_memory_target_lines(section),
     ]
@@ -1029,6 +1065,47 @@ def page_target_lines(section: dict) -> list[list[str]]:
             thread["rps"] >= TARGETS["thread"],
         ),
     ]
+
+
+def share_of_static(section: dict, key: str) -> tuple[float, str]:
+    app, static = row_value(section, key), row_value(section, key, "static")
+    share = app["rps"] / static["rps"]
+    return share, f"{share:.2%} ({app['rps']:,.0f} of {static['rps']:,.0f})"
+
+
+def other_page_target_lines(section: dict) -> list[list[str]]:
+    """The seed's share of static, then every other page's, and their hits."""
+    share, text = share_of_static(section, "seed")
+    lines = [
+        target_line(
+            "Seed article, uncached",
+            f"≥ {TARGETS['seed_share']:.1%} of nginx static",
+            text,
+            share >= TARGETS["seed_share"],
+        )
+    ]
+    for key, label, _ in OTHER_PAGES:
+        share, text = share_of_static(section, key)
+        lines.append(
+            target_line(
+                f"{label}, uncached",
+                f"≥ {TARGETS['other_share']:.0%} of nginx static",
+                text,
+                share >= TARGETS["other_share"],
+            )
+        )
+    for key, label, _ in OTHER_PAGES:
+        hit = row_value(section, f"{key}_hit")
+        if hit:
+            lines.append(
+                target_line(
+                    f"{label}, page cache on",
+                    f"≥ {TARGETS['hit']:,.0f} req/s",
+                    f"{hit['rps']:,.0f} req/s",
+                    hit["rps"] >= TARGETS["hit"],
+                )
+            )
+    return lines
 
 
 def cache_target_lines(section: dict) -> list[list[str]]:
