@@ -16,10 +16,11 @@ class PredictionsConfig(AppConfig):
         from cliffhanger.caching.templatetags.fragment_tags import (
             fragment_hole_register,
         )
+        from cliffhanger.core.scheduler_jobs import job_register
         from cliffhanger.core.slots import slot_add
         from cliffhanger.tracker.selectors import board_extras_register
 
-        from . import cache_rules, personal_data, receivers, selectors  # noqa: F401
+        from . import cache_rules, jobs, personal_data, receivers, selectors  # noqa: F401
         from .templatetags.predictions_tags import poll_hole
 
         cache_rules.connect()
@@ -35,3 +36,5 @@ class PredictionsConfig(AppConfig):
         slot_add("board.row", "predictions/includes/board_forecast_cell.html")
         # The board.row template shows row.extras["forecast"], added in one query.
         board_extras_register(selectors.board_rows_add_forecasts)
+        # Polls open and close by the clock: their kept copies go stale then.
+        job_register(jobs.poll_turns_invalidate)

@@ -1,9 +1,11 @@
 """
 Which prediction changes make cached pages stale, connected in
-PredictionsConfig.ready(): a poll or a vote in it makes its article's or
-show's poll tag stale, and the board's "forecasts" for predictions about a
-season; a season rating its show's "ratings:show:<id>". Each purges those
-pages from a proxy, coalesced.
+PredictionsConfig.ready(): a poll or a vote in it makes its own tag
+("poll:<id>", which a poll placed in an article's body depends on), its
+article's or show's poll tag stale, and the board's "forecasts" for
+predictions about a season; a season rating its show's "ratings:show:<id>".
+Each purges those pages from a proxy, coalesced. A poll that opens or closes
+by the clock changes nothing saved: jobs.py makes its pages stale then.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -17,7 +19,7 @@ from .models import Poll, PollVote, SeasonRating
 
 
 def poll_tags(poll: Poll) -> list[str]:
-    tags = []
+    tags = [f"poll:{poll.pk}"]
     if poll.article_id:
         tags.append(f"polls:article:{poll.article_id}")
     if poll.show_id:
@@ -28,7 +30,7 @@ def poll_tags(poll: Poll) -> list[str]:
 
 
 def poll_changed(sender, instance, **kwargs):
-    _poll_pages_stale(instance)
+    poll_pages_stale(instance)
 
 
 def poll_vote_changed(sender, instance, **kwargs):
@@ -38,10 +40,12 @@ def poll_vote_changed(sender, instance, **kwargs):
         .first()
     )
     if poll is not None:
-        _poll_pages_stale(poll)
+        poll_pages_stale(poll)
 
 
-def _poll_pages_stale(poll: Poll) -> None:
+def poll_pages_stale(poll: Poll) -> None:
+    """What shows the poll is stale (its tags) and goes from a proxy, coalesced.
+    Needs the poll's pk, article_id, show_id and season_id only."""
     tags = poll_tags(poll)
     invalidate(*tags)
     if poll.article_id:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from .models import Poll, PollOption, PollVote, SeasonRating
@@ -177,6 +177,17 @@ def polls_for_show(*, show) -> list[Poll]:
         .prefetch_related("options")
         .order_by("-opens_at", "pk")
     )
+
+
+def poll_list_turned_between(*, since, until) -> QuerySet:
+    """
+    Polls that opened or closed after `since` and by `until`: their forms came
+    or went with the clock, nothing saved. Only what poll_tags() reads.
+    """
+    turned = Q(opens_at__gt=since, opens_at__lte=until) | Q(
+        closes_at__gt=since, closes_at__lte=until
+    )
+    return Poll.objects.filter(turned).only("article_id", "show_id", "season_id")
 
 
 def polls_voted(*, polls, reader_key: str, address_key: str) -> set[int]:

@@ -11,15 +11,18 @@ class TrackerConfig(AppConfig):
 
         from cliffhanger.accounts import personal_data as accounts_data
         from cliffhanger.core.permissions import grant_after_migrate
+        from cliffhanger.core.scheduler_jobs import job_register
         from cliffhanger.core.slots import slot_add
         from cliffhanger.newsroom.panels import article_panels_extend
 
-        from . import cache_rules, personal_data, pictures, receivers  # noqa: F401
+        from . import cache_rules, jobs, personal_data, pictures, receivers  # noqa: F401
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         cache_rules.connect()
         pictures.connect()
+        # The board counts waits in days: its kept copies go stale at midnight.
+        job_register(jobs.today_invalidate)
         accounts_data.register(
             "show_follows",
             export=personal_data.follows_data_export,

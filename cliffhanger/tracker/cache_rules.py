@@ -2,7 +2,9 @@
 Which tracker changes make cached pages stale, connected in
 TrackerConfig.ready(): anything in the tracker makes "shows" stale (every
 page's sidebar lists the latest status changes; show pages, the board and
-status boxes show the rest) and purges the board from a proxy.
+status boxes show the rest) and purges the board from a proxy. What says
+how long ago something was (the board's waits, a show's chart running to
+today) depends on TODAY too, which jobs.py bumps when the date changes.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -11,6 +13,9 @@ from cliffhanger.caching.dependencies import invalidate
 
 from . import models
 from .purges import board_purge
+
+# The date, as a tag: bumped when it changes (jobs.py), nothing else.
+TODAY = "today"
 
 TRACKER_MODELS = (
     models.Network,

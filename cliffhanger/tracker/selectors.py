@@ -7,6 +7,9 @@ from datetime import date
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from cliffhanger.caching.fragments import remembered
 from cliffhanger.core.renditions import renditions_prefetch
@@ -73,6 +76,7 @@ class BoardRow:
     status: str | None
     status_label: str
     since: date | None
+    waiting: str = ""  # how long an awaited decision has been awaited, in days
     extras: dict = field(default_factory=dict)  # filled by board_extras_register
 
     @property
@@ -104,8 +108,10 @@ def show_board(
     """
     Every show with its latest season's status. `status="awaiting"` is the
     awaiting-renewal view, which leaves miniseries out (they are not renewed).
-    `sort="waiting"` puts the longest wait for a decision first.
+    `sort="waiting"` puts the longest wait for a decision first. Waits are
+    counted to `today` (the site's date by default).
     """
+    today = today or timezone.localdate()
     shows = (
         shows_with_latest_season()
         .select_related("network", "poster")
@@ -134,6 +140,8 @@ def show_board(
         )
         if status and row.status != status:
             continue
+        if row.is_awaiting and row.since:
+            row.waiting = waiting_for(since=row.since, today=today)
         if status == SeasonStatus.AWAITING and show.show_type == ShowType.MINISERIES:
             continue
         rows.append(row)
@@ -146,6 +154,17 @@ def show_board(
     else:
         rows.sort(key=lambda r: r.show.title.lower())
     return rows
+
+
+def waiting_for(*, since: date, today: date) -> str:
+    """
+    How long a decision has been awaited, in whole days ("3 days", "1 week, 2
+    days"): the same all day, so a kept board needs a new copy only when the
+    date changes (jobs.py), where timesince() from now would change by the hour.
+    """
+    if since >= today:
+        return gettext("less than a day")
+    return timesince(since, today)
 
 
 def show_get_by_slug(*, slug: str) -> Show | None:

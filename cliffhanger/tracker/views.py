@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
@@ -20,6 +21,7 @@ from cliffhanger.caching.fragments import remembered
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.renditions import largest_fallback_url
 
+from .cache_rules import TODAY
 from .follow_links import FollowTokenError, follow_from_unsubscribe_token
 from .follows import (
     follow_from_confirm_token,
@@ -62,18 +64,20 @@ def show_board_view(request):
     sort = asked["sort"] or "title"
     if sort not in BOARD_SORTS:
         sort = "title"
-    depends_on(*SITE_WIDE, "forecasts")
+    depends_on(*SITE_WIDE, "forecasts", TODAY)
     query_read("network", "status", "sort")
     if any(
         value is not None and value != used
         for value, used in zip(asked.values(), (network, status, sort), strict=True)
     ):
         not_for_keeping()  # a filter put right is answered, never kept
+    today = timezone.localdate()  # the waits' end: part of the kept board's key
     context = {
         # Read only when the kept board (show_board.html) is not kept.
         "rows": SimpleLazyObject(
-            lambda: show_board(network=network, status=status, sort=sort)
+            lambda: show_board(network=network, status=status, sort=sort, today=today)
         ),
+        "today": today,
         "networks": networks,
         "statuses": SeasonStatus.choices,
         "selected": {"network": network, "status": status, "sort": sort},

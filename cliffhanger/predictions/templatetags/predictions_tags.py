@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from cliffhanger.caching.dependencies import depends_on
 from cliffhanger.caching.fragments import remembered, remembered_html
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.shared_csrf import token_is_deferred
@@ -55,7 +56,9 @@ def poll_widget(context, poll):
 
 
 def poll_hole(context, poll_id: int) -> str:
-    """A poll placed in an article's body, for this reader (fragment_tags' holes)."""
+    """A poll placed in an article's body, for this reader (fragment_tags' holes).
+    The page shows it whatever article or show it belongs to, so depends on it."""
+    depends_on(f"poll:{poll_id}")
     poll = Poll.objects.filter(pk=poll_id).prefetch_related("options").first()
     if poll is None:
         return ""
