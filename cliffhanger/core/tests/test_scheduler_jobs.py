@@ -13,6 +13,8 @@ from cliffhanger.core.scheduler_jobs import job_name, job_register, jobs_registe
 # What the apps register from their ready(), in the order the scheduler runs it.
 APPS_JOBS = [
     "cliffhanger.discussion.jobs.moderation_digest_enqueue",
+    "cliffhanger.tracker.jobs.today_invalidate",
+    "cliffhanger.predictions.jobs.poll_turns_invalidate",
     "cliffhanger.webhooks.jobs.deliveries_enqueue_due",
     "cliffhanger.webhooks.jobs.deliveries_prune",
     "cliffhanger.newsletters.jobs.issues_compose_due",
@@ -20,7 +22,14 @@ APPS_JOBS = [
     "cliffhanger.newsletters.jobs.issues_resume_stalled",
     "cliffhanger.accounts.jobs.unconfirmed_accounts_prune",
 ]
-APPS_WITH_JOBS = ("discussion", "webhooks", "newsletters", "accounts")
+APPS_WITH_JOBS = (
+    "discussion",
+    "tracker",
+    "predictions",
+    "webhooks",
+    "newsletters",
+    "accounts",
+)
 
 ran: list[str] = []
 
