@@ -15,26 +15,17 @@ from cliffhanger.caching.dependencies import tag_versions
 from cliffhanger.core.scheduler_jobs import job_name, jobs_registered
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory
 from cliffhanger.predictions.jobs import ROUNDS_KEY, longest_kept, poll_turns_invalidate
+from cliffhanger.testing.clock import clock_set
 
 SHOW = "/shows/partner-track/"
 FORM = "data-poll-form"
 CLOSED = "this poll is closed"
 
 
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def move(self, **delta):
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """timezone.now() is clock.now from here on: clock.move(minutes=2) moves it."""
-    clock = Clock(timezone.now())
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return clock_set(monkeypatch, timezone.now())
 
 
 @pytest.fixture

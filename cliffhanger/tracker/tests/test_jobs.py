@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from cliffhanger.caching.dependencies import tag_versions
 from cliffhanger.core.scheduler_jobs import job_name, jobs_registered
+from cliffhanger.testing.clock import clock_set
 from cliffhanger.tracker.cache_rules import TODAY
 from cliffhanger.tracker.jobs import today_invalidate
 from cliffhanger.tracker.selectors import waiting_for
@@ -21,20 +21,10 @@ SHOW = "/shows/partner-track/"
 AWAITING_SINCE = date(2022, 9, 26)
 
 
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def move(self, **delta):
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock(monkeypatch):
     """timezone.now() is clock.now: three days into the wait, at 10:00 UTC."""
-    clock = Clock(datetime(2022, 9, 29, 10, tzinfo=UTC))
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
+    return clock_set(monkeypatch, datetime(2022, 9, 29, 10, tzinfo=UTC))
 
 
 @pytest.fixture
