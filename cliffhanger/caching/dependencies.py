@@ -34,6 +34,8 @@ TAGS_READ_AT_LIMIT = 4096
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
 # Tag set to mark "this answer must not be kept" (see not_for_keeping).
 NOT_FOR_KEEPING = "!not-for-keeping"
+# Tags that start with this name a query parameter the page reads (query_read).
+QUERY_READ = "?"
 
 
 # What every listing, article and show page shows: lists of pages (navigation,
@@ -42,10 +44,19 @@ SITE_WIDE = ("articles", "shows")
 
 
 def depends_on(*tags: str) -> None:
-    """Record that the page being rendered shows data behind these tags."""
+    """
+    Record that the page being rendered shows data behind these tags. While
+    the page cache collects them, their versions are read now, before the data
+    (and kept for the request): the page is kept under what was current when
+    its data was read, so a change made while it renders leaves it stale.
+    """
     collected = _collected.get()
-    if collected is not None:
-        collected.update(tags)
+    if collected is None:
+        return
+    collected.update(tags)
+    read = [tag for tag in tags if not tag.startswith((QUERY_READ, NOT_FOR_KEEPING))]
+    if read:
+        tag_versions_this_request(read)
 
 
 def declares(*tags: str):
@@ -71,10 +82,6 @@ def not_for_keeping() -> None:
     that address, so junk query strings cannot fill the cache.
     """
     depends_on(NOT_FOR_KEEPING)
-
-
-# Tags that start with this name a query parameter the page reads (query_read).
-QUERY_READ = "?"
 
 
 def query_read(*names: str) -> None:

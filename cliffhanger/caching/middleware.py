@@ -41,7 +41,6 @@ from cliffhanger.core.shared_csrf import (
 )
 
 from .dependencies import (
-    EPOCH,
     NOT_FOR_KEEPING,
     QUERY_READ,
     cache_reachable,
@@ -49,6 +48,7 @@ from .dependencies import (
     get_with_versions,
     stop_collecting,
     tag_versions,
+    tag_versions_this_request,
 )
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
@@ -174,15 +174,11 @@ class PageCacheMiddleware:
             # This first-time reader was handed a token after all (somewhere the
             # placeholder cannot find it): the page is theirs, never the shared copy.
             return response
-        versions = tag_versions([*tags, EPOCH])  # a new epoch drops every page
+        # Kept under the versions read before its data (depends_on): a change
+        # made while it rendered leaves this copy stale from the next request.
+        versions = tag_versions_this_request(tags, epoch=True)
         if not cache_reachable():
             return response  # versions unknown: nothing may be kept
-        if any(
-            versions[tag] != version
-            for tag, version in known_before.items()
-            if tag in versions
-        ):
-            return response  # something changed while this page rendered: don't keep it
         entry = _entry_kept(key, response, versions)
         if not entry["personal"]:  # as a hit would answer: maybe gzipped
             cookies = response.cookies

@@ -27,11 +27,11 @@ ROUNDS_KEY = "predictions:poll-turns:rounds"
 def poll_turns_invalidate() -> None:
     """
     Bump the tags of each poll that opened or closed since the round before
-    last: so twice, in the round it turned and in the next. A page the page
-    cache keeps is stored under the tag versions it reads after rendering, so
-    a page rendered just before the turn, stored just after the first bump,
-    would be kept a whole PAGE_CACHE_SECONDS: the second bump drops it, and
-    a copy from a server whose clock is behind the scheduler's by up to a round.
+    last: so twice, in the round it turned and in the next. The second bump
+    drops a copy made by a server whose clock is behind the scheduler's by up
+    to a round, which still showed the poll as it was. (A page rendering while
+    the first bump lands needs no second: it is kept under the versions read
+    before its data, see caching/dependencies.py.)
     One query and two cache round trips when no poll turned.
     """
     now = timezone.now()

@@ -18,9 +18,8 @@ def today_invalidate() -> None:
     """
     When the date changes (the site's TIME_ZONE, UTC), make TODAY stale and
     purge the board from a proxy: the waits it shows are counted in days. Twice,
-    in the first two rounds of the day: the page cache stores a page under the
-    versions it reads after rendering, so one rendered just before midnight and
-    stored just after the first bump would be kept with yesterday's waits.
+    in the first two rounds of the day: the second drops a copy made by a
+    server whose clock is behind the scheduler's, with yesterday's waits.
     One cache round trip on any other round.
     """
     today = timezone.localdate()

@@ -2,6 +2,7 @@
 
 import os
 import re
+import threading
 from datetime import date
 
 import pytest
@@ -410,3 +411,30 @@ def test_a_page_whose_tags_changed_since_this_process_saw_it_is_checked_against_
     assert "articles" in page_cache_middleware._TAGS_LAST_SEEN[key]
     comment_create(article=article, body="A new comment.", author_name="Ada")
     assert outcome(client, ARTICLE) == "miss"  # its own tags went stale
+
+
+def test_a_change_made_while_a_page_renders_leaves_its_copy_stale(
+    client, monkeypatch, season_one
+):
+    """The copy is kept under the versions read before its data, not after."""
+    from cliffhanger.caching.dependencies import invalidate
+    from cliffhanger.tracker import views as tracker_views
+    from cliffhanger.tracker.cache_rules import TODAY
+
+    board_as_read = tracker_views.show_board
+
+    def board_then_midnight(**kwargs):
+        rows = board_as_read(**kwargs)
+        # The scheduler, another process, marks the date's turn after the
+        # rows were read: a thread of its own, so this request's memo is not told.
+        scheduler = threading.Thread(target=invalidate, args=(TODAY,))
+        scheduler.start()
+        scheduler.join()
+        return rows
+
+    monkeypatch.setattr(tracker_views, "show_board", board_then_midnight)
+    assert outcome(client, BOARD) == "miss"
+    monkeypatch.setattr(tracker_views, "show_board", board_as_read)
+
+    assert outcome(client, BOARD) == "miss"  # made again, with the new day's waits
+    assert outcome(client, BOARD) == "hit"
