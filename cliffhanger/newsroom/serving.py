@@ -9,14 +9,13 @@ point one way: serving → selectors → models.
 
 from functools import cache
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject
 
-from cliffhanger.caching.dependencies import SITE_WIDE, depends_on, page_number_honoured
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.caching.fragments import versions_read_ahead
 
 from .feeds import SectionAtomFeed, SectionFeed
+from .listings import listing_page
 from .models import ARTICLE_DETAIL_NAMES
 from .related import article_related
 from .routing import live_page_at
@@ -37,17 +36,11 @@ def home_page_at(home, path_components):
     return live_page_at(home=home, path_components=path_components)
 
 
-def _listing_page(request, articles) -> object:
-    page_obj = Paginator(
-        with_card_pictures(articles), settings.NEWSROOM_ARTICLES_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    page_number_honoured("page", request.GET.get("page"), page_obj.number)
-    return page_obj
-
-
 def home_context(home, context: dict, request) -> dict:
     depends_on(*SITE_WIDE)
-    context["page_obj"] = _listing_page(request, article_list_latest())
+    context["page_obj"] = listing_page(
+        request, "latest", lambda: with_card_pictures(article_list_latest())
+    )
     return context
 
 
@@ -55,8 +48,10 @@ def section_context(section, context: dict, request) -> dict:
     depends_on(*SITE_WIDE)
     # Read only when the section's kept top (section_page.html) is not kept.
     context["breadcrumbs"] = SimpleLazyObject(lambda: page_breadcrumbs(page=section))
-    context["page_obj"] = _listing_page(
-        request, article_list_in_section(section=section)
+    context["page_obj"] = listing_page(
+        request,
+        f"section:{section.pk}",
+        lambda: with_card_pictures(article_list_in_section(section=section)),
     )
     context["subsections"] = SimpleLazyObject(
         lambda: list(section_list_children(section=section))

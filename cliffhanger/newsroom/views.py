@@ -1,7 +1,6 @@
 """Thin views for the newsroom's non-page URLs: authors, tags and the view beacon."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -11,12 +10,12 @@ from django.views.decorators.http import require_POST
 from cliffhanger.caching.dependencies import (
     SITE_WIDE,
     depends_on,
-    page_number_honoured,
 )
 from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.readers import network_key
 from cliffhanger.core.redis_cache import over_limit
 
+from .listings import listing_page
 from .selectors import (
     article_list_by_author,
     article_list_by_tag,
@@ -27,13 +26,6 @@ from .selectors import (
 from .view_counter import view_record
 
 
-def _paginate(request, queryset):
-    paginator = Paginator(queryset, settings.NEWSROOM_ARTICLES_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_number_honoured("page", request.GET.get("page"), page_obj.number)
-    return page_obj
-
-
 def author_detail(request, slug):
     author = author_get_by_slug(slug=slug)
     if author is None:
@@ -41,8 +33,10 @@ def author_detail(request, slug):
     depends_on(*SITE_WIDE)
     context = {
         "author": author,
-        "page_obj": _paginate(
-            request, with_card_pictures(article_list_by_author(author=author))
+        "page_obj": listing_page(
+            request,
+            f"author:{author.pk}",
+            lambda: with_card_pictures(article_list_by_author(author=author)),
         ),
     }
     return render(request, "newsroom/author_detail.html", context)
@@ -53,8 +47,12 @@ def tag_detail(request, slug):
     if tag is None:
         raise Http404("No such tag")
     depends_on(*SITE_WIDE)
-    articles = with_card_pictures(article_list_by_tag(tag=tag))
-    context = {"tag": tag, "page_obj": _paginate(request, articles)}
+    page_obj = listing_page(
+        request,
+        f"tag:{tag.pk}",
+        lambda: with_card_pictures(article_list_by_tag(tag=tag)),
+    )
+    context = {"tag": tag, "page_obj": page_obj}
     return render(request, "newsroom/tag_detail.html", context)
 
 
