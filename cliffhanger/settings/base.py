@@ -435,7 +435,11 @@ AUTHENTICATION_BACKENDS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The site and its admin speak British English only: without the translation
+# machinery each gettext (month names, choice labels, form labels) is a plain
+# call, not a lookup through the active catalogue (~0.25 ms a show page). The
+# date and number formats still follow LANGUAGE_CODE.
+USE_I18N = False
 USE_TZ = True
 
 # The embedded default serves uploaded images itself; behind a CDN or object
