@@ -10,11 +10,11 @@ class AccountsConfig(AppConfig):
         from cliffhanger.core.scheduler_jobs import job_register
         from cliffhanger.core.slots import slot_add
 
-        from . import jobs, personal_data, receivers
+        from . import jobs, personal_data, receivers, slot_parts
         from .selectors import account_data_export
 
         receivers.connect()
         personal_data.register("account", export=account_data_export)
-        slot_add("header.end", "accounts/includes/header_link.html")
+        slot_add("header.end", slot_parts.header_link)
         # Accounts made for a sign-in code that was never entered (docs/readers.md).
         job_register(jobs.unconfirmed_accounts_prune)

@@ -9,7 +9,7 @@ home or phone gets a whole /64), never anything the client chooses.
 
 import ipaddress
 import secrets
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core import signing
@@ -21,12 +21,25 @@ READER_COOKIE_SALT = "discussion.cliff_reader"  # kept: existing cookies stay va
 YEAR = 365 * 24 * 60 * 60
 
 
-@dataclass
 class ReaderKeys:
-    reader_key: str
-    address_key: str
-    cookie_value: str
-    is_new: bool
+    """
+    The reader's two keys, each hashed when first asked for: a page that
+    only needs to know whether the reader is new (a first-time reader's
+    polls) hashes nothing.
+    """
+
+    def __init__(self, request, cookie_value: str, is_new: bool):
+        self._request = request
+        self.cookie_value = cookie_value
+        self.is_new = is_new
+
+    @cached_property
+    def reader_key(self) -> str:
+        return client_hash("reader", self.cookie_value)
+
+    @cached_property
+    def address_key(self) -> str:
+        return network_key(client_address(self._request))
 
     def remember(self, response) -> None:
         """Set the reader cookie on the response when the reader had none."""
@@ -48,12 +61,7 @@ def reader_keys(request) -> ReaderKeys:
         is_new = False
     except (KeyError, signing.BadSignature, ValueError):
         value, is_new = secrets.token_urlsafe(16), True
-    return ReaderKeys(
-        reader_key=client_hash("reader", value),
-        address_key=network_key(client_address(request)),
-        cookie_value=value,
-        is_new=is_new,
-    )
+    return ReaderKeys(request, value, is_new)
 
 
 def reader_network(address: str) -> str:

@@ -13,7 +13,7 @@ class DiscussionConfig(AppConfig):
         from cliffhanger.core.scheduler_jobs import job_register
         from cliffhanger.core.slots import slot_add
 
-        from . import cache_rules, jobs, personal_data, selectors
+        from . import cache_rules, comment_section, jobs, personal_data, selectors
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
@@ -24,7 +24,7 @@ class DiscussionConfig(AppConfig):
             export=personal_data.discussion_data_export,
             erase=personal_data.discussion_data_erase,
         )
-        slot_add("article.after_author", "discussion/includes/article_discussion.html")
+        slot_add("article.after_author", comment_section.article_discussion)
         slot_add("account.sections", "discussion/includes/account_section.html")
         # A reader's public profile, /readers/<public_id>/: public data only.
         slot_add("profile.sections", "discussion/includes/profile_section.html")

@@ -20,18 +20,24 @@ class PredictionsConfig(AppConfig):
         from cliffhanger.core.slots import slot_add
         from cliffhanger.tracker.selectors import board_extras_register
 
-        from . import cache_rules, jobs, personal_data, receivers, selectors  # noqa: F401
-        from .templatetags.predictions_tags import poll_hole
+        from . import (  # noqa: F401 (receivers: connected on import)
+            cache_rules,
+            jobs,
+            personal_data,
+            poll_parts,
+            receivers,
+            selectors,
+        )
 
         cache_rules.connect()
         # A poll placed in an article's body is the reader's own in a kept body.
-        fragment_hole_register("poll", poll_hole)
+        fragment_hole_register("poll", poll_parts.poll_hole)
         accounts_data.register(
             "predictions", export=personal_data.predictions_data_export
         )
-        slot_add("article.after_body", "predictions/includes/article_polls.html")
-        slot_add("show.status", "predictions/includes/show_forecast.html")
-        slot_add("show.after_history", "predictions/includes/show_slot.html")
+        slot_add("article.after_body", poll_parts.article_polls)
+        slot_add("show.status", poll_parts.season_forecast)
+        slot_add("show.after_history", poll_parts.show_predictions)
         slot_add("board.head", "predictions/includes/board_forecast_head.html")
         slot_add("board.row", "predictions/includes/board_forecast_cell.html")
         # The board.row template shows row.extras["forecast"], added in one query.

@@ -15,7 +15,14 @@ class TrackerConfig(AppConfig):
         from cliffhanger.core.slots import slot_add
         from cliffhanger.newsroom.panels import article_panels_extend
 
-        from . import cache_rules, jobs, personal_data, pictures, receivers  # noqa: F401
+        from . import (  # noqa: F401
+            cache_rules,
+            card_tags,
+            jobs,
+            personal_data,
+            pictures,
+            receivers,
+        )
         from .roles import GROUP_PERMISSIONS
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
@@ -31,7 +38,7 @@ class TrackerConfig(AppConfig):
         slot_add("nav.items", "tracker/includes/nav_item.html")
         slot_add("sidebar", "tracker/includes/sidebar_changes.html")
         slot_add("article.after_header", "tracker/includes/article_status_box.html")
-        slot_add("article.og_image", "tracker/includes/article_social_card.html")
+        slot_add("article.og_image", card_tags.article_card_tags)
         slot_add("account.sections", "tracker/includes/account_section.html")
 
         article_panels_extend(

@@ -1,6 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from cliffhanger.core.slots import slot_templates
+from cliffhanger.core.slots import slot_parts
 
 register = template.Library()
 
@@ -35,8 +36,6 @@ def json_ld(data):
     """A JSON-LD script element; <, > and & are escaped so text cannot end the script."""
     import json
 
-    from django.utils.safestring import mark_safe
-
     payload = json.dumps(data, ensure_ascii=False, default=str).translate(
         JSON_SCRIPT_ESCAPES
     )
@@ -48,15 +47,15 @@ def slot(context, name):
     """
     Render what other apps put in a named place of a page (core/slots.py):
     a page's own app knows only the name; the app that owns the feature owns
-    the template (comments under articles, polls on show pages…).
+    the part (comments under articles, polls on show pages…).
     """
-    from django.utils.safestring import mark_safe
-
     engine = context.template.engine
     return mark_safe(
         "".join(
-            engine.get_template(template_name).render(context)
-            for template_name in slot_templates(name)
+            part(context)
+            if callable(part)
+            else engine.get_template(part).render(context)
+            for part in slot_parts(name)
         )
     )
 

@@ -19,6 +19,7 @@ from cliffhanger.demo.loaders import newsroom as newsroom_demo
 from cliffhanger.demo.loaders import tracker as tracker_demo
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory
+from cliffhanger.tracker.card_tags import show_card_tags
 from cliffhanger.tracker.models import ArticleCoverage, Season
 from cliffhanger.tracker.selectors import show_get_by_slug, show_seasons_with_history
 from cliffhanger.tracker.social_cards import (
@@ -29,7 +30,6 @@ from cliffhanger.tracker.social_cards import (
     card_layout,
     show_card_for_slug,
 )
-from cliffhanger.tracker.templatetags.tracker_tags import show_social_card
 from cliffhanger.tracker.views import SOCIAL_CARD_CACHE_CONTROL
 
 SHOW_PAGE = "/shows/partner-track/"
@@ -186,6 +186,20 @@ class TestShowCard:
         assert (moved.status_code, moved["Location"]) == (302, new.url)
         assert "immutable" not in moved["Cache-Control"]
 
+    def test_with_shared_fragments_a_new_status_still_changes_the_show_pages_card(
+        self, client, settings, partner_track, season_one, cancelled, record
+    ):
+        settings.FRAGMENT_CACHE_SECONDS = 300
+        before = _og(client.get(SHOW_PAGE).text)
+        assert _og(client.get(SHOW_PAGE).text) == before
+
+        record(season_one, "renewed", date(2023, 1, 5))
+
+        after = _og(client.get(SHOW_PAGE).text)
+        assert after[""] != before[""]
+        assert after[""].endswith(show_card_for_slug(slug="partner-track").url)
+        assert after["alt"].endswith("Renewed · 5 Jan 2023")
+
     def test_unknown_show_or_malformed_key_is_not_found(self, client, partner_track):
         assert (
             client.get("/social-cards/show/no-such-show-0123456789ab.png").status_code
@@ -202,9 +216,9 @@ class TestShowCard:
         latest = show_seasons_with_history(show=show)[0]
 
         with django_assert_num_queries(0):
-            meta = show_social_card({"request": rf.get(SHOW_PAGE)}, show, latest)
+            tags = show_card_tags(rf.get(SHOW_PAGE), show, latest)
 
-        assert meta["card"]["url"] == show_card_for_slug(slug="partner-track").url
+        assert show_card_for_slug(slug="partner-track").url in tags
 
 
 class TestArticleCard:
