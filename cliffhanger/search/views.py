@@ -1,14 +1,27 @@
 from django.shortcuts import render
 
+from cliffhanger.caching.dependencies import (
+    SITE_WIDE,
+    depends_on,
+    page_number_honoured,
+    query_read,
+)
+
 from .query import search_query_parse
 from .results_part import lazy_results, search_results_part
 
 
 def search(request):
-    """/search/?q= — every reader can search; no query shows the empty form."""
+    """/search/?q= — every reader can search; no query shows the empty form.
+    The page cache may keep a search of `q` and `page` (PAGE_CACHE_QUERY_PARAMS
+    bounds the words a kept `q` may hold) under what its results list."""
+    depends_on(*SITE_WIDE)
+    query_read("q", "page")
     query = search_query_parse(request.GET.get("q"))
     results = lazy_results(query, request.GET.get("page"))
     part = search_results_part(request, query, results) if query else None
+    if part and part.page:
+        page_number_honoured("page", request.GET.get("page"), part.page.number)
     return render(
         request,
         "search/results.html",

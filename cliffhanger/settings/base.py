@@ -327,12 +327,13 @@ PAGE_CACHE_QUERY_PARAMS = {
     "network": r"[-a-z0-9]{1,60}",
     "status": r"[a-z_]{1,20}",
     "sort": r"[a-z_]{1,20}",
+    # A search as a reader types it: words, spaces and a little punctuation.
+    "q": r"[\w '’.,:;!?&()-]{1,100}",
 }
 PAGE_CACHE_SKIP_PREFIXES = [
     "/admin/",
     "/comments/",
     "/polls/",
-    "/search/",
     "/shows/follow/",
     # Their forms carry a token for readers without JavaScript (confirm, unsubscribe).
     "/newsletters/confirm/",

@@ -150,7 +150,7 @@ def test_only_known_query_parameters_are_cached(client, article):
     assert outcome(client, HOME + "?page=1") == "miss"
     assert outcome(client, HOME + "?page=1") == "hit"
     assert outcome(client, HOME + "?utm_source=x") is None
-    assert outcome(client, "/search/?q=partner") is None
+    assert outcome(client, "/search/?q=partner&utm_source=x") is None
 
 
 def test_errors_are_not_cached(client, db):
@@ -438,3 +438,26 @@ def test_a_change_made_while_a_page_renders_leaves_its_copy_stale(
 
     assert outcome(client, BOARD) == "miss"  # made again, with the new day's waits
     assert outcome(client, BOARD) == "hit"
+
+
+def test_a_search_is_kept_until_what_it_lists_changes(client, section):
+    ArticlePageFactory(parent=section, slug="marzipan", title="Marzipan finale")
+    search = "/search/?q=marzipan"
+
+    assert outcome(client, search) == "miss"
+    assert outcome(client, search) == "hit"
+    assert outcome(client, search + "&page=1") == "miss"  # its own address
+    ArticlePageFactory(parent=section, slug="marzipan-2", title="Marzipan again")
+
+    response = client.get(search)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "<mark>Marzipan</mark> again" in response.text
+
+
+@pytest.mark.parametrize(
+    "query", ["q=" + "word " * 30, "q=%3Cscript%3E", "q=a&q=b", "q=x&page=99999"]
+)
+def test_a_search_the_page_cache_cannot_bound_is_answered_fresh(client, section, query):
+    client.get(f"/search/?{query}")
+
+    assert outcome(client, f"/search/?{query}") is None
