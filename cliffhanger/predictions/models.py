@@ -84,6 +84,10 @@ class Poll(TimeStampedModel, ClusterableModel):
             return False
         return self.closes_at is None or self.closes_at > now
 
+    def opens_later(self, now=None) -> bool:
+        """Not open yet: an editor set it to open in the future."""
+        return self.resolved_at is None and self.opens_at > (now or timezone.now())
+
 
 class PollOption(Orderable):
     poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="options")
