@@ -8,7 +8,7 @@ RUN_SETTINGS := cliffhanger.settings.base
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: audit node-deps run dev test test-postgres services test-fast lint bench coverage install install-dev browser-deps clean
+.PHONY: audit node-deps run dev test test-postgres services test-fast lint bench bench-deps coverage install install-dev browser-deps clean
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -94,7 +94,15 @@ $(VENV)/.installed-bench: $(VENV)/.installed-dev pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis,bench]"
 	touch $@
 
-bench: install-dev $(VENV)/.installed-bench
+# bench/load.py's load generator and its static reference (Debian packages).
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "The load benchmark needs wrk and nginx: sudo apt-get install wrk nginx"; exit 1; fi; \
+		echo "Installing wrk and nginx for the load benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; }
+
+bench: install-dev bench-deps $(VENV)/.installed-bench
 	$(BIN)/python bench/article_page.py
 	$(BIN)/python bench/discussion.py
 	$(BIN)/python bench/search.py
