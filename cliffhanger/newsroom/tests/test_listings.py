@@ -43,15 +43,14 @@ class TestPagination:
         assert last.text.count('class="card"') == 2
         assert "Page 3 of 3" in last.text
 
-    @pytest.mark.parametrize("page", BAD_PAGES)
-    def test_bad_page_numbers_give_a_valid_page(
-        self, client, twelve_articles, path, page
-    ):
-        response = client.get(path, {"page": page})
+    def test_bad_page_numbers_give_a_valid_page(self, client, twelve_articles, path):
+        # One listing for every bad number: making twelve articles is the cost.
+        for page in BAD_PAGES:
+            response = client.get(path, {"page": page})
 
-        assert response.status_code in (200, 404)
-        if response.status_code == 200:
-            assert "Page " in response.text
+            assert response.status_code in (200, 404), page
+            if response.status_code == 200:
+                assert "Page " in response.text, page
 
 
 def test_section_lists_articles_of_subsections_newest_first(home, section, client):
