@@ -46,9 +46,10 @@ SITE_WIDE = ("articles", "shows")
 def depends_on(*tags: str) -> None:
     """
     Record that the page being rendered shows data behind these tags. While
-    the page cache collects them, their versions are read now, before the data
-    (and kept for the request): the page is kept under what was current when
-    its data was read, so a change made while it renders leaves it stale.
+    the page cache collects them, their versions are read now (and kept for
+    the request): the page is kept under what was current when its data was
+    read, so a change made while it renders leaves it stale. Call it before
+    reading the data it names.
     """
     collected = _collected.get()
     if collected is None:
@@ -132,6 +133,18 @@ def get_with_versions(key: str, tags) -> tuple[object, dict[str, int]]:
     return found.get(key), {tag: int(found.get(k, 0)) for k, tag in keys.items()}
 
 
+def versions_read_before(versions: dict[str, int]) -> None:
+    """
+    Versions this request read before any of its data (the page cache's read
+    of a kept copy's tags): the request uses them rather than read again, so a
+    page whose data is read before its depends_on is still kept under versions
+    no newer than that data.
+    """
+    known = per_request(_REQUEST_VERSIONS, dict)
+    for tag, version in versions.items():
+        known.setdefault(tag, version)
+
+
 def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
     """
     tag_versions(), read once per request: a page's pieces share one round trip.
@@ -197,7 +210,9 @@ def invalidate(*tags: str) -> None:
 
 
 def _bump(tags) -> None:
-    # A request that changes data and then renders must not use what it read before.
+    # A request that changes data and then renders must not use what it read
+    # before; a page rendered around its own change is not kept.
+    not_for_keeping()
     known = per_request_existing(_REQUEST_VERSIONS)
     tags = set(tags)
     for tag in tags:

@@ -49,6 +49,7 @@ from .dependencies import (
     stop_collecting,
     tag_versions,
     tag_versions_this_request,
+    versions_read_before,
 )
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
@@ -157,6 +158,7 @@ class PageCacheMiddleware:
         ):
             return self._answer(request, entry, self._from_entry(request, entry), "hit")
         arrived_with_token = has_csrf_cookie(request)
+        versions_read_before(known_before)
         tags, token = collecting()
         try:
             response = self.get_response(request)

@@ -4,12 +4,13 @@ What other apps show in named places of a page. A page's own app puts
 and knows nothing more; the app that owns the feature adds its part from its
 AppConfig.ready(): a template, or a function of the page's template context
 that returns HTML, for a part drawn on every page, where loading and rendering
-a template would cost more than the part itself (a sign-in link):
+a template would cost more than the part itself (a sign-in link). What a
+function returns is escaped unless it is marked safe (format_html):
 
     from cliffhanger.core.slots import slot_add
 
     slot_add("profile.sections", "discussion/includes/profile_section.html")
-    slot_add("article.after_author", slot_parts.article_discussion)
+    slot_add("article.after_author", comment_section.article_discussion)
 
 A slot draws its parts in the order they were added, which is the order of
 INSTALLED_APPS (Django runs the apps' ready() in that order). Adding a part

@@ -55,8 +55,8 @@ def newsletter_list_view(request):
 
 
 def newsletter_detail_view(request, slug, form=None, status=200):
+    depends_on(CACHE_TAG)  # before the read: see caching/dependencies.py
     newsletter = _newsletter_or_404(slug)
-    depends_on(CACHE_TAG)
     context = {
         "newsletter": newsletter,
         "form": form or _form(newsletter),
@@ -133,11 +133,11 @@ def subscription_unsubscribe_view(request, token):
 
 
 def issue_archive_view(request, slug, issue_id):
+    depends_on(CACHE_TAG)  # before the reads: see caching/dependencies.py
     newsletter = _newsletter_or_404(slug)
     issue = issue_get_sent(newsletter=newsletter, issue_id=issue_id)
     if issue is None:
         raise Http404("No such issue")
-    depends_on(CACHE_TAG)
     return render(
         request,
         "newsletters/issue_archive.html",

@@ -7,10 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from cliffhanger.caching.dependencies import (
-    SITE_WIDE,
-    depends_on,
-)
+from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.readers import network_key
 from cliffhanger.core.redis_cache import over_limit
@@ -27,10 +24,10 @@ from .view_counter import view_record
 
 
 def author_detail(request, slug):
+    depends_on(*SITE_WIDE)  # before the read: see caching/dependencies.py
     author = author_get_by_slug(slug=slug)
     if author is None:
         raise Http404("No such author")
-    depends_on(*SITE_WIDE)
     context = {
         "author": author,
         "page_obj": listing_page(
@@ -43,10 +40,10 @@ def author_detail(request, slug):
 
 
 def tag_detail(request, slug):
+    depends_on(*SITE_WIDE)  # before the read: see caching/dependencies.py
     tag = tag_get_by_slug(slug=slug)
     if tag is None:
         raise Http404("No such tag")
-    depends_on(*SITE_WIDE)
     page_obj = listing_page(
         request,
         f"tag:{tag.pk}",

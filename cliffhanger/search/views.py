@@ -3,6 +3,7 @@ from django.shortcuts import render
 from cliffhanger.caching.dependencies import (
     SITE_WIDE,
     depends_on,
+    not_for_keeping,
     page_number_honoured,
     query_read,
 )
@@ -18,10 +19,14 @@ def search(request):
     depends_on(*SITE_WIDE)
     query_read("q", "page")
     query = search_query_parse(request.GET.get("q"))
+    if "q" in request.GET and request.GET["q"] != query.text:
+        not_for_keeping()  # only the words as searched: no copy per spelling of them
     results = lazy_results(query, request.GET.get("page"))
     part = search_results_part(request, query, results) if query else None
     if part and part.page:
         page_number_honoured("page", request.GET.get("page"), part.page.number)
+    elif "page" in request.GET:
+        not_for_keeping()  # no results to number
     return render(
         request,
         "search/results.html",

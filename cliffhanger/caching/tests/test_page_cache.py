@@ -455,9 +455,67 @@ def test_a_search_is_kept_until_what_it_lists_changes(client, section):
 
 
 @pytest.mark.parametrize(
-    "query", ["q=" + "word " * 30, "q=%3Cscript%3E", "q=a&q=b", "q=x&page=99999"]
+    "query",
+    [
+        "q=" + "word " * 30,
+        "q=%3Cscript%3E",
+        "q=a&q=b",
+        "q=x&page=99999",
+        "q=Marzipan,%20finale!",  # the words are kept once, as searched
+        "q=!!!&page=2",
+    ],
 )
 def test_a_search_the_page_cache_cannot_bound_is_answered_fresh(client, section, query):
     client.get(f"/search/?{query}")
 
     assert outcome(client, f"/search/?{query}") is None
+
+
+def test_a_page_that_changes_data_as_it_renders_is_not_kept(
+    client, monkeypatch, season_one
+):
+    from cliffhanger.caching.dependencies import invalidate
+    from cliffhanger.tracker import views as tracker_views
+    from cliffhanger.tracker.cache_rules import TODAY
+
+    board_as_read = tracker_views.show_board
+
+    def board_and_a_change(**kwargs):
+        rows = board_as_read(**kwargs)
+        invalidate(TODAY)  # in this request, after its rows were read
+        return rows
+
+    monkeypatch.setattr(tracker_views, "show_board", board_and_a_change)
+    assert outcome(client, BOARD) is None  # answered, not kept
+    monkeypatch.setattr(tracker_views, "show_board", board_as_read)
+
+    assert outcome(client, BOARD) == "miss"
+
+
+def test_a_change_between_a_pages_first_read_and_its_tags_leaves_it_stale(
+    client, monkeypatch, article
+):
+    """The author is read before anything else on its page; a change landing
+    right after that read must not be kept as current."""
+    from cliffhanger.caching.dependencies import invalidate
+    from cliffhanger.newsroom import views as newsroom_views
+    from cliffhanger.newsroom.tests.factories import AuthorFactory
+
+    AuthorFactory(name="Ada Reporter", slug="ada")
+    author_as_read = newsroom_views.author_get_by_slug
+
+    def author_then_an_edit(**kwargs):
+        author = author_as_read(**kwargs)
+        editor = threading.Thread(target=invalidate, args=("articles",))
+        editor.start()
+        editor.join()
+        return author
+
+    assert outcome(client, "/author/ada/") == "miss"
+    assert outcome(client, "/author/ada/") == "hit"
+    invalidate("articles")
+    monkeypatch.setattr(newsroom_views, "author_get_by_slug", author_then_an_edit)
+    assert outcome(client, "/author/ada/") == "miss"
+    monkeypatch.setattr(newsroom_views, "author_get_by_slug", author_as_read)
+
+    assert outcome(client, "/author/ada/") == "miss"

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from cliffhanger.core.slots import slot_parts
@@ -52,7 +53,7 @@ def slot(context, name):
     engine = context.template.engine
     return mark_safe(
         "".join(
-            part(context)
+            conditional_escape(part(context))
             if callable(part)
             else engine.get_template(part).render(context)
             for part in slot_parts(name)

@@ -129,11 +129,16 @@ def test_a_slot_part_may_be_a_function_of_the_pages_context(template_slots):
     def greeting(context):
         return format_html("<p>Hello {}</p>", context["who"])
 
-    template_slots["page.end"] = ["a.html", greeting]
+    def unmarked(context):
+        return "<b>not marked safe</b>"
+
+    template_slots["page.end"] = ["a.html", greeting, unmarked]
     engine = Engine(
         loaders=[("django.template.loaders.locmem.Loader", {"a.html": "<i>A</i>"})],
         libraries={"core_tags": "cliffhanger.core.templatetags.core_tags"},
     )
     template = engine.from_string('{% load core_tags %}{% slot "page.end" %}')
 
-    assert template.render(Context({"who": "<A>"})) == "<i>A</i><p>Hello &lt;A&gt;</p>"
+    assert template.render(Context({"who": "<A>"})) == (
+        "<i>A</i><p>Hello &lt;A&gt;</p>&lt;b&gt;not marked safe&lt;/b&gt;"
+    )
