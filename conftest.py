@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cliffhanger.core.slots import slots_replaced
 
@@ -52,6 +53,22 @@ def template_slots():
 def fragments(settings):
     """The fragment cache on (the test settings keep it off): kept pieces."""
     settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture(autouse=True)
+def reference_index(request):
+    """
+    Wagtail's reference index (which object uses which) is updated on every
+    save, a third of what making an article costs. Only the tests marked
+    `reference_index` read it (the API's filter of polls placed in hidden
+    pages), so only they keep it up to date. Live servers in other threads or
+    processes index as they always do.
+    """
+    if request.node.get_closest_marker("reference_index"):
+        yield
+        return
+    with disable_reference_index_auto_update():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -82,6 +82,7 @@ def test_no_email_or_address_hash_anywhere(api, article, prediction):
     assert "author_email" not in text and "ip_hash" not in text
 
 
+@pytest.mark.reference_index  # the API finds where a poll is placed through it
 def test_a_poll_placed_only_in_a_drafts_body_stays_private(api, section, make_poll):
     poll = make_poll(question="Placed in a draft's body?")
     assert api(f"/api/v1/polls/{poll.pk}/")[0].status_code == 200
@@ -92,6 +93,7 @@ def test_a_poll_placed_only_in_a_drafts_body_stays_private(api, section, make_po
     assert api("/api/v1/polls/")[1]["results"] == []
 
 
+@pytest.mark.reference_index
 def test_a_poll_placed_in_a_public_body_is_shown(api, section, make_poll):
     poll = make_poll(question="Placed in a public body?")
     ArticlePageFactory(parent=section, body=[{"type": "poll", "value": poll.pk}])
