@@ -24,18 +24,20 @@ its 304 from ConditionalGetMiddleware, above this one.
 """
 
 import gzip
-import hashlib
 import io
 import re
 import secrets
 
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import patch_vary_headers, set_response_etag
 
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml")
 COMPRESSIBLE_SUFFIXES = ("+xml", "+json")
 FRESH_LEVEL = 1
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Asked only whether it would give an answer an ETag (needs_etag).
+_CONDITIONAL_GET = ConditionalGetMiddleware(lambda request: None)
 
 
 def is_compressible(content_type: str) -> bool:
@@ -75,9 +77,13 @@ class TextGZipMiddleware(GZipMiddleware):
         )
         if len(compressed) >= len(response.content):
             return response
-        if not response.has_header("ETag") and _wants_etag(request, response):
-            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-            response.headers["ETag"] = f'W/"{digest}-gz"'
+        if (
+            request.method == "GET"
+            and not response.has_header("ETag")
+            and _CONDITIONAL_GET.needs_etag(response)
+        ):
+            set_response_etag(response)  # Django's, of the page as it says it
+            response.headers["ETag"] = response["ETag"][:-1] + '-gz"'  # weakened below
         response.content = compressed
         response.headers["Content-Length"] = str(len(compressed))
         etag = response.get("ETag")
@@ -85,11 +91,3 @@ class TextGZipMiddleware(GZipMiddleware):
             response.headers["ETag"] = "W/" + etag  # RFC 9110 8.8.1: not the same bytes
         response.headers["Content-Encoding"] = "gzip"
         return response
-
-
-def _wants_etag(request, response) -> bool:
-    """Whether ConditionalGetMiddleware would give the answer an ETag."""
-    return request.method == "GET" and all(
-        part.lower() != "no-store"
-        for part in cc_delim_re.split(response.get("Cache-Control", ""))
-    )
