@@ -327,8 +327,8 @@ PAGE_CACHE_QUERY_PARAMS = {
     "network": r"[-a-z0-9]{1,60}",
     "status": r"[a-z_]{1,20}",
     "sort": r"[a-z_]{1,20}",
-    # A search as a reader types it: words, spaces and a little punctuation.
-    "q": r"[\w '’.,:;!?&()-]{1,100}",
+    # A search's words as the search reads them (search/views.py keeps no other spelling).
+    "q": r"\w[\w ]{0,99}",
 }
 PAGE_CACHE_SKIP_PREFIXES = [
     "/admin/",
