@@ -30,7 +30,7 @@ from .follows import (
     show_follow_request,
     show_follow_unsubscribe,
 )
-from .forms import FollowForm
+from .forms import FollowForm, email_input_html
 from .models import SeasonStatus
 from .selectors import (
     BOARD_SORTS,
@@ -102,6 +102,7 @@ def show_detail_view(request, slug, follow_form=None, status=200):
         raise Http404("No such show")
     show, seasons = kept
     depends_on(*SITE_WIDE, f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
+    follow_form = follow_form or FollowForm()
     context = {
         "show": show,
         # Each read only when the fragment that shows it (show_detail.html) is
@@ -111,7 +112,8 @@ def show_detail_view(request, slug, follow_form=None, status=200):
         "latest": seasons[0] if seasons else None,
         "statements": SimpleLazyObject(lambda: list(show_statements(show=show))),
         "articles": SimpleLazyObject(lambda: show_articles(show=show)),
-        "follow_form": follow_form or FollowForm(),
+        "follow_form": follow_form,
+        "follow_email_input": email_input_html(follow_form),
     }
     return render(request, "tracker/show_detail.html", context, status=status)
 

@@ -84,6 +84,9 @@ class TestFollowing:
 
         assert response.status_code == 400
         assert message in response.text
+        # The reader's own input, marked, not the blank one drawn for everyone.
+        assert f'value="{email}"' in response.text or not email
+        assert 'aria-invalid="true"' in response.text
         assert ShowFollow.objects.count() == 0
 
     def test_confirm_link_activates(self, follow_and_confirm):
