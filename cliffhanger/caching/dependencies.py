@@ -24,6 +24,8 @@ VERSION_KEY = "pagecache:tag:{}"
 # Tag versions a request has read for its fragments (fragments.py), so a page
 # of several pieces reads them in one round trip.
 _REQUEST_VERSIONS = "caching:tag_versions"
+# Set once a version this request read was the 0 a failing cache stands in with.
+_VERSIONS_UNSURE = "caching:tag_versions_unsure"
 EPOCH = "epoch"  # not a tag anything depends on: see tag_versions_this_request
 # The tags the last request for each path read, so the next one reads them all
 # in its first round trip (an article's "comments:12" is only known once the
@@ -143,6 +145,7 @@ def versions_read_before(versions: dict[str, int]) -> None:
     known = per_request(_REQUEST_VERSIONS, dict)
     for tag, version in versions.items():
         known.setdefault(tag, version)
+    _note_if_unsure()
 
 
 def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
@@ -161,6 +164,7 @@ def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
         if not known and path is not None:  # the first read: read ahead
             missing = list(dict.fromkeys([*missing, *_TAGS_READ_AT.get(path, ())]))
         known.update(tag_versions(missing))
+        _note_if_unsure()
         if path is not None:
             _remember_tags_read(path, tuple(known))
     if epoch and not known[EPOCH]:
@@ -168,7 +172,28 @@ def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
             VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None
         )
         known.update(tag_versions([EPOCH]))
+        _note_if_unsure()
     return {tag: known[tag] for tag in wanted}
+
+
+def _note_if_unsure() -> None:
+    """After a read of versions: if the cache failed it, the 0s read stand
+    for nothing, and this request may neither use nor keep anything by them."""
+    if not cache_reachable():
+        per_request(_VERSIONS_UNSURE, lambda: True)
+
+
+def versions_sure() -> bool:
+    """
+    Whether every version this request has read came from the shared cache,
+    so what is kept under them may be used and kept. Asked once per piece,
+    it costs a look in the request's memo, where asking the cache whether it
+    answers costs two lookups of thread-local handles. Outside a request,
+    whether the cache answers now.
+    """
+    if request_path() is None:
+        return cache_reachable()
+    return not per_request_existing(_VERSIONS_UNSURE)
 
 
 def _remember_tags_read(path: str, tags: tuple[str, ...]) -> None:

@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 
 from cliffhanger.core.shared_csrf import holds_a_token
 
-from .dependencies import cache_reachable, depends_on, tag_versions_this_request
+from .dependencies import depends_on, tag_versions_this_request, versions_sure
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def remembered(
     if not (settings.FRAGMENT_CACHE_SECONDS and shared):
         return compute()
     versions = tag_versions_this_request(tags, epoch=True)
-    if not cache_reachable():  # versions unknown: nothing kept is safe to use
+    if not versions_sure():  # versions unknown: nothing kept is safe to use
         return compute()
     raw = f"{name}:{RELEASE}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()

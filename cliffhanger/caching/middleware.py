@@ -43,13 +43,13 @@ from cliffhanger.core.shared_csrf import (
 from .dependencies import (
     NOT_FOR_KEEPING,
     QUERY_READ,
-    cache_reachable,
     collecting,
     get_with_versions,
     stop_collecting,
     tag_versions,
     tag_versions_this_request,
     versions_read_before,
+    versions_sure,
 )
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
@@ -179,7 +179,7 @@ class PageCacheMiddleware:
         # Kept under the versions read before its data (depends_on): a change
         # made while it rendered leaves this copy stale from the next request.
         versions = tag_versions_this_request(tags, epoch=True)
-        if not cache_reachable():
+        if not versions_sure():
             return response  # versions unknown: nothing may be kept
         entry = _entry_kept(key, response, versions)
         if not entry["personal"]:  # as a hit would answer: maybe gzipped

@@ -10,6 +10,7 @@ from django.test import Client
 from cliffhanger.core import cache_failsafe
 from cliffhanger.core.cache_failsafe import FailSafeCacheMixin
 from cliffhanger.core.redis_cache import FailSafeRedisCache, add_then_incr, count_up
+from cliffhanger.newsroom.models import ArticlePage
 
 
 class Unreachable(ConnectionError):
@@ -207,6 +208,28 @@ def test_nothing_kept_before_an_outage_is_served_after_it(flaky_cache, article):
     assert "Said during the outage" in during.text
     assert after["X-Page-Cache"] == "miss"
     assert "Said during the outage" in after.text
+
+
+def test_a_page_begun_while_the_cache_was_away_is_not_kept(
+    flaky_cache, article, monkeypatch
+):
+    """The versions it read first were the 0s a failing cache stands in with:
+    the page is not kept by them, though the cache answers again before the
+    page is drawn."""
+    serve = ArticlePage.serve
+
+    def serve_then_recover(self, request, *args, **kwargs):
+        response = serve(self, request, *args, **kwargs)
+        bring_back()  # drawn (TemplateResponse) with the cache answering
+        return response
+
+    monkeypatch.setattr(ArticlePage, "serve", serve_then_recover)
+    FlakyCache.down = True
+
+    page = Client().get(article.url)
+
+    assert page.status_code == 200
+    assert not [key for key in caches["default"]._cache if "pagecache:page:" in key]
 
 
 @pytest.fixture
