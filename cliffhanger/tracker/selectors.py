@@ -201,6 +201,41 @@ def show_page_kept(*, slug: str) -> tuple[Show, list[Season]] | None:
     )
 
 
+def show_page_head(*, slug: str) -> tuple[Show, Season | None] | None:
+    """
+    What a show page reads on every request, kept apart from the rest: the
+    show with its network and pictures, and its latest season with its
+    history and `current` (None: no such show). Its genres, people, cast and
+    the pictures' renditions are read only by the page's kept pieces, from
+    show_page_kept(), when they are drawn.
+    """
+
+    def compute():
+        show = (
+            Show.objects.select_related("network", "poster", "still")
+            .filter(slug=slug)
+            .first()
+        )
+        if show is None:
+            return None
+        latest = (
+            show.seasons.order_by("-number")
+            .prefetch_related(_history_prefetch())
+            .first()
+        )
+        if latest is not None:
+            latest.current = _current_from_history(latest.history)
+        return show, latest
+
+    return remembered(
+        "show-page-head",
+        slug,
+        tags=("shows", "articles"),
+        compute=compute,
+        keep=lambda kept: kept is not None,
+    )
+
+
 def _cast():
     return CastMember.objects.select_related("person").order_by("sort_order")
 
@@ -208,17 +243,20 @@ def _cast():
 def show_seasons_with_history(*, show: Show) -> list[Season]:
     """The show's seasons, newest first, each with its full status history."""
     seasons = list(
-        show.seasons.order_by("-number").prefetch_related(
-            Prefetch(
-                "status_changes",
-                queryset=SeasonStatusChange.objects.order_by(*OLDEST_FIRST),
-                to_attr="history",
-            )
-        )
+        show.seasons.order_by("-number").prefetch_related(_history_prefetch())
     )
     for season in seasons:
         season.current = _current_from_history(season.history)
     return seasons
+
+
+def _history_prefetch() -> Prefetch:
+    """Each season's status changes, oldest first, as `history`."""
+    return Prefetch(
+        "status_changes",
+        queryset=SeasonStatusChange.objects.order_by(*OLDEST_FIRST),
+        to_attr="history",
+    )
 
 
 def _current_from_history(

@@ -38,6 +38,7 @@ from .selectors import (
     show_articles,
     show_board,
     show_get_by_slug,
+    show_page_head,
     show_page_kept,
     show_statements,
 )
@@ -97,19 +98,21 @@ def _absolute_or_blank(request, path: str) -> str:
 
 
 def show_detail_view(request, slug, follow_form=None, status=200):
-    kept = show_page_kept(slug=slug)
-    if kept is None:
+    head = show_page_head(slug=slug)
+    if head is None:
         raise Http404("No such show")
-    show, seasons = kept
+    show, latest = head
     depends_on(*SITE_WIDE, f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
     follow_form = follow_form or FollowForm()
+    # The show with everything read with it, and its seasons' histories.
+    full = SimpleLazyObject(lambda: show_page_kept(slug=slug))
     context = {
         "show": show,
+        "latest": latest,
         # Each read only when the fragment that shows it (show_detail.html) is
         # not kept; the template calls a callable (the json_ld filter wants the dict).
-        "json_ld": lambda: _show_json_ld(request, show, seasons),
-        "seasons": seasons,
-        "latest": seasons[0] if seasons else None,
+        "full": full,
+        "json_ld": lambda: _show_json_ld(request, *full),
         "statements": SimpleLazyObject(lambda: list(show_statements(show=show))),
         "articles": SimpleLazyObject(lambda: show_articles(show=show)),
         "follow_form": follow_form,
