@@ -15,6 +15,6 @@ class AccountsConfig(AppConfig):
 
         receivers.connect()
         personal_data.register("account", export=account_data_export)
-        slot_add("header.end", slot_parts.header_link)
+        slot_add("header.end", slot_parts.header_link, same_for_every_reader=True)
         # Accounts made for a sign-in code that was never entered (docs/readers.md).
         job_register(jobs.unconfirmed_accounts_prune)

@@ -114,6 +114,11 @@ def stop_collecting(token) -> None:
     _collected.reset(token)
 
 
+def tags_being_collected() -> set[str] | None:
+    """The set the response being answered collects its tags in, if any."""
+    return _collected.get()
+
+
 def tag_versions(tags) -> dict[str, int]:
     """Current version of each tag (0 when never invalidated), in one round trip."""
     keys = {VERSION_KEY.format(tag): tag for tag in tags}

@@ -20,22 +20,82 @@ A test changes the slots for itself with `slots_replaced()`, or the project's
 `template_slots` fixture (conftest.py), and finds them as they were afterwards.
 """
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.template import Context
+from django.template import Context, engines
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 # A template's name, or a function of the page's context returning its HTML.
 SlotPart = str | Callable[[Context], str]
 
 _slots: dict[str, list[SlotPart]] = {}
+# Parts that draw the same for every reader of a page (a sign-in link, a
+# social card): a page kept with holes (caching/shells.py) keeps them drawn.
+_same_for_every_reader: set[SlotPart] = set()
+# While a page is drawn to be kept with holes, a slot with any part that is
+# the reader's own writes a mark instead, filled for each request.
+_leaving_holes: ContextVar[bool] = ContextVar("slot_holes", default=False)
+_HOLE = re.compile(r"<!--slot-hole:([A-Za-z0-9._-]+)-->")
 
 
-def slot_add(name: str, part: SlotPart) -> None:
-    """Show `part` wherever a page has `{% slot name %}`, after those added before."""
+def slot_add(name: str, part: SlotPart, *, same_for_every_reader=False) -> None:
+    """Show `part` wherever a page has `{% slot name %}`, after those added before.
+    A part that shows nothing of the reader (their votes, comments, token)
+    says so with `same_for_every_reader`, and is kept with the page."""
     parts = _slots.setdefault(name, [])
     if part not in parts:
         parts.append(part)
+    if same_for_every_reader:
+        _same_for_every_reader.add(part)
+
+
+def slot_drawn(context: Context, name: str) -> SafeString:
+    """What the slot's parts draw for this context, in order."""
+    template = getattr(context, "template", None)
+    engine = template.engine if template is not None else engines["django"].engine
+    return mark_safe(
+        "".join(
+            conditional_escape(part(context))
+            if callable(part)
+            else engine.get_template(part).render(context)
+            for part in slot_parts(name)
+        )
+    )
+
+
+def slot_in_page(context: Context, name: str) -> SafeString:
+    """The `{% slot %}` tag's output: what the parts draw, or, while a page is
+    drawn to be kept with holes, a mark where a part is the reader's own."""
+    if _leaving_holes.get() and any(
+        part not in _same_for_every_reader for part in slot_parts(name)
+    ):
+        return mark_safe(f"<!--slot-hole:{name}-->")
+    return slot_drawn(context, name)
+
+
+@contextmanager
+def holes_left(leave: bool = True) -> Iterator[None]:
+    """Within the block, slots that are the reader's own write marks (or,
+    with `leave=False`, draw as usual: inside a piece kept for everyone)."""
+    token = _leaving_holes.set(leave)
+    try:
+        yield
+    finally:
+        _leaving_holes.reset(token)
+
+
+def leaving_holes() -> bool:
+    """Whether the page being drawn is to be kept with holes (holes_left)."""
+    return _leaving_holes.get()
+
+
+def slot_holes_filled(html: str, context: Context) -> str:
+    """The page with each slot's mark replaced by what it draws for this context."""
+    return _HOLE.sub(lambda match: slot_drawn(context, match[1]), html)
 
 
 def slot_parts(name: str) -> tuple[SlotPart, ...]:

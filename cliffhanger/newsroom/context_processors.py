@@ -1,8 +1,6 @@
-import time
-
 from django.utils.functional import SimpleLazyObject
 
-from .selectors import MOST_POPULAR_CACHE_SECONDS, section_list_for_navigation
+from .selectors import most_popular_period, section_list_for_navigation
 
 
 def navigation(request):
@@ -11,5 +9,5 @@ def navigation(request):
 
     return {
         "navigation_sections": SimpleLazyObject(section_list_for_navigation),
-        "most_popular_period": int(time.time() // MOST_POPULAR_CACHE_SECONDS),
+        "most_popular_period": most_popular_period(),
     }

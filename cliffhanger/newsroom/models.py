@@ -244,6 +244,12 @@ class ArticlePage(KeptRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         return serving.article_context(self, context, request)
 
+    def serve(self, request, *args, **kwargs):
+        wagtail_serve = super().serve
+        return serving.article_served(
+            self, request, lambda: wagtail_serve(request, *args, **kwargs)
+        )
+
 
 # What article_detail_context() returns, by name.
 ARTICLE_DETAIL_NAMES = (

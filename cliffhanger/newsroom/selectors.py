@@ -1,5 +1,6 @@
 """Reads for the newsroom: listings, Most Popular and an article's page context."""
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -120,6 +121,12 @@ def tag_get_by_slug(*, slug: str) -> Tag | None:
 
 
 MOST_POPULAR_CACHE_SECONDS = 60
+
+
+def most_popular_period() -> int:
+    """The minute Most Popular is counted in: it names the kept sidebar, and
+    a page kept with its sidebar."""
+    return int(time.time() // MOST_POPULAR_CACHE_SECONDS)
 
 
 def article_most_popular_cached() -> list[dict]:

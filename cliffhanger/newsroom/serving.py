@@ -9,20 +9,25 @@ point one way: serving → selectors → models.
 
 from functools import cache
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
 from cliffhanger.caching.fragments import versions_read_ahead
+from cliffhanger.caching.shells import page_with_holes, reader_context
+from cliffhanger.core.slots import leaving_holes
 
 from .feeds import SectionAtomFeed, SectionFeed
 from .listings import listing_page
 from .models import ARTICLE_DETAIL_NAMES
 from .related import article_related
+from .restrictions import may_be_restricted
 from .routing import live_page_at
 from .selectors import (
     article_detail_context,
     article_list_in_section,
     article_list_latest,
+    most_popular_period,
     page_breadcrumbs,
     section_list_children,
     with_card_pictures,
@@ -67,9 +72,11 @@ def section_feed(section, request, *, atom: bool = False):
 def article_context(article, context: dict, request) -> dict:
     """The article's data, each piece read only if the template asks for it:
     with the article's fragments cached (article_page.html), most are not."""
-    tags = (*SITE_WIDE, f"comments:{article.pk}", f"polls:article:{article.pk}")
-    depends_on(*tags)
-    versions_read_ahead(*tags)
+    # Its discussion's and polls' tags are read by those parts, which a page
+    # kept with holes draws per request: that page does not depend on them.
+    parts = (f"comments:{article.pk}", f"polls:article:{article.pk}")
+    depends_on(*SITE_WIDE, *(() if leaving_holes() else parts))
+    versions_read_ahead(*SITE_WIDE, *parts)
     detail = cache(lambda: article_detail_context(article=article))
 
     for name in ARTICLE_DETAIL_NAMES:
@@ -91,3 +98,39 @@ def article_context(article, context: dict, request) -> dict:
         )
     )
     return context
+
+
+# The query a kept article page may be asked with: its discussion's page,
+# which only a hole reads. Any other is drawn whole.
+KEPT_WITH_HOLES_QUERY = {"cpage"}
+
+
+def article_served(article, request, draw):
+    """
+    The article for this request: its page kept with holes (the discussion,
+    the polls) when it is the same for every reader of the address, else
+    `draw()`, Wagtail's own serve.
+    """
+    if not (
+        settings.FRAGMENT_CACHE_SECONDS
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+        and article.live
+        and not may_be_restricted(article)
+        and set(request.GET) <= KEPT_WITH_HOLES_QUERY
+    ):
+        return draw()
+    return page_with_holes(
+        (
+            "article",
+            article.pk,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            most_popular_period(),  # the sidebar's
+        ),
+        draw=draw,
+        reader_context=lambda: reader_context(
+            request, {"page": article, "self": article}
+        ),
+    )

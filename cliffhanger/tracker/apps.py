@@ -38,7 +38,9 @@ class TrackerConfig(AppConfig):
         slot_add("nav.items", "tracker/includes/nav_item.html")
         slot_add("sidebar", "tracker/includes/sidebar_changes.html")
         slot_add("article.after_header", "tracker/includes/article_status_box.html")
-        slot_add("article.og_image", card_tags.article_card_tags)
+        slot_add(
+            "article.og_image", card_tags.article_card_tags, same_for_every_reader=True
+        )
         slot_add("account.sections", "tracker/includes/account_section.html")
 
         article_panels_extend(

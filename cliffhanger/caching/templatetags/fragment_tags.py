@@ -20,6 +20,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from cliffhanger.caching.fragments import remembered_html
+from cliffhanger.core.slots import holes_left, leaving_holes
 
 register = template.Library()
 
@@ -35,7 +36,8 @@ class FragmentNode(template.Node):
         request = context.get("request")
 
         def render_shared():
-            with context.push({_IN_FRAGMENT: True}):
+            # What it holds is everyone's: its slots draw, holes or not.
+            with context.push({_IN_FRAGMENT: True}), holes_left(False):
                 return self.nodelist.render(context)
 
         html = remembered_html(
@@ -45,11 +47,16 @@ class FragmentNode(template.Node):
             render=render_shared,
             shared=not getattr(request, "is_preview", False),
         )
-        if _HOLE_START not in html:
+        if leaving_holes():  # the page is kept with its holes: filled per request
             return html
-        return mark_safe(
-            _HOLE.sub(lambda m: str(_fill(m[1], int(m[2]), context)), html)
-        )
+        return fragment_holes_filled(html, context)
+
+
+def fragment_holes_filled(html: str, context) -> str:
+    """The HTML with each fragment hole's mark replaced by the reader's piece."""
+    if _HOLE_START not in html:
+        return html
+    return mark_safe(_HOLE.sub(lambda m: str(_fill(m[1], int(m[2]), context)), html))
 
 
 _IN_FRAGMENT = "_cliffhanger_in_shared_fragment"
@@ -74,8 +81,9 @@ def _fill(name: str, argument: int, context) -> str:
 
 @register.simple_tag(takes_context=True)
 def fragment_hole(context, name, argument):
-    """Inside a shared fragment, a mark filled per request; elsewhere the piece itself."""
-    if context.get(_IN_FRAGMENT):
+    """Inside a shared fragment or a page kept with holes, a mark filled per
+    request; elsewhere the piece itself."""
+    if context.get(_IN_FRAGMENT) or leaving_holes():
         return mark_safe(f"{_HOLE_START}{name}:{int(argument)}-->")
     return _fill(name, int(argument), context)
 

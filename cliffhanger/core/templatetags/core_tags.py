@@ -1,8 +1,7 @@
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from cliffhanger.core.slots import slot_parts
+from cliffhanger.core.slots import slot_in_page
 
 register = template.Library()
 
@@ -50,15 +49,7 @@ def slot(context, name):
     a page's own app knows only the name; the app that owns the feature owns
     the part (comments under articles, polls on show pages…).
     """
-    engine = context.template.engine
-    return mark_safe(
-        "".join(
-            conditional_escape(part(context))
-            if callable(part)
-            else engine.get_template(part).render(context)
-            for part in slot_parts(name)
-        )
-    )
+    return slot_in_page(context, name)
 
 
 @register.simple_tag(takes_context=True)

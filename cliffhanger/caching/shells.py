@@ -1,0 +1,147 @@
+"""
+Pages kept with holes. A page is drawn once with each slot that is the
+reader's own (their comments and form, their votes: core/slots.py) and each
+fragment hole left as a mark, and kept in the shared cache under the versions
+of every tag its drawing declared; each request fills the marks for its
+reader. So a reader the page cache cannot serve (a commenter, a voter, a
+signed-in reader, `?cpage=2`) pays for their own parts, not for the page: on
+finale night a comment bumps the thread's tag, which only the discussion's
+hole reads, and the rest of the page stays kept.
+
+What the page draws outside its holes must be the same for every reader of
+that address: the caller keys it by whatever else it shows (the host, the
+address with its query, the minute the sidebar was counted in).
+
+Off with the fragment cache (FRAGMENT_CACHE_SECONDS), like every kept piece.
+"""
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template import Context, engines
+
+from cliffhanger.core.shared_csrf import holds_a_token
+from cliffhanger.core.slots import holes_left, slot_holes_filled
+
+from .dependencies import (
+    NOT_FOR_KEEPING,
+    QUERY_READ,
+    collecting,
+    depends_on,
+    stop_collecting,
+    tag_versions_this_request,
+    tags_being_collected,
+    versions_sure,
+)
+from .fragments import RELEASE
+from .templatetags.fragment_tags import fragment_holes_filled
+
+T = TypeVar("T")
+
+# Each kept page's tags as last read: asked for before the page, their
+# versions mostly come with the request's first read (read ahead). Emptied
+# when full.
+_TAGS_LAST_SEEN: dict[str, tuple[str, ...]] = {}
+TAGS_LAST_SEEN_LIMIT = 4096
+
+
+def page_with_holes(
+    key_parts: tuple,
+    *,
+    draw: Callable[[], HttpResponse],
+    reader_context: Callable[[], Context],
+) -> HttpResponse:
+    """
+    The page kept under `key_parts` with its holes filled for this reader,
+    or `draw()` (a TemplateResponse, not yet rendered) drawn with holes, kept
+    if it may be, and filled. `reader_context()` is what the holes are
+    filled from: the request, the page, the reader's token.
+    """
+    key = "shell:" + hashlib.sha256(f"{RELEASE}:{key_parts!r}".encode()).hexdigest()
+    entry, versions = _kept(key)
+    if entry is not None and versions == entry["versions"] and versions_sure():
+        depends_on(*entry["declared"])  # what the page cache keeps it under
+        return HttpResponse(_filled(entry["html"], reader_context()))
+    response, declared = _collected_from(lambda: _drawn_with_holes(draw))
+    html = response.content.decode()
+    filled, declared_by_holes = _collected_from(lambda: _filled(html, reader_context()))
+    # A hole that did not honour the query (a discussion page past the last)
+    # keeps the address from being kept: junk queries cannot fill the cache.
+    if NOT_FOR_KEEPING not in declared_by_holes and _may_keep(response, html, declared):
+        # With the shared cache's epoch, as every kept piece (dependencies.py).
+        versions = tag_versions_this_request(_tags(declared), epoch=True)
+        entry = {"html": html, "versions": versions, "declared": sorted(declared)}
+        cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
+    response.content = filled
+    return response
+
+
+def _kept(key: str) -> tuple[dict | None, dict[str, int]]:
+    """The kept page, if any, and the versions of its tags as this request
+    reads them: its first read of versions reads them ahead with the rest
+    (dependencies.py), so a hit mostly costs the one read of the page."""
+    versions = tag_versions_this_request(_TAGS_LAST_SEEN.get(key, ()))
+    entry = cache.get(key)
+    if not entry:
+        return None, {}
+    if versions.keys() != entry["versions"].keys():
+        versions = tag_versions_this_request(entry["versions"])
+        if len(_TAGS_LAST_SEEN) >= TAGS_LAST_SEEN_LIMIT:
+            _TAGS_LAST_SEEN.clear()
+        _TAGS_LAST_SEEN[key] = tuple(entry["versions"])
+    return entry, versions
+
+
+def _collected_from(make: Callable[[], T]) -> tuple[T, set[str]]:
+    """make(), and the tags it declared; the answer being collected for (the
+    page cache's) declares them too."""
+    outer = tags_being_collected()
+    declared, token = collecting()
+    try:
+        made = make()
+    finally:
+        stop_collecting(token)
+    if outer is not None:
+        outer.update(declared)
+    return made, declared
+
+
+def _drawn_with_holes(draw) -> HttpResponse:
+    """The page drawn with its readers' parts left as marks."""
+    with holes_left():
+        response = draw()
+        response.render()
+    return response
+
+
+def _may_keep(response, html: str, declared: set[str]) -> bool:
+    return (
+        response.status_code == 200
+        and NOT_FOR_KEEPING not in declared
+        and bool(_tags(declared))
+        and versions_sure()
+        and not holds_a_token(html)  # a part that is not everyone's drew in it
+    )
+
+
+def _tags(declared: set[str]) -> list[str]:
+    return [tag for tag in declared if not tag.startswith(QUERY_READ)]
+
+
+def _filled(html: str, context: Context) -> str:
+    return slot_holes_filled(fragment_holes_filled(html, context), context)
+
+
+def reader_context(request, values: dict) -> Context:
+    """What a template drawn for this request sees (the context processors'
+    values: the reader's token among them), with `values`: what holes are
+    filled from."""
+    context = Context()
+    for processor in engines["django"].engine.template_context_processors:
+        context.update(processor(request))
+    context.update(values)
+    return context
