@@ -24,7 +24,11 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template import Context, engines
 
-from cliffhanger.core.shared_csrf import holds_a_token
+from cliffhanger.core.shared_csrf import (
+    has_csrf_cookie,
+    tokens_removed,
+    tokens_restored,
+)
 from cliffhanger.core.slots import holes_left, slot_holes_filled
 
 from .dependencies import (
@@ -50,6 +54,7 @@ TAGS_LAST_SEEN_LIMIT = 4096
 
 
 def page_with_holes(
+    request,
     key_parts: tuple,
     *,
     draw: Callable[[], HttpResponse],
@@ -59,25 +64,52 @@ def page_with_holes(
     The page kept under `key_parts` with its holes filled for this reader,
     or `draw()` (a TemplateResponse, not yet rendered) drawn with holes, kept
     if it may be, and filled. `reader_context()` is what the holes are
-    filled from: the request, the page, the reader's token.
+    filled from: the request, the page, the reader's token. A reader with a
+    CSRF cookie gets a copy of their own kind, with their token put back in
+    its forms (as the page cache does: core/shared_csrf.py).
     """
-    key = "shell:" + hashlib.sha256(f"{RELEASE}:{key_parts!r}".encode()).hexdigest()
+    if not (
+        settings.FRAGMENT_CACHE_SECONDS
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+    ):
+        return draw()
+    with_token = has_csrf_cookie(request)
+    raw = f"{RELEASE}:{key_parts!r}:{'token' if with_token else 'shared'}"
+    key = "shell:" + hashlib.sha256(raw.encode()).hexdigest()
     entry, versions = _kept(key)
     if entry is not None and versions == entry["versions"] and versions_sure():
         depends_on(*entry["declared"])  # what the page cache keeps it under
-        return HttpResponse(_filled(entry["html"], reader_context()))
+        html = _tokens_put_back(entry["html"], request, with_token)
+        return HttpResponse(_filled(html, reader_context()))
     response, declared = _collected_from(lambda: _drawn_with_holes(draw))
     html = response.content.decode()
     filled, declared_by_holes = _collected_from(lambda: _filled(html, reader_context()))
+    template, had_tokens = tokens_removed(html.encode())
     # A hole that did not honour the query (a discussion page past the last)
     # keeps the address from being kept: junk queries cannot fill the cache.
-    if NOT_FOR_KEEPING not in declared_by_holes and _may_keep(response, html, declared):
+    # A first-time reader handed a token after all has a page of their own.
+    if (
+        NOT_FOR_KEEPING not in declared_by_holes
+        and (with_token or not had_tokens)
+        and _may_keep(response, declared)
+    ):
         # With the shared cache's epoch, as every kept piece (dependencies.py).
         versions = tag_versions_this_request(_tags(declared), epoch=True)
-        entry = {"html": html, "versions": versions, "declared": sorted(declared)}
+        entry = {
+            "html": template.decode(),
+            "versions": versions,
+            "declared": sorted(declared),
+        }
         cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
     response.content = filled
     return response
+
+
+def _tokens_put_back(html: str, request, with_token: bool) -> str:
+    if not with_token:
+        return html
+    return tokens_restored(html.encode(), request).decode()
 
 
 def _kept(key: str) -> tuple[dict | None, dict[str, int]]:
@@ -118,13 +150,12 @@ def _drawn_with_holes(draw) -> HttpResponse:
     return response
 
 
-def _may_keep(response, html: str, declared: set[str]) -> bool:
+def _may_keep(response, declared: set[str]) -> bool:
     return (
         response.status_code == 200
         and NOT_FOR_KEEPING not in declared
         and bool(_tags(declared))
         and versions_sure()
-        and not holds_a_token(html)  # a part that is not everyone's drew in it
     )
 
 

@@ -9,7 +9,6 @@ point one way: serving → selectors → models.
 
 from functools import cache
 
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
@@ -112,15 +111,13 @@ def article_served(article, request, draw):
     `draw()`, Wagtail's own serve.
     """
     if not (
-        settings.FRAGMENT_CACHE_SECONDS
-        and request.method in ("GET", "HEAD")
-        and not getattr(request, "is_preview", False)
-        and article.live
+        article.live
         and not may_be_restricted(article)
         and set(request.GET) <= KEPT_WITH_HOLES_QUERY
     ):
         return draw()
     return page_with_holes(
+        request,
         (
             "article",
             article.pk,

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import csrf_exempt
@@ -18,8 +19,11 @@ from cliffhanger.caching.dependencies import (
     query_read,
 )
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.caching.shells import page_with_holes, reader_context
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.renditions import largest_fallback_url
+from cliffhanger.core.slots import leaving_holes
+from cliffhanger.newsroom.selectors import most_popular_period
 
 from .cache_rules import TODAY
 from .follow_links import FollowTokenError, follow_from_unsubscribe_token
@@ -102,7 +106,35 @@ def show_detail_view(request, slug, follow_form=None, status=200):
     if head is None:
         raise Http404("No such show")
     show, latest = head
-    depends_on(*SITE_WIDE, f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
+
+    def draw():
+        return _show_page(request, slug, show, latest, follow_form, status)
+
+    if follow_form is not None or request.GET:  # a form sent back, or a query
+        return draw()
+    # Kept with its holes (the forecast, the polls and rating) for every reader.
+    return page_with_holes(
+        request,
+        (
+            "show",
+            slug,
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            most_popular_period(),  # the sidebar's
+        ),
+        draw=draw,
+        reader_context=lambda: reader_context(
+            request, {"show": show, "latest": latest}
+        ),
+    )
+
+
+def _show_page(request, slug, show, latest, follow_form, status) -> TemplateResponse:
+    # The polls' and rating's tags are read by those parts, which a page kept
+    # with holes draws per request: that page does not depend on them.
+    parts = (f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
+    depends_on(*SITE_WIDE, *(() if leaving_holes() else parts))
     follow_form = follow_form or FollowForm()
     # The show with everything read with it, and its seasons' histories.
     full = SimpleLazyObject(lambda: show_page_kept(slug=slug))
@@ -118,7 +150,7 @@ def show_detail_view(request, slug, follow_form=None, status=200):
         "follow_form": follow_form,
         "follow_email_input": email_input_html(follow_form),
     }
-    return render(request, "tracker/show_detail.html", context, status=status)
+    return TemplateResponse(request, "tracker/show_detail.html", context, status=status)
 
 
 def _show_json_ld(request, show, seasons) -> dict:

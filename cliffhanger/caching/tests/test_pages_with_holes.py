@@ -3,6 +3,8 @@ An article page kept with holes (caching/shells.py): drawn once, its
 discussion and polls filled for each reader; nothing of one reader in it.
 """
 
+import re
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
@@ -80,13 +82,27 @@ def test_nothing_of_the_reader_who_drew_it_is_kept(fragments, article, make_poll
     assert 'class="comment__edit"' in theirs.text and 'value="Pat"' in theirs.text
     assert "data-poll-form" not in theirs.text
 
-    others = reader("198.51.100.31").get(article.url)
+    other = reader("198.51.100.31")
+    other.get("/csrf-token/")  # a token of their own too: the same kind of copy
+    others = other.get(article.url)
 
     assert not drawn(others)
     assert 'class="comment__edit"' not in others.text
     assert 'value="Pat"' not in others.text
     assert "data-poll-form" in others.text
-    assert not holds_a_token(others.text)
+    assert token not in others.text
+    # Their own token is in every form (any mask of their secret is valid).
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', others.text)
+    secret = other.cookies["csrftoken"].value
+    assert tokens and all(_unmask(t) == _unmask(secret) for t in tokens)
+    first_timer = reader("198.51.100.32").get(article.url)
+    assert not holds_a_token(first_timer.text)
+
+
+def _unmask(token: str) -> str:
+    from django.middleware.csrf import _unmask_cipher_token
+
+    return _unmask_cipher_token(token) if len(token) == 64 else token
 
 
 @pytest.mark.parametrize("query", ["?utm_source=feed", "?replyto=1"])
@@ -150,3 +166,49 @@ def test_a_part_that_is_the_readers_own_is_a_hole_unless_it_says_otherwise(
         kept = reader("192.0.2.4").get(article.url).text
 
     assert "192.0.2.4" not in kept
+
+
+SHOW_TEMPLATE = "tracker/show_detail.html"
+SHOW_PAGE = "/shows/partner-track/"
+
+
+def test_a_show_page_is_kept_and_each_reader_gets_their_own_token_and_poll(
+    fragments, season_one, make_poll
+):
+    poll = make_poll(show=season_one.show)
+    voter = reader("198.51.100.40")
+    voter.get("/csrf-token/")
+    voter.post(
+        f"/polls/{poll.pk}/vote/",
+        {
+            "option": poll.options.first().pk,
+            "csrfmiddlewaretoken": voter.cookies["csrftoken"].value,
+        },
+    )
+    theirs = voter.get(SHOW_PAGE)  # drawn for the voter, and kept
+    assert SHOW_TEMPLATE in [t.name for t in theirs.templates]
+    assert "data-poll-form" not in theirs.text
+
+    other = reader("198.51.100.41")
+    other.get("/csrf-token/")
+    with CaptureQueriesContext(connection) as queries:
+        others = other.get(SHOW_PAGE)
+
+    assert SHOW_TEMPLATE not in [t.name for t in others.templates]
+    assert "data-poll-form" in others.text
+    follow = others.text.split('class="follow"')[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', follow)[1]
+    assert _unmask(token) == _unmask(other.cookies["csrftoken"].value)
+    assert not [q for q in queries.captured_queries if "tracker_" in q["sql"]]
+
+
+def test_a_status_change_draws_the_show_page_again(fragments, season_one, record):
+    from datetime import date
+
+    reader().get(SHOW_PAGE)
+
+    record(season_one, "renewed", date(2024, 5, 1))
+    after = reader().get(SHOW_PAGE)
+
+    assert SHOW_TEMPLATE in [t.name for t in after.templates]
+    assert "Renewed" in after.text
