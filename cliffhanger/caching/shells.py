@@ -29,7 +29,7 @@ from cliffhanger.core.shared_csrf import (
     tokens_removed,
     tokens_restored,
 )
-from cliffhanger.core.slots import holes_left, slot_holes_filled
+from cliffhanger.core.slots import holes_left, slot_holes_filled, slots_drawn_whole
 
 from .dependencies import (
     NOT_FOR_KEEPING,
@@ -75,7 +75,8 @@ def page_with_holes(
     ):
         return draw()
     with_token = has_csrf_cookie(request)
-    raw = f"{RELEASE}:{key_parts!r}:{'token' if with_token else 'shared'}"
+    kind = "token" if with_token else "shared"
+    raw = f"{RELEASE}:{slots_drawn_whole()}:{key_parts!r}:{kind}"
     key = "shell:" + hashlib.sha256(raw.encode()).hexdigest()
     entry, versions = _kept(key)
     if entry is not None and versions == entry["versions"] and versions_sure():

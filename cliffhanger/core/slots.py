@@ -77,6 +77,27 @@ def slot_in_page(context: Context, name: str) -> SafeString:
     return slot_drawn(context, name)
 
 
+def slots_drawn_whole() -> str:
+    """
+    Which parts a page kept with holes draws into itself: those of the slots
+    whose every part is the same for every reader, by name. Part of such a
+    page's key, so a change of parts (a deploy's, a test's) is another page.
+    """
+    return repr(
+        sorted(
+            (name, tuple(_part_name(part) for part in parts))
+            for name, parts in _slots.items()
+            if parts and all(part in _same_for_every_reader for part in parts)
+        )
+    )
+
+
+def _part_name(part: SlotPart) -> str:
+    if callable(part):
+        return f"{part.__module__}.{part.__qualname__}"
+    return part
+
+
 @contextmanager
 def holes_left(leave: bool = True) -> Iterator[None]:
     """Within the block, slots that are the reader's own write marks (or,

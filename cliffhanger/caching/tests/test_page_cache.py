@@ -315,16 +315,23 @@ def test_a_first_time_readers_page_that_handed_out_a_token_is_never_shared(
 def database_away(monkeypatch):
     """Pages fail as they do when PostgreSQL is unreachable (core/outages.py)."""
     from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
 
     from cliffhanger.newsroom.models import ArticlePage
 
     def unreachable(*args, **kwargs):
         raise OperationalError("connection to server failed: Connection refused")
 
+    queries = pytest.MonkeyPatch()
+
     def away():
         monkeypatch.setattr(ArticlePage, "get_context", unreachable)
+        # Every query too: a page kept with holes needs none but its holes'.
+        queries.setattr(CursorWrapper, "execute", unreachable)
+        queries.setattr(CursorWrapper, "executemany", unreachable)
 
-    return away
+    yield away
+    queries.undo()  # before the test's transaction is rolled back
 
 
 def test_a_kept_page_answers_while_the_database_is_away(article, database_away):
