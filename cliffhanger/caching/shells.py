@@ -9,8 +9,10 @@ finale night a comment bumps the thread's tag, which only the discussion's
 hole reads, and the rest of the page stays kept.
 
 What the page draws outside its holes must be the same for every reader of
-that address: the caller keys it by whatever else it shows (the host, the
-address with its query, the minute the sidebar was counted in).
+that address: it is keyed by the scheme and host, and the caller adds
+whatever else it shows (its address, the one query it honours). Something
+the same for every reader but not for long (the sidebar's Most Popular,
+counted each minute) is a hole too, so the page is not drawn again for it.
 
 Off with the fragment cache (FRAGMENT_CACHE_SECONDS), like every kept piece.
 """
@@ -76,7 +78,9 @@ def page_with_holes(
         return draw()
     with_token = has_csrf_cookie(request)
     kind = "token" if with_token else "shared"
-    raw = f"{RELEASE}:{slots_drawn_whole()}:{key_parts!r}:{kind}"
+    # The host and scheme are in every absolute address the page writes.
+    where = (request.scheme, request.get_host())
+    raw = f"{RELEASE}:{slots_drawn_whole()}:{where!r}:{key_parts!r}:{kind}"
     key = "shell:" + hashlib.sha256(raw.encode()).hexdigest()
     entry, versions = _kept(key)
     if entry is not None and versions == entry["versions"] and versions_sure():
@@ -90,13 +94,17 @@ def page_with_holes(
     # A hole that did not honour the query (a discussion page past the last)
     # keeps the address from being kept: junk queries cannot fill the cache.
     # A first-time reader handed a token after all has a page of their own.
+    handed_a_token = had_tokens or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     if (
         NOT_FOR_KEEPING not in declared_by_holes
-        and (with_token or not had_tokens)
+        and (with_token or not handed_a_token)
         and _may_keep(response, declared)
     ):
         # With the shared cache's epoch, as every kept piece (dependencies.py).
         versions = tag_versions_this_request(_tags(declared), epoch=True)
+        if not versions_sure():  # read while the cache failed: 0s, not versions
+            response.content = filled
+            return response
         entry = {
             "html": template.decode(),
             "versions": versions,
@@ -156,7 +164,6 @@ def _may_keep(response, declared: set[str]) -> bool:
         response.status_code == 200
         and NOT_FOR_KEEPING not in declared
         and bool(_tags(declared))
-        and versions_sure()
     )
 
 

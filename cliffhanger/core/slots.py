@@ -134,6 +134,7 @@ def slots_replaced(
     when the block ends, however it ends.
     """
     saved = {name: list(parts) for name, parts in _slots.items()}
+    saved_flags = set(_same_for_every_reader)
     replacement = saved if slots is None else slots
     _slots.clear()
     _slots.update({name: list(parts) for name, parts in replacement.items()})
@@ -142,3 +143,5 @@ def slots_replaced(
     finally:
         _slots.clear()
         _slots.update(saved)
+        _same_for_every_reader.clear()
+        _same_for_every_reader.update(saved_flags)

@@ -22,9 +22,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import cache_rules, models, pictures, serving
+        from cliffhanger.core.slots import slot_add
+
+        from . import cache_rules, models, pictures, serving, slot_parts
 
         models.serving = serving
+        slot_add("page.sidebar", slot_parts.sidebar)
 
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
         cache_rules.connect()

@@ -7,6 +7,7 @@ it. NewsroomConfig.ready() plugs it into models.serving, and the imports
 point one way: serving → selectors → models.
 """
 
+import re
 from functools import cache
 
 from django.utils.functional import SimpleLazyObject
@@ -26,7 +27,6 @@ from .selectors import (
     article_detail_context,
     article_list_in_section,
     article_list_latest,
-    most_popular_period,
     page_breadcrumbs,
     section_list_children,
     with_card_pictures,
@@ -99,33 +99,28 @@ def article_context(article, context: dict, request) -> dict:
     return context
 
 
-# The query a kept article page may be asked with: its discussion's page,
-# which only a hole reads. Any other is drawn whole.
-KEPT_WITH_HOLES_QUERY = {"cpage"}
+# The one query a kept article page may be asked with, exactly as written:
+# its discussion's page, which only a hole reads. Any other query (junk,
+# spelt another way) is drawn whole, so it cannot fill the cache with copies.
+KEPT_WITH_HOLES_QUERY = re.compile(r"(cpage=[1-9][0-9]{0,3})?")
 
 
 def article_served(article, request, draw):
     """
     The article for this request: its page kept with holes (the discussion,
-    the polls) when it is the same for every reader of the address, else
-    `draw()`, Wagtail's own serve.
+    the polls, the sidebar) when it is the same for every reader of the
+    address, else `draw()`, Wagtail's own serve.
     """
+    query = request.META.get("QUERY_STRING", "")
     if not (
         article.live
         and not may_be_restricted(article)
-        and set(request.GET) <= KEPT_WITH_HOLES_QUERY
+        and KEPT_WITH_HOLES_QUERY.fullmatch(query)
     ):
         return draw()
     return page_with_holes(
         request,
-        (
-            "article",
-            article.pk,
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-            most_popular_period(),  # the sidebar's
-        ),
+        ("article", article.pk, request.path, query),
         draw=draw,
         reader_context=lambda: reader_context(
             request, {"page": article, "self": article}

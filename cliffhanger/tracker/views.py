@@ -23,7 +23,6 @@ from cliffhanger.caching.shells import page_with_holes, reader_context
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.renditions import largest_fallback_url
 from cliffhanger.core.slots import leaving_holes
-from cliffhanger.newsroom.selectors import most_popular_period
 
 from .cache_rules import TODAY
 from .follow_links import FollowTokenError, follow_from_unsubscribe_token
@@ -108,21 +107,22 @@ def show_detail_view(request, slug, follow_form=None, status=200):
     show, latest = head
 
     def draw():
-        return _show_page(request, slug, show, latest, follow_form, status)
+        return _show_page(
+            request,
+            slug=slug,
+            show=show,
+            latest=latest,
+            follow_form=follow_form,
+            status=status,
+        )
 
-    if follow_form is not None or request.GET:  # a form sent back, or a query
+    # A form sent back, or any query (junk: the page reads none), drawn whole.
+    if follow_form is not None or request.META.get("QUERY_STRING"):
         return draw()
     # Kept with its holes (the forecast, the polls and rating) for every reader.
     return page_with_holes(
         request,
-        (
-            "show",
-            slug,
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-            most_popular_period(),  # the sidebar's
-        ),
+        ("show", slug, request.path),
         draw=draw,
         reader_context=lambda: reader_context(
             request, {"show": show, "latest": latest}
@@ -130,14 +130,17 @@ def show_detail_view(request, slug, follow_form=None, status=200):
     )
 
 
-def _show_page(request, slug, show, latest, follow_form, status) -> TemplateResponse:
+def _show_page(request, *, slug, show, latest, follow_form, status) -> TemplateResponse:
     # The polls' and rating's tags are read by those parts, which a page kept
     # with holes draws per request: that page does not depend on them.
     parts = (f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
     depends_on(*SITE_WIDE, *(() if leaving_holes() else parts))
     follow_form = follow_form or FollowForm()
     # The show with everything read with it, and its seasons' histories.
-    full = SimpleLazyObject(lambda: show_page_kept(slug=slug))
+    # (The head as the rest, should the show have gone since the head was read.)
+    full = SimpleLazyObject(
+        lambda: show_page_kept(slug=slug) or (show, [latest] if latest else [])
+    )
     context = {
         "show": show,
         "latest": latest,

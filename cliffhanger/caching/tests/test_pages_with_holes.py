@@ -105,11 +105,30 @@ def _unmask(token: str) -> str:
     return _unmask_cipher_token(token) if len(token) == 64 else token
 
 
-@pytest.mark.parametrize("query", ["?utm_source=feed", "?replyto=1"])
-def test_other_queries_are_drawn_whole(fragments, article, query):
-    reader().get(article.url)
+@pytest.mark.parametrize(
+    "query",
+    ["?utm_source=feed", "?replyto=1", "?&", "?cpage=2&", "?cpage=%32", "?%63page=2"],
+)
+def test_other_queries_and_spellings_are_drawn_whole_and_not_kept(
+    fragments, article, query
+):
+    reader().get(article.url + query)
 
     assert drawn(reader().get(article.url + query))
+
+
+def test_a_new_minute_of_most_popular_leaves_the_page_kept(
+    fragments, article, monkeypatch
+):
+    import cliffhanger.newsroom.selectors as selectors
+
+    reader().get(article.url)
+    later = selectors.time.time() + 3 * selectors.MOST_POPULAR_CACHE_SECONDS
+    monkeypatch.setattr(selectors.time, "time", lambda: later)
+
+    after = reader().get(article.url)
+
+    assert not drawn(after) and "Most Popular" in after.text
 
 
 def test_a_discussion_page_is_kept_by_its_address(fragments, article, settings):

@@ -9,6 +9,7 @@ from cliffhanger.accounts.slot_parts import header_link
 from cliffhanger.core import slots
 from cliffhanger.core.slots import slot_add, slot_parts, slots_replaced
 from cliffhanger.discussion.comment_section import article_discussion
+from cliffhanger.newsroom import slot_parts as newsroom_slot_parts
 from cliffhanger.predictions import poll_parts
 from cliffhanger.tracker.card_tags import article_card_tags
 
@@ -25,6 +26,7 @@ APPS_SLOTS = {
     "board.head": ["predictions/includes/board_forecast_head.html"],
     "board.row": ["predictions/includes/board_forecast_cell.html"],
     "header.end": [header_link],
+    "page.sidebar": [newsroom_slot_parts.sidebar],
     "account.sections": [
         "discussion/includes/account_section.html",
         "tracker/includes/account_section.html",
