@@ -31,7 +31,12 @@ from cliffhanger.core.shared_csrf import (
     tokens_removed,
     tokens_restored,
 )
-from cliffhanger.core.slots import holes_left, slot_holes_filled, slots_drawn_whole
+from cliffhanger.core.slots import (
+    holes_left,
+    leaving_holes,
+    slot_holes_filled,
+    slots_drawn_whole,
+)
 
 from .dependencies import (
     NOT_FOR_KEEPING,
@@ -43,7 +48,7 @@ from .dependencies import (
     tags_being_collected,
     versions_sure,
 )
-from .fragments import RELEASE
+from .fragments import RELEASE, versions_read_ahead
 from .templatetags.fragment_tags import fragment_holes_filled
 
 T = TypeVar("T")
@@ -53,6 +58,19 @@ T = TypeVar("T")
 # when full.
 _TAGS_LAST_SEEN: dict[str, tuple[str, ...]] = {}
 TAGS_LAST_SEEN_LIMIT = 4096
+
+
+def holes_depend_on(*tags: str) -> None:
+    """
+    Tags only the page's per-reader parts (its holes) read, declared by a
+    view before any data. A page drawn whole depends on them; a page being
+    kept with holes does not (its holes declare them when filled, so a
+    comment leaves it kept). Their versions are read now either way, with
+    the page's own, in one round trip.
+    """
+    if not leaving_holes():
+        depends_on(*tags)
+    versions_read_ahead(*tags)
 
 
 def page_with_holes(

@@ -13,9 +13,7 @@ from functools import cache
 from django.utils.functional import SimpleLazyObject
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
-from cliffhanger.caching.fragments import versions_read_ahead
-from cliffhanger.caching.shells import page_with_holes, reader_context
-from cliffhanger.core.slots import leaving_holes
+from cliffhanger.caching.shells import holes_depend_on, page_with_holes, reader_context
 
 from .feeds import SectionAtomFeed, SectionFeed
 from .listings import listing_page
@@ -71,11 +69,8 @@ def section_feed(section, request, *, atom: bool = False):
 def article_context(article, context: dict, request) -> dict:
     """The article's data, each piece read only if the template asks for it:
     with the article's fragments cached (article_page.html), most are not."""
-    # Its discussion's and polls' tags are read by those parts, which a page
-    # kept with holes draws per request: that page does not depend on them.
-    parts = (f"comments:{article.pk}", f"polls:article:{article.pk}")
-    depends_on(*SITE_WIDE, *(() if leaving_holes() else parts))
-    versions_read_ahead(*SITE_WIDE, *parts)
+    depends_on(*SITE_WIDE)
+    holes_depend_on(f"comments:{article.pk}", f"polls:article:{article.pk}")
     detail = cache(lambda: article_detail_context(article=article))
 
     for name in ARTICLE_DETAIL_NAMES:

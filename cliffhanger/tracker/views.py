@@ -19,10 +19,9 @@ from cliffhanger.caching.dependencies import (
     query_read,
 )
 from cliffhanger.caching.fragments import remembered
-from cliffhanger.caching.shells import page_with_holes, reader_context
+from cliffhanger.caching.shells import holes_depend_on, page_with_holes, reader_context
 from cliffhanger.core.readers import reader_keys
 from cliffhanger.core.renditions import largest_fallback_url
-from cliffhanger.core.slots import leaving_holes
 
 from .cache_rules import TODAY
 from .follow_links import FollowTokenError, follow_from_unsubscribe_token
@@ -131,10 +130,8 @@ def show_detail_view(request, slug, follow_form=None, status=200):
 
 
 def _show_page(request, *, slug, show, latest, follow_form, status) -> TemplateResponse:
-    # The polls' and rating's tags are read by those parts, which a page kept
-    # with holes draws per request: that page does not depend on them.
-    parts = (f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
-    depends_on(*SITE_WIDE, *(() if leaving_holes() else parts))
+    depends_on(*SITE_WIDE)
+    holes_depend_on(f"polls:show:{show.pk}", f"ratings:show:{show.pk}")
     follow_form = follow_form or FollowForm()
     # The show with everything read with it, and its seasons' histories.
     # (The head as the rest, should the show have gone since the head was read.)
