@@ -5,6 +5,27 @@ from django.contrib.auth.models import Group
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cliffhanger.core.slots import slots_replaced
+from cliffhanger.testing import migrated_copy
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test database starts from the demo build's migrated copy when the
+    session has a build (cliffhanger/testing/migrated_copy.py), so it is not
+    migrated a second time."""
+    from django.db import connection
+
+    copy = migrated_copy.awaited()
+    if copy is None:
+        yield
+    elif connection.vendor == "postgresql":
+        connection.settings_dict["TEST"]["TEMPLATE"] = copy
+        yield
+    else:
+        memory_uri = connection.creation._get_test_db_name()
+        keeper = migrated_copy.sqlite_memory_filled(memory_uri, copy)
+        yield
+        keeper.close()
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ for the session and dropped after it, with REDIS_URL's server as the cache.
 Migrating and loading the demo takes most of a server's start, so it happens
 once a session (`demo_template`), in the background from the moment the
 session knows a test will need it; the live site and every module with a
-server of its own start from a copy of it (`demo_copy`).
+server of its own start from a copy of it (`demo_copy`). The build also keeps
+a copy of its database as migrated, before any content, and every test's
+database starts from that instead of being migrated again (migrated_copy.py).
 
 A server is done with when its test is: it is killed, not stopped gracefully,
 and the PostgreSQL databases made for the session are dropped after it by a
@@ -39,7 +41,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from cliffhanger.testing import processes
+from cliffhanger.testing import migrated_copy, processes
 from cliffhanger.testing.processes import serve_process
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -163,15 +165,32 @@ class DemoBuild:
                 fresh_postgres_database("cliff_demo")
             )
             env["DATABASE_URL"] = self.database_url
+        # A copy as migrated, for the session's test database (migrated_copy.py).
+        marker, copy_name = root / "migrated", str(root / "migrated.sqlite3")
+        if self.database_url:
+            copy_name = f"{self.database_name}_migrated"
+            _databases_to_drop.append(copy_name)
         self._log = root / "setup.log"
         with open(self._log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", processes.DEMO_SETUP_WITH_ADMIN],
+                [
+                    sys.executable,
+                    "-c",
+                    processes.DEMO_SETUP_WITH_ADMIN_AND_MIGRATED_COPY,
+                    str(marker),
+                    copy_name,
+                    postgres_url() or "",
+                ],
                 cwd=REPO_DIR,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        migrated_copy.promised(marker, self.process)
+
+    @property
+    def database_name(self) -> str:
+        return urlsplit(self.database_url).path.lstrip("/")
 
     def result(self) -> DemoTemplate:
         """The template once the set-up has finished; the test fails if it failed."""

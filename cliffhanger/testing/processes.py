@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
+from cliffhanger.testing import migrated_copy
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -140,18 +142,27 @@ def databases_drop_detached(server_url: str, names: list[str]) -> None:
 
 
 # A demo database as `make run` makes it, in one process (one Django start-up).
-DEMO_SETUP = """
-import django
+_DEMO_MIGRATE = """
+import sys, django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
+"""
+_DEMO_CONTENT = """
 call_command("collectstatic", interactive=False, verbosity=0)
 call_command("load_demo", verbosity=0)
 """
-# The same plus the admin account: the live site's setup, as `make run` does it.
-DEMO_SETUP_WITH_ADMIN = f"""{DEMO_SETUP}
+_ADMIN = """
 call_command("ensure_admin")
 """
+DEMO_SETUP = _DEMO_MIGRATE + _DEMO_CONTENT
+# The same plus the admin account: the live site's setup, as `make run` does it.
+DEMO_SETUP_WITH_ADMIN = DEMO_SETUP + _ADMIN
+# The same, keeping a copy of the database as migrated, before any content,
+# for the test session's database: arguments as `migrated_copy.copy_make`'s.
+DEMO_SETUP_WITH_ADMIN_AND_MIGRATED_COPY = (
+    _DEMO_MIGRATE + migrated_copy.COPY_MAKE + _DEMO_CONTENT + _ADMIN
+)
 
 
 def script_run(
