@@ -143,8 +143,9 @@ def databases_drop_detached(server_url: str, names: list[str]) -> None:
 
 # A demo database as `make run` makes it, in one process (one Django start-up).
 _DEMO_MIGRATE = """
-import sys, django
-django.setup()
+import sys
+from cliffhanger.manage import django_setup
+django_setup()
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 """
@@ -212,8 +213,9 @@ class PreparedScript:
     """
 
     _WAIT = (
-        "import sys, django\n"
-        "django.setup()\n"
+        "import sys\n"
+        "from cliffhanger.manage import django_setup\n"
+        "django_setup()\n"
         "sys.stdin.readline()\n"
         "exec(compile(sys.argv.pop(1), '<script>', 'exec'))\n"
     )
@@ -254,8 +256,9 @@ class PreparedScript:
 # Draft articles in the demo's first section, each scheduled `delay` seconds
 # from now; prints their ids.
 SCHEDULE = """
-import django, json, sys
-django.setup()
+import json, sys
+from cliffhanger.manage import django_setup
+django_setup()
 from datetime import timedelta
 from django.utils import timezone
 from cliffhanger.newsroom.models import ArticlePage, SectionPage

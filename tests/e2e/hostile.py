@@ -71,8 +71,8 @@ _EDITORS_PART = """
 import sys
 from datetime import UTC, datetime, timedelta
 
-import django
-django.setup()
+from cliffhanger.manage import django_setup
+django_setup()
 from django.utils import timezone
 from wagtail.search import index
 

@@ -42,8 +42,9 @@ TAKEOVER_LIMIT = LEASE_SECONDS + INTERVAL_SECONDS + 6  # + start-up and a round
 # A confirmed follower of the first show, and a status change on its season:
 # the change's notification is a task that both nodes' workers could take.
 FOLLOW_AND_CHANGE = """
-import django, sys
-django.setup()
+import sys
+from cliffhanger.manage import django_setup
+django_setup()
 from django.utils import timezone
 from cliffhanger.tracker.models import Season, ShowFollow
 from cliffhanger.tracker.services import season_status_record

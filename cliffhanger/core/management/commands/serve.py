@@ -117,7 +117,7 @@ class Command(BaseCommand):
 def _commands(host: str, port: str, workers: int | None) -> dict[str, list[str]]:
     """What serve runs: gunicorn, the task worker and the scheduler."""
     python = sys.executable
-    manage = [python, "-m", "django"]
+    manage = [python, "-m", "cliffhanger.manage"]
     return {
         "web": [
             python,
