@@ -11,6 +11,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -60,8 +61,14 @@ def article_discussion(context) -> str:
         '<script src="{}" defer></script>\n\n',
         section["thread_html"],
         form,
-        static("cliffhanger/js/comments.js"),
+        _script_url(get_script_prefix()),
     )
+
+
+@lru_cache(maxsize=8)
+def _script_url(script_prefix: str) -> str:
+    """The thread's script's address, looked up once per process (and prefix)."""
+    return static("cliffhanger/js/comments.js")
 
 
 def _section_parts(context, article) -> dict:

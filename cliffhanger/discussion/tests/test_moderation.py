@@ -7,7 +7,7 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
-from cliffhanger.discussion.forms import ISSUED_SALT
+from cliffhanger.discussion.forms import ISSUED_SALT, issued_now
 from cliffhanger.discussion.models import (
     ArticleDiscussion,
     Comment,
@@ -265,6 +265,17 @@ class TestPostingRules:
         issued = signing.dumps(time.time() - 10, salt=ISSUED_SALT)
 
         self._post(client, article, issued=issued)
+
+        assert Comment.objects.get().status == "approved"
+
+    def test_the_issued_second_is_rounded_up_and_checked_only_when_on(
+        self, client, article, settings
+    ):
+        issued = issued_now()
+        assert signing.loads(issued, salt=ISSUED_SALT) >= time.time()
+        settings.DISCUSSION_MIN_SUBMIT_SECONDS = 0
+
+        self._post(client, article, issued=issued)  # within the same second
 
         assert Comment.objects.get().status == "approved"
 
