@@ -57,7 +57,7 @@ def remembered(
         return compute()
     raw = f"{name}:{RELEASE}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = _process_copies.get(key)
+    value = process_copies.get(key)
     if value is not _MISSING:
         return value
     value = cache.get(key, _MISSING)
@@ -66,7 +66,7 @@ def remembered(
         if keep is not None and not keep(value):
             return value
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    _process_copies.set(key, value)
+    process_copies.set(key, value)
     return value
 
 
@@ -107,14 +107,14 @@ class ProcessCopies:
         # Keys whose pieces were too big: not pickled again on every use.
         self._too_big: set[str] = set()
 
-    def get(self, key: str):
+    def get(self, key: str, default=_MISSING):
         with self._lock:
             entry = self._copies.get(key)
             if entry is None:
-                return _MISSING
+                return default
             if entry[0] < time.monotonic():
                 self._drop(key)
-                return _MISSING
+                return default
             self._copies.move_to_end(key)
         return pickle.loads(entry[1])
 
@@ -147,7 +147,8 @@ class ProcessCopies:
             self._bytes = 0
 
 
-_process_copies = ProcessCopies()
+# The pieces', and shells.py's pages' (which have keys of their own).
+process_copies = ProcessCopies()
 
 
 def versions_read_ahead(*tags: str) -> None:

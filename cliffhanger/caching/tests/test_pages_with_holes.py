@@ -39,6 +39,34 @@ def test_a_kept_page_is_filled_without_drawing_it_or_a_query(fragments, article)
     assert queries.captured_queries == []
 
 
+def test_the_process_keeps_its_own_copy_and_an_edit_reads_past_it(
+    fragments, article, monkeypatch
+):
+    from cliffhanger.caching import shells
+
+    shell_reads = []
+    real_get = shells.cache.get
+
+    def counted_get(key, *args, **kwargs):
+        if key.startswith("shell:"):
+            shell_reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(shells.cache, "get", counted_get)
+    assert drawn(reader().get(article.url))
+    reader().get(article.url)  # learns the page's tags: one read
+    reads_before = len(shell_reads)
+
+    third = reader().get(article.url)
+
+    assert not drawn(third) and len(shell_reads) == reads_before
+    article.title = "Retitled past the process copy"
+    article.save_revision().publish()
+    after = reader().get(article.url)
+    assert drawn(after) and "<h1>Retitled past the process copy</h1>" in after.text
+    assert len(shell_reads) == reads_before + 1  # the stale copy sent it to the cache
+
+
 def test_a_comment_refills_the_discussion_and_leaves_the_page_kept(fragments, article):
     reader().get(article.url)
 
