@@ -207,8 +207,8 @@ def reader_context(request, values: dict) -> Context:
     """What a template drawn for this request sees (the context processors'
     values: the reader's token among them), with `values`: what holes are
     filled from."""
-    context = Context()
+    flat = {}  # one layer, not one per processor: fewer dicts, quicker lookups
     for processor in engines["django"].engine.template_context_processors:
-        context.update(processor(request))
-    context.update(values)
-    return context
+        flat.update(processor(request))
+    flat.update(values)
+    return Context(flat)
