@@ -46,11 +46,20 @@ def django_setup() -> None:
 def main(argv: list[str] | None = None) -> None:
     # DEBUG stays off unless asked for: `make dev` picks the dev settings.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cliffhanger.settings.base")
+    import django
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    # Django's own call, wrapped: it comes after --settings and --pythonpath
+    # are read, and runserver's reloader survives a broken app as it should.
+    plain_setup = django.setup
+
+    def setup_frozen(*args, **kwargs):
+        with start_up_frozen():
+            plain_setup(*args, **kwargs)
+
+    django.setup = setup_frozen
     try:
-        django_setup()  # execute_from_command_line's own setup finds it done
         execute_from_command_line(argv or sys.argv)
     except ImproperlyConfigured as error:
         # A setting the operator must fix: one line, not a traceback.
