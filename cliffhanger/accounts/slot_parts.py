@@ -1,11 +1,10 @@
 """What the accounts app draws in other apps' pages (core/slots.py)."""
 
-from functools import lru_cache
 from urllib.parse import quote
 
-from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
+
+from cliffhanger.core.addresses import reverse_once, static_once
 
 
 def header_link(context) -> str:
@@ -16,8 +15,7 @@ def header_link(context) -> str:
     page: written here rather than by a template.
     """
     path = context["request"].path
-    login, profile, script = _addresses(get_script_prefix())
-    href = login
+    href = reverse_once("account_login")
     if path and not path.startswith("/account/") and path != "/":
         href += "?next=" + quote(path, safe="/")
     return format_html(
@@ -25,17 +23,6 @@ def header_link(context) -> str:
         ' data-signed-in-label="Your account">Sign in</a>\n'
         '            <script src="{}" defer></script>\n',
         href,
-        profile,
-        script,
-    )
-
-
-@lru_cache(maxsize=8)
-def _addresses(script_prefix: str) -> tuple[str, str, str]:
-    """The sign-in and account pages' and the script's addresses, worked out
-    once per process (and prefix) rather than on every page."""
-    return (
-        reverse("account_login"),
-        reverse("accounts:profile"),
-        static("cliffhanger/js/account-link.js"),
+        reverse_once("accounts:profile"),
+        static_once("cliffhanger/js/account-link.js"),
     )

@@ -10,8 +10,6 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.urls import get_script_prefix
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -23,6 +21,7 @@ from cliffhanger.caching.dependencies import (
     query_read,
 )
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.addresses import static_once
 from cliffhanger.core.shared_csrf import token_is_deferred
 
 from .avatars import identicon_svg
@@ -61,14 +60,8 @@ def article_discussion(context) -> str:
         '<script src="{}" defer></script>\n\n',
         section["thread_html"],
         form,
-        _script_url(get_script_prefix()),
+        static_once("cliffhanger/js/comments.js"),
     )
-
-
-@lru_cache(maxsize=8)
-def _script_url(script_prefix: str) -> str:
-    """The thread's script's address, looked up once per process (and prefix)."""
-    return static("cliffhanger/js/comments.js")
 
 
 def _section_parts(context, article) -> dict:

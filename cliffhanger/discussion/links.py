@@ -1,10 +1,9 @@
 """Links every comment on a page shares, built from the thread's own parameters."""
 
 import re
-from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import get_script_prefix, reverse
+from cliffhanger.core.addresses import reverse_once
 
 from .selectors import SORTS
 
@@ -41,16 +40,9 @@ def comment_link_context(request, params: dict[str, str] | None = None) -> dict:
     # A thread's own page keeps the sort, and no page number or reply target.
     sort = params.get("csort")
     return {
-        "comments_url": _comments_url(get_script_prefix()),
+        "comments_url": reverse_once("discussion:comment_permalink", 1)[: -len("1/")],
         "reply_query": f"?{encoded}&replyto=" if encoded else "?replyto=",
         "thread_query": f"?{urlencode({'csort': sort})}&cthread="
         if sort
         else "?cthread=",
     }
-
-
-@lru_cache(maxsize=8)
-def _comments_url(script_prefix: str) -> str:
-    """What every comment's permalink starts with, worked out once per process
-    (and prefix): reverse() was 3% of an article page drawn from kept parts."""
-    return reverse("discussion:comment_permalink", args=[1])[: -len("1/")]
