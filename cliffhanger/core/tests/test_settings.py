@@ -208,3 +208,26 @@ class TestEmailFromEnvironment:
             "EMAIL_USE_TLS": True,
             "EMAIL_USE_SSL": False,
         }
+
+
+# What a fresh process reports after manage.py's start-up (cliffhanger/manage.py).
+START_UP_REPORT = (
+    "import gc; from django.conf import settings; "
+    "print(settings.SETTINGS_MODULE, gc.isenabled(), gc.get_freeze_count() > 100_000)"
+)
+
+
+def test_settings_option_wins_and_start_up_objects_are_frozen(tmp_path):
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        START_UP_REPORT,
+        "--settings=cliffhanger.settings.test",
+        tmp_path=tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    # --settings wins over the environment's production settings, the
+    # collector runs again, and what start-up made is frozen.
+    assert result.stdout.split() == ["cliffhanger.settings.test", "True", "True"]
