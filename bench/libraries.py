@@ -383,9 +383,9 @@ NO_COPIES = {"FRAGMENT_PROCESS_COPIES_MB": 0}
 
 def copies_dropped() -> None:
     """With no budget nothing new is copied, but what was copied before is read."""
-    from cliffhanger.caching.fragments import _process_copies
+    from cliffhanger.caching.process_copies import process_copies
 
-    _process_copies.clear()
+    process_copies.clear()
 
 
 @contextmanager
@@ -447,7 +447,7 @@ def copies_rows(backend: str, values: dict[str, object], *, first: bool) -> list
     from django.core.cache import cache
     from django.core.cache.backends.locmem import LocMemCache
 
-    from cliffhanger.caching.fragments import ProcessCopies
+    from cliffhanger.caching.process_copies import ProcessCopies
 
     rows = []
     for name, value in values.items():

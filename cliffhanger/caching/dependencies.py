@@ -126,20 +126,6 @@ def tag_versions(tags) -> dict[str, int]:
     return {tag: int(found.get(key, 0)) for key, tag in keys.items()}
 
 
-def get_with_versions(key: str, tags) -> tuple[object, dict[str, int]]:
-    """
-    caches["default"].get(key), and tag_versions(tags): in one round trip
-    where the two caches share a keyspace (one Redis server), else in two.
-    """
-    default = caches["default"]
-    shares = getattr(default, "shares_keyspace_with", None)
-    if not tags or shares is None or not shares(caches["versions"]):
-        return default.get(key), tag_versions(tags) if tags else {}
-    keys = {VERSION_KEY.format(tag): tag for tag in tags}
-    found = default.get_many([key, *keys])
-    return found.get(key), {tag: int(found.get(k, 0)) for k, tag in keys.items()}
-
-
 def versions_read_before(versions: dict[str, int]) -> None:
     """
     Versions this request read before any of its data (the page cache's read

@@ -15,10 +15,6 @@ invalidations.
 
 import hashlib
 import logging
-import pickle
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -30,10 +26,10 @@ from django.utils.safestring import mark_safe
 from cliffhanger.core.shared_csrf import holds_a_token
 
 from .dependencies import depends_on, tag_versions_this_request, versions_sure
+from .process_copies import MISSING, process_copies
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
-_MISSING = object()
 
 
 def remembered(
@@ -58,10 +54,10 @@ def remembered(
     raw = f"{name}:{RELEASE}:{key_parts!r}:{sorted(versions.items())!r}"
     key = "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
     value = process_copies.get(key)
-    if value is not _MISSING:
+    if value is not MISSING:
         return value
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+    value = cache.get(key, MISSING)
+    if value is MISSING:
         value = compute()
         if keep is not None and not keep(value):
             return value
@@ -88,67 +84,6 @@ def _code_fingerprint() -> str:
 
 
 RELEASE = _code_fingerprint()
-
-
-class ProcessCopies:
-    """
-    The last pieces this process used, pickled, in front of the shared cache,
-    up to FRAGMENT_PROCESS_COPIES_MB in all. A key names the versions of its
-    tags (and the shared cache's epoch, dependencies.py), so a copy here is as
-    current as one in Redis; it saves the round trip, which is most of a
-    piece's cost. Each use unpickles its own object, as a read from Redis
-    would, so no two requests share one.
-    """
-
-    def __init__(self):
-        self._copies: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        # Keys whose pieces were too big: not pickled again on every use.
-        self._too_big: set[str] = set()
-
-    def get(self, key: str, default=_MISSING):
-        with self._lock:
-            entry = self._copies.get(key)
-            if entry is None:
-                return default
-            if entry[0] < time.monotonic():
-                self._drop(key)
-                return default
-            self._copies.move_to_end(key)
-        return pickle.loads(entry[1])
-
-    def set(self, key: str, value) -> None:
-        budget = settings.FRAGMENT_PROCESS_COPIES_MB * 1024 * 1024
-        if not budget or key in self._too_big:
-            return
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        if len(data) > budget // 8:  # a long thread's page: Redis keeps it alone
-            if len(self._too_big) > 1000:
-                self._too_big.clear()
-            self._too_big.add(key)
-            return
-        entry = (time.monotonic() + settings.FRAGMENT_CACHE_SECONDS, data)
-        with self._lock:
-            if key in self._copies:
-                self._drop(key)
-            self._copies[key] = entry
-            self._bytes += len(data)
-            while self._bytes > budget:
-                self._drop(next(iter(self._copies)))
-
-    def _drop(self, key: str) -> None:
-        self._bytes -= len(self._copies.pop(key)[1])
-
-    def clear(self) -> None:
-        with self._lock:
-            self._copies.clear()
-            self._too_big.clear()
-            self._bytes = 0
-
-
-# The pieces', and shells.py's pages' (which have keys of their own).
-process_copies = ProcessCopies()
 
 
 def versions_read_ahead(*tags: str) -> None:

@@ -54,16 +54,15 @@ from .dependencies import (
     tags_being_collected,
     versions_sure,
 )
-from .fragments import RELEASE, process_copies, versions_read_ahead
+from .fragments import RELEASE, versions_read_ahead
+from .process_copies import TagsLastSeen, current_entry, process_copies
 from .templatetags.fragment_tags import fragment_holes_filled
 
 T = TypeVar("T")
 
-# Each kept page's tags as last read: asked for before the page, their
-# versions mostly come with the request's first read (read ahead). Emptied
-# when full.
-_TAGS_LAST_SEEN: dict[str, tuple[str, ...]] = {}
-TAGS_LAST_SEEN_LIMIT = 4096
+# Asked for before the page, their versions mostly come with the request's
+# first read (read ahead).
+_tags_last_seen = TagsLastSeen()
 
 
 def holes_depend_on(*tags: str) -> None:
@@ -150,18 +149,13 @@ def _kept(key: str) -> tuple[dict | None, dict[str, int]]:
     """The kept page, if any, and the versions of its tags as this request
     reads them: its first read of versions reads them ahead with the rest
     (dependencies.py), so a hit mostly costs the one read of the page."""
-    versions = tag_versions_this_request(_TAGS_LAST_SEEN.get(key, ()))
-    entry = process_copies.get(key, None)
-    if entry is None or entry["versions"] != versions:  # none here, or not current
-        entry = cache.get(key)
-        if not entry:
-            return None, {}
-        process_copies.set(key, entry)
+    versions = tag_versions_this_request(_tags_last_seen.get(key))
+    entry = current_entry(key, lambda entry: entry["versions"] == versions)
+    if not entry:
+        return None, {}
     if versions.keys() != entry["versions"].keys():
         versions = tag_versions_this_request(entry["versions"])
-        if len(_TAGS_LAST_SEEN) >= TAGS_LAST_SEEN_LIMIT:
-            _TAGS_LAST_SEEN.clear()
-        _TAGS_LAST_SEEN[key] = tuple(entry["versions"])
+        _tags_last_seen.remember(key, entry["versions"])
     return entry, versions
 
 

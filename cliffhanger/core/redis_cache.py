@@ -28,19 +28,6 @@ class FailSafeRedisCache(FailSafeCacheMixin, DjangoRedisCache):
         # reading its snapshot) is a ConnectionError.
         return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
-    def shares_keyspace_with(self, other) -> bool:
-        """True when `other` reads the same keys, stored the same way, on the
-        same server: one get_many() then answers for both (a page cache hit
-        reads its page and its tag versions in one round trip)."""
-        return (
-            isinstance(other, DjangoRedisCache)
-            and other._server == self._server
-            and other._params.get("OPTIONS") == self._params.get("OPTIONS")
-            and other.key_prefix == self.key_prefix
-            and other.version == self.version
-            and other.key_func is self.key_func
-        )
-
     def count_up_many_unguarded(self, keys: list[str]) -> None:
         """INCR each key, pipelined: one round trip however many tags a change bumps."""
         pipe = self.client.get_client(write=True).pipeline(transaction=False)

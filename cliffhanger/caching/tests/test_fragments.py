@@ -131,7 +131,7 @@ def test_an_emptied_shared_cache_is_not_answered_from_process_copies(fragments, 
 
 
 def test_process_copies_stay_within_their_memory(fragments, settings):
-    from cliffhanger.caching.fragments import _MISSING, ProcessCopies
+    from cliffhanger.caching.process_copies import MISSING, ProcessCopies
 
     settings.FRAGMENT_PROCESS_COPIES_MB = 1
     copies = ProcessCopies()
@@ -141,19 +141,19 @@ def test_process_copies_stay_within_their_memory(fragments, settings):
 
     assert copies._bytes <= 1024 * 1024
     assert copies.get("piece-39") == "x" * 100_000  # the latest are kept
-    assert copies.get("piece-0") is _MISSING
-    assert copies.get("too-big") is _MISSING
+    assert copies.get("piece-0") is MISSING
+    assert copies.get("too-big") is MISSING
     assert "too-big" in copies._too_big  # not pickled again on its next use
 
 
 def test_process_copies_can_be_turned_off(fragments, settings):
-    from cliffhanger.caching.fragments import _MISSING, ProcessCopies
+    from cliffhanger.caching.process_copies import MISSING, ProcessCopies
 
     settings.FRAGMENT_PROCESS_COPIES_MB = 0
     copies = ProcessCopies()
     copies.set("piece", "small")
 
-    assert copies.get("piece") is _MISSING
+    assert copies.get("piece") is MISSING
 
 
 def test_a_page_asked_for_again_reads_its_tag_versions_in_one_round_trip(

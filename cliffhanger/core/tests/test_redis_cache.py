@@ -75,19 +75,6 @@ def test_count_up_in_another_cache_counts_from_one(settings):
     assert [count_up(cache, "m") for _ in range(2)] == [1, 2]
 
 
-def test_two_caches_share_a_keyspace_only_on_one_server_with_one_way_of_storing():
-    def cache(url="redis://127.0.0.1:1/0", **params):
-        return FailSafeRedisCache(url, params)  # no connection is opened
-
-    assert cache().shares_keyspace_with(cache())
-    assert not cache().shares_keyspace_with(cache("redis://127.0.0.1:1/1"))
-    assert not cache().shares_keyspace_with(cache(KEY_PREFIX="other"))
-    assert not cache().shares_keyspace_with(cache(VERSION=2))
-    assert not cache().shares_keyspace_with(
-        cache(OPTIONS={"SERIALIZER": "django_redis.serializers.json.JSONSerializer"})
-    )
-
-
 @needs_redis
 def test_count_up_many_bumps_every_key_in_one_round_trip(monkeypatch):
     from cliffhanger.core.redis_cache import count_up_many
