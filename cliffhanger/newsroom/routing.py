@@ -42,6 +42,9 @@ def live_page_at(
         tags=("articles",),
         compute=lambda: _live_page(url_path, path_components),
         keep=lambda page: page is not None,
+        # Serving reads the page and never changes it; a preview or an
+        # edit loads its own.
+        one_object=True,
     )
 
 
