@@ -1,11 +1,12 @@
 """Reads for predictions: results with honest percentages, verdicts, forecasts, ratings."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Avg, Count, F, Func, Q, QuerySet, Sum, Value
+from django.db.models.functions import Substr, TruncDate
+from django.utils import timezone
 
 from .models import Poll, PollOption, PollVote, SeasonRating
 from .services import OUTCOME_MATCHES
@@ -114,20 +115,67 @@ def poll_forecast_history(*, polls) -> dict[int, ForecastHistory]:
     if not polls:
         return {}
     daily: dict[int, dict[date, dict[int, int]]] = {}
-    for row in (
-        PollVote.objects.filter(poll_id__in=list(polls))
-        .annotate(day=TruncDate("created_at"))
-        .values("poll_id", "option_id", "day")
-        .annotate(votes=Count("pk"))
-        .order_by()
-    ):
-        days = daily.setdefault(row["poll_id"], {})
-        counts = days.setdefault(row["day"], {})
-        counts[row["option_id"]] = counts.get(row["option_id"], 0) + row["votes"]
+    for poll_id, option_id, day, votes in _votes_by_local_day(list(polls)):
+        counts = daily.setdefault(poll_id, {}).setdefault(day, {})
+        counts[option_id] = counts.get(option_id, 0) + votes
     return {
         poll_id: _forecast_history(list(polls[poll_id].options.all()), days)
         for poll_id, days in daily.items()
     }
+
+
+def _votes_by_local_day(poll_ids: list[int]) -> list[tuple[int, int, date, int]]:
+    """(poll, option, day in the current time zone, votes): one query (two in
+    a zone whose minutes past the hour change, on SQLite)."""
+    votes = PollVote.objects.filter(poll_id__in=poll_ids).order_by()
+    if connection.vendor != "sqlite":
+        return list(
+            votes.annotate(day=TruncDate("created_at"))
+            .values_list("poll_id", "option_id", "day")
+            .annotate(votes=Count("pk"))
+        )
+    # SQLite knows no time zones: TruncDate calls Python once per vote (10 us
+    # each, 2.4 ms for the seed's 220, and growing with every vote). Counted
+    # per hour in SQL instead, at most 24 rows a day whatever the votes, and
+    # each hour dated here. The hours are shifted by the zone's minutes past
+    # the hour (India's :30, Nepal's :45) so a local midnight starts one; an
+    # hour that still holds two days (a zone whose minutes change) has the
+    # votes counted by the minute.
+    zone = timezone.get_current_timezone()
+    shift = int(timezone.now().astimezone(zone).utcoffset().total_seconds() // 60 % 60)
+    by_hour = _counts_dated(votes, zone, shift, by_minute=False)
+    return by_hour if by_hour is not None else _counts_dated(votes, zone, shift)
+
+
+def _counts_dated(votes, zone, shift: int, *, by_minute: bool = True):
+    """The votes counted per shifted hour (or minute) in SQL, each dated here;
+    None if an hour holds two local days."""
+    moment = F("created_at")  # stored as "YYYY-MM-DD HH:MM:SS…" in UTC
+    if shift:
+        moment = Func(moment, Value(f"+{shift} minutes"), function="datetime")
+    counted = (
+        votes.annotate(bucket=Substr(moment, 1, 16 if by_minute else 13))
+        .values_list("poll_id", "option_id", "bucket")
+        .annotate(votes=Count("pk"))
+    )
+    days: dict[str, date | None] = {}
+    rows = []
+    for poll_id, option_id, bucket, count in counted:
+        if bucket not in days:
+            start = datetime.fromisoformat(bucket if by_minute else f"{bucket}:00")
+            start = start.replace(tzinfo=UTC) - timedelta(minutes=shift)
+            days[bucket] = _local_day(start, 1 if by_minute else 60, zone)
+        if days[bucket] is None:
+            return None
+        rows.append((poll_id, option_id, days[bucket], count))
+    return rows
+
+
+def _local_day(start: datetime, minutes: int, zone) -> date | None:
+    """The local day of the `minutes` from `start`, or None if they span two."""
+    first = start.astimezone(zone).date()
+    last = (start + timedelta(minutes=minutes - 1)).astimezone(zone).date()
+    return first if last == first else None
 
 
 def poll_results_add_history(results_list: list[PollResults]) -> None:

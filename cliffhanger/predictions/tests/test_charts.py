@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -161,6 +162,43 @@ def test_the_show_page_query_count_does_not_grow_with_the_history(client, predic
     assert _show_page_queries(client) == few
     (figure,) = charts_in(client.get("/shows/partner-track/").text)
     assert len(table(figure)[1]) == 41
+
+
+@pytest.mark.parametrize(
+    "zone, day",
+    [
+        ("America/New_York", (2024, 3, 10)),  # the night clocks go forward
+        ("Asia/Kolkata", (2024, 6, 15)),  # +5:30
+        ("Asia/Kathmandu", (2024, 6, 15)),  # +5:45
+        ("Australia/Lord_Howe", (2024, 6, 15)),  # +10:30 now, +11 in summer
+    ],
+)
+def test_votes_are_counted_on_the_day_they_were_cast_where_the_site_is(
+    prediction, zone, day
+):
+    """On SQLite the votes are counted per hour (or minute) and dated in Python."""
+    yes, no = prediction.options.all()
+    local = ZoneInfo(zone)
+    midnight = datetime(*day, tzinfo=local)
+    for minutes in (-61, -31, -16, -1, 0, 1, 29, 44, 59, 61, 120):
+        cast(
+            prediction,
+            yes if minutes % 2 else no,
+            midnight + timedelta(minutes=minutes),
+        )
+
+    with timezone.override(local):
+        (history,) = poll_forecast_history(polls=[prediction]).values()
+        cast_on = Counter(
+            timezone.localtime(vote.created_at).date()
+            for vote in PollVote.objects.filter(poll=prediction)
+        )
+
+    days = sorted(cast_on)
+    assert [point.day for point in history.points] == days
+    assert [sum(point.votes) for point in history.points] == [
+        sum(cast_on[d] for d in days[: i + 1]) for i in range(len(days))
+    ]
 
 
 def test_a_long_history_is_counted_by_week(prediction):
