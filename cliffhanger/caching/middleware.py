@@ -69,7 +69,8 @@ _tags_last_seen = TagsLastSeen()
 
 
 def _page_key(request) -> str:
-    query = sorted(request.GET.lists())
+    # No query string (most requests): no QueryDict to build.
+    query = sorted(request.GET.lists()) if request.META.get("QUERY_STRING") else []
     # Pages for readers with a CSRF cookie carry tokens; the others carry none.
     variant = "token" if has_csrf_cookie(request) else "shared"
     raw = f"{request.get_host()}{request.path}?{query}#{variant}"
@@ -109,11 +110,9 @@ def request_is_cacheable(request) -> bool:
         return False
     if is_personal(request):
         return False
-    if any(
-        request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_SKIP_PREFIXES
-    ):
+    if request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)):
         return False
-    return query_is_cacheable(request.GET)
+    return not request.META.get("QUERY_STRING") or query_is_cacheable(request.GET)
 
 
 def query_is_cacheable(query) -> bool:

@@ -118,6 +118,8 @@ def diskcache_keys_by_shard(django_cache, keys) -> dict:
     """The shard of DjangoCache._cache (a FanoutCache) each key lives in, as
     FanoutCache.get() picks it: {shard: [key, ...]}."""
     fanout = django_cache._cache
+    if fanout._count == 1:  # the embedded cache's setting: no key to hash
+        return {fanout._shards[0]: list(keys)}
     grouped: dict = {}
     for key in keys:
         shard = fanout._shards[fanout._hash(key) % fanout._count]
