@@ -1,8 +1,9 @@
 """
 Each process's copies of what it last read from the shared cache: the pieces
 (fragments.py), the kept pages with holes (shells.py) and the page cache's
-answers (middleware.py). A copy is used only while it is as current as the
-shared one, so it saves a read of the shared cache, never shows anything older.
+answers (middleware.py). A copy is used only while it was made under the
+versions the request reads (dependencies.py), so it saves a read of the
+shared cache and never shows what a change has made stale.
 """
 
 import pickle
@@ -29,8 +30,9 @@ class ProcessCopies:
     """
 
     def __init__(self):
-        # key -> (until, pickled, the object itself when kept as_is, else MISSING)
-        self._copies: OrderedDict[str, tuple[float, bytes, object]] = OrderedDict()
+        # key -> (until, size, pickled, or the object itself when kept as_is)
+        self._copies: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
+        self._as_is: set[str] = set()
         self._bytes = 0
         self._lock = threading.Lock()
         # Keys whose pieces were too big: not pickled again on every use.
@@ -45,9 +47,9 @@ class ProcessCopies:
                 self._drop(key)
                 return default
             self._copies.move_to_end(key)
-        if entry[2] is not MISSING:
-            return entry[2]
-        return pickle.loads(entry[1])
+            if key in self._as_is:
+                return entry[2]
+        return pickle.loads(entry[2])
 
     def set(
         self, key: str, value, seconds: float | None = None, *, as_is: bool = False
@@ -57,7 +59,8 @@ class ProcessCopies:
         default). `as_is` keeps the object itself, handed to every get(): for
         values no request changes, whose unpickling costs more than it buys
         (the request's site and the page its address names, 7% of an
-        uncached article). Its pickle still measures it against the budget.
+        uncached article). Its pickle's size stands for it in the budget; the
+        object itself may grow past it (StreamField blocks made as it is read).
         """
         if seconds is None:
             seconds = settings.FRAGMENT_CACHE_SECONDS
@@ -70,51 +73,61 @@ class ProcessCopies:
                 self._too_big.clear()
             self._too_big.add(key)
             return
-        entry = (time.monotonic() + seconds, data, value if as_is else MISSING)
+        entry = (time.monotonic() + seconds, len(data), value if as_is else data)
         with self._lock:
             if key in self._copies:
                 self._drop(key)
             self._copies[key] = entry
+            if as_is:
+                self._as_is.add(key)
             self._bytes += len(data)
             while self._bytes > budget:
                 self._drop(next(iter(self._copies)))
 
     def _drop(self, key: str) -> None:
-        self._bytes -= len(self._copies.pop(key)[1])
+        self._bytes -= self._copies.pop(key)[1]
+        self._as_is.discard(key)
 
     def clear(self) -> None:
         with self._lock:
             self._copies.clear()
+            self._as_is.clear()
             self._too_big.clear()
             self._bytes = 0
 
 
-# The pieces', and shells.py's pages' (which have keys of their own).
+# The pieces', shells.py's kept pages' and the page cache's answers' (each
+# with keys of their own), within one budget.
 process_copies = ProcessCopies()
 
 
 def current_entry(
-    key: str, is_current: Callable[[dict], bool], seconds: float | None = None
+    key: str, is_current: Callable[[dict], bool], seconds: Callable[[dict], float]
 ) -> dict | None:
     """
     The entry kept under `key`: this process's copy if `is_current` says it
-    is, else the shared cache's (copied here for `seconds`, as set() would).
-    An entry says itself what it was made from (its tags' versions).
+    is, else the shared cache's, copied here for `seconds(entry)` when it is
+    current itself. An entry says what it was made from (its tags' versions).
+    Only what the shared cache holds is copied, so every process answers with
+    the same entry (and ETag) while it lasts.
     """
     entry = process_copies.get(key, None)
     if entry is not None and is_current(entry):
         return entry
     entry = cache.get(key)
-    if entry:
-        process_copies.set(key, entry, seconds)
-    return entry or None
+    if not entry:
+        return None
+    if is_current(entry):
+        process_copies.set(key, entry, seconds(entry))
+    return entry
 
 
 class TagsLastSeen(dict):
     """
     The tags each kept entry had when this process last read it, so the next
-    request can read their versions before the entry itself (with the rest of
-    its versions, in one round trip). Emptied when full: hot entries return.
+    request can read their versions before the entry itself, and take the
+    entry from its process copy when they match. Emptied when full: hot
+    entries return.
     """
 
     LIMIT = 4096

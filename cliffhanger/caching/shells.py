@@ -15,7 +15,7 @@ the same for every reader but not for long (the sidebar's Most Popular,
 counted each minute) is a hole too, so the page is not drawn again for it.
 
 Each process also keeps the pages it last used pickled in memory, with the
-pieces (fragments.ProcessCopies): a page is a file of its own in the embedded
+pieces (process_copies.py): a page is a file of its own in the embedded
 cache, and reading it was 6% of an article filled from it. A copy here is
 used only while its versions are the request's; otherwise the shared cache is
 read, so it is never older than the shared one.
@@ -150,7 +150,11 @@ def _kept(key: str) -> tuple[dict | None, dict[str, int]]:
     reads them: its first read of versions reads them ahead with the rest
     (dependencies.py), so a hit mostly costs the one read of the page."""
     versions = tag_versions_this_request(_tags_last_seen.get(key))
-    entry = current_entry(key, lambda entry: entry["versions"] == versions)
+    entry = current_entry(
+        key,
+        lambda entry: entry["versions"] == versions,
+        lambda entry: settings.FRAGMENT_CACHE_SECONDS,
+    )
     if not entry:
         return None, {}
     if versions.keys() != entry["versions"].keys():

@@ -302,8 +302,9 @@ PAGE_CACHE_STALE_IF_ERROR_SECONDS = env_int(
 # Shared pieces of pages (the menu, Read next, status boxes) in the same cache,
 # each under the versions of what it shows (caching/fragments.py). 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
-# How much memory each process gives the pieces it last used, kept in front of
-# the shared cache (a round trip saved per piece). 0 turns it off.
+# How much memory each process gives the pieces, kept pages and page-cache
+# answers it last used, kept in front of the shared cache (a read saved per
+# piece or page). 0 turns it off.
 FRAGMENT_PROCESS_COPIES_MB = float(os.environ.get("FRAGMENT_PROCESS_COPIES_MB", "8"))
 # Any of these cookies makes a page personal: a login, own or pending comments,
 # a remembered commenter, a vote, a message waiting to be shown.

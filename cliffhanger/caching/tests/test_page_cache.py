@@ -402,6 +402,7 @@ def test_a_hit_reads_only_its_tag_versions_and_takes_the_page_from_this_process(
 ):
     client.get(ARTICLE)
     assert outcome(client, ARTICLE) == "hit"  # this process has seen the page's tags
+    assert outcome(client, ARTICLE) == "hit"  # and copied the page
     page_reads, version_reads = (
         _reads(monkeypatch, "default"),
         _reads(monkeypatch, "versions"),
@@ -417,10 +418,32 @@ def test_a_copy_past_its_time_here_gives_way_to_a_fresher_shared_one(client, art
     page_cache_middleware._tags_last_seen.clear()
     client.get(ARTICLE)
     assert outcome(client, ARTICLE) == "hit"
+    assert outcome(client, ARTICLE) == "hit"
     [key] = page_cache_middleware._tags_last_seen
     process_copies.set(key, {**process_copies.get(key), "fresh_until": 0}, 60)
 
     assert outcome(client, ARTICLE) == "hit"
+
+
+def test_processes_that_drew_a_page_together_answer_with_the_copy_the_cache_kept(
+    client, article
+):
+    """Two processes miss at once and each keeps its own drawing, the last one
+    winning in the shared cache: both then answer with that one (one ETag)."""
+    from django.core.cache import cache
+
+    page_cache_middleware._tags_last_seen.clear()
+    for _ in range(3):
+        client.get(ARTICLE)  # kept, then copied here
+    comment_create(article=article, body="A change", author_name="Di")
+    client.get(ARTICLE)  # this process draws the page again
+    [key] = page_cache_middleware._tags_last_seen
+    cache.set(key, {**cache.get(key), "etag": "another-process"}, 300)
+
+    response = client.get(ARTICLE)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response["ETag"] == '"another-process"'
 
 
 def test_a_page_whose_tags_changed_since_this_process_saw_it_is_checked_against_its_own(
