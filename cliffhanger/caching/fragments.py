@@ -39,15 +39,16 @@ def remembered(
     compute: Callable[[], T],
     shared: bool = True,
     keep: Callable[[T], bool] | None = None,
-    one_object: bool = False,
+    share_instance: bool = False,
 ) -> T:
     """
     compute(), once per version of `tags`; the page being rendered depends on
     them too. `shared=False` (a preview, say) computes afresh and keeps
     nothing; a value `keep` turns down is returned but not kept. With
-    `one_object`, the requests of a process share one object while the
-    versions last (ProcessCopies.set's `as_is`: only for values no request
-    changes).
+    `share_instance`, the requests of a process share one object while the
+    versions last (ProcessCopies.set's `as_is`): only for values no request
+    changes, and whose caches of other data (a page's site root paths) are
+    under `tags` too.
     """
     depends_on(*tags)
     if not (settings.FRAGMENT_CACHE_SECONDS and shared):
@@ -66,7 +67,7 @@ def remembered(
         if keep is not None and not keep(value):
             return value
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    process_copies.set(key, value, as_is=one_object)
+    process_copies.set(key, value, as_is=share_instance)
     return value
 
 

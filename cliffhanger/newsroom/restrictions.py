@@ -50,8 +50,9 @@ def no_restrictions():
     """
     No restrictions, as a queryset already read (iterating an unread none()
     still builds and compiles its query), made once per process: building
-    even an empty one was 3% of an uncached article. Sharing it is safe, as
-    every queryset method that changes it returns a new one.
+    even an empty one was 3% of an uncached article. Shared, so for reading
+    only: iterating, exists(), or a method that returns a new queryset
+    (Wagtail's callers do no more); update() or delete() would reset it.
     """
     return queryset_read_as_empty(PageViewRestriction.objects.none())
 

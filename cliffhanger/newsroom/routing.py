@@ -39,12 +39,14 @@ def live_page_at(
     return remembered(
         "live-page-at",
         url_path,
-        tags=("articles",),
+        # "sites" too: the page object is shared (below), and Wagtail keeps
+        # the sites' root paths on it once its url is asked for.
+        tags=("articles", "sites"),
         compute=lambda: _live_page(url_path, path_components),
         keep=lambda page: page is not None,
         # Serving reads the page and never changes it; a preview or an
         # edit loads its own.
-        one_object=True,
+        share_instance=True,
     )
 
 

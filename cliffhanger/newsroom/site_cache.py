@@ -29,7 +29,7 @@ def site_for_request(request) -> Site | None:
         request.get_port(),
         tags=SITE_TAGS,
         compute=lambda: _site(request),
-        one_object=True,  # read, never changed, by what serves the request
+        share_instance=True,  # read, never changed, by what serves the request
     )
 
 
