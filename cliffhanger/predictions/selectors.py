@@ -144,13 +144,16 @@ def _votes_by_local_day(poll_ids: list[int]) -> list[tuple[int, int, date, int]]
     zone = timezone.get_current_timezone()
     shift = int(timezone.now().astimezone(zone).utcoffset().total_seconds() // 60 % 60)
     by_hour = _counts_dated(votes, zone, shift, by_minute=False)
-    return by_hour if by_hour is not None else _counts_dated(votes, zone, shift)
+    if by_hour is not None:
+        return by_hour
+    return _counts_dated(votes, zone, shift, by_minute=True)
 
 
-def _counts_dated(votes, zone, shift: int, *, by_minute: bool = True):
+def _counts_dated(votes, zone, shift: int, *, by_minute: bool):
     """The votes counted per shifted hour (or minute) in SQL, each dated here;
     None if an hour holds two local days."""
-    moment = F("created_at")  # stored as "YYYY-MM-DD HH:MM:SS…" in UTC
+    # Stored as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC (DATABASES sets no TIME_ZONE).
+    moment = F("created_at")
     if shift:
         moment = Func(moment, Value(f"+{shift} minutes"), function="datetime")
     counted = (
