@@ -35,6 +35,7 @@ from django.utils.http import parse_etags
 
 from cliffhanger.core.shared_csrf import (
     has_csrf_cookie,
+    never_shared,
     reader_csrf_secret,
     tokens_removed,
     tokens_restored,
@@ -113,7 +114,7 @@ def request_is_cacheable(request) -> bool:
         return False
     if is_personal(request):
         return False
-    if request.path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)):
+    if never_shared(request.path):
         return False
     return not request.META.get("QUERY_STRING") or query_is_cacheable(request.GET)
 

@@ -32,10 +32,15 @@ def token_deferred(request) -> bool:
         request.method in ("GET", "HEAD")
         and not has_csrf_cookie(request)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not any(
-            request.path.startswith(prefix)
-            for prefix in settings.PAGE_CACHE_SKIP_PREFIXES  # never shared
-        )
+        and not never_shared(request.path)
+    )
+
+
+def never_shared(path: str) -> bool:
+    """A path whose answers the page cache never keeps, and whose forms always
+    carry the reader's token (PAGE_CACHE_SKIP_PREFIXES, PAGE_CACHE_SKIP_EXCEPT)."""
+    return path.startswith(tuple(settings.PAGE_CACHE_SKIP_PREFIXES)) and not (
+        path.startswith(tuple(settings.PAGE_CACHE_SKIP_EXCEPT))
     )
 
 

@@ -344,6 +344,9 @@ PAGE_CACHE_SKIP_PREFIXES = [
     # The API counts every request against its rate limit (cliffhanger/api).
     "/api/",
 ]
+# ...but for these, the same for every reader and without forms: the comments
+# feeds, kept whole (discussion/urls.py) and so cached like /feed/ is.
+PAGE_CACHE_SKIP_EXCEPT = ["/comments/feed/"]
 # Readers' changes (comments, votes, ratings) purge a page from the proxy at
 # most once per this many seconds (caching/purge.py); 0 purges on every change.
 FRONTEND_CACHE_PURGE_COALESCE_SECONDS = int(

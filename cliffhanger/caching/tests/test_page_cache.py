@@ -567,3 +567,27 @@ def test_a_change_between_a_pages_first_read_and_its_tags_leaves_it_stale(
     monkeypatch.setattr(newsroom_views, "author_get_by_slug", author_as_read)
 
     assert outcome(client, "/author/ada/") == "miss"
+
+
+@pytest.mark.parametrize("feed", ["/comments/feed/", "/comments/feed/atom/"])
+def test_the_comments_feed_is_kept_and_a_new_comment_leaves_it_stale(
+    client, article, feed
+):
+    """Under /comments/, which is never cached, but the same for every reader."""
+    comment_create(article=article, body="First thoughts.", author_name="Ada")
+    client.get(feed)
+    assert outcome(client, feed) == "hit"
+
+    comment_create(article=article, body="Second thoughts.", author_name="Bo")
+    response = client.get(feed)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Second thoughts." in response.content
+
+
+def test_the_rest_of_comments_is_never_cached(client, article):
+    comment = comment_create(article=article, body="A thought.", author_name="Ada")
+    for _ in range(2):
+        response = client.get(f"/comments/{comment.pk}/")
+
+    assert "X-Page-Cache" not in response.headers
