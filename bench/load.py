@@ -586,8 +586,9 @@ def static_path(path: str) -> str:
 
 
 def save_copy(static_root: Path, path: str, html: bytes) -> None:
-    """The page as the app served it, where nginx serves `path` from."""
-    page_dir = static_root / path.strip("/")
+    """The page as the app served it, where nginx serves `path` from (nginx
+    ignores the query: /search/?q=season is /search/index.html)."""
+    page_dir = static_root / path.partition("?")[0].strip("/")
     page_dir.mkdir(parents=True, exist_ok=True, mode=0o755)
     (page_dir / "index.html").write_bytes(html)
     for directory in [page_dir, *page_dir.relative_to(static_root).parents]:
