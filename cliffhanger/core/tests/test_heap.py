@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from cliffhanger.core.heap import large_blocks_returned
+from cliffhanger.testing.passes import sqlite_pass_only
 
 # Make renditions as a gunicorn thread would (a thread has its own malloc
 # arena), keep a little, and report how much the private heap grew, in MB.
@@ -55,6 +56,7 @@ def heap_growth_mb(mode: str) -> int:
     return int(done.stdout.split()[-1])
 
 
+@sqlite_pass_only
 @pytest.mark.skipif(not large_blocks_returned(), reason="no glibc mallopt here")
 def test_a_process_of_ours_returns_a_decoded_pictures_memory():
     # The scenario holds on to the memory without the setting: the check can fail.

@@ -16,6 +16,7 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cliffhanger.testing.passes import sqlite_pass_only
 from cliffhanger.tracker import importers
 from cliffhanger.tracker.importers import (
     ARRAY_NOT_CLOSED,
@@ -755,6 +756,7 @@ json_values = st.recursive(
 
 
 class TestStreaming:
+    @sqlite_pass_only
     @settings(max_examples=200, deadline=None, database=None)
     @given(
         values=st.lists(st.dictionaries(st.text(max_size=8), json_values), max_size=5),
