@@ -30,9 +30,8 @@ class ProcessCopies:
     """
 
     def __init__(self):
-        # key -> (until, size, pickled, or the object itself when kept as_is)
-        self._copies: OrderedDict[str, tuple[float, int, object]] = OrderedDict()
-        self._as_is: set[str] = set()
+        # key -> (until, size, the pickle or (as_is) the object, as_is)
+        self._copies: OrderedDict[str, tuple[float, int, object, bool]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         # Keys whose pieces were too big: not pickled again on every use.
@@ -47,9 +46,8 @@ class ProcessCopies:
                 self._drop(key)
                 return default
             self._copies.move_to_end(key)
-            if key in self._as_is:
-                return entry[2]
-        return pickle.loads(entry[2])
+        _, _, kept, as_is = entry
+        return kept if as_is else pickle.loads(kept)
 
     def set(
         self, key: str, value, seconds: float | None = None, *, as_is: bool = False
@@ -73,25 +71,21 @@ class ProcessCopies:
                 self._too_big.clear()
             self._too_big.add(key)
             return
-        entry = (time.monotonic() + seconds, len(data), value if as_is else data)
+        entry = (time.monotonic() + seconds, len(data), value if as_is else data, as_is)
         with self._lock:
             if key in self._copies:
                 self._drop(key)
             self._copies[key] = entry
-            if as_is:
-                self._as_is.add(key)
             self._bytes += len(data)
             while self._bytes > budget:
                 self._drop(next(iter(self._copies)))
 
     def _drop(self, key: str) -> None:
         self._bytes -= self._copies.pop(key)[1]
-        self._as_is.discard(key)
 
     def clear(self) -> None:
         with self._lock:
             self._copies.clear()
-            self._as_is.clear()
             self._too_big.clear()
             self._bytes = 0
 

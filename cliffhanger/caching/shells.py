@@ -55,7 +55,7 @@ from .dependencies import (
     versions_sure,
 )
 from .fragments import RELEASE, versions_read_ahead
-from .process_copies import TagsLastSeen, current_entry, process_copies
+from .process_copies import TagsLastSeen, current_entry
 from .templatetags.fragment_tags import fragment_holes_filled
 
 T = TypeVar("T")
@@ -133,8 +133,9 @@ def page_with_holes(
             "versions": versions,
             "declared": sorted(declared),
         }
+        # Not copied here: as with the page cache, only what the shared cache
+        # holds is (current_entry), so processes that drew it together agree.
         cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
-        process_copies.set(key, entry)
     response.content = filled
     return response
 
