@@ -55,7 +55,7 @@ from .dependencies import (
     versions_sure,
 )
 from .fragments import RELEASE, versions_read_ahead
-from .process_copies import TagsLastSeen, current_entry
+from .process_copies import TagsLastSeen, current_entry, process_copies
 from .templatetags.fragment_tags import fragment_holes_filled
 
 T = TypeVar("T")
@@ -133,9 +133,10 @@ def page_with_holes(
             "versions": versions,
             "declared": sorted(declared),
         }
-        # Not copied here: as with the page cache, only what the shared cache
-        # holds is (current_entry), so processes that drew it together agree.
+        # Copied here too, unlike the page cache's answers: a kept page carries
+        # no validator, and processes that drew it together drew the same bytes.
         cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
+        process_copies.set(key, entry)
     response.content = filled
     return response
 
