@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from cliffhanger.core.db.prepared import PreparedQuery
 from cliffhanger.newsroom.selectors import article_get_live, article_ids_live_public
 
 from .models import (
@@ -103,11 +104,20 @@ class ThreadPage:
     thread_root: int | None = None
 
 
+_DISCUSSION_STATE = PreparedQuery(
+    lambda article_id: (
+        ArticleDiscussion.objects.filter(article_id=article_id)
+        .order_by("pk")
+        .values_list("comment_count", "closed")[:1]
+    )
+)
+
+
 def _discussion_state(*, article) -> dict:
     """The article's stored count and closed flag, in one query."""
-    return ArticleDiscussion.objects.filter(article=article).values(
-        "comment_count", "closed"
-    ).first() or {"comment_count": 0, "closed": False}
+    for comment_count, closed in _DISCUSSION_STATE(article_id=article.pk):
+        return {"comment_count": comment_count, "closed": closed}
+    return {"comment_count": 0, "closed": False}
 
 
 def discussion_comment_count(*, article) -> int:
@@ -123,6 +133,29 @@ def _listed_roots(*, article) -> QuerySet:
     return Comment.objects.filter(article=article, depth=0).filter(
         status=CommentStatus.APPROVED
     ) | Comment.objects.filter(article=article, depth=0, reply_count__gt=0)
+
+
+def _root_ids_query(*, article_id, sort, thread_root) -> QuerySet:
+    roots = _listed_roots(article=article_id).order_by(*SORTS[sort])
+    if thread_root is not None:
+        roots = roots.filter(pk=thread_root)
+    return roots.values_list("pk")
+
+
+# Every listed root's id in the sort's order: one query gives the page and
+# the count the paginator needs (a few thousand ids at most cost less than
+# a second query's Python).
+_ROOT_IDS = PreparedQuery(_root_ids_query, literal=("sort",))
+
+
+def _thread_rows_query(*, root_ids, own_pending_ids, article_id, thread_root):
+    own = Q(pk__in=own_pending_ids, article=article_id, status=CommentStatus.PENDING)
+    if thread_root is not None:
+        own &= Q(root_id=thread_root)
+    return _thread_rows_of(Q(root_id__in=root_ids, status__in=THREAD_STATUSES) | own)
+
+
+_THREAD_ROWS = PreparedQuery(_thread_rows_query)
 
 
 def comment_thread_page(
@@ -144,23 +177,25 @@ def comment_thread_page(
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
     state = _discussion_state(article=article)
-    roots = _listed_roots(article=article).order_by(*SORTS[sort])
-    if thread_root is not None:
-        roots = roots.filter(pk=thread_root)
-    paginator = Paginator(
-        roots.values_list("pk", flat=True), settings.DISCUSSION_COMMENTS_PER_PAGE
-    )
+    all_root_ids = [
+        pk
+        for (pk,) in _ROOT_IDS(
+            article_id=article.pk, sort=sort, thread_root=thread_root
+        )
+    ]
+    paginator = Paginator(all_root_ids, settings.DISCUSSION_COMMENTS_PER_PAGE)
     page_obj = paginator.get_page(page if thread_root is None else 1)
     root_ids = list(page_obj.object_list)
     # The reader's own comments awaiting moderation are shown to them (only).
-    own = Q(
-        pk__in=sorted(own_pending_ids)[:50],
-        article=article,
-        status=CommentStatus.PENDING,
-    )
-    if thread_root is not None:
-        own &= Q(root_id=thread_root)
-    rows = _thread_rows(Q(root_id__in=root_ids, status__in=THREAD_STATUSES) | own)
+    rows = [
+        ThreadComment(*row)
+        for row in _THREAD_ROWS(
+            root_ids=root_ids,
+            own_pending_ids=sorted(own_pending_ids)[:50],
+            article_id=article.pk,
+            thread_root=thread_root,
+        )
+    ]
     pending_roots = [
         c.pk
         for c in rows
@@ -185,12 +220,15 @@ def comment_thread_page(
 
 def _thread_rows(condition: Q) -> list[ThreadComment]:
     """The comments matching `condition`, oldest first, as ThreadComments (one query)."""
-    return [
-        ThreadComment(*row)
-        for row in Comment.objects.filter(condition)
+    return [ThreadComment(*row) for row in _thread_rows_of(condition)]
+
+
+def _thread_rows_of(condition: Q) -> QuerySet:
+    return (
+        Comment.objects.filter(condition)
         .order_by("created_at", "pk")
         .values_list(*THREAD_COLUMNS)
-    ]
+    )
 
 
 def comment_thread_root(*, article, value) -> int | None:
