@@ -10,6 +10,7 @@ every other address (a section's feeds, drafts' 404s) to Wagtail's own routing.
 from functools import cache
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.db.prepared import PreparedInstances
 
 from .models import ArticlePage, SectionPage
 
@@ -56,9 +57,21 @@ def _live_page(url_path: str, path_components: list[str]):
     # An article sits in a section: one segment can only name a section.
     models = (ArticlePage, SectionPage) if len(path_components) > 1 else (SectionPage,)
     for model in models:
-        page = model.objects.filter(
-            slug=path_components[-1], url_path=url_path, live=True
-        ).first()
-        if page is not None:
+        for page in _LIVE_PAGE[model](slug=path_components[-1], url_path=url_path):
             return page
     return None
+
+
+def _live_page_query(model):
+    """The whole page, compiled once (core/db/prepared.py): every uncached
+    request for an article or a section asks."""
+    return PreparedInstances(
+        model,
+        tuple(field.name for field in model._meta.concrete_fields),
+        lambda slug, url_path: model.objects.filter(
+            slug=slug, url_path=url_path, live=True
+        ).order_by("pk")[:1],
+    )
+
+
+_LIVE_PAGE = {model: _live_page_query(model) for model in (ArticlePage, SectionPage)}

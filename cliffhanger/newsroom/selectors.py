@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.db.prepared import PreparedInstances
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
@@ -100,11 +101,15 @@ def article_links_by_ids(*, ids: list[int]) -> list[Page]:
     shows. Plain pages, no join to the article table and no bylines: the ids
     come from a query that already kept to live, public articles.
     """
-    pages = Page.objects.filter(pk__in=ids).only(
-        "title", "url_path", "first_published_at"
-    )
-    by_id = {page.pk: page for page in pages}
+    by_id = {page.pk: page for page in _PAGE_LINKS(ids=list(ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+_PAGE_LINKS = PreparedInstances(
+    Page,
+    ("title", "url_path", "first_published_at"),
+    lambda ids: Page.objects.filter(pk__in=ids).order_by(),
+)
 
 
 def author_get_by_slug(*, slug: str) -> Author | None:
@@ -190,11 +195,14 @@ def page_breadcrumbs(*, page: Page) -> list[Page]:
     """
     steps = Page.steplen
     paths = [page.path[: steps * depth] for depth in range(2, page.depth)]
-    return list(
-        Page.objects.filter(path__in=paths)
-        .only("title", "url_path", "path", "depth")
-        .order_by("path")
-    )
+    return _PAGES_BY_PATH(paths=paths)
+
+
+_PAGES_BY_PATH = PreparedInstances(
+    Page,
+    ("title", "url_path", "path", "depth"),
+    lambda paths: Page.objects.filter(path__in=paths).order_by("path"),
+)
 
 
 # Fixed ids on the article page that a heading anchor must not take.

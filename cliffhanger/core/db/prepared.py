@@ -191,3 +191,38 @@ def _is_parameter(value) -> bool:
     if isinstance(value, list):
         return all(isinstance(v, int | str) and not isinstance(v, bool) for v in value)
     return isinstance(value, int | str)
+
+
+class PreparedInstances:
+    """
+    Instances of `model` with only `fields` (and the key) loaded, as
+    `.only(*fields)` gives them, from a PreparedQuery of those columns:
+    `build` returns the queryset to read them from.
+    """
+
+    def __init__(
+        self,
+        model,
+        fields: tuple[str, ...],
+        build: Callable[..., QuerySet],
+        *,
+        literal: tuple[str, ...] = (),
+    ):
+        wanted = {model._meta.pk.attname}
+        wanted |= {model._meta.get_field(name).attname for name in fields}
+        # from_db() takes the loaded values in the model's own field order.
+        self.attnames = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if field.attname in wanted
+        ]
+        self.model = model
+        self.query = PreparedQuery(
+            lambda **values: build(**values).values_list(*self.attnames),
+            literal=literal,
+        )
+
+    def __call__(self, **values) -> list:
+        rows = self.query(**values)
+        alias = router.db_for_read(self.model)
+        return [self.model.from_db(alias, self.attnames, row) for row in rows]

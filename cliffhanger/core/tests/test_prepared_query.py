@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
-from cliffhanger.core.db.prepared import PreparedQuery
+from cliffhanger.core.db.prepared import PreparedInstances, PreparedQuery
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -123,3 +123,23 @@ def test_annotations_read_in_the_order_values_list_names_them(people):
         )
     )
     assert query(pk=people[1].pk) == [(people[1].pk * 2, "bea")]
+
+
+def test_instances_carry_what_only_would_load_and_defer_the_rest(people):
+    query = PreparedInstances(
+        User,
+        ("username", "date_joined"),
+        lambda ids: User.objects.filter(pk__in=ids).order_by("-pk"),
+    )
+    ids = [people[0].pk, people[2].pk]
+    got = query(ids=ids)
+    expected = list(
+        User.objects.filter(pk__in=ids).order_by("-pk").only("username", "date_joined")
+    )
+    assert [(u.pk, u.username, u.date_joined) for u in got] == [
+        (u.pk, u.username, u.date_joined) for u in expected
+    ]
+    assert got[0].get_deferred_fields() == expected[0].get_deferred_fields()
+    with CaptureQueriesContext(connection) as ctx:
+        assert got[1].is_active is True  # a deferred field loads when asked for
+    assert len(ctx) == 1
