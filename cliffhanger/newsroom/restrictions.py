@@ -32,8 +32,13 @@ def restricted_paths() -> list[str]:
 
 def private_pages_q() -> Q:
     """Wagtail's `Page.objects.private_q()`, from the paths read above."""
+    return private_pages_q_for(restricted_paths())
+
+
+def private_pages_q_for(paths) -> Q:
+    """The pages at or under these restricted paths."""
     q = Q()
-    for path in restricted_paths():
+    for path in paths:
         q |= Q(path__startswith=path)
     return q or Q(pk__in=[])
 

@@ -67,7 +67,7 @@ def _live_page_query(model):
     request for an article or a section asks."""
     return PreparedInstances(
         model,
-        tuple(field.name for field in model._meta.concrete_fields),
+        None,
         lambda slug, url_path: model.objects.filter(
             slug=slug, url_path=url_path, live=True
         ).order_by("pk")[:1],

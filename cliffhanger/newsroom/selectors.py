@@ -19,7 +19,7 @@ from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
 from .models import ArticleAuthor, ArticleDailyViews, ArticlePage, Author, SectionPage
-from .restrictions import private_pages_q
+from .restrictions import private_pages_q, private_pages_q_for, restricted_paths
 
 
 def public(queryset: QuerySet) -> QuerySet:
@@ -173,14 +173,21 @@ def section_list_for_navigation() -> list[Page]:
     return remembered(
         "navigation",
         tags=("articles",),
-        compute=lambda: list(
-            public(SectionPage.objects.live())
-            .in_menu()
-            .filter(depth=3)
-            .only("title", "url_path")  # all a menu link shows
-            .order_by("path")
-        ),
+        compute=lambda: _NAVIGATION(restricted=tuple(restricted_paths())),
     )
+
+
+_NAVIGATION = PreparedInstances(
+    SectionPage,
+    ("title", "url_path"),  # all a menu link shows
+    lambda restricted: (
+        SectionPage.objects.live()
+        .exclude(private_pages_q_for(restricted))
+        .in_menu()
+        .filter(depth=3)
+        .order_by("path")
+    ),
+)
 
 
 def section_list_children(*, section: SectionPage) -> QuerySet:

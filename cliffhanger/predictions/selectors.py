@@ -4,11 +4,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Func, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Substr, TruncDate
 from django.utils import timezone
 
-from cliffhanger.core.db.prepared import PreparedQuery
+from cliffhanger.core.db.prepared import PreparedInstances, PreparedQuery
 
 from .models import Poll, PollOption, PollVote, SeasonRating
 from .services import OUTCOME_MATCHES
@@ -232,12 +242,21 @@ def _forecast_history(options, days: dict[date, dict[int, int]]) -> ForecastHist
 
 
 def polls_for_article(*, article, exclude_ids=()) -> list[Poll]:
-    return list(
-        Poll.objects.filter(article=article)
-        .exclude(pk__in=list(exclude_ids))
-        .prefetch_related("options")
+    polls = _ARTICLE_POLLS(article_id=article.pk, exclude_ids=sorted(set(exclude_ids)))
+    prefetch_related_objects(polls, "options")
+    return polls
+
+
+# Every uncached article page asks (core/db/prepared.py).
+_ARTICLE_POLLS = PreparedInstances(
+    Poll,
+    None,
+    lambda article_id, exclude_ids: (
+        Poll.objects.filter(article_id=article_id)
+        .exclude(pk__in=exclude_ids)
         .order_by("opens_at", "pk")
-    )
+    ),
+)
 
 
 def polls_for_show(*, show) -> list[Poll]:

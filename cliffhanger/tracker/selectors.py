@@ -12,6 +12,11 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.db.prepared import (
+    PreparedInstances,
+    PreparedQuery,
+    instance_loaded,
+)
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.newsroom.models import ArticlePage
 from cliffhanger.newsroom.related import Candidates
@@ -301,56 +306,84 @@ def article_status_boxes(*, article, published_at) -> list[StatusBox]:
     """
     One box per show the article covers: the season's current status with its
     date and source, and whether it changed after the article was published.
-    Two queries whatever the number of links.
+    Three prepared queries whatever the number of links (core/db/prepared.py):
+    every uncached article page asks.
     """
-    # Only the columns a box shows: whole rows cost more to build than to read.
-    links = list(
-        ArticleCoverage.objects.filter(article_id=article.pk)
-        .select_related("show__network", "season")
-        .only(
-            "show__title",
-            "show__slug",
-            "show__network__name",
-            "season__number",
-            "season__show_id",
-        )
-        .order_by("sort_order")
-    )
+    links = [_coverage_link(row) for row in _COVERAGE_ROWS(article_id=article.pk)]
     if not links:
         return []
     latest_numbers = {}
-    for season in (
-        Season.objects.filter(show__in=[link.show_id for link in links])
-        .only("show_id", "number")
-        .order_by("number")
-    ):
+    for season in _SEASON_NUMBERS(show_ids=sorted({show.pk for show, _ in links})):
         latest_numbers[season.show_id] = season
-    seasons = [link.season or latest_numbers.get(link.show_id) for link in links]
+    seasons = [season or latest_numbers.get(show.pk) for show, season in links]
     changes = {}
-    for change in (
-        SeasonStatusChange.objects.filter(
-            season__in=[s.pk for s in seasons if s is not None]
-        )
-        .only("season_id", "status", "effective_date", "source_outlet", "source_url")
-        .order_by("effective_date", "recorded_at", "pk")
-    ):
+    season_ids = sorted({s.pk for s in seasons if s is not None})
+    for change in _STATUS_CHANGES(season_ids=season_ids):
         changes[change.season_id] = change  # ends on the latest
     boxes = []
     published_day = published_at.date() if published_at else None
-    for link, season in zip(links, seasons, strict=True):
+    for (show, _), season in zip(links, seasons, strict=True):
         current = changes.get(season.pk) if season else None
         if current is None:
             continue
         changed = bool(published_day and current.effective_date > published_day)
         boxes.append(
             StatusBox(
-                show=link.show,
+                show=show,
                 season=season,
                 current=current,
                 changed_since_publication=changed,
             )
         )
     return boxes
+
+
+# Only the columns a box shows: whole rows cost more to build than to read.
+_COVERAGE_COLUMNS = (
+    "show_id",
+    "show__title",
+    "show__slug",
+    "show__network_id",
+    "show__network__name",
+    "season_id",
+    "season__number",
+)
+_COVERAGE_ROWS = PreparedQuery(
+    lambda article_id: (
+        ArticleCoverage.objects.filter(article_id=article_id)
+        .order_by("sort_order")
+        .values_list(*_COVERAGE_COLUMNS)
+    )
+)
+_SEASON_NUMBERS = PreparedInstances(
+    Season,
+    ("show", "number"),
+    lambda show_ids: Season.objects.filter(show_id__in=show_ids).order_by("number"),
+)
+_STATUS_CHANGES = PreparedInstances(
+    SeasonStatusChange,
+    ("season", "status", "effective_date", "source_outlet", "source_url"),
+    lambda season_ids: SeasonStatusChange.objects.filter(
+        season_id__in=season_ids
+    ).order_by(*OLDEST_FIRST),
+)
+
+
+def _coverage_link(row) -> tuple[Show, Season | None]:
+    show_id, title, slug, network_id, network_name, season_id, number = row
+    show = instance_loaded(
+        Show, {"id": show_id, "title": title, "slug": slug, "network_id": network_id}
+    )
+    if network_id is not None:
+        show.network = instance_loaded(
+            Network, {"id": network_id, "name": network_name}
+        )
+    season = None
+    if season_id is not None:
+        season = instance_loaded(
+            Season, {"id": season_id, "show_id": show_id, "number": number}
+        )
+    return show, season
 
 
 def status_change_list_latest(*, show: Show | None = None, limit: int = 30) -> QuerySet:

@@ -196,18 +196,20 @@ def _is_parameter(value) -> bool:
 class PreparedInstances:
     """
     Instances of `model` with only `fields` (and the key) loaded, as
-    `.only(*fields)` gives them, from a PreparedQuery of those columns:
-    `build` returns the queryset to read them from.
+    `.only(*fields)` gives them, or whole with `fields=None`, from a
+    PreparedQuery of those columns: `build` returns the queryset to read.
     """
 
     def __init__(
         self,
         model,
-        fields: tuple[str, ...],
+        fields: tuple[str, ...] | None,
         build: Callable[..., QuerySet],
         *,
         literal: tuple[str, ...] = (),
     ):
+        if fields is None:
+            fields = tuple(field.name for field in model._meta.concrete_fields)
         wanted = {model._meta.pk.attname}
         wanted |= {model._meta.get_field(name).attname for name in fields}
         # from_db() takes the loaded values in the model's own field order.
@@ -226,3 +228,13 @@ class PreparedInstances:
         rows = self.query(**values)
         alias = router.db_for_read(self.model)
         return [self.model.from_db(alias, self.attnames, row) for row in rows]
+
+
+def instance_loaded(model, values: dict[str, Any]):
+    """An instance of `model` with these columns (by attname) loaded and the
+    rest deferred, as `.only()` gives it: for rows a PreparedQuery read
+    through joins."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(
+        router.db_for_read(model), names, [values[name] for name in names]
+    )
