@@ -6,19 +6,31 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum, prefetch_related_objects
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from cliffhanger.caching.fragments import remembered
-from cliffhanger.core.db.prepared import PreparedInstances
+from cliffhanger.core.db.prepared import (
+    PreparedInstances,
+    PreparedQuery,
+    instance_loaded,
+)
 from cliffhanger.core.renditions import renditions_prefetch
 from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
-from .models import ArticleAuthor, ArticleDailyViews, ArticlePage, Author, SectionPage
+from .models import (
+    ArticleAuthor,
+    ArticleDailyViews,
+    ArticlePage,
+    ArticleUpdate,
+    Author,
+    SectionPage,
+)
 from .restrictions import private_pages_q, private_pages_q_for, restricted_paths
 
 
@@ -275,23 +287,25 @@ def article_table_of_contents(*, blocks: list[BodyBlock]) -> list[dict]:
     ]
 
 
-def article_detail_context(*, article: ArticlePage) -> dict:
-    """Everything the article template shows besides the body, in fixed queries."""
-    authors = [
-        link.author
-        for link in article.article_authors.select_related("author", "author__avatar")
-        .prefetch_related(
-            "author__links", renditions_prefetch("author__avatar", "avatar")
-        )
-        .order_by("sort_order")
-    ]
-    updates = list(article.updates.order_by("-updated_at"))
+def article_detail_context(*, article: ArticlePage, preview: bool = False) -> dict:
+    """
+    Everything the article template shows besides the body, in fixed queries.
+    A preview's bylines, tags and updates are the draft's, held in memory by
+    the page object; a published page's are read with prepared queries
+    (core/db/prepared.py): every uncached article page asks.
+    """
+    if preview:
+        authors, tags, updates = _draft_details(article)
+    else:
+        authors = _byline(article.pk)
+        tags = _TAGS(article_id=article.pk)
+        updates = _UPDATES(article_id=article.pk)
     body_blocks = article_body_blocks(article=article)
     return {
         "body_blocks": body_blocks,
         "breadcrumbs": page_breadcrumbs(page=article),
         "authors": authors,
-        "tags": list(article.tags.order_by("name")),
+        "tags": tags,
         "updates": updates,
         "last_updated_at": updates[0].updated_at if updates else None,
         "table_of_contents": (
@@ -300,6 +314,67 @@ def article_detail_context(*, article: ArticlePage) -> dict:
             else []
         ),
     }
+
+
+def _draft_details(article: ArticlePage) -> tuple[list, list, list]:
+    authors = [
+        link.author
+        for link in article.article_authors.select_related("author", "author__avatar")
+        .prefetch_related(
+            "author__links", renditions_prefetch("author__avatar", "avatar")
+        )
+        .order_by("sort_order")
+    ]
+    return (
+        authors,
+        list(article.tags.order_by("name")),
+        list(article.updates.order_by("-updated_at")),
+    )
+
+
+_AUTHOR_COLUMNS = [field.attname for field in Author._meta.concrete_fields]
+_AVATAR_COLUMNS = [field.attname for field in get_image_model()._meta.concrete_fields]
+# Each byline's author and avatar through the joins, in the byline's order.
+_BYLINE_ROWS = PreparedQuery(
+    lambda article_id: (
+        ArticleAuthor.objects.filter(article_id=article_id)
+        .order_by("sort_order")
+        .values_list(
+            *(f"author__{name}" for name in _AUTHOR_COLUMNS),
+            *(f"author__avatar__{name}" for name in _AVATAR_COLUMNS),
+        )
+    )
+)
+_TAGS = PreparedInstances(
+    Tag,
+    None,
+    lambda article_id: Tag.objects.filter(
+        newsroom_articlepagetag_items__content_object_id=article_id
+    ).order_by("name"),
+)
+_UPDATES = PreparedInstances(
+    ArticleUpdate,
+    None,
+    lambda article_id: ArticleUpdate.objects.filter(article_id=article_id).order_by(
+        "-updated_at"
+    ),
+)
+
+
+def _byline(article_id: int) -> list[Author]:
+    """The article's authors with their avatars, links and avatar renditions."""
+    authors = []
+    split = len(_AUTHOR_COLUMNS)
+    for row in _BYLINE_ROWS(article_id=article_id):
+        author = instance_loaded(
+            Author, dict(zip(_AUTHOR_COLUMNS, row[:split], strict=True))
+        )
+        avatar = dict(zip(_AVATAR_COLUMNS, row[split:], strict=True))
+        if avatar["id"] is not None:
+            author.avatar = instance_loaded(get_image_model(), avatar)
+        authors.append(author)
+    prefetch_related_objects(authors, "links", renditions_prefetch("avatar", "avatar"))
+    return authors
 
 
 def article_get_live(*, article_id: int) -> ArticlePage | None:

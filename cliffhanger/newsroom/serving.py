@@ -71,7 +71,8 @@ def article_context(article, context: dict, request) -> dict:
     with the article's fragments cached (article_page.html), most are not."""
     depends_on(*SITE_WIDE)
     holes_depend_on(f"comments:{article.pk}", f"polls:article:{article.pk}")
-    detail = cache(lambda: article_detail_context(article=article))
+    preview = bool(getattr(request, "is_preview", False))
+    detail = cache(lambda: article_detail_context(article=article, preview=preview))
 
     for name in ARTICLE_DETAIL_NAMES:
         context[name] = SimpleLazyObject(lambda name=name: detail()[name])
@@ -79,7 +80,7 @@ def article_context(article, context: dict, request) -> dict:
         lambda: article_related(
             article=article,
             tags=detail()["tags"],
-            shared=not getattr(request, "is_preview", False),
+            shared=not preview,
         )
     )
     context["json_ld"] = SimpleLazyObject(
