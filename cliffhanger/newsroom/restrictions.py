@@ -13,6 +13,7 @@ from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.db.prepared import PreparedQuery
 from cliffhanger.core.private_apis import queryset_read_as_empty
 from cliffhanger.core.request_memo import per_request
 
@@ -23,11 +24,15 @@ def restricted_paths() -> list[str]:
         lambda: remembered(
             "view-restricted-paths",
             tags=("articles",),
-            compute=lambda: list(
-                PageViewRestriction.objects.values_list("page__path", flat=True)
-            ),
+            compute=lambda: [path for (path,) in _RESTRICTED_PATHS()],
         ),
     )
+
+
+# Every uncached page asks (core/db/prepared.py).
+_RESTRICTED_PATHS = PreparedQuery(
+    lambda: PageViewRestriction.objects.order_by().values_list("page__path")
+)
 
 
 def private_pages_q() -> Q:

@@ -9,6 +9,8 @@ every other address (a section's feeds, drafts' 404s) to Wagtail's own routing.
 
 from functools import cache
 
+from wagtail.images import get_image_model
+
 from cliffhanger.caching.fragments import remembered
 from cliffhanger.core.db.prepared import PreparedInstances
 
@@ -58,6 +60,10 @@ def _live_page(url_path: str, path_components: list[str]):
     models = (ArticlePage, SectionPage) if len(path_components) > 1 else (SectionPage,)
     for model in models:
         for page in _LIVE_PAGE[model](slug=path_components[-1], url_path=url_path):
+            if getattr(page, "featured_image_id", None) is not None:
+                # Every article page shows it: read here, as its page was.
+                for image in _IMAGE(pk=page.featured_image_id):
+                    page.featured_image = image
             return page
     return None
 
@@ -75,3 +81,6 @@ def _live_page_query(model):
 
 
 _LIVE_PAGE = {model: _live_page_query(model) for model in (ArticlePage, SectionPage)}
+_IMAGE = PreparedInstances(
+    get_image_model(), None, lambda pk: get_image_model().objects.filter(pk=pk)
+)
