@@ -29,6 +29,7 @@ from .models import (
     ArticlePage,
     ArticleUpdate,
     Author,
+    AuthorLink,
     SectionPage,
 )
 from .restrictions import private_pages_q, private_pages_q_for, restricted_paths
@@ -373,8 +374,20 @@ def _byline(article_id: int) -> list[Author]:
         if avatar["id"] is not None:
             author.avatar = instance_loaded(get_image_model(), avatar)
         authors.append(author)
-    prefetch_related_objects(authors, "links", renditions_prefetch("avatar", "avatar"))
+    links: dict[int, list[AuthorLink]] = {author.pk: [] for author in authors}
+    for link in _AUTHOR_LINKS(author_ids=sorted(links)):
+        links[link.author_id].append(link)
+    for author in authors:
+        author.links = links[author.pk]  # held as its children (modelcluster)
+    prefetch_related_objects(authors, renditions_prefetch("avatar", "avatar"))
     return authors
+
+
+_AUTHOR_LINKS = PreparedInstances(
+    AuthorLink,
+    None,
+    lambda author_ids: AuthorLink.objects.filter(author_id__in=author_ids),
+)
 
 
 def article_get_live(*, article_id: int) -> ArticlePage | None:

@@ -13,7 +13,6 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Substr, TruncDate
 from django.utils import timezone
@@ -242,12 +241,18 @@ def _forecast_history(options, days: dict[date, dict[int, int]]) -> ForecastHist
 
 
 def polls_for_article(*, article, exclude_ids=()) -> list[Poll]:
+    """The article's polls with their options, in two prepared queries
+    (core/db/prepared.py): every uncached article page asks."""
     polls = _ARTICLE_POLLS(article_id=article.pk, exclude_ids=sorted(set(exclude_ids)))
-    prefetch_related_objects(polls, "options")
+    options: dict[int, list[PollOption]] = {poll.pk: [] for poll in polls}
+    for option in _POLL_OPTIONS(poll_ids=list(options)):
+        options[option.poll_id].append(option)
+    for poll in polls:
+        # Held as the poll's children (modelcluster), in the options' order.
+        poll.options = options[poll.pk]
     return polls
 
 
-# Every uncached article page asks (core/db/prepared.py).
 _ARTICLE_POLLS = PreparedInstances(
     Poll,
     None,
@@ -256,6 +261,11 @@ _ARTICLE_POLLS = PreparedInstances(
         .exclude(pk__in=exclude_ids)
         .order_by("opens_at", "pk")
     ),
+)
+_POLL_OPTIONS = PreparedInstances(
+    PollOption,
+    None,
+    lambda poll_ids: PollOption.objects.filter(poll_id__in=poll_ids),
 )
 
 
