@@ -12,17 +12,20 @@ run the same SQL. Rows come back as values_list() tuples, through the field
 converters the ORM applies.
 
 Each keyword argument is a parameter when it is an int, a str, or a list of
-them (a list's length is part of the shape). Anything else (None, True,
-False, a tuple), and any name given in `literal`, is part of the shape: passed
-to the builder as it is, each value compiled on its own.
+them (a list's length and types are part of the shape). Anything else (None,
+True, False, a tuple), and any name given in `literal`, is part of the shape:
+passed to the builder as it is, each value compiled on its own. So is the
+active time zone, which date lookups and TruncDate compile in.
 
-Correct by construction: when a shape is first met, the builder also runs
-with the real values, and the stand-ins' SQL is kept only if it is the same
-statement with the same parameters once the real values are put in. A value
-the ORM rewrites (`__contains` wraps it in %, a lookup out of a column's range
-is dropped, a list with repeats is shortened) fails that check, and that call
-is answered by the ORM as before. Each such shape is logged once: the
-argument should be literal.
+Parameters are for values the ORM passes through unchanged: exact matches,
+`__in`, comparisons within the column's range. When a shape is first met,
+the builder also runs with the real values, and the stand-ins' SQL is kept
+only if it is the same statement with the same parameters once the real
+values are put in; otherwise (a stand-in the ORM rewrote or refused, a list
+with repeats it shortened) the ORM answers every call of that shape, logged
+once. That check sees one value, so a lookup whose SQL changes with the value
+itself (`__iexact` escapes `_` and `%` on SQLite, `__contains` wraps it in %)
+must take it as literal.
 """
 
 from __future__ import annotations
@@ -36,12 +39,14 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# Stand-in ints sit inside even a small integer column's range (the ORM drops
-# a lookup outside it) and below any id or count a page asks for.
-_INT_STAND_IN_BASE = -30_000
+# Stand-in ints sit inside even a positive small integer column's range (the
+# ORM drops a lookup outside it); one equal to a real value is caught by the
+# first use's check.
+_INT_STAND_IN_BASE = 32_767
 # Shapes kept per query and connection; past this the oldest are dropped.
 MAX_SHAPES_PER_QUERY = 256
 
@@ -95,6 +100,16 @@ class _NoRows:
 _NO_ROWS = _NoRows()
 
 
+class _Unprepared:
+    """A shape the stand-ins could not stand for: the ORM answers each call."""
+
+    def __init__(self, build: Callable[..., QuerySet], alias: str):
+        self.build, self.alias = build, alias
+
+    def rows(self, connection, values) -> list[tuple]:
+        return list(self.build(**values).using(self.alias))
+
+
 class PreparedQuery:
     """A values_list() query (not flat) compiled once per connection and shape."""
 
@@ -105,52 +120,62 @@ class PreparedQuery:
         self.literal = frozenset(literal)
         self._shapes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._model = None
-        self._unprepared: set = set()
 
     def __call__(self, **values) -> list[tuple]:
-        shape = tuple(
-            sorted(self._shape_of(name, value) for name, value in values.items())
-        )
         # The routers choose by the request, not the model (core/replicas.py).
         connection = connections[router.db_for_read(self._model)]
+        shape = self._shape(values)
+        try:
+            hash(shape)
+        except TypeError:  # an unhashable literal: nothing to keep it under
+            return list(self.build(**values).using(connection.alias))
         shapes = self._shapes.setdefault(connection, {})
         statement = shapes.get(shape)
-        if statement is not None:
-            return statement.rows(connection, values)
-        statement, queryset = self._prepared(values, connection.alias)
         if statement is None:
-            if shape not in self._unprepared:
-                self._unprepared.add(shape)
+            statement = self._prepared(values, connection.alias)
+            if isinstance(statement, _Unprepared):
                 logger.warning(
                     "PreparedQuery %s: not prepared for %s", self.build, shape
                 )
-            return [tuple(row) for row in queryset]
-        if len(shapes) >= MAX_SHAPES_PER_QUERY:
-            shapes.pop(next(iter(shapes)))
-        shapes[shape] = statement
+            if len(shapes) >= MAX_SHAPES_PER_QUERY:
+                shapes.pop(next(iter(shapes)))
+            shapes[shape] = statement
         return statement.rows(connection, values)
 
-    def _shape_of(self, name: str, value) -> tuple:
-        if name in self.literal or not _is_parameter(value):
-            return (name, "literal", value)
-        if isinstance(value, list):
-            return (name, "list", len(value))
-        return (name, type(value).__name__)
+    def _shape(self, values: dict[str, Any]) -> tuple:
+        """What the SQL depends on besides the parameters' values: the
+        literals, each list's length and types, the parameters' types, and
+        the active time zone (which date lookups and TruncDate compile in)."""
+        parts = []
+        for name, value in sorted(values.items()):
+            if name in self.literal or not _is_parameter(value):
+                parts.append((name, "literal", value))
+            elif isinstance(value, list):
+                parts.append((name, "list", tuple(type(v).__name__ for v in value)))
+            else:
+                parts.append((name, type(value).__name__))
+        return (timezone.get_current_timezone_name(), *parts)
 
     def _prepared(self, values: dict[str, Any], alias: str):
-        """The shape's statement, or None and the real queryset if it cannot be."""
+        """The shape's statement: prepared when the stand-ins' SQL is the real
+        values' SQL with the values put in, else the ORM's for each call."""
         queryset = self.build(**values).using(alias)
         self._model = queryset.model
-        stand_ins, arguments = self._stand_ins(values)
+        unprepared = _Unprepared(self.build, alias)
         try:
             real_sql, real_params = queryset.query.get_compiler(alias).as_sql()
         except EmptyResultSet:
-            real_sql = None
-        compiler = self.build(**arguments).query.get_compiler(alias)
+            real_sql, real_params = None, ()
+        stand_ins, arguments = self._stand_ins(values)
         try:
+            compiler = self.build(**arguments).query.get_compiler(alias)
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            return (_NO_ROWS if real_sql is None else None), queryset
+            # Nothing can match whatever the values: only an empty list says so.
+            empty_list = any(v == [] for v in values.values())
+            return _NO_ROWS if real_sql is None and empty_list else unprepared
+        except Exception:  # a stand-in the builder or ORM would not take
+            return unprepared
         params = list(params)
         slots = [
             (position, *stand_ins[value])
@@ -158,8 +183,9 @@ class PreparedQuery:
             if isinstance(value, int | str) and value in stand_ins
         ]
         statement = _Statement(compiler, sql, params, slots)
-        same = real_sql == sql and statement.bound(values) == list(real_params)
-        return (statement if same else None), queryset
+        if real_sql == sql and statement.bound(values) == list(real_params):
+            return statement
+        return unprepared
 
     def _stand_ins(self, values: dict[str, Any]) -> tuple[dict, dict]:
         numbers = count()
@@ -220,9 +246,17 @@ class PreparedInstances:
         ]
         self.model = model
         self.query = PreparedQuery(
-            lambda **values: build(**values).values_list(*self.attnames),
-            literal=literal,
+            lambda **values: self._read(build(**values)), literal=literal
         )
+
+    def _read(self, queryset: QuerySet) -> QuerySet:
+        query = queryset.query
+        if query.select_related or query.deferred_loading != (frozenset(), True):
+            raise ValueError(
+                "PreparedInstances reads the fields it is given: build() must "
+                "not select_related(), only() or defer()"
+            )
+        return queryset.values_list(*self.attnames)
 
     def __call__(self, **values) -> list:
         rows = self.query(**values)
@@ -235,6 +269,9 @@ def instance_loaded(model, values: dict[str, Any]):
     rest deferred, as `.only()` gives it: for rows a PreparedQuery read
     through joins."""
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    if len(names) != len(values):
+        unknown = sorted(set(values) - set(names))
+        raise ValueError(f"{model.__name__} has no columns {unknown}")
     return model.from_db(
         router.db_for_read(model), names, [values[name] for name in names]
     )

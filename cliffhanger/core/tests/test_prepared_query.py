@@ -1,14 +1,21 @@
 """A prepared query answers what its queryset would, compiled once per shape."""
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import F
+from django.db.models.functions import TruncDate
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
 
-from cliffhanger.core.db.prepared import PreparedInstances, PreparedQuery
+from cliffhanger.core.db.prepared import (
+    PreparedInstances,
+    PreparedQuery,
+    instance_loaded,
+)
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -143,3 +150,60 @@ def test_instances_carry_what_only_would_load_and_defer_the_rest(people):
     with CaptureQueriesContext(connection) as ctx:
         assert got[1].is_active is True  # a deferred field loads when asked for
     assert len(ctx) == 1
+
+
+def test_a_first_value_out_of_a_columns_range_does_not_empty_the_shape(home):
+    # depth is a positive field: the ORM drops `depth = -1` as matching nothing.
+    query = PreparedQuery(
+        lambda depth: Page.objects.filter(depth=depth).order_by("pk").values_list("pk")
+    )
+    assert query(depth=-1) == []
+    assert query(depth=1) == list(
+        Page.objects.filter(depth=1).order_by("pk").values_list("pk")
+    )
+    assert query(depth=1) != []
+
+
+def test_a_value_a_stand_in_cannot_take_is_answered_by_the_orm(people):
+    build, calls = _counted(
+        lambda pk: User.objects.filter(pk=pk).values_list("username")
+    )
+    query = PreparedQuery(build)
+    # A digit string for an id: the ORM converts it; a stand-in string cannot be.
+    assert query(pk=str(people[1].pk)) == [("bea",)]
+    assert query(pk=str(people[2].pk)) == [("cy",)]
+    # The real build, the stand-ins' build that failed, then one per call.
+    assert len(calls) == 4
+
+
+def test_an_unhashable_literal_is_answered_by_the_orm(people):
+    query = PreparedQuery(
+        lambda ids: User.objects.filter(pk__in=ids).order_by("pk").values_list("pk")
+    )
+    assert query(ids=[people[0].pk, None]) == [(people[0].pk,)]
+
+
+def test_the_active_time_zone_is_part_of_the_shape(people):
+    late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+    User.objects.filter(pk=people[0].pk).update(date_joined=late)
+    query = PreparedQuery(
+        lambda pk: (
+            User.objects.filter(pk=pk)
+            .annotate(day=TruncDate("date_joined"))
+            .values_list("day")
+        )
+    )
+    with timezone.override("UTC"):
+        assert query(pk=people[0].pk) == [(late.date(),)]
+    with timezone.override("Pacific/Kiritimati"):  # UTC+14: the next day
+        assert query(pk=people[0].pk) == [(late.date() + timedelta(days=1),)]
+
+
+def test_instances_refuse_what_they_would_silently_drop(people):
+    bad = PreparedInstances(
+        User, ("username",), lambda pk: User.objects.filter(pk=pk).only("email")
+    )
+    with pytest.raises(ValueError, match="only"):
+        bad(pk=people[0].pk)
+    with pytest.raises(ValueError, match="no columns"):
+        instance_loaded(User, {"id": 1, "usernmae": "typo"})

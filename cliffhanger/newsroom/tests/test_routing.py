@@ -1,8 +1,11 @@
 """Articles resolve in one query; every other address still routes as Wagtail does."""
 
 import pytest
+import wagtail_factories
 from django.test import RequestFactory
 from wagtail.models import Page
+
+from cliffhanger.newsroom.models import ArticlePage
 
 from .factories import ArticlePageFactory, SectionPageFactory
 
@@ -61,3 +64,23 @@ def test_an_article_is_looked_up_by_its_indexed_slug(section):
     assert page == article
     # wagtailcore_page.url_path has no index: alone it scans every page
     assert any('"slug" =' in query["sql"] for query in queries)
+
+
+def test_the_routed_page_is_the_orms_in_every_field_with_its_lead_image(
+    section, django_assert_num_queries
+):
+    # The page is read by a prepared query (core/db/prepared.py): every
+    # column, StreamField body included, is what the ORM reads.
+    image = wagtail_factories.ImageFactory(title="Lead")
+    article = ArticlePageFactory(parent=section, slug="lead", featured_image=image)
+    with django_assert_num_queries(4):  # the site, its root, the page, its image
+        page = route("/entertainment/lead/").page
+    expected = ArticlePage.objects.get(pk=article.pk)
+    for field in ArticlePage._meta.concrete_fields:
+        got, want = getattr(page, field.attname), getattr(expected, field.attname)
+        if field.name == "body":
+            got, want = list(got.raw_data), list(want.raw_data)
+        assert got == want, field.name
+    with django_assert_num_queries(0):
+        assert page.featured_image == image
+        assert page.featured_image.file.name == image.file.name
