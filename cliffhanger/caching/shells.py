@@ -133,8 +133,7 @@ def page_with_holes(
             "versions": versions,
             "declared": sorted(declared),
         }
-        # Copied here too, unlike the page cache's answers: a kept page carries
-        # no validator, and processes that drew it together drew the same bytes.
+        # Copied on drawing, unlike the page cache: no validator, same bytes.
         cache.set(key, entry, settings.FRAGMENT_CACHE_SECONDS)
         process_copies.set(key, entry)
     response.content = filled
