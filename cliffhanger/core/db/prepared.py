@@ -107,11 +107,17 @@ class _Unprepared:
         self.build, self.alias = build, alias
 
     def rows(self, connection, values) -> list[tuple]:
-        return list(self.build(**values).using(self.alias))
+        return _rows_of(self.build(**values).using(self.alias))
+
+
+def _rows_of(queryset: QuerySet) -> list[tuple]:
+    """The ORM's rows as a prepared statement gives them: tuples, even flat."""
+    return [row if isinstance(row, tuple) else (row,) for row in queryset]
 
 
 class PreparedQuery:
-    """A values_list() query (not flat) compiled once per connection and shape."""
+    """A values_list() query compiled once per connection and shape; its rows
+    come back as tuples, a flat one's too."""
 
     def __init__(
         self, build: Callable[..., QuerySet], *, literal: tuple[str, ...] = ()
@@ -128,7 +134,7 @@ class PreparedQuery:
         try:
             hash(shape)
         except TypeError:  # an unhashable literal: nothing to keep it under
-            return list(self.build(**values).using(connection.alias))
+            return _rows_of(self.build(**values).using(connection.alias))
         shapes = self._shapes.setdefault(connection, {})
         statement = shapes.get(shape)
         if statement is None:
@@ -160,6 +166,8 @@ class PreparedQuery:
         """The shape's statement: prepared when the stand-ins' SQL is the real
         values' SQL with the values put in, else the ORM's for each call."""
         queryset = self.build(**values).using(alias)
+        if not (queryset.query.values_select or queryset.query.annotation_select):
+            raise ValueError("PreparedQuery reads values_list() querysets")
         self._model = queryset.model
         unprepared = _Unprepared(self.build, alias)
         try:

@@ -207,3 +207,14 @@ def test_instances_refuse_what_they_would_silently_drop(people):
         bad(pk=people[0].pk)
     with pytest.raises(ValueError, match="no columns"):
         instance_loaded(User, {"id": 1, "usernmae": "typo"})
+
+
+def test_rows_are_tuples_on_both_paths_and_a_model_queryset_is_refused(people):
+    query = PreparedQuery(
+        lambda pk: User.objects.filter(pk=pk).values_list("username", flat=True)
+    )
+    assert query(pk=people[1].pk) == [("bea",)]  # prepared
+    assert query(pk=str(people[1].pk)) == [("bea",)]  # answered by the ORM
+    models = PreparedQuery(lambda pk: User.objects.filter(pk=pk))
+    with pytest.raises(ValueError, match="values_list"):
+        models(pk=people[1].pk)
