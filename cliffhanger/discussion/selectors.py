@@ -135,17 +135,57 @@ def _listed_roots(*, article) -> QuerySet:
     ) | Comment.objects.filter(article=article, depth=0, reply_count__gt=0)
 
 
-def _root_ids_query(*, article_id, sort, thread_root) -> QuerySet:
-    roots = _listed_roots(article=article_id).order_by(*SORTS[sort])
+def _roots_query(*, article_id, thread_root) -> QuerySet:
+    roots = _listed_roots(article=article_id)
     if thread_root is not None:
         roots = roots.filter(pk=thread_root)
-    return roots.values_list("pk")
+    return roots
 
 
-# Every listed root's id in the sort's order: one query gives the page and
-# the count the paginator needs (a few thousand ids at most cost less than
-# a second query's Python).
-_ROOT_IDS = PreparedQuery(_root_ids_query, literal=("sort",))
+# The listed roots' number (grouped by the article: one group) and a page of
+# their ids; the page's bounds are compiled in, so each page is a shape.
+_ROOT_COUNT = PreparedQuery(
+    lambda article_id, thread_root: (
+        _roots_query(article_id=article_id, thread_root=thread_root)
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values_list("count")
+    )
+)
+_ROOT_PAGE = PreparedQuery(
+    lambda article_id, thread_root, sort, start, stop: (
+        _roots_query(article_id=article_id, thread_root=thread_root)
+        .order_by(*SORTS[sort])
+        .values_list("pk")[start:stop]
+    ),
+    literal=("sort", "start", "stop"),
+)
+
+
+@dataclass
+class _ListedRoots:
+    """The listed roots as the paginator reads them: a count and a slice."""
+
+    article_id: int
+    thread_root: int | None
+    sort: str
+
+    def count(self) -> int:
+        rows = _ROOT_COUNT(article_id=self.article_id, thread_root=self.thread_root)
+        return rows[0][0] if rows else 0
+
+    def __getitem__(self, page: slice) -> list[int]:
+        return [
+            pk
+            for (pk,) in _ROOT_PAGE(
+                article_id=self.article_id,
+                thread_root=self.thread_root,
+                sort=self.sort,
+                start=page.start,
+                stop=page.stop,
+            )
+        ]
 
 
 def _thread_rows_query(*, root_ids, own_pending_ids, article_id, thread_root):
@@ -177,13 +217,10 @@ def comment_thread_page(
     """
     sort = sort if sort in SORTS else DEFAULT_SORT
     state = _discussion_state(article=article)
-    all_root_ids = [
-        pk
-        for (pk,) in _ROOT_IDS(
-            article_id=article.pk, sort=sort, thread_root=thread_root
-        )
-    ]
-    paginator = Paginator(all_root_ids, settings.DISCUSSION_COMMENTS_PER_PAGE)
+    paginator = Paginator(
+        _ListedRoots(article.pk, thread_root, sort),
+        settings.DISCUSSION_COMMENTS_PER_PAGE,
+    )
     page_obj = paginator.get_page(page if thread_root is None else 1)
     root_ids = list(page_obj.object_list)
     # The reader's own comments awaiting moderation are shown to them (only).
