@@ -148,13 +148,17 @@ class PreparedQuery:
             shapes[shape] = statement
         return statement.rows(connection, values)
 
+    def _is_literal(self, name: str, value) -> bool:
+        """Compiled into the SQL (part of the shape), not put in as a value."""
+        return name in self.literal or not _is_parameter(value)
+
     def _shape(self, values: dict[str, Any]) -> tuple:
         """What the SQL depends on besides the parameters' values: the
         literals, each list's length and types, the parameters' types, and
         the active time zone (which date lookups and TruncDate compile in)."""
         parts = []
         for name, value in sorted(values.items()):
-            if name in self.literal or not _is_parameter(value):
+            if self._is_literal(name, value):
                 parts.append((name, "literal", value))
             elif isinstance(value, list):
                 parts.append((name, "list", tuple(type(v).__name__ for v in value)))
@@ -210,7 +214,7 @@ class PreparedQuery:
 
         arguments = {}
         for name, value in values.items():
-            if name in self.literal or not _is_parameter(value):
+            if self._is_literal(name, value):
                 arguments[name] = value
             elif isinstance(value, list):
                 arguments[name] = [stand_in(name, v, i) for i, v in enumerate(value)]
@@ -246,12 +250,7 @@ class PreparedInstances:
             fields = tuple(field.name for field in model._meta.concrete_fields)
         wanted = {model._meta.pk.attname}
         wanted |= {model._meta.get_field(name).attname for name in fields}
-        # from_db() takes the loaded values in the model's own field order.
-        self.attnames = [
-            field.attname
-            for field in model._meta.concrete_fields
-            if field.attname in wanted
-        ]
+        self.attnames = _in_field_order(model, wanted)
         self.model = model
         self.query = PreparedQuery(
             lambda **values: self._read(build(**values)), literal=literal
@@ -276,10 +275,15 @@ def instance_loaded(model, values: dict[str, Any]):
     """An instance of `model` with these columns (by attname) loaded and the
     rest deferred, as `.only()` gives it: for rows a PreparedQuery read
     through joins."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    names = _in_field_order(model, values)
     if len(names) != len(values):
         unknown = sorted(set(values) - set(names))
         raise ValueError(f"{model.__name__} has no columns {unknown}")
     return model.from_db(
         router.db_for_read(model), names, [values[name] for name in names]
     )
+
+
+def _in_field_order(model, attnames) -> list[str]:
+    """These columns in the model's own field order, which from_db() takes."""
+    return [f.attname for f in model._meta.concrete_fields if f.attname in attnames]
