@@ -71,8 +71,10 @@ def count_up(cache, key: str, timeout: int | None = None) -> int:
 
 
 def add_then_incr(cache, key: str, timeout: int | None) -> int:
-    """count_up() with any cache's add() and incr(): two or three operations."""
-    cache.add(key, 0, timeout=timeout)
+    """count_up() with any cache's add() and incr(): a new counter is made at
+    1 in one write, an existing one takes two or three operations."""
+    if cache.add(key, 1, timeout=timeout):
+        return 1
     try:
         return cache.incr(key)
     except ValueError:  # expired or evicted between add and incr

@@ -234,12 +234,10 @@ def _comment_insert(
     counters, in one transaction; returns the counters when they moved.
     """
     parent, public = comment.parent, comment.is_public
-    # On PostgreSQL a top-level comment takes its number and its id (its own
-    # root) with the counter update, and is inserted complete: one statement
-    # fewer than inserting, numbering, then updating it.
-    numbered_first = (
-        parent is None and created_at is None and connection.vendor == "postgresql"
-    )
+    # A top-level comment takes its number and its id (its own root) with the
+    # counter update, and is inserted complete: one statement fewer than
+    # inserting, numbering, then updating it.
+    numbered_first = parent is None and created_at is None and _ids_with_counters()
     counts = None
     with transaction.atomic():
         if numbered_first:
@@ -312,8 +310,8 @@ def _discussion_counters_add(
     """
     Add to the article's public count and last top-level number in one
     UPDATE, inside the caller's transaction; returns both after it (and, with
-    `new_comment_id`, an id taken from the comments' sequence, PostgreSQL
-    only). The row is made on the article's first comment.
+    `new_comment_id`, an id no comment has had: _ids_with_counters() says
+    when). The row is made on the article's first comment.
     """
 
     def update():
@@ -333,9 +331,9 @@ def _discussion_counters_add(
 
 def _top_level_insert(comment: Comment, *, public: bool) -> tuple[int, int]:
     """
-    PostgreSQL: the article's counters (and, with them, its counter row's
-    lock, so numbers follow lock order), the comment's number and a new id from
-    its sequence in one UPDATE … RETURNING; then the comment is inserted whole,
+    The article's counters (and, with them, its counter row's lock, so
+    numbers follow lock order), the comment's number and a new id in one
+    UPDATE … RETURNING; then the comment is inserted whole,
     dated (auto_now_add) now that it holds its number. Returns the counters.
     """
     count, number, new_id = _discussion_counters_add(
@@ -370,7 +368,7 @@ def _discussion_counters_update(
     )
     returning, params = f"{count}, {last}", [comments, numbers, article_id]
     if new_comment_id:
-        returning += ", nextval(pg_get_serial_sequence(%s, 'id'))"
+        returning += ", " + _NEXT_COMMENT_ID[connection.vendor]
         params.append(Comment._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -380,6 +378,27 @@ def _discussion_counters_update(
         )
         row = cursor.fetchone()
     return tuple(row) if row else None
+
+
+def _ids_with_counters() -> bool:
+    """Whether the counter update can also hand out the next comment's id."""
+    return connection.vendor in _NEXT_COMMENT_ID and (
+        connection.features.can_return_columns_from_insert
+    )
+
+
+# An id the comments' table has never given, read in the counter update.
+# SQLite: AUTOINCREMENT never reuses one (a deleted comment's id stays its
+# own: permalinks and readers' owned-comment cookies name ids), and
+# sqlite_sequence holds the largest ever given. The transaction began with
+# BEGIN IMMEDIATE, so no other writer can take it before the insert.
+_NEXT_COMMENT_ID = {
+    "postgresql": "nextval(pg_get_serial_sequence(%s, 'id'))",
+    "sqlite": (
+        "(SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0),"
+        f" COALESCE(MAX(id), 0)) + 1 FROM {Comment._meta.db_table})"
+    ),
+}
 
 
 def _comment_stored(comment: Comment, parent: Comment | None) -> None:

@@ -46,6 +46,24 @@ class TestCommentCreate:
         assert first.root_id == first.pk and reply.root_id == first.pk
         assert count(article) == 3
 
+    def test_a_deleted_comments_id_is_never_given_again(self, article):
+        """Top-level ids come with the counter update: the last one's must
+        not come back, or a permalink (or its author's cookie) would name
+        someone else's comment."""
+        kept = make_comment(article)
+        reply = make_comment(article, parent=kept)
+        gone = make_comment(article)
+        gone_id = gone.pk
+        Comment.objects.filter(pk=gone_id).delete()
+
+        after = make_comment(article)
+
+        assert after.pk > gone_id > reply.pk > kept.pk
+        assert after.root_id == after.pk and after.number == 3
+        stored = Comment.objects.get(pk=after.pk)
+        assert (stored.root_id, stored.number) == (after.pk, 3)
+        assert stored.created_at == after.created_at
+
     def test_stores_rendered_html_and_hashed_address(self, article):
         comment = make_comment(article, body="*hi*", ip_address="203.0.113.9")
 

@@ -313,17 +313,13 @@ def test_article_page_queries_do_not_grow_with_comments(
 # BEGIN/COMMIT are a SAVEPOINT and its RELEASE; the queries are: the article
 # (2, Wagtail's live and public check; none when the fragment cache keeps it,
 # as the PostgreSQL and Redis pass does), the one check query (state, duplicate,
-# bans, known author), the reply's parent, then the insert, the counters'
-# UPDATE … RETURNING and the comment's own UPDATE (top-level: root, number,
-# date) or the parent's reply count (reply). On PostgreSQL a top-level comment
-# takes its number and id with the counters' UPDATE and is inserted whole: no
-# UPDATE of its own.
-_OWN_UPDATE = 0 if connection.vendor == "postgresql" else 1
-POST_QUERIES_TOP_LEVEL = 7 + _OWN_UPDATE
+# bans, known author), the reply's parent, then the counters' UPDATE …
+# RETURNING and the insert, or for a reply the insert, the counters and the
+# parent's reply count. A top-level comment takes its number and its id with
+# the counters' UPDATE and is inserted whole: no UPDATE of its own.
+POST_QUERIES_TOP_LEVEL = 7
 POST_QUERIES_REPLY = 9
-POST_QUERIES_HELD = (
-    8 + _OWN_UPDATE
-)  # a held top-level comment: + its ModerationAction row
+POST_QUERIES_HELD = 8  # a held top-level comment: + its ModerationAction row
 
 
 class TestPostingCost:
