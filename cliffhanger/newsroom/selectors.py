@@ -378,7 +378,9 @@ def _byline(article_id: int) -> list[Author]:
     for link in _AUTHOR_LINKS(author_ids=sorted(links)):
         links[link.author_id].append(link)
     for author in authors:
-        author.links = links[author.pk]  # held as its children (modelcluster)
+        # Held as its children (modelcluster), for reading only: saving such
+        # an author would store this list as its links.
+        author.links = links[author.pk]
     prefetch_related_objects(authors, renditions_prefetch("avatar", "avatar"))
     return authors
 

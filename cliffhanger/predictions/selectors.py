@@ -249,6 +249,8 @@ def polls_for_article(*, article, exclude_ids=()) -> list[Poll]:
         options[option.poll_id].append(option)
     for poll in polls:
         # Held as the poll's children (modelcluster), in the options' order.
+        # For reading only: saving such a poll would store this list as its
+        # options.
         poll.options = options[poll.pk]
     return polls
 
