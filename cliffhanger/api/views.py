@@ -1,6 +1,6 @@
 """
 The read-only API: thin views over selectors.py. Every answer is JSON, may be
-read cross-origin, carries an ETag (ConditionalGetMiddleware answers
+read cross-origin, carries an ETag (core/etags.py answers
 If-None-Match with 304) and a short public Cache-Control.
 """
 

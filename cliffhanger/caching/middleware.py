@@ -33,6 +33,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
+from cliffhanger.core.etags import content_digest
 from cliffhanger.core.shared_csrf import (
     has_csrf_cookie,
     never_shared,
@@ -221,7 +222,7 @@ class PageCacheMiddleware:
             # Any mask of the reader's CSRF secret is a valid token, so a copy
             # the browser kept stays usable while the page and secret are the same.
             secret = reader_csrf_secret(request)
-            etag = f'"{entry["etag"]}-{hashlib.md5(secret.encode(), usedforsecurity=False).hexdigest()[:12]}"'
+            etag = f'"{entry["etag"]}-{content_digest(secret.encode())[:12]}"'
             cache_control = "private, no-cache"
             patch_vary_headers(response, ["Cookie"])
         else:
@@ -257,7 +258,7 @@ def _entry_kept(key: str, response, versions: dict) -> dict:
         "personal": personal,
         # A copy with tokens put back differs per reader: compressed per answer.
         "gzip": None if personal else gzip.compress(template, 6, mtime=0),
-        "etag": hashlib.md5(template, usedforsecurity=False).hexdigest(),
+        "etag": content_digest(template),
         "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
         "fresh_until": time.time() + settings.PAGE_CACHE_SECONDS,
     }

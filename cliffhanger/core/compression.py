@@ -20,7 +20,7 @@ Because the random name changes the bytes, a page compressed here gets its
 validator from what it says, not from the bytes sent: a weak ETag (RFC 9110
 8.8.1) of the uncompressed page, marked "-gz" so it differs from the plain
 answer's. A browser's conditional GET of a page made per request then gets
-its 304 from ConditionalGetMiddleware, above this one.
+its 304 from ContentETagMiddleware (core/etags.py), above this one.
 """
 
 import gzip
@@ -29,15 +29,16 @@ import re
 import secrets
 
 from django.middleware.gzip import GZipMiddleware
-from django.middleware.http import ConditionalGetMiddleware
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.cache import patch_vary_headers
+
+from .etags import ContentETagMiddleware, set_content_etag
 
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml")
 COMPRESSIBLE_SUFFIXES = ("+xml", "+json")
 FRESH_LEVEL = 1
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Asked only whether it would give an answer an ETag (needs_etag).
-_CONDITIONAL_GET = ConditionalGetMiddleware(lambda request: None)
+_CONDITIONAL_GET = ContentETagMiddleware(lambda request: None)
 
 
 def is_compressible(content_type: str) -> bool:
@@ -82,7 +83,7 @@ class TextGZipMiddleware(GZipMiddleware):
             and not response.has_header("ETag")
             and _CONDITIONAL_GET.needs_etag(response)
         ):
-            set_response_etag(response)  # Django's, of the page as it says it
+            set_content_etag(response)  # of the page as it says it
             response.headers["ETag"] = response["ETag"][:-1] + '-gz"'  # weakened below
         response.content = compressed
         response.headers["Content-Length"] = str(len(compressed))

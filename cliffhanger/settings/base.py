@@ -148,7 +148,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Validators (an ETag from the body, 304s) for whatever the page cache does
     # not answer itself; outside the compression, so gzipped bytes get their own.
-    "django.middleware.http.ConditionalGetMiddleware",
+    "cliffhanger.core.etags.ContentETagMiddleware",
     "cliffhanger.core.compression.TextGZipMiddleware",
     "cliffhanger.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
