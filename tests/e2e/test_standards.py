@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cliffhanger.testing.passes import markup_checked_once
 from cliffhanger.testing.reader import Reader, comment_post_action, form_token
 
 from .hostile import (
@@ -85,6 +86,7 @@ def _form_error_page(live_site: str) -> bytes:
     return page
 
 
+@markup_checked_once
 def test_every_page_is_valid_html(live_site, hostile_article, tmp_path):
     _need(VNU_JAR)
     _post_comment(live_site)
@@ -130,6 +132,7 @@ def axe_serious(page) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
+@markup_checked_once
 @pytest.mark.parametrize("name", [*PAGE_SET, "comment-form-errors"])
 def test_no_serious_accessibility_violations(
     browser, live_site, hostile_article, name, screenshot_dir
@@ -154,6 +157,7 @@ def test_no_serious_accessibility_violations(
     assert serious == []
 
 
+@markup_checked_once
 @pytest.mark.parametrize("name", list(PAGE_SET))
 def test_phone_width_has_no_horizontal_scrolling(
     browser, live_site, hostile_article, name, screenshot_dir
@@ -230,6 +234,7 @@ def test_hostile_input_stays_within_a_phone(
     assert dates_in_place == [True, True]
 
 
+@markup_checked_once
 def test_the_gates_catch_a_broken_page(browser, tmp_path):
     """The gates themselves: a page with an HTML error and an unlabeled image fails both."""
     _need(VNU_JAR)
