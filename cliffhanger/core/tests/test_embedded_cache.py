@@ -7,7 +7,7 @@ import pytest
 
 from cliffhanger.core.embedded_cache import EmbeddedCache
 from cliffhanger.core.private_apis import diskcache_keys_by_shard
-from cliffhanger.core.redis_cache import count_up
+from cliffhanger.core.redis_cache import count_up, count_up_many
 
 
 def open_cache(directory, **params) -> EmbeddedCache:
@@ -68,6 +68,48 @@ def test_counts_from_several_processes_all_add_up(cache_dir):
     assert [worker.exitcode for worker in workers] == [0, 0, 0]
     assert cache.get("shared") == 600
     assert cache.get("durable") == 600
+
+
+def _count_many_at_once(directory: str, times: int) -> None:
+    cache = open_cache(directory, SHARDS=4)
+    for _ in range(times):
+        count_up_many(cache, ["tag:a", "tag:b", "tag:c"])
+
+
+def test_counting_many_at_once_from_several_processes_adds_up(cache_dir):
+    """One transaction per shard, each key made at 1 and never expiring."""
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_count_many_at_once, args=(str(cache_dir), 100))
+        for _ in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+    cache = open_cache(cache_dir, SHARDS=4)
+    assert [worker.exitcode for worker in workers] == [0, 0, 0]
+    assert cache.get_many(["tag:a", "tag:b", "tag:c"]) == {
+        "tag:a": 300,
+        "tag:b": 300,
+        "tag:c": 300,
+    }
+    assert (
+        len(
+            diskcache_keys_by_shard(
+                cache,
+                [
+                    cache.make_key("tag:a"),
+                    cache.make_key("tag:b"),
+                    cache.make_key("tag:c"),
+                ],
+            )
+        )
+        > 1
+    )
+    for key in ("tag:a", "tag:b", "tag:c"):  # (value, expire_time): never expires
+        assert cache._cache.get(cache.make_key(key), expire_time=True) == (300, None)
 
 
 def test_closing_after_a_request_keeps_the_cache_usable(cache_dir):
