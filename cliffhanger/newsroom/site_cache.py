@@ -2,21 +2,19 @@
 The Wagtail site a request is for, with its home page, from the shared cache.
 
 Wagtail looks the site up by host name and then loads its root page as its
-specific type on every page it serves: two queries, a sixth of an uncached
-article's time. Both change only when a site or a page is saved, and a page
-going live bumps "articles"; so does a view restriction. Sites bump "sites".
+specific type on every page it serves. Both change only when a site or a
+page is saved, and a page going live bumps "articles"; so does a view
+restriction. Sites bump "sites". With the fragment cache off, the lookup is
+still the prepared one of site_lookup.py rather than Wagtail's.
 """
 
-from django.conf import settings
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from cliffhanger.caching.fragments import remembered
-from cliffhanger.core.private_apis import (
-    request_raw_host,
-    wagtail_site_find,
-    wagtail_site_remember,
-)
+from cliffhanger.core.private_apis import request_raw_host, wagtail_site_remember
+
+from .site_lookup import site_with_root_found
 
 SITE_TAGS = ("sites", "articles")
 
@@ -28,16 +26,9 @@ def site_for_request(request) -> Site | None:
         host,
         request.get_port(),
         tags=SITE_TAGS,
-        compute=lambda: _site(request),
+        compute=lambda: site_with_root_found(request),
         share_instance=True,  # read, never changed, by what serves the request
     )
-
-
-def _site(request) -> Site | None:
-    site = wagtail_site_find(request)
-    if site is not None:
-        site.root_page = site.root_page.localized.specific
-    return site
 
 
 class CachedSiteMiddleware:
@@ -50,9 +41,5 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (
-            view_func is wagtail_serve
-            and settings.FRAGMENT_CACHE_SECONDS
-            and request.method in ("GET", "HEAD")
-        ):
+        if view_func is wagtail_serve and request.method in ("GET", "HEAD"):
             wagtail_site_remember(request, site_for_request(request))
