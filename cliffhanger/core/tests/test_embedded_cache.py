@@ -46,6 +46,19 @@ def test_count_up_with_timeout_starts_again_after_it(cache_dir):
     assert count_up(cache, "limit", timeout=1) == 1
 
 
+def exit_codes_of_three(target, cache_dir, times: int) -> list[int]:
+    """Three processes of their own run target(directory, times) at once."""
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=target, args=(str(cache_dir), times)) for _ in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    return [worker.exitcode for worker in workers]
+
+
 def _count_many(directory: str, times: int) -> None:
     cache = open_cache(directory)
     for _ in range(times):
@@ -54,18 +67,9 @@ def _count_many(directory: str, times: int) -> None:
 
 
 def test_counts_from_several_processes_all_add_up(cache_dir):
-    context = multiprocessing.get_context("spawn")
-    workers = [
-        context.Process(target=_count_many, args=(str(cache_dir), 200))
-        for _ in range(3)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    assert exit_codes_of_three(_count_many, cache_dir, 200) == [0, 0, 0]
 
     cache = open_cache(cache_dir)
-    assert [worker.exitcode for worker in workers] == [0, 0, 0]
     assert cache.get("shared") == 600
     assert cache.get("durable") == 600
 
@@ -78,18 +82,9 @@ def _count_many_at_once(directory: str, times: int) -> None:
 
 def test_counting_many_at_once_from_several_processes_adds_up(cache_dir):
     """One transaction per shard, each key made at 1 and never expiring."""
-    context = multiprocessing.get_context("spawn")
-    workers = [
-        context.Process(target=_count_many_at_once, args=(str(cache_dir), 100))
-        for _ in range(3)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    assert exit_codes_of_three(_count_many_at_once, cache_dir, 100) == [0, 0, 0]
 
     cache = open_cache(cache_dir, SHARDS=4)
-    assert [worker.exitcode for worker in workers] == [0, 0, 0]
     assert cache.get_many(["tag:a", "tag:b", "tag:c"]) == {
         "tag:a": 300,
         "tag:b": 300,
