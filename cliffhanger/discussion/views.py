@@ -6,9 +6,7 @@ which is how comments.js does the same things in place.
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -52,6 +50,7 @@ from .submissions import (
     comment_submission_open,
     comment_submit,
 )
+from .thread_html import CommentPage, comment_html
 
 VOTE_INVALID = "Vote with value=up or value=down."
 REPORTS_TOO_MANY = "You have sent many reports in the last hour. Thank you: moderators will look at them. Please try again later."
@@ -168,18 +167,16 @@ def _posted(request, article, comment: Comment, fields: dict):
 
 
 def _comment_html(request, comment: Comment, *, owned_ids) -> str:
-    """One comment's markup for comments.js to put in place (the <li> it opens closed)."""
-    html = render_to_string(
-        "discussion/includes/comment.html",
-        {
-            "comment": comment,
-            "owned_ids": owned_ids,
-            "csrf_token": get_token(request),
-            **comment_link_context(request),
-        },
-        request=request,
+    """
+    One comment's markup for comments.js to put in place (the <li> it opens
+    closed). Its forms carry no CSRF token: form-token.js fills one in before
+    any is sent, as on the shared pages. Built as the thread's comments are,
+    without a template's context processors: a post pays for this.
+    """
+    page = CommentPage.from_context(
+        {"owned_ids": owned_ids, "csrf_token": None, **comment_link_context(request)}
     )
-    return html + "</li>"
+    return comment_html(comment, page) + "</li>"
 
 
 def _comment_count(article, comment) -> int:
