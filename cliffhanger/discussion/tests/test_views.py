@@ -528,6 +528,24 @@ def test_comment_links_work_from_the_json_fragment(client, article):
     assert f'action="/comments/{data["id"]}/vote/"' in data["html"]
     assert f'href="?replyto={data["id"]}#respond"' in data["html"]
     assert f'href="/comments/{data["id"]}/edit/"' in data["html"]
+    # form-token.js fills the token in, as on shared pages: none goes out here.
+    assert 'name="csrfmiddlewaretoken" value=""' in data["html"]
+
+
+def test_the_json_fragment_of_a_hostile_comment_is_inert(client, article):
+    from cliffhanger.newsroom.tests.test_security import assert_inert
+
+    data = client.post(
+        f"/comments/post/{article.pk}/",
+        {
+            "body": '<script>alert("x")</script> [x](javascript:alert(1))',
+            "author_name": '<img src=x onerror=alert(1)>"\u202e',
+            "author_url": 'https://ok.example/?q="><script>alert(1)</script>',
+        },
+        HTTP_ACCEPT="application/json",
+    ).json()
+
+    assert_inert(data["html"])
 
 
 class TestPostingToAKeptArticle:
