@@ -70,7 +70,7 @@ class EmbeddedCache(FailSafeCacheMixin, ShardReadsCache):
         """
         if timeout is None:
             return DjangoCache.incr(self, key, default=0)
-        return add_then_incr(self, key, timeout)
+        return add_then_incr(_Backend(self), key, timeout)
 
     def count_up_many_unguarded(self, keys: list[str]) -> None:
         """count_up_unguarded() for each key, in one transaction per shard:
@@ -84,3 +84,13 @@ class EmbeddedCache(FailSafeCacheMixin, ShardReadsCache):
 
     def close(self, **kwargs):
         """Kept open: see the module docstring."""
+
+
+class _Backend:
+    """The cache's own add(), incr() and set(), beneath the fail-safe guards.
+    count_up_unguarded() runs inside one guard: a guarded add() there would
+    answer from the stand-in on a failure and end the outage at once."""
+
+    def __init__(self, cache: EmbeddedCache):
+        backend = super(FailSafeCacheMixin, cache)
+        self.add, self.incr, self.set = backend.add, backend.incr, backend.set

@@ -166,3 +166,21 @@ def test_get_many_reads_a_shard_in_one_statement(cache_dir, monkeypatch):
         f"tag:{n}": n for n in range(6)
     }
     assert len([s for s in statements if s.startswith("SELECT")]) == 1
+
+
+def test_a_failing_disk_keeps_counting_here_and_stays_down(cache_dir, monkeypatch):
+    """A limit's counter while the files fail: counted in this process, one
+    by one, and the outage lasts until the cache answers again."""
+    import sqlite3
+
+    from diskcache import DjangoCache
+
+    cache = open_cache(cache_dir)
+
+    def failing(self, *args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(DjangoCache, "add", failing)
+
+    assert [count_up(cache, "limit", timeout=60) for _ in range(3)] == [1, 2, 3]
+    assert not cache.reachable()
