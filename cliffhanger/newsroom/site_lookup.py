@@ -55,7 +55,10 @@ def site_with_root_found(request) -> Site | None:
     model = ContentType.objects.get_for_id(row[-1]).model_class()
     if model is None:  # a page type whose code is gone: Wagtail's own way
         return _site_as_wagtail_finds_it(request)
-    site.root_page = _root_pages(model)(pk=site.root_page_id)[0]
+    roots = _root_pages(model)(pk=site.root_page_id)
+    if not roots:  # gone since the sites were read: Wagtail's own way
+        return _site_as_wagtail_finds_it(request)
+    site.root_page = roots[0]
     return site
 
 
@@ -88,7 +91,7 @@ def best_site_row(rows, hostname: str, port) -> tuple | None:
 def _root_pages(model) -> PreparedInstances:
     if model not in _ROOT_PAGES:
         _ROOT_PAGES[model] = PreparedInstances(
-            model, None, lambda pk: model.objects.filter(pk=pk)
+            model, None, lambda pk: model._default_manager.filter(pk=pk)
         )
     return _ROOT_PAGES[model]
 

@@ -10,14 +10,17 @@ import os
 
 import pytest
 
+# The PostgreSQL + Redis pass (scripts/run-tests) sets DATABASE_URL.
+_SECOND_PASS = bool(os.environ.get("DATABASE_URL"))
+
 # Marks a test that reads no database and no cache: the SQLite pass runs it.
 sqlite_pass_only = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
+    _SECOND_PASS,
     reason="touches no database: the SQLite pass runs it",
 )
 
 # Marks a test of markup alone (the Nu checker, axe-core, overflow at 390 px).
 markup_checked_once = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
+    _SECOND_PASS,
     reason="checks markup, the same on both databases: the SQLite pass runs it",
 )
