@@ -6,7 +6,6 @@ from cliffhanger.discussion.avatars import identicon_svg
 from cliffhanger.discussion.links import thread_params
 from cliffhanger.discussion.thread_html import (
     CommentPage,
-    comment_html,
     comment_list_html,
 )
 
@@ -22,12 +21,6 @@ def avatar(seed, size=40):
 def comment_list(context, items):
     """A thread page's comments as nested list items (see thread_html)."""
     return comment_list_html(items, CommentPage.from_context(context))
-
-
-@register.simple_tag(takes_context=True)
-def comment_item(context, comment):
-    """One comment's <li>, left open: the caller closes it or nests replies."""
-    return comment_html(comment, CommentPage.from_context(context))
 
 
 @register.simple_tag(takes_context=True)
