@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401 (registers the check)
         from .converters import DatabaseIdConverter
+        from .db.statistics import planner_statistics_job
         from .heap import large_blocks_returned
         from .renditions import image_saved, image_saving
+        from .scheduler_jobs import job_register
 
         image_model = get_image_model()
         pre_save.connect(image_saving, sender=image_model, dispatch_uid="core.image")
@@ -26,3 +28,5 @@ class CoreConfig(AppConfig):
 
         # <id:…> in every app's URLs: ids too long for the database are 404s.
         register_converter(DatabaseIdConverter, "id")
+
+        job_register(planner_statistics_job)

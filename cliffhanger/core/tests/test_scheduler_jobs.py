@@ -12,6 +12,7 @@ from cliffhanger.core.scheduler_jobs import job_name, job_register, jobs_registe
 
 # What the apps register from their ready(), in the order the scheduler runs it.
 APPS_JOBS = [
+    "cliffhanger.core.db.statistics.planner_statistics_job",
     "cliffhanger.discussion.jobs.moderation_digest_enqueue",
     "cliffhanger.tracker.jobs.today_invalidate",
     "cliffhanger.predictions.jobs.poll_turns_invalidate",
@@ -22,6 +23,8 @@ APPS_JOBS = [
     "cliffhanger.newsletters.jobs.issues_resume_stalled",
     "cliffhanger.accounts.jobs.unconfirmed_accounts_prune",
 ]
+# Core's jobs too, but its ready() also registers a URL converter, which
+# Django refuses twice.
 APPS_WITH_JOBS = (
     "discussion",
     "tracker",

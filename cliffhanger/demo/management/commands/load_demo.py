@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from cliffhanger.core.db.statistics import planner_statistics_refresh
 from cliffhanger.demo.loaders import LOADERS
 
 
@@ -20,3 +21,7 @@ class Command(BaseCommand):
         # page; a demo that is searchable the moment it is served is nicer.
         call_command("update_index", verbosity=0)
         self.stdout.write("search index rebuilt")
+        # SQLite plans its queries by statistics that nothing else gathers
+        # until the scheduler's first round (core/db/statistics.py).
+        if planner_statistics_refresh():
+            self.stdout.write("query planner statistics refreshed")
