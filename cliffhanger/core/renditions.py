@@ -19,6 +19,7 @@ from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 
+from .db.prepared import PreparedInstances
 from .pictures import filter_for, place_filters, place_get
 from .request_memo import per_request, per_request_existing
 
@@ -121,6 +122,36 @@ def renditions_prefetch(image_field: str, *places: str) -> Prefetch:
         f"{image_field}__renditions",
         queryset=rendition_model.objects.filter(filter_spec__in=specs),
     )
+
+
+_RENDITION_MODEL = get_image_model().get_rendition_model()
+_RENDITIONS_OF = PreparedInstances(
+    _RENDITION_MODEL,
+    None,
+    lambda image_ids, specs: _RENDITION_MODEL.objects.filter(
+        image_id__in=image_ids, filter_spec__in=specs
+    ),
+)
+
+
+def renditions_attach(images: Iterable, *places: str) -> None:
+    """
+    What renditions_prefetch() gives images already loaded, in a prepared
+    query (core/db/prepared.py): Django's prefetch builds and compiles its
+    query anew each time, 0.37 ms of an article's byline of one author.
+    Each image gets them as Wagtail reads prefetched renditions.
+    """
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    specs = sorted({spec for name in places for spec in place_get(name).filter_specs()})
+    by_image: dict[int, list] = {image.pk: [] for image in images}
+    for rendition in _RENDITIONS_OF(image_ids=sorted(by_image), specs=specs):
+        by_image[rendition.image_id].append(rendition)
+    for image in images:
+        image.prefetched_renditions = list(by_image[image.pk])
+        for rendition in image.prefetched_renditions:
+            rendition.image = image
 
 
 # What a rendition depends on: a save that changes none of it (a new title,

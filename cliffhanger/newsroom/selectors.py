@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, QuerySet, Sum, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -19,7 +19,7 @@ from cliffhanger.core.db.prepared import (
     PreparedQuery,
     instance_loaded,
 )
-from cliffhanger.core.renditions import renditions_prefetch
+from cliffhanger.core.renditions import renditions_attach, renditions_prefetch
 from cliffhanger.core.request_memo import per_request
 from cliffhanger.core.text import anchor_slug
 
@@ -381,7 +381,7 @@ def _byline(article_id: int) -> list[Author]:
         # Held as its children (modelcluster), for reading only: saving such
         # an author would store this list as its links.
         author.links = links[author.pk]
-    prefetch_related_objects(authors, renditions_prefetch("avatar", "avatar"))
+    renditions_attach((author.avatar for author in authors), "avatar")
     return authors
 
 

@@ -6,8 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cliffhanger.core.pictures import FORMATS, PLACES, place_get
-from cliffhanger.core.renditions import renditions_make, upload_places
+from cliffhanger.core.pictures import FORMATS, PLACES, place_filters, place_get
+from cliffhanger.core.renditions import (
+    renditions_attach,
+    renditions_make,
+    upload_places,
+)
 from cliffhanger.testing.images import image_make
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +155,40 @@ def test_a_list_of_cards_asks_for_its_renditions_once(client, article, section):
         return len(queries)
 
     assert section_queries(2) == section_queries(3)
+
+
+def test_attached_renditions_are_those_wagtail_finds_with_no_query(
+    django_assert_num_queries,
+):
+    square, wide = _upload("attach-square", 256, 256), _upload("attach-wide", 640, 360)
+    renditions_make(square, ["avatar", "portrait"])
+    renditions_make(wide, ["card"])  # its avatar renditions made below
+    found = {
+        image.pk: {
+            spec: r.file.name
+            for spec, r in image.get_renditions(*place_filters("avatar")).items()
+        }
+        for image in (square, wide)
+    }
+    square_again, wide_again = (
+        type(square).objects.get(pk=i.pk) for i in (square, wide)
+    )
+
+    with django_assert_num_queries(1):
+        renditions_attach([square_again, None, wide_again], "avatar")
+    with django_assert_num_queries(0):
+        attached = {
+            image.pk: {
+                spec: r.file.name
+                for spec, r in image.get_renditions(*place_filters("avatar")).items()
+            }
+            for image in (square_again, wide_again)
+        }
+        alts = [r.alt for r in square_again.prefetched_renditions]
+
+    assert attached == found
+    assert set(attached[square.pk]) == _specs("avatar")
+    assert alts and all(alt == square.default_alt_text for alt in alts)
 
 
 def test_an_unknown_place_fails_loudly():
