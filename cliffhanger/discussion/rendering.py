@@ -110,15 +110,18 @@ def _build_parser() -> MarkdownIt:
 _parser = _build_parser()
 
 
+# Built once: nh3.clean() converts its allowed sets on every call.
+_COMMENT_CLEANER = nh3.Cleaner(
+    tags=COMMENT_TAGS,
+    attributes=COMMENT_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="nofollow ugc noopener",
+    strip_comments=True,
+)
+
+
 def sanitize_comment_html(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=COMMENT_TAGS,
-        attributes=COMMENT_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow ugc noopener",
-        strip_comments=True,
-    )
+    return _COMMENT_CLEANER.clean(html)
 
 
 def render_comment_markdown(text: str) -> str:
