@@ -64,6 +64,8 @@ NEUTRAL = "#8a8f98"
 # C0/C1 controls other than tab and newline have no business in a label and
 # make the page invalid HTML.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Text with none of those and nothing to escape: most labels (dates, numbers).
+_PLAIN = re.compile(r"[^&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*")
 _NOT_A_TOKEN = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -93,7 +95,10 @@ class TimelineRow:
 
 def text(value) -> str:
     """A label, safe as HTML text and as an attribute value."""
-    return html.escape(_CONTROLS.sub("", str(value)), quote=True)
+    value = str(value)
+    if _PLAIN.fullmatch(value):  # one scan, not six (a chart's table has hundreds)
+        return value
+    return html.escape(_CONTROLS.sub("", value), quote=True)
 
 
 def _token(value: str) -> str:
@@ -102,8 +107,11 @@ def _token(value: str) -> str:
 
 def _num(value: float) -> str:
     """Coordinates: one decimal is finer than a pixel at any width shown."""
-    rounded = round(value, 1)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    written = f"{value:.1f}"
+    if written.endswith(".0"):
+        written = written[:-2]
+        return "0" if written == "-0" else written
+    return written
 
 
 def value_text(value: float, unit: str = "") -> str:

@@ -1,5 +1,7 @@
 """The SVG charts: accessible, escaped, and their table holds the drawn numbers."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -9,9 +11,11 @@ from cliffhanger.core.charts import (
     Series,
     Span,
     TimelineRow,
+    _num,
     column_chart,
     line_chart,
     nice_ceiling,
+    text,
     timeline_chart,
 )
 
@@ -240,3 +244,21 @@ class TestHostileLabels:
         assert "<script>" not in markup
         assert figure.get("id") == 'x" onclick="y'  # one attribute, value intact
         assert figure.find("svg/rect").get("class") == "chart__span chart__span--script"
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["21 Oct 2022", "64%", 42, "", "Who's next?", "a & b", HOSTILE, "\x9f\u200f\u00e9"],
+)
+def test_a_label_is_its_text_escaped_without_control_characters(label):
+    controls = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    assert text(label) == html.escape(controls.sub("", str(label)), quote=True)
+
+
+def test_coordinates_have_one_decimal_at_most_and_no_negative_zero():
+    values = [0, 5, -0.04, 0.04, 0.05, 0.15, 1.45, 2.675, 99.95, 123.456, -12.34]
+    values += [step / 20 for step in range(-400, 400)]
+    for value in values:
+        rounded = round(value, 1)
+        expected = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+        assert _num(value) == expected, value
