@@ -186,7 +186,11 @@ def _votes_by_bucket_query(*, poll_ids, shift, length) -> QuerySet:
     # Stored as "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC (DATABASES sets no TIME_ZONE).
     moment = F("created_at")
     if shift:
-        moment = Func(moment, Value(f"{shift:+d} minutes"), function="datetime")
+        # Whole seconds first: datetime() rounds a fraction to milliseconds,
+        # which carried a vote in a day's last half millisecond into the next.
+        moment = Func(
+            Substr(moment, 1, 19), Value(f"{shift:+d} minutes"), function="datetime"
+        )
     return (
         PollVote.objects.filter(poll_id__in=poll_ids)
         .order_by()

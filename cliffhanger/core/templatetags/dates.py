@@ -22,8 +22,12 @@ from django.template.defaultfilters import date as django_date
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.formats import FORMAT_SETTINGS
 from django.utils.regex_helper import _lazy_re_compile
+from django.utils.safestring import SafeString
 
 register = template.Library()
+
+# A format given as text: a literal in a template is a str, a marked one SafeString.
+_PLAIN_STR = (str, SafeString)
 
 # Django's own reading of a format (django.utils.dateformat).
 _SPECIFIERS = _lazy_re_compile(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])")
@@ -41,7 +45,8 @@ def _month_names() -> tuple[list[str], list[str]]:
 
 
 def _offset(value: datetime) -> str:
-    seconds = int(value.utcoffset().total_seconds())
+    offset = value.utcoffset()
+    seconds = offset.days * 86400 + offset.seconds  # as Django: microseconds dropped
     sign = "-" if seconds < 0 else "+"
     seconds = abs(seconds)
     return f"{sign}{seconds // 3600:02d}{(seconds // 60) % 60:02d}"
@@ -101,7 +106,13 @@ def _written(value, pieces: tuple) -> str | None:
 @register.filter("date", expects_localtime=True, is_safe=False)
 def date_filter(value, arg=None):
     """Format a date as Django's `date` filter does."""
-    if arg and arg not in FORMAT_SETTINGS and not settings.USE_I18N:
+    # A lazy or other non-str format is Django's to convert.
+    if (
+        arg
+        and type(arg) in _PLAIN_STR
+        and arg not in FORMAT_SETTINGS
+        and not settings.USE_I18N
+    ):
         pieces = _pieces(arg)
         if pieces is not None:
             written = _written(value, pieces)

@@ -7,6 +7,7 @@ import pytest
 from django.template import engines
 from django.template.defaultfilters import date as django_date
 from django.utils import timezone as django_timezone
+from django.utils.translation import gettext_lazy
 
 from cliffhanger.core.templatetags import dates
 from cliffhanger.core.templatetags.dates import date_filter
@@ -43,6 +44,7 @@ VALUES = [
     datetime(2024, 11, 3, 1, 30, fold=1, tzinfo=ZoneInfo("America/New_York")),
     datetime(2024, 1, 5, 9, 7),  # naive
     datetime(7, 1, 5, 9, 7, tzinfo=UTC),  # a four-digit year
+    datetime(2024, 1, 5, 9, 7, tzinfo=timezone(timedelta(microseconds=-1))),
     date(2024, 1, 5),
     date(2024, 12, 25),
     time(9, 7),
@@ -101,6 +103,13 @@ def test_a_template_uses_it_in_the_sites_zone_and_in_another():
             template.render({"moment": moment})
             == "8 Sep 2022, 20:00 2022-09-08T20:00:00-0330"
         )
+
+
+@pytest.mark.parametrize("format_string", [gettext_lazy("j M Y"), 5])
+def test_a_format_that_is_not_text_is_djangos_to_convert(format_string):
+    value = datetime(2022, 9, 8, 7, 5, 3, tzinfo=UTC)
+
+    assert date_filter(value, format_string) == django_date(value, format_string)
 
 
 def test_with_translations_on_django_writes_every_date(settings, monkeypatch):

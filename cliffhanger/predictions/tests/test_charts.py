@@ -186,7 +186,9 @@ JANUARY, JULY = datetime(2025, 1, 15, tzinfo=UTC), datetime(2025, 7, 15, tzinfo=
 def test_votes_are_counted_on_the_day_they_were_cast_where_the_site_is(
     prediction, zone, day, now
 ):
-    """On SQLite the votes are counted per hour (or minute) and dated in Python."""
+    """On SQLite the votes are counted per hour, minute or day of the zone's
+    moments, shifted in SQL: a vote in a day's last half millisecond stays in
+    that day (SQLite's datetime() rounds a fraction to milliseconds)."""
     yes, no = prediction.options.all()
     local = ZoneInfo(zone)
     midnight = datetime(*day, tzinfo=local)
@@ -196,6 +198,7 @@ def test_votes_are_counted_on_the_day_they_were_cast_where_the_site_is(
             yes if minutes % 2 else no,
             midnight + timedelta(minutes=minutes),
         )
+    cast(prediction, yes, midnight - timedelta(microseconds=400))
 
     with timezone.override(local), mock.patch.object(timezone, "now", lambda: now):
         (history,) = poll_forecast_history(polls=[prediction]).values()
