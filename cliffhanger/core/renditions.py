@@ -111,20 +111,25 @@ def largest_fallback_url(image, place: str) -> str:
     return rendition.url if rendition else ""
 
 
+_RENDITION_MODEL = get_image_model().get_rendition_model()
+
+
 def renditions_prefetch(image_field: str, *places: str) -> Prefetch:
     """
     Prefetch `image_field`'s renditions for `places` in one query, so a list of
     cards asks the database once for all its pictures, not once per card.
     """
-    rendition_model = get_image_model().get_rendition_model()
-    specs = [spec for name in places for spec in place_get(name).filter_specs()]
     return Prefetch(
         f"{image_field}__renditions",
-        queryset=rendition_model.objects.filter(filter_spec__in=specs),
+        queryset=_RENDITION_MODEL.objects.filter(filter_spec__in=_place_specs(places)),
     )
 
 
-_RENDITION_MODEL = get_image_model().get_rendition_model()
+def _place_specs(places) -> list[str]:
+    """Every filter spec the places use, in a stable order."""
+    return sorted({spec for name in places for spec in place_get(name).filter_specs()})
+
+
 _RENDITIONS_OF = PreparedInstances(
     _RENDITION_MODEL,
     None,
@@ -144,9 +149,9 @@ def renditions_attach(images: Iterable, *places: str) -> None:
     images = [image for image in images if image is not None]
     if not images:
         return
-    specs = sorted({spec for name in places for spec in place_get(name).filter_specs()})
     by_image: dict[int, list] = {image.pk: [] for image in images}
-    for rendition in _RENDITIONS_OF(image_ids=sorted(by_image), specs=specs):
+    renditions = _RENDITIONS_OF(image_ids=sorted(by_image), specs=_place_specs(places))
+    for rendition in renditions:
         by_image[rendition.image_id].append(rendition)
     for image in images:
         image.prefetched_renditions = list(by_image[image.pk])
