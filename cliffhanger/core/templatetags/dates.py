@@ -6,9 +6,10 @@ Django's filter looks the format up among its settings, builds a DateFormat
 per value, splits the format with a regex and calls a method per letter, and
 month names are lazy translations: 29-39 us a date inside a template, 22 of
 them on an article page. Here a format is read once into its pieces, and an
-aware datetime in a zone of fixed offset (UTC, the site's zone), a naive one
-or a date is written from its fields. Anything else (another zone, which has
-ambiguous hours; a letter not below; a format setting's name; translations
+aware datetime in a zone of fixed offset (UTC, the site's zone) or a date is
+written from its fields. Anything else (a naive datetime, which Django reads
+in the default zone; another zone, which has ambiguous hours; a letter not
+below; a format that is not text or is a format setting's name; translations
 on; a value that is not a date) goes to Django's filter, which stays the
 definition: core/tests/test_date_filter.py holds the two to the same answers.
 """
