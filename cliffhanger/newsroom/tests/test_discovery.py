@@ -3,6 +3,7 @@
 import json
 import re
 from datetime import datetime, timedelta
+from unittest.mock import patch
 from xml.etree import ElementTree
 
 import feedparser
@@ -10,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 
 from .factories import ArticlePageFactory, AuthorFactory, SectionPageFactory
 
@@ -251,6 +253,24 @@ def test_article_head_has_canonical_social_tags_and_json_ld(client, story):
         "Entertainment",
         "Netflix cancels Partner Track",
     ]
+    assert news["mainEntityOfPage"] == "http://testserver/entertainment/story/"
+    assert [item.get("item") for item in trail["itemListElement"]] == [
+        "http://testserver/",
+        "http://testserver/entertainment/",
+        None,
+    ]
+
+
+def test_an_article_page_reads_the_site_root_paths_once(client, story, settings):
+    # Wagtail keeps them on the request only when asked with it; each URL
+    # asked without it is a cache read (the embedded cache: a SQLite query).
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    with patch.object(
+        Site, "get_site_root_paths", side_effect=Site.get_site_root_paths
+    ) as read:
+        assert client.get("/entertainment/story/").status_code == 200
+
+    assert read.call_count == 1
 
 
 def test_listings_link_their_neighbouring_pages(client, story, settings):
