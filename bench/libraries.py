@@ -533,7 +533,7 @@ def client_rows(page_entry: dict) -> list[Row]:
     """Reads and counters through each backend, on the same Redis database."""
     from django.core.cache import caches
 
-    from cliffhanger.core.redis_cache import count_up
+    from cliffhanger.core.counters import count_up
 
     backends = {"ours": caches["default"], "Django": caches["django"]}
     if "django_redis" in caches.settings:

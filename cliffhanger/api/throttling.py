@@ -1,7 +1,7 @@
 """
 The API's rate limit: per network address for anonymous callers (never per
 anything the caller chooses), per key for callers with one. Counted in the
-shared cache with the one limiter every app uses (core.redis_cache.over_limit).
+shared cache with the one limiter every app uses (core.counters.over_limit).
 """
 
 import time
@@ -9,9 +9,9 @@ import time
 from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
+from cliffhanger.core.counters import over_limit
 from cliffhanger.core.privacy import client_address
 from cliffhanger.core.readers import network_key
-from cliffhanger.core.redis_cache import over_limit
 
 from .models import ApiKey
 

@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from django.core.cache import caches
 from django.db import transaction
 
-from cliffhanger.core.redis_cache import count_up_many
+from cliffhanger.core.counters import count_up_many
 from cliffhanger.core.request_memo import (
     per_request,
     per_request_existing,

@@ -229,7 +229,7 @@ class FailSafeCacheMixin:
         )
 
     def count_up(self, key: str, timeout: int | None = None) -> int:
-        """Add one to a counter, made at 1 if missing (redis_cache.count_up):
+        """Add one to a counter, made at 1 if missing (counters.count_up):
         the backend's own count_up_unguarded(), or one in this process while
         the cache is away."""
         return self._guarded(

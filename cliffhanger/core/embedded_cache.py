@@ -23,8 +23,8 @@ import sqlite3
 from diskcache import DjangoCache, Timeout
 
 from .cache_failsafe import FailSafeCacheMixin
+from .counters import add_then_incr
 from .private_apis import diskcache_keys_by_shard, diskcache_read_many
-from .redis_cache import add_then_incr
 
 _MISSING = object()
 
@@ -62,7 +62,7 @@ class EmbeddedCache(FailSafeCacheMixin, ShardReadsCache):
         return self.get(key, _MISSING, version=version) is not _MISSING
 
     def count_up_unguarded(self, key: str, timeout: int | None = None) -> int:
-        """Add one to a counter, made at 1 if missing (redis_cache.count_up's contract).
+        """Add one to a counter, made at 1 if missing (counters.count_up's contract).
 
         Without a timeout it is one atomic statement (diskcache's incr with a
         default); with one, add() then incr(), since incr() would make a

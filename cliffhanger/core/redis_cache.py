@@ -1,6 +1,9 @@
 """
-The Redis cache: django-redis's backend behind the fail-safe mixin, and the
-counters every rate limit uses.
+The Redis cache: django-redis's backend behind the fail-safe mixin, for the
+caches and for renditions. Only settings name this module, and only when
+REDIS_URL is set: django-redis is the optional `redis` extra, and the embedded
+default must import without it (core/counters.py holds the counters every
+cache has).
 
 django-redis keeps one redis-py client per connection pool (Django's own
 Redis backend built a new client, copying ~340 response callbacks, for every
@@ -11,11 +14,10 @@ subclass of Django's backend that reused clients through four private names
 An unreachable Redis answers as an empty cache (cache_failsafe.py).
 """
 
-import time
-
 from django_redis.cache import RedisCache as DjangoRedisCache
 
 from .cache_failsafe import FailSafeCacheMixin
+from .renditions_cache import RenditionsReadMixin
 
 
 class FailSafeRedisCache(FailSafeCacheMixin, DjangoRedisCache):
@@ -54,42 +56,5 @@ class FailSafeRedisCache(FailSafeCacheMixin, DjangoRedisCache):
         return pipe.execute()[1]
 
 
-def count_up_many(cache, keys: list[str]) -> None:
-    """count_up() for each key, without expiry: one round trip on Redis."""
-    if hasattr(cache, "count_up_many"):
-        cache.count_up_many(keys)
-        return
-    for key in keys:
-        count_up(cache, key)
-
-
-def count_up(cache, key: str, timeout: int | None = None) -> int:
-    """A counter in any shared cache: Redis's count_up, else add() then incr()."""
-    if hasattr(cache, "count_up"):
-        return cache.count_up(key, timeout)
-    return add_then_incr(cache, key, timeout)
-
-
-def add_then_incr(cache, key: str, timeout: int | None) -> int:
-    """count_up() with any cache's add() and incr(): a new counter is made at
-    1 in one write, an existing one takes two or three operations."""
-    if cache.add(key, 1, timeout=timeout):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired or evicted between add and incr
-        cache.set(key, 1, timeout=timeout)
-        return 1
-
-
-def over_limit(name: str, who: str, *, limit: int, window_seconds: int) -> bool:
-    """
-    Count one more event of `name` for `who` in the current window of
-    `window_seconds` (clock-aligned) in the shared cache; True once the count
-    passes `limit`. The one rate limit every app uses.
-    """
-    from django.core.cache import cache
-
-    window = int(time.time() // window_seconds)
-    key = f"limit:{name}:{who}:{window}"
-    return count_up(cache, key, timeout=window_seconds * 2) > limit
+class RedisRenditionsCache(RenditionsReadMixin, FailSafeRedisCache):
+    """Redis, for renditions (core/renditions_cache.py)."""

@@ -9,7 +9,8 @@ the embedded cache, and the writes take SQLite's write lock, which every
 other process then waits for. And Image.get_rendition() (one rendition: a
 feed's enclosures, structured data) writes back whatever it found, read from
 the cache or prefetched, every time. These backends mark what they return as
-read from the cache, and do not write what is so marked.
+read from the cache, and do not write what is so marked. The Redis one is
+core/redis_cache.RedisRenditionsCache (django-redis is an optional extra).
 """
 
 from .embedded_cache import EmbeddedCache
@@ -17,7 +18,6 @@ from .private_apis import (
     wagtail_rendition_is_cached,
     wagtail_rendition_mark_cached,
 )
-from .redis_cache import FailSafeRedisCache
 
 
 class RenditionsReadMixin:
@@ -35,7 +35,3 @@ class RenditionsReadMixin:
 
 class EmbeddedRenditionsCache(RenditionsReadMixin, EmbeddedCache):
     """The embedded cache, for renditions."""
-
-
-class RedisRenditionsCache(RenditionsReadMixin, FailSafeRedisCache):
-    """Redis, for renditions."""

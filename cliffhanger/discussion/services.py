@@ -14,8 +14,8 @@ from cliffhanger.accounts.services import (
     is_staff_account,
     reader_profile_visibility_set,
 )
+from cliffhanger.core.counters import over_limit
 from cliffhanger.core.privacy import client_hash
-from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import display_name_clean
 from cliffhanger.newsroom.purges import article_purge_soon
 from cliffhanger.newsroom.selectors import article_author_user_ids

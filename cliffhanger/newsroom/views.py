@@ -8,9 +8,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from cliffhanger.caching.dependencies import SITE_WIDE, depends_on
+from cliffhanger.core.counters import over_limit
 from cliffhanger.core.privacy import client_address, client_hash
 from cliffhanger.core.readers import network_key
-from cliffhanger.core.redis_cache import over_limit
 
 from .listings import listing_page
 from .selectors import (

@@ -393,7 +393,7 @@ def caches_from_environment() -> dict:
             "versions": redis,
             "renditions": {
                 **redis,
-                "BACKEND": "cliffhanger.core.renditions_cache.RedisRenditionsCache",
+                "BACKEND": "cliffhanger.core.redis_cache.RedisRenditionsCache",
             },
         }
     location = Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache"))

@@ -17,13 +17,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cliffhanger.core.counters import over_limit
 from cliffhanger.core.opt_in import (
     opt_in_confirm,
     opt_in_for_account,
     opt_in_stop,
     opt_ins_attach_account,
 )
-from cliffhanger.core.redis_cache import over_limit
 from cliffhanger.core.text import mailbox_key
 
 from .follow_links import (

@@ -9,7 +9,8 @@ from django.test import Client
 
 from cliffhanger.core import cache_failsafe
 from cliffhanger.core.cache_failsafe import FailSafeCacheMixin
-from cliffhanger.core.redis_cache import FailSafeRedisCache, add_then_incr, count_up
+from cliffhanger.core.counters import add_then_incr, count_up
+from cliffhanger.core.redis_cache import FailSafeRedisCache
 from cliffhanger.newsroom.models import ArticlePage
 
 

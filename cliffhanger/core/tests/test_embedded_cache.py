@@ -5,9 +5,9 @@ import time
 
 import pytest
 
+from cliffhanger.core.counters import count_up, count_up_many
 from cliffhanger.core.embedded_cache import EmbeddedCache
 from cliffhanger.core.private_apis import diskcache_keys_by_shard
-from cliffhanger.core.redis_cache import count_up, count_up_many
 
 
 def open_cache(directory, **params) -> EmbeddedCache:

@@ -67,7 +67,7 @@ def test_a_bad_command_is_an_error_not_an_outage():
 def test_count_up_in_another_cache_counts_from_one(settings):
     from django.core.cache.backends.locmem import LocMemCache
 
-    from cliffhanger.core.redis_cache import count_up
+    from cliffhanger.core.counters import count_up
 
     cache = LocMemCache("count-up-test", {})
 
@@ -77,7 +77,7 @@ def test_count_up_in_another_cache_counts_from_one(settings):
 
 @needs_redis
 def test_count_up_many_bumps_every_key_in_one_round_trip(monkeypatch):
-    from cliffhanger.core.redis_cache import count_up_many
+    from cliffhanger.core.counters import count_up_many
 
     cache = FailSafeRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "many-test"})
     cache.delete_many(["a", "b"])
@@ -102,7 +102,7 @@ def test_count_up_many_bumps_every_key_in_one_round_trip(monkeypatch):
 def test_count_up_many_in_another_cache_counts_each_key():
     from django.core.cache.backends.locmem import LocMemCache
 
-    from cliffhanger.core.redis_cache import count_up_many
+    from cliffhanger.core.counters import count_up_many
 
     cache = LocMemCache("count-up-many-test", {})
     count_up_many(cache, ["a", "b"])
