@@ -14,17 +14,38 @@ from cliffhanger.core.text import anchor_slug
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "hr"]
 
 
-class HeadingBlock(blocks.StructBlock):
+class ReadersTextStructBlock(blocks.StructBlock):
+    """
+    A StructBlock whose searchable content is what readers read: its blank
+    fields give nothing (Wagtail writes a missing value as the word "None"),
+    and fields marked search_index=False (a heading's level, an anchor, an
+    address) give nothing either. Search indexes and cuts snippets from it.
+    """
+
+    def get_searchable_content(self, value):
+        if not self.search_index:
+            return []
+        content = []
+        for name, block in self.child_blocks.items():
+            child = value.get(name)
+            if child is not None and child != "":
+                content.extend(block.get_searchable_content(child))
+        return content
+
+
+class HeadingBlock(ReadersTextStructBlock):
     """An H2 or H3 with a stable anchor, listed in the table of contents."""
 
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
     level = blocks.ChoiceBlock(
         choices=[("h2", _("Section (H2)")), ("h3", _("Subsection (H3)"))],
         default="h2",
+        search_index=False,
     )
     anchor = blocks.CharBlock(
         required=False,
         max_length=80,
+        search_index=False,
         help_text=_("Fragment id for links; left blank it is made from the heading."),
     )
 
@@ -41,7 +62,7 @@ class HeadingBlock(blocks.StructBlock):
         return context
 
 
-class AttributedQuoteBlock(blocks.StructBlock):
+class AttributedQuoteBlock(ReadersTextStructBlock):
     """Words someone said, with who they are and where they said it."""
 
     quote = blocks.TextBlock(label=_("Quote"))
@@ -64,7 +85,7 @@ class AttributedQuoteBlock(blocks.StructBlock):
         template = "newsroom/blocks/attributed_quote.html"
 
 
-class FigureBlock(blocks.StructBlock):
+class FigureBlock(ReadersTextStructBlock):
     """An image from the library with the alt text and caption this use needs."""
 
     image = ImageChooserBlock()
@@ -93,7 +114,7 @@ def validate_remote_image_address(url: str) -> None:
         raise ValidationError(_("Use an https:// address or a /path on this site."))
 
 
-class RemoteImageBlock(blocks.StructBlock):
+class RemoteImageBlock(ReadersTextStructBlock):
     """
     An image kept at its address instead of in the image library: what an
     import makes of another site's images (it downloads nothing). An editor
@@ -103,6 +124,7 @@ class RemoteImageBlock(blocks.StructBlock):
     url = blocks.CharBlock(
         label=_("Image address"),
         max_length=500,
+        search_index=False,
         validators=[validate_remote_image_address],
     )
     alt_text = blocks.CharBlock(

@@ -44,6 +44,31 @@ def test_finds_articles_by_title_dek_body_and_tag(client, section):
     assert set(result_titles(response)) == {by_body.title, by_dek.title, by_tag.title}
 
 
+def test_a_blocks_settings_and_blank_fields_are_not_searched(client, section):
+    # A heading's level and anchor, a blank role: Wagtail would index the
+    # level's label and a missing value as the word "None".
+    article = ArticlePageFactory(
+        parent=section,
+        title="Quiet week",
+        body=[
+            {
+                "type": "heading",
+                "value": {"text": "Marzipan season", "level": "h2", "anchor": None},
+            },
+            {
+                "type": "quote",
+                "value": {"quote": "Sweet.", "person": "Ana Baker", "role": None},
+            },
+        ],
+    )
+
+    assert set(result_titles(client.get("/search/", {"q": "marzipan"}))) == {
+        article.title
+    }
+    for word in ("none", "section", "h2"):
+        assert result_titles(client.get("/search/", {"q": word})) == [], word
+
+
 def test_title_matches_come_first(client, section):
     for n in range(3):
         ArticlePageFactory(
