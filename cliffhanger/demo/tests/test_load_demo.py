@@ -5,12 +5,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
 from cliffhanger.demo.content import SEED_SLUG
 from cliffhanger.demo.loaders import LOADERS, newsletters
-from cliffhanger.discussion.models import Comment
+from cliffhanger.demo.thread import THREAD_SLUG
+from cliffhanger.discussion.models import Comment, CommentVote
+from cliffhanger.discussion.services import comment_vote_cast
 from cliffhanger.newsletters.models import Issue, Newsletter, Subscription
 from cliffhanger.newsroom.models import ArticlePage, Author, SectionPage
 from cliffhanger.predictions.models import Poll, PollVote
@@ -110,6 +113,31 @@ def test_seed_page_matches_the_captured_structure(demo, client):
     assert 'class="author-box"' in html and "Ayman Bhorania" in html
     assert 'id="most-popular-heading">Most Popular' in html
     assert html.count("<li><a href=", html.index("most-popular-heading")) >= 3
+
+
+def test_a_readers_vote_on_the_long_thread_adds_one_to_its_totals(demo):
+    # Totals are recounted from the votes on every vote: the demo's thread has
+    # the votes behind its totals, or the first real vote would wipe them.
+    thread = Comment.objects.filter(article__slug=THREAD_SLUG)
+    counted = (
+        CommentVote.objects.filter(comment__article__slug=THREAD_SLUG)
+        .values("comment")
+        .annotate(
+            up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1))
+        )
+    )
+    assert {row["comment"]: (row["up"], row["down"]) for row in counted} == {
+        pk: (up, down)
+        for pk, up, down in thread.values_list("pk", "upvotes", "downvotes")
+        if up or down
+    }
+    liked = thread.filter(upvotes__gt=10).order_by("pk").first()
+
+    voted = comment_vote_cast(
+        comment=liked, reader_key="a-reader", address_key="an-address", value=1
+    )
+
+    assert (voted.upvotes, voted.downvotes) == (liked.upvotes + 1, liked.downvotes)
 
 
 def test_the_newsletters_demo_is_there_once(demo):
