@@ -176,6 +176,8 @@ class _ListedRoots:
         return rows[0][0] if rows else 0
 
     def __getitem__(self, page: slice) -> list[int]:
+        if page.stop is not None and page.stop <= (page.start or 0):
+            return []  # no comments yet: an empty slice, which SQL cannot prepare
         return [
             pk
             for (pk,) in _ROOT_PAGE(

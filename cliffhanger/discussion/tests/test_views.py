@@ -292,6 +292,16 @@ def _page_queries(client, url) -> int:
     return len(captured)
 
 
+def test_an_article_without_comments_reads_no_page_of_them(client, article, caplog):
+    # An empty page of roots is a [0:0] slice, which SQL cannot prepare: it
+    # logged a warning on every such page.
+    with caplog.at_level("WARNING"), CaptureQueriesContext(connection) as captured:
+        assert client.get(article.url).status_code == 200
+
+    assert [r.getMessage() for r in caplog.records if "prepared" in r.name] == []
+    assert not [q for q in captured if "LIMIT 0" in q["sql"]]
+
+
 def test_article_page_queries_do_not_grow_with_comments(
     client, article, other_article, settings
 ):
