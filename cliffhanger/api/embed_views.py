@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
 from cliffhanger.caching.fragments import remembered
+from cliffhanger.core.private_apis import response_mark_logged
 from cliffhanger.tracker.models import Show
 
 from .badges import badge_svg
@@ -46,6 +47,17 @@ def _max_width(request) -> int | None:
     return min(int(value), CARD_WIDTH)
 
 
+def _format_not_offered():
+    """
+    oEmbed's answer to a format a provider does not offer is 501: a consumer's
+    choice, not a fault here, so not logged as a server error (Django logs
+    every 5xx at ERROR, which alerting watches; the access log still has it).
+    """
+    response = json_error("Only format=json is offered.", "not_implemented", 501)
+    response_mark_logged(response)
+    return response
+
+
 @require_safe
 def oembed(request):
     url, width = request.GET.get("url", ""), _max_width(request)
@@ -54,7 +66,7 @@ def oembed(request):
     if width is None:
         return json_error("maxwidth must be a whole number above 0.", "invalid", 400)
     if request.GET.get("format", "json") != "json":
-        return json_error("Only format=json is offered.", "not_implemented", 501)
+        return _format_not_offered()
     card = card_for_url(request, url)
     if card is None:
         return json_error(

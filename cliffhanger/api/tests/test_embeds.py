@@ -94,3 +94,14 @@ def test_oembed_refuses_what_it_cannot_card(client, article):
     assert status(url=f"http://testserver{article.url}", maxwidth="-5") == 400
     PageViewRestriction.objects.create(page=article, restriction_type="login")
     assert status(url=f"http://testserver{article.url}") == 404
+
+
+def test_an_unoffered_format_is_not_logged_as_a_server_error(client, article, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        response = client.get(
+            "/oembed", {"url": f"http://testserver{article.url}", "format": "xml"}
+        )
+
+    assert response.status_code == 501
+    assert response.json()["code"] == "not_implemented"
+    assert [r for r in caplog.records if r.name == "django.request"] == []
