@@ -14,6 +14,9 @@ MAX_TERM_CHARS = 40
 # Letters and digits in any script; apostrophes inside words are dropped so
 # "Grey's" searches for "Greys" the way the index tokenises it.
 WORD = re.compile(r"\w+", re.UNICODE)
+# Control characters (NUL, escapes, C1 controls) are not text: echoed into the
+# page they would be raw bytes in its HTML.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class SearchQuery:
 
 def search_query_parse(raw: str | None) -> SearchQuery:
     """The first few words of what the reader typed; everything else is ignored."""
-    raw = (raw or "").strip()[:MAX_QUERY_CHARS]
+    raw = CONTROL.sub(" ", raw or "").strip()[:MAX_QUERY_CHARS]
     terms: list[str] = []
     for word in WORD.findall(raw.replace("'", "").replace("’", "")):
         word = word.strip("_")[:MAX_TERM_CHARS]

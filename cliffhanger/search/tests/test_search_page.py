@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory, SectionPageFactory
-from cliffhanger.search.query import MAX_QUERY_CHARS
+from cliffhanger.search.query import search_query_parse
 from cliffhanger.tracker.tests.factories import PersonFactory, ShowFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,9 +190,19 @@ def test_hostile_queries_give_a_page_never_an_error(client, section, q):
 
     assert response.status_code == 200
     assert "<h1>Search" in html
-    # What was typed comes back in the form as text, never as markup.
-    assert f'name="q" value="{escape(q.strip()[:MAX_QUERY_CHARS])}"' in html
+    # What was typed comes back in the form as text, never as markup, and
+    # without control characters (a NUL was echoed as a raw byte).
+    typed = search_query_parse(q).raw
+    assert f'name="q" value="{escape(typed)}"' in html
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", html)
     assert set(result_titles(response)) <= {"The story of the year"}
+
+
+@pytest.mark.parametrize("q", ["%", '"', "..."])
+def test_a_query_without_words_says_so(client, section, q):
+    html = client.get("/search/", {"q": q}).content.decode()
+
+    assert f"“{escape(q)}” has no words to search for" in html
 
 
 def test_pagination_keeps_the_query(client, section):
