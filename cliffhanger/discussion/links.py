@@ -17,16 +17,26 @@ THREAD_PARAMS = {
 }
 
 
+# A page number longer than THREAD_PARAMS allows is past any thread's last
+# page: read as the largest allowed, which shows the last page as any number
+# past it does, rather than page 1.
+PAST_ANY_PAGE = re.compile(r"[1-9][0-9]{4,}")
+LARGEST_PAGE = "9999"
+
+
 def thread_params(request) -> dict[str, str]:
     """The thread's parameters as the reader gave them, each only if well
     formed; page 1 is no parameter (it is the page without one)."""
-    return {
+    params = {
         name: value
         for name, pattern in THREAD_PARAMS.items()
         if (value := request.GET.get(name))
         and re.fullmatch(pattern, value)
         and (name, value) != ("cpage", "1")
     }
+    if PAST_ANY_PAGE.fullmatch(request.GET.get("cpage", "")):
+        params["cpage"] = LARGEST_PAGE
+    return params
 
 
 def comment_link_context(request, params: dict[str, str] | None = None) -> dict:

@@ -261,6 +261,18 @@ class TestThreadDisplay:
         assert f"<h1>{article.title}</h1>" in response.text
         assert "The only comment here." in response.text
 
+    @pytest.mark.parametrize("cpage", ["3", "9999", "10000", "123456789012345678901"])
+    def test_a_page_past_the_last_shows_the_last(
+        self, client, article, settings, cpage
+    ):
+        settings.DISCUSSION_COMMENTS_PER_PAGE = 1
+        make_comment(article, body="First of two.")
+        make_comment(article, body="Second of two.")
+
+        html = client.get(f"{article.url}?cpage={cpage}").text
+
+        assert "Second of two." in html and "First of two." not in html
+
     def test_permalink_finds_the_right_page(self, client, article, settings):
         settings.DISCUSSION_COMMENTS_PER_PAGE = 2
         tops = [make_comment(article) for _ in range(3)]
