@@ -32,6 +32,20 @@ def display_name_clean(value: str) -> str:
     return " ".join(kept.split())
 
 
+# Explicit directional embeddings, overrides and isolates (LRE..RLO, LRI..PDI):
+# an override shows what follows reversed ("gnp.exe" reads "exe.png"), so text
+# can pose as other text. The marks (LRM, RLM) that right-to-left writing
+# needs are kept.
+_DIRECTION_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
+)
+
+
+def direction_controls_strip(text: str) -> str:
+    """A reader's text without bidi overrides, embeddings or isolates."""
+    return text.translate(_DIRECTION_CONTROLS)
+
+
 # Providers that deliver every dotted spelling of an address to one mailbox.
 _DOTS_IGNORED = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 

@@ -13,6 +13,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from cliffhanger.core.text import direction_controls_strip
+
 COMMENT_TAGS = {
     "p",
     "div",
@@ -125,5 +127,6 @@ def sanitize_comment_html(html: str) -> str:
 
 
 def render_comment_markdown(text: str) -> str:
-    """The stored HTML for a comment body; safe to output as is."""
-    return sanitize_comment_html(_parser.render(text))
+    """The stored HTML for a comment body; safe to output as is, and without
+    bidi overrides (core/text.py), which would let text pose as other text."""
+    return sanitize_comment_html(_parser.render(direction_controls_strip(text)))

@@ -125,6 +125,16 @@ def test_allowed_formatting_survives():
         assert fragment in html
 
 
+def test_direction_overrides_are_dropped_and_rtl_text_kept():
+    # An override shows "gnp.exe" as "exe.png"; the marks Hebrew or Arabic
+    # text needs beside Latin are kept.
+    html = render_comment_markdown(
+        "see \u202egnp.exe\u202c and \u2067isolated\u2069 \u05e9\u05dc\u05d5\u05dd\u200f!"
+    )
+
+    assert html == "<p>see gnp.exe and isolated \u05e9\u05dc\u05d5\u05dd\u200f!</p>\n"
+
+
 def test_headings_and_images_are_not_rendered():
     html = render_comment_markdown("# Big\n\n![pic](https://example.org/a.png)")
 
