@@ -12,7 +12,11 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-SKIPPED_FIELDS = {"csrfmiddlewaretoken", "website"}  # the token, the honeypot
+# Not sent again: the stale token, and the honeypots (the comment form's
+# "homepage", an older "website") that only robots fill.
+SKIPPED_FIELDS = {"csrfmiddlewaretoken", "homepage", "website"}
+# Sent again but not shown: a form's own plumbing, which the reader never typed.
+UNSHOWN_FIELDS = {"issued", "parent", "next", "replyto"}
 MAX_FIELDS = 20
 
 
@@ -40,11 +44,21 @@ def csrf_failure(request, reason=""):
             if name not in SKIPPED_FIELDS
             for value in values
         ][:MAX_FIELDS]
+    shown = [
+        (name.replace("_", " "), value)
+        for name, value in fields
+        if name not in UNSHOWN_FIELDS and value.strip()
+    ]
     return render(
         request,
         "403_csrf.html",
         # The token itself, even where shared pages defer it (core/shared_csrf.py):
         # a reader without JavaScript sends their words again with this one.
-        {"fields": fields, "action": request.path, "csrf_token": get_token(request)},
+        {
+            "fields": fields,
+            "shown": shown,
+            "action": request.path,
+            "csrf_token": get_token(request),
+        },
         status=403,
     )

@@ -58,6 +58,37 @@ def test_an_expired_form_comes_back_with_what_was_sent(article):
     assert article.comments.get().body == BODY
 
 
+def test_a_refused_comment_shows_only_what_the_reader_typed(article):
+    refused = Client(enforce_csrf_checks=True).post(
+        f"/comments/post/{article.pk}/",
+        {
+            "body": BODY,
+            "author_name": "Ana",
+            "author_email": "",
+            "parent": "12",
+            "issued": "signed:value",
+            "homepage": "",
+            "csrfmiddlewaretoken": "stale" * 8,
+        },
+        HTTP_REFERER="http://testserver/tv/story/",
+    )
+    html = refused.content.decode()
+
+    shown = re.findall(r"<dt>([^<]*)</dt>", html)
+    assert shown == ["Body", "Author name"]
+    resent = re.findall(r'<input type="hidden" name="([^"]+)"', html)
+    assert sorted(resent) == sorted(
+        [
+            "csrfmiddlewaretoken",
+            "body",
+            "author_name",
+            "author_email",
+            "parent",
+            "issued",
+        ]
+    )
+
+
 def test_a_post_from_another_site_gets_only_the_refusal(article):
     refused = Client(enforce_csrf_checks=True).post(
         f"/comments/post/{article.pk}/",
