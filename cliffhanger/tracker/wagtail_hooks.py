@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from .models import Genre, Network, Person, Season, SeasonStatusChange, Show, Statement
+from .season_chooser import SeasonChooserViewSet
 from .services import season_status_record
 
 
@@ -51,6 +52,7 @@ class SeasonViewSet(SnippetViewSet):
     list_display = ["show", "number", "episode_count", "premiere_date"]
     list_filter = ["show__network"]
     search_fields = ["show__title"]
+    chooser_viewset_class = SeasonChooserViewSet  # with a search by show title
 
 
 class StatementViewSet(SnippetViewSet):

@@ -2,7 +2,7 @@
 
 from cliffhanger.tracker.models import SeasonStatusChange
 
-from .factories import ShowFactory
+from .factories import SeasonFactory, ShowFactory
 
 
 def test_editor_records_a_status_change_in_one_form(
@@ -34,6 +34,26 @@ def test_editor_records_a_status_change_in_one_form(
     change = SeasonStatusChange.objects.get()
     assert change.recorded_by == editor
     assert "Netflix cancelled Partner Track" in client.get(article.url).text
+
+
+def test_the_season_chooser_finds_seasons_by_show_title(client, editor):
+    abbott = ShowFactory(title="Abbott Elementary")
+    for number in (1, 2, 3):
+        SeasonFactory(show=abbott, number=number)
+    for title in ("Severance", "The Bear", "Wednesday"):
+        SeasonFactory(show=ShowFactory(title=title))
+    client.force_login(editor)
+    chooser = "/admin/snippets/choose/tracker/season/"
+
+    modal = client.get(chooser)
+    found = client.get(f"{chooser}results/", {"q": "abbott"})
+
+    assert modal.status_code == 200
+    assert 'name="q"' in modal.json()["html"]
+    assert found.status_code == 200
+    html = found.content.decode()
+    assert html.count("Abbott Elementary") == 3
+    assert "Severance" not in html and "Wednesday" not in html
 
 
 def test_recorded_changes_cannot_be_edited_or_deleted(
