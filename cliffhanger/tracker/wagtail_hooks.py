@@ -75,6 +75,9 @@ class AppendOnlyPolicy(ModelPermissionPolicy):
 
 
 class RecordStatusChangeView(CreateView):
+    def get_success_buttons(self):
+        return []  # Wagtail's "Edit" button would lead to a refusal: history is append-only
+
     def save_instance(self):
         data = self.form.cleaned_data
         return season_status_record(

@@ -33,6 +33,9 @@ def test_editor_records_a_status_change_in_one_form(
     assert response.status_code == 302
     change = SeasonStatusChange.objects.get()
     assert change.recorded_by == editor
+    # Recorded history is never edited: the message offers no Edit button.
+    listing = client.get(response["Location"]).content.decode()
+    assert f"/seasonstatuschange/edit/{change.pk}/" not in listing
     assert "Netflix cancelled Partner Track" in client.get(article.url).text
 
 
