@@ -12,7 +12,9 @@ from cliffhanger.core import preflight
 REPO_DIR = Path(__file__).resolve().parents[3]
 
 
-def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+def site_environment(tmp_path: Path, **env: str) -> dict[str, str]:
+    """The default site's environment (no DATABASE_URL, REDIS_URL or
+    SECRET_KEY from the test run), under a var/ of its own."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -25,10 +27,14 @@ def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProces
             **env,
         }
     )
+    return environment
+
+
+def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_DIR,
-        env=environment,
+        env=site_environment(tmp_path, **env),
         capture_output=True,
         text=True,
         timeout=60,

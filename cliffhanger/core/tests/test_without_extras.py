@@ -6,12 +6,9 @@ imports every module of the site, and runs preflight and Django's checks, in
 a process where each extra's packages cannot be imported.
 """
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from cliffhanger.testing.processes import run_python
 
-REPO_DIR = Path(__file__).resolve().parents[3]
+from .test_preflight import site_environment
 
 # Top-level modules of the optional extras in pyproject.toml.
 EXTRAS_MODULES = [
@@ -62,26 +59,6 @@ print("imported without the extras")
 
 
 def test_the_site_runs_without_its_optional_extras(tmp_path):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")
-    }
-    environment.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "cliffhanger.settings.base",
-            "CLIFFHANGER_VAR_DIR": str(tmp_path / "var"),
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=REPO_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    output = run_python(site_environment(tmp_path), SCRIPT)
 
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "imported without the extras" in result.stdout
+    assert "imported without the extras" in output
