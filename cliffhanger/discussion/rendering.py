@@ -128,5 +128,7 @@ def sanitize_comment_html(html: str) -> str:
 
 def render_comment_markdown(text: str) -> str:
     """The stored HTML for a comment body; safe to output as is, and without
-    bidi overrides (core/text.py), which would let text pose as other text."""
-    return sanitize_comment_html(_parser.render(direction_controls_strip(text)))
+    bidi overrides (core/text.py), which would let text pose as other text:
+    stripped from the HTML, where character references (&#x202E;) have
+    become characters too."""
+    return direction_controls_strip(sanitize_comment_html(_parser.render(text)))

@@ -16,7 +16,7 @@ from cliffhanger.accounts.services import (
 )
 from cliffhanger.core.counters import over_limit
 from cliffhanger.core.privacy import client_hash
-from cliffhanger.core.text import display_name_clean
+from cliffhanger.core.text import direction_controls_strip, display_name_clean
 from cliffhanger.newsroom.purges import article_purge_soon
 from cliffhanger.newsroom.selectors import article_author_user_ids
 
@@ -125,6 +125,8 @@ def comment_create(
     public count after it. ValidationError: no body or name, parent elsewhere.
     """
     author_name = _comment_fields_checked(article, body, author_name, parent)
+    # Its excerpts, e-mails and webhooks carry the body as typed: no overrides.
+    body = direction_controls_strip(body)
     parent = _attach_point(parent)
     author_email = (author_email or "").strip()
     submission = Submission(
@@ -454,7 +456,7 @@ def comment_edit(
     moderation policies would hold or mark as spam (links, keywords, the
     blocklist) takes the comment out of the thread until a moderator decides.
     """
-    body = (body or "").strip()
+    body = direction_controls_strip((body or "").strip())
     if not body:
         raise ValidationError(COMMENT_BODY_REQUIRED)
     limit = settings.DISCUSSION_MAX_LENGTH

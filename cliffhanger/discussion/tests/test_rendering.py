@@ -135,6 +135,13 @@ def test_direction_overrides_are_dropped_and_rtl_text_kept():
     assert html == "<p>see gnp.exe and isolated \u05e9\u05dc\u05d5\u05dd\u200f!</p>\n"
 
 
+@pytest.mark.parametrize(
+    "text", ["see &#x202E;gnp.exe", "see &#8238;gnp.exe", "[a&#x202e;b](https://x.org)"]
+)
+def test_direction_overrides_written_as_character_references_are_dropped(text):
+    assert "\u202e" not in render_comment_markdown(text).lower()
+
+
 def test_headings_and_images_are_not_rendered():
     html = render_comment_markdown("# Big\n\n![pic](https://example.org/a.png)")
 

@@ -64,6 +64,12 @@ class TestCommentCreate:
         assert (stored.root_id, stored.number) == (after.pk, 3)
         assert stored.created_at == after.created_at
 
+    def test_stores_the_body_without_direction_overrides(self, article):
+        # Excerpts, moderators' mail and webhooks carry the body as stored.
+        comment = make_comment(article, body="see \u202egnp.exe\u202c now")
+
+        assert Comment.objects.get(pk=comment.pk).body == "see gnp.exe now"
+
     def test_stores_rendered_html_and_hashed_address(self, article):
         comment = make_comment(article, body="*hi*", ip_address="203.0.113.9")
 
