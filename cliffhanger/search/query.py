@@ -7,6 +7,8 @@ query is read as text and can never become a syntax error.
 import re
 from dataclasses import dataclass
 
+from cliffhanger.core.text import direction_controls_strip
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 MAX_TERM_CHARS = 40
@@ -35,7 +37,8 @@ class SearchQuery:
 
 def search_query_parse(raw: str | None) -> SearchQuery:
     """The first few words of what the reader typed; everything else is ignored."""
-    raw = CONTROL.sub(" ", raw or "").strip()[:MAX_QUERY_CHARS]
+    raw = direction_controls_strip(CONTROL.sub(" ", raw or "")).strip()
+    raw = raw[:MAX_QUERY_CHARS]
     terms: list[str] = []
     for word in WORD.findall(raw.replace("'", "").replace("’", "")):
         word = word.strip("_")[:MAX_TERM_CHARS]

@@ -59,7 +59,13 @@ def test_a_blocks_settings_and_blank_fields_are_not_searched(client, section):
             },
             {
                 "type": "quote",
-                "value": {"quote": "Sweet.", "person": "Ana Baker", "role": None},
+                "value": {
+                    "quote": "Sweet.",
+                    "person": "Ana Baker",
+                    "role": None,
+                    "source_url": "https://deadline.example/confections",
+                    "date": "2024-05-06",
+                },
             },
         ],
     )
@@ -67,7 +73,7 @@ def test_a_blocks_settings_and_blank_fields_are_not_searched(client, section):
     assert set(result_titles(client.get("/search/", {"q": "marzipan"}))) == {
         article.title
     }
-    for word in ("none", "section", "h2"):
+    for word in ("none", "section", "h2", "https", "confections", "2024"):
         assert result_titles(client.get("/search/", {"q": word})) == [], word
 
 
@@ -196,6 +202,13 @@ def test_hostile_queries_give_a_page_never_an_error(client, section, q):
     assert f'name="q" value="{escape(typed)}"' in html
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", html)
     assert set(result_titles(response)) <= {"The story of the year"}
+
+
+def test_a_query_loses_its_direction_overrides(client, section):
+    html = client.get("/search/", {"q": "\u202e%"}).content.decode()
+
+    assert "\u202e" not in html
+    assert "“%” has no words to search for" in html
 
 
 @pytest.mark.parametrize("q", ["%", '"', "..."])
