@@ -125,13 +125,11 @@ def comment_create(
     public count after it. ValidationError: no body or name, parent elsewhere.
     """
     author_name = _comment_fields_checked(article, body, author_name, parent)
-    # Its excerpts, e-mails and webhooks carry the body as typed: no overrides.
-    body = direction_controls_strip(body)
     parent = _attach_point(parent)
     author_email = (author_email or "").strip()
     submission = Submission(
         article=article,
-        body=body,
+        body=direction_controls_strip(body),  # excerpts, mail, webhooks show it
         author_name=author_name,
         # What the bans and the blocklist see: the account's own address.
         author_email=(account.email or "") if account is not None else author_email,
