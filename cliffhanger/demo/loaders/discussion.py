@@ -87,6 +87,7 @@ def _long_thread_load(article: ArticlePage) -> int:
     parents already have their primary keys when it is built.
     """
     if Comment.objects.filter(article=article).exists():
+        _thread_votes_fill(article)  # a demo loaded before the votes were written
         return 0
     deepest = min(THREAD_DEEPEST, settings.DISCUSSION_MAX_DEPTH - 1)
     published = article.first_published_at or timezone.now() - timedelta(days=90)
@@ -112,24 +113,36 @@ def _long_thread_load(article: ArticlePage) -> int:
         ["created_at", "updated_at"],
         batch_size=BATCH_SIZE,
     )
-    CommentVote.objects.bulk_create(_votes_behind(nodes), batch_size=BATCH_SIZE)
+    totals = [(node.comment, node.upvotes, node.downvotes) for node in nodes]
+    CommentVote.objects.bulk_create(_votes_behind(totals), batch_size=BATCH_SIZE)
     discussion_recount(article=article)
     return len(nodes)
 
 
-def _votes_behind(nodes: list[ThreadNode]):
+def _votes_behind(totals):
     """
-    A vote row for each vote the thread's totals count: a comment's totals are
-    its votes' count (discussion/services.py recounts them on every vote), so
-    totals alone would drop to the first real vote. Demo voters are numbered.
+    A vote row for each vote the thread's totals count, from (comment, up,
+    down): a comment's totals are its votes' count (discussion/services.py
+    recounts them on every vote), so totals alone would drop to the first
+    real vote. Demo voters are numbered.
     """
-    for node in nodes:
-        values = [1] * node.upvotes + [-1] * node.downvotes
-        for voter, value in enumerate(values):
+    for comment, upvotes, downvotes in totals:
+        for voter, value in enumerate([1] * upvotes + [-1] * downvotes):
             key = f"demo-voter-{voter}"
             yield CommentVote(
-                comment=node.comment, reader_key=key, address_key=key, value=value
+                comment=comment, reader_key=key, address_key=key, value=value
             )
+
+
+@transaction.atomic
+def _thread_votes_fill(article: ArticlePage) -> None:
+    """The votes behind a thread's totals when it has none at all: what a
+    demo loaded before they were written lacks."""
+    if CommentVote.objects.filter(comment__article=article).exists():
+        return
+    voted = Comment.objects.filter(article=article).exclude(upvotes=0, downvotes=0)
+    totals = [(c, c.upvotes, c.downvotes) for c in voted.only("upvotes", "downvotes")]
+    CommentVote.objects.bulk_create(_votes_behind(totals), batch_size=BATCH_SIZE)
 
 
 def load() -> dict:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
 
 from cliffhanger.demo.content import SEED_SLUG
-from cliffhanger.demo.loaders import LOADERS, newsletters
+from cliffhanger.demo.loaders import LOADERS, discussion, newsletters
 from cliffhanger.demo.thread import THREAD_SLUG
 from cliffhanger.discussion.models import Comment, CommentVote
 from cliffhanger.discussion.services import comment_vote_cast
@@ -138,6 +138,18 @@ def test_a_readers_vote_on_the_long_thread_adds_one_to_its_totals(demo):
     )
 
     assert (voted.upvotes, voted.downvotes) == (liked.upvotes + 1, liked.downvotes)
+
+
+def test_loading_again_gives_an_older_demos_thread_its_votes(demo):
+    # A demo loaded before the votes were written has totals and no rows.
+    votes = CommentVote.objects.filter(comment__article__slug=THREAD_SLUG)
+    written = votes.count()
+    votes.delete()
+
+    assert discussion.load() == {"comments": 0}
+
+    assert votes.count() == written > 0
+    assert discussion.load() == {"comments": 0} and votes.count() == written
 
 
 def test_the_newsletters_demo_is_there_once(demo):
