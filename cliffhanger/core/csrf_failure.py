@@ -12,9 +12,9 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-# Not sent again: the stale token, and the honeypots (the comment form's
-# "homepage", an older "website") that only robots fill.
-SKIPPED_FIELDS = {"csrfmiddlewaretoken", "homepage", "website"}
+# Not sent again: the stale token, and the comment form's honeypot
+# (discussion/forms.py), which only robots fill.
+SKIPPED_FIELDS = {"csrfmiddlewaretoken", "homepage"}
 # Sent again but not shown: a form's own plumbing, which the reader never typed.
 UNSHOWN_FIELDS = {"issued", "parent", "next", "replyto"}
 MAX_FIELDS = 20

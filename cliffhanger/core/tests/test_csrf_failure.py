@@ -28,7 +28,7 @@ def test_an_expired_form_comes_back_with_what_was_sent(article):
             "body": BODY,
             "author_name": "Ana",
             "csrfmiddlewaretoken": "stale" * 8,
-            "website": "",
+            "homepage": "",
         },
         HTTP_REFERER="http://testserver/tv/story/",
     )
