@@ -6,6 +6,7 @@ and every page drawn from kept parts asks for a handful of the same ones.
 
 from functools import lru_cache
 
+from django.core.files.storage import FileSystemStorage, InMemoryStorage
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 
@@ -28,3 +29,24 @@ def _reversed(script_prefix: str, name: str, args: tuple) -> str:
 @lru_cache(maxsize=256)
 def _static(script_prefix: str, path: str) -> str:
     return static(path)
+
+
+def file_url_once(field_file) -> str:
+    """
+    A stored file's URL (field_file.url), remembered per storage address and
+    name when the storage writes it from those alone: working one out joins
+    and quotes the name (about 10 us), and a picture lists eight or more.
+    Any other storage (a signed, expiring URL, say) is asked every time.
+    """
+    storage = field_file.storage
+    if isinstance(storage, _PLAIN_URL_STORAGES):
+        return _file_url(storage, storage.base_url, field_file.name)
+    return field_file.url
+
+
+_PLAIN_URL_STORAGES = (FileSystemStorage, InMemoryStorage)
+
+
+@lru_cache(maxsize=4096)
+def _file_url(storage, base_url: str, name: str) -> str:
+    return storage.url(name)

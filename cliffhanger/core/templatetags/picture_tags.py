@@ -1,12 +1,14 @@
 """`{% picture_for %}` and `{% picture_preload %}`: responsive pictures by place (core/pictures.py)."""
 
+import html
 import logging
 
 from django import template
-from django.forms.utils import flatatt
+from django.apps import apps
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
 
+from cliffhanger.core.addresses import file_url_once
 from cliffhanger.core.pictures import FORMATS, place_get
 from cliffhanger.core.renditions import place_renditions
 
@@ -48,7 +50,7 @@ def picture_for(image, place_name, **attrs):
     attrs.setdefault("alt", image.default_alt_text)
     if attrs.get("loading") == "lazy":
         attrs.setdefault("decoding", "async")
-    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308 (flatatt escapes)
+    return mark_safe(picture_html(Picture(renditions, attrs)))  # noqa: S308 (escaped)
 
 
 @register.simple_tag
@@ -69,8 +71,84 @@ def picture_preload(image, place_name):
         "rel": "preload",
         "as": "image",
         "type": f"image/{FORMATS[0]}",
-        "imagesrcset": ", ".join(f"{r.url} {r.width}w" for r in candidates),
+        "imagesrcset": ", ".join(
+            f"{file_url_once(r.file)} {r.width}w" for r in candidates
+        ),
         "imagesizes": place.sizes,
         "fetchpriority": "high",
     }
-    return mark_safe(f"<link{flatatt(link_attrs)}>")  # noqa: S308 (flatatt escapes)
+    return mark_safe(f"<link{attributes_html(link_attrs)}>")  # noqa: S308 (escaped)
+
+
+def picture_html(picture: Picture) -> str:
+    """
+    Wagtail's markup for `picture` (Picture.__html__), with the attributes
+    written by attributes_html(): Wagtail's flatatt() escapes each value
+    through Django's lazy-aware wrappers, which cost an article page about
+    half a millisecond. core/tests/test_picture_markup.py holds the two to
+    the same markup. Each rendition's URL is worked out once per process
+    (file_url_once).
+    """
+    attrs = dict(picture.attrs or {})
+    if not picture.formats:
+        if len(picture.renditions) > 1:
+            attrs["srcset"] = _srcset(picture.renditions)
+        return f"<picture>{_img_html(picture.renditions[0], attrs)}</picture>"
+    fallback_format = picture.get_fallback_format()
+    fallback_renditions = picture.formats[fallback_format]
+    sources = "".join(
+        "<source{}>".format(
+            attributes_html(
+                {
+                    "srcset": _srcset(picture.formats[fmt.name]),
+                    "sizes": attrs.get("sizes"),
+                    "type": fmt.mime_type,
+                }
+            )
+        )
+        for fmt in picture.source_format_order
+        if fmt.name != fallback_format and fmt.name in picture.formats
+    )
+    if len(fallback_renditions) > 1:
+        attrs["srcset"] = _srcset(fallback_renditions)
+    return f"<picture>{sources}{_img_html(fallback_renditions[0], attrs)}</picture>"
+
+
+def _srcset(renditions) -> str:
+    """ResponsiveImage.get_width_srcset()."""
+    if len(renditions) == 1:
+        return file_url_once(renditions[0].file)
+    return ", ".join(f"{file_url_once(r.file)} {r.width}w" for r in renditions)
+
+
+def _img_html(rendition, attrs: dict) -> str:
+    """Rendition.img_tag(attrs)."""
+    merged = {
+        "src": file_url_once(rendition.file),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": rendition.alt,
+    }
+    merged.update(apps.get_app_config("wagtailimages").default_attrs)
+    merged.update(attrs)
+    return f"<img{attributes_html(merged)}>"
+
+
+def attributes_html(attrs: dict) -> str:
+    """Django's flatatt(): valued attributes sorted, then the true flags,
+    escaped as Django escapes (html.escape, which Django's escape() wraps)."""
+    valued = sorted(
+        (name, value)
+        for name, value in attrs.items()
+        if value is not None and not isinstance(value, bool)
+    )
+    flags = sorted(name for name, value in attrs.items() if value is True)
+    return "".join(
+        f' {_escaped(name)}="{_escaped(value)}"' for name, value in valued
+    ) + "".join(f" {_escaped(name)}" for name in flags)
+
+
+def _escaped(value) -> str:
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
