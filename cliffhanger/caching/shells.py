@@ -54,9 +54,9 @@ from .dependencies import (
     tags_being_collected,
     versions_sure,
 )
+from .fragment_holes import fragment_holes_filled
 from .fragments import RELEASE, versions_read_ahead
 from .process_copies import TagsLastSeen, current_entry, process_copies
-from .templatetags.fragment_tags import fragment_holes_filled
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ class PredictionsConfig(AppConfig):
 
         grant_after_migrate(self, GROUP_PERMISSIONS)
         from cliffhanger.accounts import personal_data as accounts_data
-        from cliffhanger.caching.templatetags.fragment_tags import (
+        from cliffhanger.caching.fragment_holes import (
             fragment_hole_register,
         )
         from cliffhanger.core.scheduler_jobs import job_register
