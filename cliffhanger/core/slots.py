@@ -25,9 +25,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.template import Context, engines
+from django.template import Context, TemplateDoesNotExist, engines
+from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from jinja2.runtime import Context as JinjaContext
 
 # A template's name, or a function of the page's context returning its HTML.
 SlotPart = str | Callable[[Context], str]
@@ -53,18 +55,28 @@ def slot_add(name: str, part: SlotPart, *, same_for_every_reader=False) -> None:
         _same_for_every_reader.add(part)
 
 
-def slot_drawn(context: Context, name: str) -> SafeString:
+def slot_drawn(context: Context | JinjaContext, name: str) -> SafeString:
     """What the slot's parts draw for this context, in order."""
-    template = getattr(context, "template", None)
-    engine = template.engine if template is not None else engines["django"].engine
     return mark_safe(
         "".join(
             conditional_escape(part(context))
             if callable(part)
-            else engine.get_template(part).render(context)
+            else _template_drawn(part, context)
             for part in slot_parts(name)
         )
     )
+
+
+def _template_drawn(name: str, context: Context | JinjaContext) -> str:
+    """A template part drawn with the page's own context, in either engine."""
+    if isinstance(context, JinjaContext):
+        return context.environment.get_template(name).render(context.get_all())
+    template = getattr(context, "template", None)
+    engine = template.engine if template is not None else engines["django"].engine
+    try:
+        return engine.get_template(name).render(context)
+    except TemplateDoesNotExist:  # a Jinja2 part in a page drawn by Django
+        return get_template(name).render(context.flatten())
 
 
 def slot_in_page(context: Context, name: str) -> SafeString:

@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 def our_template_names() -> list[str]:
     names = []
-    for folder in PACKAGE_DIR.glob("**/templates"):
+    folders = [*PACKAGE_DIR.glob("**/templates"), *PACKAGE_DIR.glob("**/jinja2")]
+    for folder in folders:
         names += [
             path.relative_to(folder).as_posix() for path in folder.glob("**/*.html")
         ]

@@ -26,11 +26,18 @@ PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 @dataclass(frozen=True)
 class PageShown:
-    """What base.html's rel="prev"/"next" links read of the page shown."""
+    """What the layout's rel="prev"/"next" links read of the page shown, named
+    as a paginator's page names them."""
 
     number: int
-    has_previous: bool
-    has_next: bool
+    previous_exists: bool
+    next_exists: bool
+
+    def has_previous(self) -> bool:
+        return self.previous_exists
+
+    def has_next(self) -> bool:
+        return self.next_exists
 
     def previous_page_number(self) -> int:
         return self.number - 1

@@ -1,4 +1,6 @@
 from django import template
+from django.template import engines
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import mark_safe
 
 from cliffhanger.core.slots import slot_in_page
@@ -61,3 +63,36 @@ def canonical_url(context):
         f"?page={page_number}" if page_number.isdigit() and page_number != "1" else ""
     )
     return request.build_absolute_uri(request.path) + query
+
+
+class SiteLayoutNode(template.Node):
+    """Draws the page's blocks, then the Jinja2 layout with them in place."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        blocks = {}
+        block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+        for node in self.nodelist.get_nodes_by_type(BlockNode):
+            # A block the page did not override keeps the layout's own.
+            if block_context is not None and block_context.get_block(node.name) not in (
+                None,
+                node,
+            ):
+                blocks[node.name] = node.render(context)
+        layout = engines["jinja2"].env.get_template("django_page.html")
+        return mark_safe(layout.render({**context.flatten(), "django_blocks": blocks}))
+
+
+@register.tag
+def site_layout(parser, token):
+    """
+    `{% site_layout %}{% block … %}{% endblock %}…{% endsite_layout %}`: the
+    site's layout is one Jinja2 template (jinja2/layout.html); a page that
+    Django's engine draws (allauth's, say) extends templates/base.html, whose
+    blocks this tag draws into that layout.
+    """
+    nodelist = parser.parse(("endsite_layout",))
+    parser.delete_first_token()
+    return SiteLayoutNode(nodelist)

@@ -15,7 +15,8 @@ import pytest
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 READER_TEMPLATES = sorted(
     path
-    for path in PACKAGE_DIR.glob("**/templates/**/*.html")
+    for folder in ("templates", "jinja2")
+    for path in PACKAGE_DIR.glob(f"**/{folder}/**/*.html")
     if not {"admin", "email"} & set(path.relative_to(PACKAGE_DIR).parts)
 )
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
@@ -63,7 +64,7 @@ def test_the_checker_finds_what_the_policy_blocks():
 def test_reader_templates_are_found():
     names = {path.name for path in READER_TEMPLATES}
 
-    assert {"base.html", "article_page.html", "poll_results.html"} <= names
+    assert {"layout.html", "article_page.html", "poll_results.html"} <= names
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,7 @@ def test_seed_page_matches_the_captured_structure(demo, client):
         in html
     )
     assert ">Partner Track Season 2 Renewal Status</h2>" in html
-    assert ">Let&#x27;s Talk About The Finale Cliffhanger</h2>" in html
+    assert ">Let&#39;s Talk About The Finale Cliffhanger</h2>" in html
     assert '<span class="attributed-quote__person">Jinny Howe</span>' in html
     assert '<span class="attributed-quote__person">Georgia Lee</span>' in html
     assert 'class="author-box"' in html and "Ayman Bhorania" in html

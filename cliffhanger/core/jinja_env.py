@@ -1,0 +1,109 @@
+"""
+The Jinja2 environment for the reader-facing templates (the `jinja2/`
+folders). Django's template engine stays for the admin, allauth's pages and
+email; a reader's page renders in Jinja2 at a fraction of its cost (the
+measurement is in bench/README.md).
+
+Django's filters and tags that the templates use keep their meaning here:
+`date` (core/templatetags/dates.py, on the local time as Django's gives it),
+`pluralize`, `linebreaks`, `truncatechars`, `urlencode`, and `url()` and
+`static()` for `{% url %}` and `{% static %}`. Each app adds its own globals
+and filters in a `jinja_tags` module with `GLOBALS` and `FILTERS` dicts, found
+the way Django finds `templatetags`.
+"""
+
+from importlib import import_module
+
+import jinja2
+from django.apps import apps
+from django.template import defaultfilters
+from django.urls import reverse
+from django.utils.module_loading import module_has_submodule
+from django.utils.timezone import template_localtime
+from jinja2 import ChainableUndefined
+from markupsafe import Markup
+from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
+
+from cliffhanger.core.addresses import reverse_once, static_once
+from cliffhanger.core.templatetags.dates import date_filter
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """`{% url name arg… %}`."""
+    if kwargs:
+        return reverse(name, kwargs=kwargs)
+    return reverse_once(name, *args)
+
+
+def date(value, arg=None) -> str:
+    """Django's `date` filter: an aware datetime is written in local time."""
+    if not value:  # None, "", or a value the template does not have
+        return ""
+    return date_filter(template_localtime(value), arg)
+
+
+DJANGO_FILTERS = {
+    "date": date,
+    "pluralize": defaultfilters.pluralize,
+    "linebreaks": defaultfilters.linebreaks_filter,
+    "linebreaksbr": defaultfilters.linebreaksbr,
+    "truncatechars": defaultfilters.truncatechars,
+    "urlencode": defaultfilters.urlencode,
+    "capfirst": defaultfilters.capfirst,
+    "stringformat": defaultfilters.stringformat,
+}
+
+
+class Template(jinja2.Template):
+    """A template whose HTML comes back marked safe, as Django's templates'
+    does, so that a part rendered with render_to_string() and put into
+    format_html() or a slot is not escaped a second time."""
+
+    def render(self, *args, **kwargs) -> Markup:
+        return Markup(super().render(*args, **kwargs))
+
+
+class Environment(jinja2.Environment):
+    """
+    Jinja2's environment with each template's globals in one plain dict:
+    Jinja2's own ChainMap is copied into every render's context key by key,
+    which cost an article page about a millisecond over its two hundred
+    renders (blocks, includes, slots). Globals are all set before the first
+    template loads (environment() below), so nothing is missed.
+    """
+
+    template_class = Template
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
+
+
+def environment(**options) -> Environment:
+    """The environment Django's Jinja2 backend renders with (settings.TEMPLATES)."""
+    # Every template stays compiled for the life of the process, looked up in a
+    # plain dict rather than Jinja2's locked LRU (about 80 templates in all).
+    options["cache_size"] = -1
+    # Missing values print nothing and may be looked into, as in Django's
+    # engine (Django's backend asks for Jinja2's stricter default).
+    options["undefined"] = ChainableUndefined
+    options.setdefault(
+        "extensions",
+        [
+            "wagtail.jinja2tags.core",
+            "wagtail.images.jinja2tags.images",
+            "cliffhanger.caching.jinja_tags.FragmentExtension",
+        ],
+    )
+    env = Environment(**options)
+    env.globals.update(url=url, static=static_once, embed=embed_tag)
+    env.filters.update(DJANGO_FILTERS)
+    for module in _apps_jinja_tags():
+        env.globals.update(getattr(module, "GLOBALS", {}))
+        env.filters.update(getattr(module, "FILTERS", {}))
+    return env
+
+
+def _apps_jinja_tags():
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, "jinja_tags"):
+            yield import_module(f"{app_config.name}.jinja_tags")
