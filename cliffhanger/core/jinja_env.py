@@ -6,8 +6,8 @@ measurement is in bench/README.md).
 
 Django's filters and tags that the templates use keep their meaning here:
 `date` (core/templatetags/dates.py, on the local time as Django's gives it),
-`pluralize`, `linebreaks`, `truncatechars`, `urlencode`, and `url()` and
-`static()` for `{% url %}` and `{% static %}`. Each app adds its own globals
+`pluralize`, `linebreaks`, `truncatechars`, `urlencode`, and `url()`,
+`static()` and `embed()` for `{% url %}`, `{% static %}` and `{% embed %}`. Each app adds its own globals
 and filters in a `jinja_tags` module with `GLOBALS` and `FILTERS` dicts, found
 the way Django finds `templatetags`.
 """
@@ -66,10 +66,10 @@ class Template(jinja2.Template):
 class Environment(jinja2.Environment):
     """
     Jinja2's environment with each template's globals in one plain dict:
-    Jinja2's own ChainMap is copied into every render's context key by key,
-    which cost an article page about a millisecond over its two hundred
-    renders (blocks, includes, slots). Globals are all set before the first
-    template loads (environment() below), so nothing is missed.
+    Jinja2's own ChainMap is copied into every render's context key by key
+    (the seed article renders 28 templates: blocks, includes, slot parts).
+    Globals are all set before the first template loads (environment()
+    below), so nothing is missed.
     """
 
     template_class = Template
@@ -81,7 +81,7 @@ class Environment(jinja2.Environment):
 def environment(**options) -> Environment:
     """The environment Django's Jinja2 backend renders with (settings.TEMPLATES)."""
     # Every template stays compiled for the life of the process, looked up in a
-    # plain dict rather than Jinja2's locked LRU (about 80 templates in all).
+    # plain dict rather than Jinja2's locked LRU (under a hundred templates).
     options["cache_size"] = -1
     # Missing values print nothing and may be looked into, as in Django's
     # engine (Django's backend asks for Jinja2's stricter default).

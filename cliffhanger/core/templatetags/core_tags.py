@@ -96,3 +96,15 @@ def site_layout(parser, token):
     nodelist = parser.parse(("endsite_layout",))
     parser.delete_first_token()
     return SiteLayoutNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def jinja_include(context, template_name, **values):
+    """
+    `{% jinja_include "includes/breadcrumbs.html" current_title=… %}`: a
+    Jinja2 partial drawn in a page still in Django's engine, with the page's
+    context and `values`, as `{% include … with … %}` would draw it. Lets a
+    partial move to Jinja2 before every page that includes it has.
+    """
+    partial = engines["jinja2"].env.get_template(template_name)
+    return partial.render({**context.flatten(), **values})

@@ -77,3 +77,17 @@ def test_djangos_filters_keep_their_meaning():
         "<p>one</p>\n\n<p>two &amp; three</p>"
     )
     assert jinja("{{ url('tracker:show_board') }}") == "/shows/"
+
+
+def test_a_django_page_includes_a_jinja2_partial_with_its_values():
+    html = (
+        engines["django"]
+        .from_string(
+            '{% load core_tags %}<div>{% jinja_include "includes/breadcrumbs.html" '
+            "current_title=title %}</div>"
+        )
+        .render({"title": "<Drama>", "breadcrumbs": []})
+    )
+
+    assert '<span aria-current="page">&lt;Drama&gt;</span>' in html
+    assert "&amp;lt;" not in html
