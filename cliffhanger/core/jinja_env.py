@@ -16,7 +16,7 @@ from importlib import import_module
 
 import jinja2
 from django.apps import apps
-from django.template import defaultfilters
+from django.template import defaultfilters, engines
 from django.urls import reverse
 from django.utils.module_loading import module_has_submodule
 from django.utils.timezone import template_localtime
@@ -101,6 +101,12 @@ def environment(**options) -> Environment:
         env.globals.update(getattr(module, "GLOBALS", {}))
         env.filters.update(getattr(module, "FILTERS", {}))
     return env
+
+
+def jinja_drawn(template_name: str, values: dict) -> Markup:
+    """A Jinja2 template drawn with `values` (a Django context's, flattened):
+    a partial, or the layout, drawn for a page still in Django's engine."""
+    return engines["jinja2"].env.get_template(template_name).render(values)
 
 
 def _apps_jinja_tags():

@@ -26,10 +26,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.template import Context, TemplateDoesNotExist, engines
-from django.template.loader import get_template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from jinja2.runtime import Context as JinjaContext
+
+from .jinja_env import jinja_drawn
 
 # A template's name, or a function of the page's context returning its HTML.
 SlotPart = str | Callable[[Context], str]
@@ -74,9 +75,10 @@ def _template_drawn(name: str, context: Context | JinjaContext) -> str:
     template = getattr(context, "template", None)
     engine = template.engine if template is not None else engines["django"].engine
     try:
-        return engine.get_template(name).render(context)
+        template = engine.get_template(name)
     except TemplateDoesNotExist:  # a Jinja2 part in a page drawn by Django
-        return get_template(name).render(context.flatten())
+        return jinja_drawn(name, context.flatten())
+    return template.render(context)
 
 
 def slot_in_page(context: Context, name: str) -> SafeString:

@@ -64,4 +64,6 @@ SOCIAL_CARDS_MAKE_AHEAD = False
 # Purges go out at once in tests; the coalescing test switches it on.
 FRONTEND_CACHE_PURGE_COALESCE_SECONDS = 0
 # Jinja2 renders announced to the test client (response.templates).
-TEMPLATES[1]["OPTIONS"]["environment"] = "cliffhanger.testing.jinja.environment"  # noqa: F405
+for _backend in TEMPLATES:  # noqa: F405
+    if _backend["BACKEND"].endswith(".Jinja2"):
+        _backend["OPTIONS"]["environment"] = "cliffhanger.testing.jinja.environment"

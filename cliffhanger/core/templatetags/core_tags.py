@@ -1,8 +1,8 @@
 from django import template
-from django.template import engines
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockNode
 from django.utils.safestring import mark_safe
 
+from cliffhanger.core.jinja_env import jinja_drawn
 from cliffhanger.core.slots import slot_in_page
 
 register = template.Library()
@@ -70,19 +70,21 @@ class SiteLayoutNode(template.Node):
 
     def __init__(self, nodelist):
         self.nodelist = nodelist
+        self.blocks = nodelist.get_nodes_by_type(BlockNode)
 
     def render(self, context):
-        blocks = {}
         block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
-        for node in self.nodelist.get_nodes_by_type(BlockNode):
-            # A block the page did not override keeps the layout's own.
-            if block_context is not None and block_context.get_block(node.name) not in (
-                None,
-                node,
-            ):
-                blocks[node.name] = node.render(context)
-        layout = engines["jinja2"].env.get_template("django_page.html")
-        return mark_safe(layout.render({**context.flatten(), "django_blocks": blocks}))
+        # A block the page did not override keeps the layout's own.
+        overridden = [
+            node
+            for node in self.blocks
+            if block_context is not None
+            and block_context.get_block(node.name) not in (None, node)
+        ]
+        drawn = {node.name: node.render(context) for node in overridden}
+        return jinja_drawn(
+            "django_page.html", {**context.flatten(), "django_blocks": drawn}
+        )
 
 
 @register.tag
@@ -106,5 +108,4 @@ def jinja_include(context, template_name, **values):
     context and `values`, as `{% include … with … %}` would draw it. Lets a
     partial move to Jinja2 before every page that includes it has.
     """
-    partial = engines["jinja2"].env.get_template(template_name)
-    return partial.render({**context.flatten(), **values})
+    return jinja_drawn(template_name, {**context.flatten(), **values})
