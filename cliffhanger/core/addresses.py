@@ -21,7 +21,8 @@ def static_once(path: str) -> str:
     return _static(get_script_prefix(), path)
 
 
-@lru_cache(maxsize=256)
+# Every author and show of a busy site's listings fits.
+@lru_cache(maxsize=2048)
 def _reversed(script_prefix: str, name: str, args: tuple) -> str:
     return reverse(name, args=args)
 

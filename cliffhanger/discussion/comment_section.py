@@ -51,7 +51,9 @@ def article_discussion(context) -> str:
     if "form_html" in section:
         form = section["form_html"]
     elif section["is_open"]:
-        form = render_to_string("discussion/includes/comment_form.html", section)
+        form = render_to_string(
+            "discussion/includes/comment_form.html", section, using="jinja2"
+        )
     else:
         form = SECTION_CLOSED
     return format_html(
@@ -139,6 +141,7 @@ def _thread_part(request, article, owned_ids, pending_ids, token, shared) -> dic
                 "csrf_token": token,
                 **links,
             },
+            using="jinja2",
         )
         return {"html": html, "is_open": thread.is_open, "page": thread.page_obj.number}
 
@@ -225,6 +228,7 @@ def _blank_form_html(article_id: int, max_length: int, language: str) -> str:
     return render_to_string(
         "discussion/includes/comment_form.html",
         {"form": form, "article": {"pk": article_id}, "csrf_token": ""},
+        using="jinja2",
     )
 
 
@@ -257,6 +261,7 @@ def _named_form_html(article_id: int, max_length: int, language: str) -> str:
             "commenter": {"display_name": NAME_MARK},
             "commenter_avatar": AVATAR_MARK,
         },
+        using="jinja2",
     )
 
 

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from cliffhanger.core.addresses import reverse_once
 from cliffhanger.core.models import TimeStampedModel
 
 from .blocks import ArticleBodyBlock
@@ -75,9 +76,7 @@ class Author(TimeStampedModel, ClusterableModel):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("newsroom:author_detail", kwargs={"slug": self.slug})
+        return reverse_once("newsroom:author_detail", self.slug)
 
 
 class AuthorLink(Orderable):

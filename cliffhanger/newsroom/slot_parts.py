@@ -21,7 +21,10 @@ def sidebar(context) -> str:
     def render():
         with holes_left(False):  # what it holds is everyone's
             return render_to_string(
-                "newsroom/includes/sidebar.html", {"request": request}, request
+                "newsroom/includes/sidebar.html",
+                {"request": request},
+                request,
+                using="jinja2",
             )
 
     return remembered_html(

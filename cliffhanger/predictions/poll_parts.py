@@ -69,7 +69,9 @@ def poll_hole(context, poll_id: int) -> str:
     if poll is None:
         return ""
     return render_to_string(
-        "predictions/includes/polls.html", _poll_widget(context, poll)
+        "predictions/includes/polls.html",
+        _poll_widget(context, poll),
+        using="jinja2",
     )
 
 
@@ -108,6 +110,7 @@ def article_polls(context) -> str:
                 "request": request,
                 "csrf_token": token,
             },
+            using="jinja2",
         )
 
     return _polls_html(
@@ -179,6 +182,7 @@ def show_predictions(context) -> str:
                 "request": request,
                 "csrf_token": token,
             },
+            using="jinja2",
         )
 
     poll_ids = remembered(

@@ -56,6 +56,7 @@ def poll_vote(request, poll_id):
             "predictions/includes/poll_results.html",
             {"results": results, "poll": poll, "item": {"voted": True}},
             request=request,
+            using="jinja2",
         )
         response = JsonResponse(
             {"counted": counted, "total": results.total, "html": html}

@@ -8,7 +8,6 @@ is whichever row has the latest effective date (see selectors.py).
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cliffhanger.core.addresses import reverse_once
 from cliffhanger.core.models import TimeStampedModel
 
 
@@ -206,7 +206,7 @@ class Show(index.Indexed, TimeStampedModel, ClusterableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("tracker:show_detail", kwargs={"slug": self.slug})
+        return reverse_once("tracker:show_detail", self.slug)
 
 
 class CastMember(Orderable):
