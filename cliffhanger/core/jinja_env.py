@@ -6,6 +6,7 @@ measurement is in bench/README.md).
 
 Django's filters and tags that the templates use keep their meaning here:
 `date` (core/templatetags/dates.py, on the local time as Django's gives it),
+Wagtail's `pageurl()` (each page's address worked out once),
 `pluralize`, `linebreaks`, `truncatechars`, `urlencode`, and `url()`,
 `static()` and `embed()` for `{% url %}`, `{% static %}` and `{% embed %}`. Each app adds its own globals
 and filters in a `jinja_tags` module with `GLOBALS` and `FILTERS` dicts, found
@@ -16,6 +17,7 @@ from importlib import import_module
 
 import jinja2
 from django.apps import apps
+from django.shortcuts import resolve_url
 from django.template import defaultfilters, engines
 from django.urls import reverse
 from django.utils.module_loading import module_has_submodule
@@ -24,7 +26,7 @@ from jinja2 import ChainableUndefined
 from markupsafe import Markup
 from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
 
-from cliffhanger.core.addresses import reverse_once, static_once
+from cliffhanger.core.addresses import page_url_once, reverse_once, static_once
 from cliffhanger.core.templatetags.dates import date_filter
 
 
@@ -33,6 +35,14 @@ def url(name: str, *args, **kwargs) -> str:
     if kwargs:
         return reverse(name, kwargs=kwargs)
     return reverse_once(name, *args)
+
+
+@jinja2.pass_context
+def pageurl(context, page, fallback=None) -> str | None:
+    """Wagtail's `pageurl()`, each page's address worked out once (addresses.py)."""
+    if page is None and fallback:
+        return resolve_url(fallback)
+    return page_url_once(page, context.get("request"))
 
 
 def date(value, arg=None) -> str:
@@ -95,7 +105,7 @@ def environment(**options) -> Environment:
         ],
     )
     env = Environment(**options)
-    env.globals.update(url=url, static=static_once, embed=embed_tag)
+    env.globals.update(url=url, static=static_once, embed=embed_tag, pageurl=pageurl)
     env.filters.update(DJANGO_FILTERS)
     for module in _apps_jinja_tags():
         env.globals.update(getattr(module, "GLOBALS", {}))

@@ -77,6 +77,12 @@ def wagtail_site_remember(request, site) -> None:
     request._wagtail_site = site
 
 
+def wagtail_site_root_paths(page, request) -> tuple:
+    """Page._get_site_root_paths(request): every site's root path, as
+    get_url() reads them, kept on the request after the first page asks."""
+    return tuple(page._get_site_root_paths(request))
+
+
 def wagtail_rendition_mark_cached(rendition) -> None:
     """Rendition._from_cache: Image.get_renditions() writes back to the cache
     every rendition it returns unless it carries this mark."""

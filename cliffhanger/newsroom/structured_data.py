@@ -2,6 +2,7 @@
 
 from django.templatetags.static import static
 
+from cliffhanger.core.addresses import page_url_once
 from cliffhanger.core.renditions import largest_fallback_url
 
 SOCIAL_CARD = "cliffhanger/img/social-card.png"
@@ -11,14 +12,14 @@ def article_json_ld(
     *, article, authors, breadcrumbs, last_updated_at, request
 ) -> list[dict]:
     absolute = request.build_absolute_uri
-    # With the request, Wagtail reads the site root paths once for the page
-    # (kept on the request) and names the request's own site, as the
-    # canonical link does; without, it reads them from the cache per URL.
+    # With the request, the site root paths are read once for the page (kept
+    # on the request) and the request's own site is named, as the canonical
+    # link does; each page's address is worked out once (core/addresses.py).
     news = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title[:110],
-        "mainEntityOfPage": absolute(article.get_url(request)),
+        "mainEntityOfPage": absolute(page_url_once(article, request)),
         "datePublished": article.first_published_at.isoformat()
         if article.first_published_at
         else None,
@@ -59,7 +60,7 @@ def article_json_ld(
                 "@type": "ListItem",
                 "position": position,
                 "name": "Home" if crumb.depth == 2 else crumb.title,
-                "item": absolute(crumb.get_url(request)),
+                "item": absolute(page_url_once(crumb, request)),
             }
             for position, crumb in enumerate(crumbs, start=1)
         ]

@@ -133,6 +133,28 @@ def test_wagtail_site_find_and_remember(db, rf, django_assert_num_queries):
             assert Site.find_for_request(request) is site
 
 
+def test_wagtail_site_root_paths_are_kept_on_the_request(
+    db, rf, django_assert_num_queries
+):
+    from wagtail.models import Page, Site
+
+    request = rf.get("/", HTTP_HOST="localhost")
+    page = Page.objects.get(depth=2)
+    with relied_on(
+        "Wagtail",
+        "Page._get_site_root_paths(cache_object)",
+        "each page's address is remembered per sites' layout (core/addresses.py)",
+    ):
+        assert (
+            parameters(Page._get_site_root_paths)
+            == "(self, cache_object=None, **kwargs)"
+        )
+        paths = private_apis.wagtail_site_root_paths(page, request)
+        assert paths == tuple(Site.get_site_root_paths())
+        with django_assert_num_queries(0):
+            assert private_apis.wagtail_site_root_paths(page, request) == paths
+
+
 def test_wagtail_rendition_mark_cached():
     import inspect
 
