@@ -208,4 +208,13 @@ OVERRIDDEN = (
             ("_close", "close"),
         )
     ),
+    # Not underscored, but not documented either: the cursor's own rewriting.
+    Override(
+        "Django",
+        "django.db.backends.sqlite3.base.SQLiteCursorWrapper",
+        "convert_query",
+        "(self, query, *, param_names=None)",
+        "django.db.backends.sqlite3.base.SQLiteCursorWrapper.execute",
+        "cliffhanger.core.db.sqlite.base.CursorWrapper",
+    ),
 )
