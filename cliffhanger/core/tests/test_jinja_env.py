@@ -91,3 +91,19 @@ def test_a_django_page_includes_a_jinja2_partial_with_its_values():
 
     assert '<span aria-current="page">&lt;Drama&gt;</span>' in html
     assert "&amp;lt;" not in html
+
+
+def test_a_dicts_key_is_read_before_its_attribute_as_in_djangos_engine():
+    from wagtail.blocks import StructValue
+
+    row = {"items": "the key", "title": "Renewed"}
+    assert jinja("{{ row.items }} {{ row.title }}", row=row) == "the key Renewed"
+    assert jinja("{{ value.date }}", value=StructValue(None, [("date", "7 Dec")])) == (
+        "7 Dec"
+    )
+    # Without such a key, the dict's own methods are there as before.
+    plain = {"a": 1}
+    assert jinja("{% for k, v in d.items() %}{{ k }}={{ v }}{% endfor %}", d=plain) == (
+        "a=1"
+    )
+    assert jinja("{{ d.missing }}|{{ d.missing.deeper }}", d=plain) == "|"
