@@ -7,6 +7,7 @@ from csp.constants import HEADER
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy, default_config
 from django.conf import settings
+from django.utils import timezone
 from django.utils.log import log_response
 
 from .logs import current_request_id
@@ -57,6 +58,22 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response.headers[REQUEST_ID_HEADER] = request_id
         return response
+
+
+class DefaultTimezoneMiddleware:
+    """
+    The site's time zone, made the active one for the request. Asking Django
+    for the current zone when none is active goes through two exceptions in
+    asgiref's Local (5.6 us against 2.9), and the seed article asks 38 times:
+    its dates, and each prepared query's shape (core/db/prepared.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with timezone.override(timezone.get_default_timezone()):
+            return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

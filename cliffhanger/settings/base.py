@@ -140,6 +140,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cliffhanger.core.middleware.RequestIdMiddleware",
     "cliffhanger.core.request_memo.RequestMemoMiddleware",
+    "cliffhanger.core.middleware.DefaultTimezoneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cliffhanger.core.middleware.SecurityHeadersMiddleware",
     # Outside the page cache, so cached answers carry it too.

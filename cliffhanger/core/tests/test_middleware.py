@@ -209,3 +209,31 @@ class TestSecurityHeaders:
 def directives(header: str) -> dict[str, list[str]]:
     parts = (part.split() for part in header.split(";") if part.strip())
     return {name: values for name, *values in parts}
+
+
+def test_the_sites_time_zone_is_active_for_the_request_only(rf, settings):
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from cliffhanger.core.middleware import DefaultTimezoneMiddleware
+
+    settings.TIME_ZONE = "Asia/Kolkata"
+    timezone.get_default_timezone.cache_clear()
+    seen = []
+
+    def view(request):
+        seen.append(timezone.get_current_timezone_name())
+        with timezone.override("America/New_York"):  # a view may still choose
+            seen.append(timezone.get_current_timezone_name())
+        seen.append(timezone.get_current_timezone_name())
+        return HttpResponse()
+
+    try:
+        DefaultTimezoneMiddleware(view)(rf.get("/"))
+        assert seen == ["Asia/Kolkata", "America/New_York", "Asia/Kolkata"]
+        # Nothing stays active afterwards: the default answers again.
+        settings.TIME_ZONE = "UTC"
+        timezone.get_default_timezone.cache_clear()
+        assert timezone.get_current_timezone_name() == "UTC"
+    finally:
+        timezone.get_default_timezone.cache_clear()
