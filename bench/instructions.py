@@ -7,8 +7,9 @@ this tree against a reference commit, counted by valgrind's callgrind.
 
 Why: this machine's clock moves by up to 40% within a day (bench/README.md),
 so a change of a few percent in a page's CPU is lost in its milliseconds, even
-side by side. An instruction count moves by well under 1% from run to run
-(0.1% for the seed). It is not time: a cache miss or a slow system call
+side by side. An instruction count moves by 1-2% from run to run (when the
+collector runs, time-stamped tokens); repeat a run to see a change of that
+size. It is not time: a cache miss or a slow system call
 costs more than its instructions say, so a change that trades instructions
 for memory traffic still needs the clock, and the load bench stays the word
 on throughput.
