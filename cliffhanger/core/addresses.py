@@ -6,7 +6,12 @@ and every page drawn from kept parts asks for a handful of the same ones.
 
 from functools import lru_cache
 
-from django.core.files.storage import FileSystemStorage, InMemoryStorage
+from django.core.files.storage import (
+    FileSystemStorage,
+    InMemoryStorage,
+    default_storage,
+    storages,
+)
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from wagtail.models import Page, Site
@@ -74,6 +79,10 @@ def file_url_once(field_file) -> str:
     Any other storage (a signed, expiring URL, say) is asked every time.
     """
     storage = field_file.storage
+    if storage is default_storage:
+        # The storage itself: each attribute read through Django's lazy
+        # stand-in raises an AttributeError and catches it.
+        storage = storages["default"]
     if isinstance(storage, _PLAIN_URL_STORAGES):
         return _file_url(storage, storage.base_url, field_file.name)
     return field_file.url

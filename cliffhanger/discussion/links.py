@@ -27,6 +27,8 @@ LARGEST_PAGE = "9999"
 def thread_params(request) -> dict[str, str]:
     """The thread's parameters as the reader gave them, each only if well
     formed; page 1 is no parameter (it is the page without one)."""
+    if not request.GET:  # most addresses: no missing key raised and caught per name
+        return {}
     params = {
         name: value
         for name, pattern in THREAD_PARAMS.items()
