@@ -24,6 +24,7 @@ from django.utils.module_loading import module_has_submodule
 from django.utils.timezone import template_localtime
 from jinja2 import ChainableUndefined
 from markupsafe import Markup
+from wagtail.blocks import StructValue
 from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
 
 from cliffhanger.core.addresses import page_url_once, reverse_once, static_once
@@ -90,15 +91,17 @@ class Environment(jinja2.Environment):
 
     def getattr(self, obj, attribute):
         """
-        `x.y` on a dict (a block's StructValue, a row a selector gave) reads
-        its key first, as Django's engine does, the engine these templates
-        were written for. Jinja2 asks for the attribute first: the
-        AttributeError it makes and drops was 91 per seed article.
+        `x.y` on a plain dict (a row a selector gave) or a block's StructValue
+        reads its key first, as Django's engine does, the engine these
+        templates were written for. Jinja2 asks for the attribute first: the
+        AttributeError it makes and drops was 91 per seed article. Other
+        mappings keep Jinja2's order: a reader's query string (a QueryDict)
+        must not put "1" where a template calls `.get()`.
         """
-        if isinstance(obj, dict):
+        if type(obj) is dict or isinstance(obj, StructValue):
             try:
                 return obj[attribute]
-            except (KeyError, TypeError):
+            except KeyError:
                 pass
         return super().getattr(obj, attribute)
 

@@ -107,3 +107,12 @@ def test_a_dicts_key_is_read_before_its_attribute_as_in_djangos_engine():
         "a=1"
     )
     assert jinja("{{ d.missing }}|{{ d.missing.deeper }}", d=plain) == "|"
+
+
+def test_a_readers_query_string_cannot_stand_in_for_a_method():
+    from django.http import QueryDict
+
+    query = QueryDict("get=1&urlencode=2&q=finale")
+    assert jinja('{{ query.get("q") }} {{ query.urlencode() }}', query=query) == (
+        "finale get=1&amp;urlencode=2&amp;q=finale"
+    )
