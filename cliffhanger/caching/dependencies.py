@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from django.core.cache import caches
 from django.db import transaction
 
+from cliffhanger.core.bounded_memo import BoundedMemo
 from cliffhanger.core.counters import count_up_many
 from cliffhanger.core.request_memo import (
     per_request,
@@ -29,9 +30,8 @@ _VERSIONS_UNSURE = "caching:tag_versions_unsure"
 EPOCH = "epoch"  # not a tag anything depends on: see tag_versions_this_request
 # The tags the last request for each path read, so the next one reads them all
 # in its first round trip (an article's "comments:12" is only known once the
-# page is found, after the site's tags were read). Emptied when full.
-_TAGS_READ_AT: dict[str, tuple[str, ...]] = {}
-TAGS_READ_AT_LIMIT = 4096
+# page is found, after the site's tags were read).
+_TAGS_READ_AT = BoundedMemo(4096)
 
 _collected: ContextVar[set[str] | None] = ContextVar("page_cache_tags", default=None)
 # Tag set to mark "this answer must not be kept" (see not_for_keeping).
@@ -157,7 +157,7 @@ def tag_versions_this_request(tags, *, epoch=False) -> dict[str, int]:
         known.update(tag_versions(missing))
         _note_if_unsure()
         if path is not None:
-            _remember_tags_read(path, tuple(known))
+            _TAGS_READ_AT.put(path, tuple(known))
     if epoch and not known[EPOCH]:
         caches["versions"].add(
             VERSION_KEY.format(EPOCH), secrets.randbits(62) or 1, timeout=None
@@ -185,12 +185,6 @@ def versions_sure() -> bool:
     if request_path() is None:
         return cache_reachable()
     return not per_request_existing(_VERSIONS_UNSURE)
-
-
-def _remember_tags_read(path: str, tags: tuple[str, ...]) -> None:
-    if len(_TAGS_READ_AT) >= TAGS_READ_AT_LIMIT and path not in _TAGS_READ_AT:
-        _TAGS_READ_AT.clear()
-    _TAGS_READ_AT[path] = tags
 
 
 def epoch_renew() -> None:

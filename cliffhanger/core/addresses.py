@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from wagtail.models import Page, Site
 
+from .bounded_memo import BoundedMemo
 from .private_apis import wagtail_site_root_paths
 
 
@@ -54,16 +55,11 @@ def page_url_once(page, request) -> str | None:
     try:
         return _PAGE_URLS[key]
     except KeyError:
-        pass
-    if len(_PAGE_URLS) >= PAGE_URLS_LIMIT:
-        _PAGE_URLS.clear()
-    url = _PAGE_URLS[key] = page.get_url(request)
-    return url
+        return _PAGE_URLS.put(key, page.get_url(request))
 
 
-# A site's pages, and the sites' layout: emptied when full.
-PAGE_URLS_LIMIT = 8192
-_PAGE_URLS: dict[tuple, str | None] = {}
+# A site's pages, and the sites' layout.
+_PAGE_URLS = BoundedMemo(8192)
 
 
 @lru_cache(maxsize=256)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connections
 from django.db.backends.sqlite3 import base as django_sqlite
 
+from cliffhanger.core.bounded_memo import BoundedMemo
 from cliffhanger.core.db.sqlite import base
 
 ALIAS = "statements_test"
@@ -51,7 +52,7 @@ def rows(connection, sql, params):
 def test_a_statement_is_rewritten_once_and_answers_as_djangos(database, monkeypatch):
     counting = CountingPattern(django_sqlite.FORMAT_QMARK_REGEX)
     monkeypatch.setattr(django_sqlite, "FORMAT_QMARK_REGEX", counting)
-    monkeypatch.setattr(base, "_CONVERTED", {})
+    monkeypatch.setattr(base, "_CONVERTED", BoundedMemo(1024))
     sql = "SELECT body FROM note WHERE body LIKE '100%%' AND stars >= %s ORDER BY body"
     assert rows(database, sql, [5]) == [("100% true",)]
     assert rows(database, sql, [4]) == [("100 percent",), ("100% true",)]
@@ -62,8 +63,7 @@ def test_a_statement_is_rewritten_once_and_answers_as_djangos(database, monkeypa
 
 
 def test_the_rewritten_statements_are_bounded(database, monkeypatch):
-    monkeypatch.setattr(base, "_CONVERTED", {})
-    monkeypatch.setattr(base, "CONVERTED_LIMIT", 3)
+    monkeypatch.setattr(base, "_CONVERTED", BoundedMemo(3))
     for stars in range(1, 6):
         sql = "SELECT count(*) FROM note WHERE stars >= %s" + " AND 1" * stars
         assert rows(database, sql, [stars])

@@ -13,12 +13,12 @@ import os
 
 from django.db.backends.sqlite3 import base
 
+from ...bounded_memo import BoundedMemo
 from ..writer_lock import WriterLock, writer_lock
 
-# Statements as sqlite3 takes them, by the statement Django wrote: emptied
-# when full (a list's length makes another statement).
-_CONVERTED: dict[str, str] = {}
-CONVERTED_LIMIT = 1024
+# Statements as sqlite3 takes them, by the statement Django wrote (a list's
+# length makes another statement).
+_CONVERTED = BoundedMemo(1024)
 
 
 class CursorWrapper(base.SQLiteCursorWrapper):
@@ -36,11 +36,7 @@ class CursorWrapper(base.SQLiteCursorWrapper):
         try:
             return _CONVERTED[query]
         except KeyError:
-            pass
-        if len(_CONVERTED) >= CONVERTED_LIMIT:
-            _CONVERTED.clear()
-        converted = _CONVERTED[query] = super().convert_query(query)
-        return converted
+            return _CONVERTED.put(query, super().convert_query(query))
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
