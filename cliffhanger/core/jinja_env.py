@@ -26,6 +26,7 @@ from jinja2 import ChainableUndefined
 from markupsafe import Markup
 from wagtail.blocks import StructValue
 from wagtail.embeds.templatetags.wagtailembeds_tags import embed_tag
+from wagtail.models import Page
 
 from cliffhanger.core.addresses import page_url_once, reverse_once, static_once
 from cliffhanger.core.templatetags.dates import date_filter
@@ -43,6 +44,8 @@ def pageurl(context, page, fallback=None) -> str | None:
     """Wagtail's `pageurl()`, each page's address worked out once (addresses.py)."""
     if page is None and fallback:
         return resolve_url(fallback)
+    if not isinstance(page, Page):  # Wagtail's own answer to a wrong argument
+        raise ValueError(f"pageurl() expected a Page object, got {page!r}")
     return page_url_once(page, context.get("request"))
 
 

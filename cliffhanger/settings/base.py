@@ -140,7 +140,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cliffhanger.core.middleware.RequestIdMiddleware",
     "cliffhanger.core.request_memo.RequestMemoMiddleware",
-    "cliffhanger.core.middleware.DefaultTimezoneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cliffhanger.core.middleware.SecurityHeadersMiddleware",
     # Outside the page cache, so cached answers carry it too.
@@ -156,6 +155,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "cliffhanger.core.csrf_check.SharedPageCsrfViewMiddleware",
     "cliffhanger.caching.middleware.PageCacheMiddleware",
+    # After the page cache: a hit reads no date.
+    "cliffhanger.core.middleware.DefaultTimezoneMiddleware",
     # After the page cache: a hit needs no site.
     "cliffhanger.newsroom.site_cache.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

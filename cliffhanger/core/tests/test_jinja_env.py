@@ -116,3 +116,9 @@ def test_a_readers_query_string_cannot_stand_in_for_a_method():
     assert jinja('{{ query.get("q") }} {{ query.urlencode() }}', query=query) == (
         "finale get=1&amp;urlencode=2&amp;q=finale"
     )
+
+
+def test_pageurl_names_a_wrong_argument_as_wagtails_does():
+    with pytest.raises(ValueError, match="expected a Page"):
+        jinja("{{ pageurl(nothing) }}", nothing=None)
+    assert jinja('{{ pageurl(none, fallback="healthz") }}') == "/healthz"
