@@ -198,6 +198,15 @@ def main() -> int:
     if not shutil.which("valgrind"):
         log("valgrind is not installed: apt-get install valgrind")
         return 1
+    if args.requests < 1:
+        parser.error("--requests must be 1 or more")
+    known = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{args.reference}^{{commit}}"],
+        cwd=REPO_DIR,
+        capture_output=True,
+    )
+    if known.returncode:
+        parser.error(f"--reference {args.reference!r} names no commit here")
     scratch = Path(tempfile.mkdtemp(prefix="cliffhanger-instructions-"))
     try:
         ref = measured_tree(args.reference, args.requests, scratch)
