@@ -28,6 +28,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import json
+import math
 import random
 import re
 import secrets
@@ -103,7 +104,9 @@ def target_read(base_url: str, article_path: str) -> Target:
         csrf_cookie=csrf_cookie,
         token=token,
         issued=issued.group(1) if issued else "",
-        issued_at=time.time(),
+        # The server signs the second rounded up (discussion/forms.issued_now),
+        # so a form read now may say up to a second ahead of the clock.
+        issued_at=math.ceil(time.time()),
         poll_path=poll.group(1) if poll else None,
         poll_options=re.findall(r'name="option" value="(\d+)"', poll.group(2))
         if poll
