@@ -14,6 +14,7 @@ from .logs import current_request_id
 from .private_apis import csp_decorated, csp_nonce_after_response, csp_nonce_made
 
 REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_META = "HTTP_X_REQUEST_ID"
 # What proxies and load balancers send (UUIDs, nginx's $request_id, trace ids);
 # anything else could forge log lines or bloat them, so it is replaced.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:=+/@-]{1,128}", re.ASCII)
@@ -38,7 +39,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        # From META: request.headers would build a mapping of every header.
+        request_id = request_id_from(request.META.get(REQUEST_ID_META))
         request.request_id = request_id
         token = current_request_id.set(request_id)
         try:
