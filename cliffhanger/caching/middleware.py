@@ -235,7 +235,7 @@ class PageCacheMiddleware:
                 f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS}"
             )
             patch_vary_headers(response, ["Accept-Encoding"])
-        if _matches(etag, request.headers.get("If-None-Match", "")):
+        if _matches(etag, request.META.get("HTTP_IF_NONE_MATCH", "")):
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = etag
             not_modified["Cache-Control"] = cache_control
@@ -270,7 +270,7 @@ def _entry_kept(key: str, response, versions: dict) -> dict:
 
 def _wants_gzip(request, entry) -> bool:
     return bool(entry.get("gzip")) and bool(
-        ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", ""))
+        ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     )
 
 
