@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from cliffhanger.core import preflight
+from cliffhanger.testing.passes import sqlite_pass_only
 
 REPO_DIR = Path(__file__).resolve().parents[3]
+# Each process gets the environment it is given, not the pass's database or
+# cache (site_environment() drops them): the same test on both passes.
+pytestmark = sqlite_pass_only
 
 
 def site_environment(tmp_path: Path, **env: str) -> dict[str, str]:

@@ -6,9 +6,13 @@ imports every module of the site, and runs preflight and Django's checks, in
 a process where each extra's packages cannot be imported.
 """
 
+from cliffhanger.testing.passes import sqlite_pass_only
 from cliffhanger.testing.processes import run_python
 
 from .test_preflight import site_environment
+
+# The default site's environment whatever the pass (site_environment()).
+pytestmark = sqlite_pass_only
 
 # Top-level modules of the optional extras in pyproject.toml.
 EXTRAS_MODULES = [
