@@ -165,7 +165,10 @@ class PageCacheMiddleware:
         key = _page_key(request)
         entry, known_before = _kept_entry(key)
         if entry and _usable(entry, known_before):
-            return self._answer(request, entry, self._from_entry(request, entry), "hit")
+            # A reader whose copy is this one gets the 304 without the page made.
+            return self._not_modified(request, entry) or self._answer(
+                request, entry, self._from_entry(request, entry), "hit"
+            )
         arrived_with_token = has_csrf_cookie(request)
         versions_read_before(known_before)
         tags, token = collecting()
@@ -217,35 +220,53 @@ class PageCacheMiddleware:
             response[header] = value
         return response
 
+    def _not_modified(self, request, entry) -> HttpResponseNotModified | None:
+        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+        if not if_none_match:
+            return None
+        etag, cache_control = _validators(request, entry)
+        if not _matches(etag, if_none_match):
+            return None
+        return _not_modified(etag, cache_control, _VARY[entry["personal"]])
+
     def _answer(self, request, entry, response, outcome: str):
-        if entry["personal"]:
-            # Any mask of the reader's CSRF secret is a valid token, so a copy
-            # the browser kept stays usable while the page and secret are the same.
-            secret = reader_csrf_secret(request)
-            etag = f'"{entry["etag"]}-{content_digest(secret.encode())[:12]}"'
-            cache_control = "private, no-cache"
-            patch_vary_headers(response, ["Cookie"])
-        else:
-            # The gzipped bytes are another representation: another validator.
-            gzipped = _wants_gzip(request, entry)
-            etag = f'"{entry["etag"]}{"-gz" if gzipped else ""}"'
-            edge = settings.PAGE_CACHE_EDGE_SECONDS
-            cache_control = (
-                f"public, max-age=0, s-maxage={edge}, stale-while-revalidate={edge}, "
-                f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS}"
-            )
-            patch_vary_headers(response, ["Accept-Encoding"])
+        etag, cache_control = _validators(request, entry)
+        patch_vary_headers(response, [_VARY[entry["personal"]]])
         if _matches(etag, request.META.get("HTTP_IF_NONE_MATCH", "")):
-            not_modified = HttpResponseNotModified()
-            not_modified["ETag"] = etag
-            not_modified["Cache-Control"] = cache_control
-            if response.has_header("Vary"):
-                not_modified["Vary"] = response["Vary"]
-            return not_modified
+            return _not_modified(etag, cache_control, response["Vary"])
         response["ETag"] = etag
         response["Cache-Control"] = cache_control
         response["X-Page-Cache"] = outcome
         return response
+
+
+# What a kept copy's answers vary on, by whether it is personal.
+_VARY = {True: "Cookie", False: "Accept-Encoding"}
+
+
+def _validators(request, entry) -> tuple[str, str]:
+    """The ETag and Cache-Control of the entry's answer to this request."""
+    if entry["personal"]:
+        # Any mask of the reader's CSRF secret is a valid token, so a copy
+        # the browser kept stays usable while the page and secret are the same.
+        secret = reader_csrf_secret(request)
+        etag = f'"{entry["etag"]}-{content_digest(secret.encode())[:12]}"'
+        return etag, "private, no-cache"
+    # The gzipped bytes are another representation: another validator.
+    gzipped = _wants_gzip(request, entry)
+    edge = settings.PAGE_CACHE_EDGE_SECONDS
+    return f'"{entry["etag"]}{"-gz" if gzipped else ""}"', (
+        f"public, max-age=0, s-maxage={edge}, stale-while-revalidate={edge}, "
+        f"stale-if-error={settings.PAGE_CACHE_STALE_IF_ERROR_SECONDS}"
+    )
+
+
+def _not_modified(etag: str, cache_control: str, vary: str) -> HttpResponseNotModified:
+    not_modified = HttpResponseNotModified()
+    not_modified["ETag"] = etag
+    not_modified["Cache-Control"] = cache_control
+    not_modified["Vary"] = vary
+    return not_modified
 
 
 def _entry_kept(key: str, response, versions: dict) -> dict:

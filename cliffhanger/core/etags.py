@@ -26,6 +26,8 @@ class ContentETagMiddleware(ConditionalGetMiddleware):
     """Django's conditional GETs (304s, If-Modified-Since), with content_digest's ETag."""
 
     def process_response(self, request, response):
+        if response.status_code == 304:
+            return response  # answered conditionally already (the page cache's 304)
         if (
             request.method == "GET"
             and not response.has_header("ETag")

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from cliffhanger.caching.middleware import PageCacheMiddleware
 from cliffhanger.newsroom.tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.usefixtures("page_cache")
@@ -52,6 +53,24 @@ def test_each_representation_answers_its_own_conditional_get(client, article):
     assert "Accept-Encoding" in not_modified["Vary"]
     assert plain_with_zipped_etag.status_code == 200
     assert plain_with_zipped_etag["ETag"] == plain_etag
+
+
+def test_a_current_copy_is_answered_304_without_the_page_made(
+    client, article, monkeypatch
+):
+    etag = client.get(ARTICLE, **GZIP)["ETag"]
+    client.get(ARTICLE, **GZIP)  # kept, and in this process's copies
+
+    def page_made(*args, **kwargs):
+        raise AssertionError("the page was made for a 304")
+
+    monkeypatch.setattr(PageCacheMiddleware, "_from_entry", page_made)
+    not_modified = client.get(ARTICLE, HTTP_IF_NONE_MATCH=etag, **GZIP)
+
+    assert (not_modified.status_code, not_modified.content) == (304, b"")
+    assert not_modified["ETag"] == etag
+    assert not_modified["Vary"] == "Accept-Encoding"
+    assert not_modified["Cache-Control"].startswith("public, max-age=0, s-maxage=")
 
 
 def test_a_change_makes_the_old_etag_answer_the_new_page(client, article):
