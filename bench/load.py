@@ -59,6 +59,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -232,6 +233,32 @@ function done(summary, latency, requests)
       io.write(string.format("status %d %d\n", status, count))
     end
     io.write(string.format("sent %d\n", thread:get("n")))
+  end
+end
+"""
+
+LUA_REVALIDATE = r"""
+-- A browser revalidating its copy: every GET sends the ETag it was given.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  etag, statuses = args[1], {}
+  wrk.headers["If-None-Match"] = etag
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("statuses")) do
+      io.write(string.format("status %d %d\n", status, count))
+    end
   end
 end
 """
@@ -754,6 +781,9 @@ def bench_production(
                 section["rows"] += cached_page_rows(
                     name, base, ports, (key, label, path), sizes[key]
                 )
+            section["rows"].append(
+                revalidation_row(name, base, SEED_URL, server["nginx_root"])
+            )
             for key, label, path in OTHER_PAGES:
                 section["rows"].append(
                     {**app_cache_row(name, base, key, label, path), "bytes": sizes[key]}
@@ -779,6 +809,29 @@ def app_cache_row(name: str, base: str, key: str, label: str, path: str) -> dict
         "label": f"{label}, page cache on (X-Page-Cache {outcome})",
         "server": "app",
         **run_wrk(base + path),
+    }
+
+
+def revalidation_row(name: str, base: str, path: str, scratch: Path) -> dict:
+    """The page as a browser revalidates its copy: If-None-Match with the ETag
+    a hit gave it (wrk asks for no gzip, so the plain copy's ETag)."""
+    _, headers, _ = fetch(base + path)
+    etag = headers["ETag"]
+    try:
+        status = fetch(base + path, {"If-None-Match": etag})[0]
+    except urllib.error.HTTPError as answer:  # urllib raises on a 304
+        status = answer.code
+    if status != 304:
+        raise RuntimeError(f"{path} with If-None-Match {etag} answered {status}")
+    script = scratch / "revalidate.lua"
+    script.write_text(LUA_REVALIDATE)
+    log(f"{name}: wrk {path} with If-None-Match (304)")
+    return {
+        "key": "seed_304",
+        "label": "Seed article, conditional GET with its ETag (If-None-Match)",
+        "server": "app",
+        "bytes": 0,
+        **run_wrk(base + path, script, (etag,)),
     }
 
 
@@ -1152,6 +1205,19 @@ def cache_target_lines(section: dict) -> list[list[str]]:
             hit["rps"] >= TARGETS["hit"],
         )
     ]
+    revalidated = row_value(section, "seed_304")
+    if revalidated:
+        answers = revalidated["statuses"]
+        all_304 = set(answers) == {304}
+        lines.append(
+            target_line(
+                "Seed article, conditional GET with its ETag",
+                "304s, ≥ the page-cache hit rate",
+                f"{revalidated['rps']:,.0f} req/s; "
+                + ", ".join(f"{c}×{n:,}" for c, n in sorted(answers.items())),
+                all_304 and revalidated["rps"] >= hit["rps"],
+            )
+        )
     for key, label in (("seed", "Seed article"), ("home", "Home page")):
         cached = row_value(section, f"{key}_nginx", "nginx cache")
         static = next(
