@@ -165,10 +165,7 @@ class PageCacheMiddleware:
         key = _page_key(request)
         entry, known_before = _kept_entry(key)
         if entry and _usable(entry, known_before):
-            # A reader whose copy is this one gets the 304 without the page made.
-            return self._not_modified(request, entry) or self._answer(
-                request, entry, self._from_entry(request, entry), "hit"
-            )
+            return self._answer(request, entry, None, "hit")
         arrived_with_token = has_csrf_cookie(request)
         versions_read_before(known_before)
         tags, token = collecting()
@@ -202,9 +199,7 @@ class PageCacheMiddleware:
 
     def _stale(self, request, entry) -> HttpResponse:
         """The kept copy, past its time, while the database cannot make a new one."""
-        response = self._answer(
-            request, entry, self._from_entry(request, entry), "stale"
-        )
+        response = self._answer(request, entry, None, "stale")
         response["Cache-Control"] = "no-cache"  # nobody keeps it: revalidate next time
         return response
 
@@ -220,20 +215,19 @@ class PageCacheMiddleware:
             response[header] = value
         return response
 
-    def _not_modified(self, request, entry) -> HttpResponseNotModified | None:
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        if not if_none_match:
-            return None
-        etag, cache_control = _validators(request, entry)
-        if not _matches(etag, if_none_match):
-            return None
-        return _not_modified(etag, cache_control, _VARY[entry["personal"]])
-
     def _answer(self, request, entry, response, outcome: str):
+        """The entry's answer with its validators, or a 304 when the reader's copy
+        is current. `response` None: made from the entry, and only if needed."""
         etag, cache_control = _validators(request, entry)
-        patch_vary_headers(response, [_VARY[entry["personal"]]])
+        vary = _VARY[entry["personal"]]
+        if response is not None:
+            patch_vary_headers(response, [vary])
+            vary = response["Vary"]
         if _matches(etag, request.META.get("HTTP_IF_NONE_MATCH", "")):
-            return _not_modified(etag, cache_control, response["Vary"])
+            return _not_modified(etag, cache_control, vary)
+        if response is None:
+            response = self._from_entry(request, entry)
+            response["Vary"] = vary
         response["ETag"] = etag
         response["Cache-Control"] = cache_control
         response["X-Page-Cache"] = outcome
