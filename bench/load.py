@@ -190,15 +190,38 @@ for index, (body, name) in enumerate(texts):
 print(json.dumps({"thread_url": article.url, "comments": len(texts)}))
 """
 
-LUA_POST = r"""
+# What both wrk scripts below share: each thread's answers counted by status,
+# written as `status N count` lines for article_page.run_wrk to add up.
+LUA_STATUSES = r"""
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+local function statuses_written(thread)
+  for status, count in pairs(thread:get("statuses")) do
+    io.write(string.format("status %d %d\n", status, count))
+  end
+end
+"""
+
+LUA_POST = (
+    LUA_STATUSES
+    + r"""
 -- One distinct comment per request, each from an address of its own
 -- (X-Forwarded-For, 198.18.0.0/15), with the page's CSRF cookie and token.
-local threads, next_id = {}, 0
+local next_id = 0
+local count_statuses = setup
 
 function setup(thread)
   thread:set("id", next_id)
   next_id = next_id + 1
-  table.insert(threads, thread)
+  count_statuses(thread)
 end
 
 function init(args)
@@ -223,45 +246,31 @@ function request()
   }, body)
 end
 
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
 function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      io.write(string.format("status %d %d\n", status, count))
-    end
+    statuses_written(thread)
     io.write(string.format("sent %d\n", thread:get("n")))
   end
 end
 """
+)
 
-LUA_REVALIDATE = r"""
+LUA_REVALIDATE = (
+    LUA_STATUSES
+    + r"""
 -- A browser revalidating its copy: every GET sends the ETag it was given.
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
-
 function init(args)
   etag, statuses = args[1], {}
   wrk.headers["If-None-Match"] = etag
 end
 
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
 function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      io.write(string.format("status %d %d\n", status, count))
-    end
+    statuses_written(thread)
   end
 end
 """
+)
 
 # What pyinstrument sees in one process: CPU per request and where it goes.
 PROFILE = r"""
